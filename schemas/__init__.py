@@ -1,0 +1,14 @@
+"""Arrow/Parquet schemas of the pipeline's outputs, defined once.
+
+The writer, the docs and the tests all import from here. Evolution rule:
+columns are only ever added, and every addition bumps ``SCHEMA_VERSION``.
+"""
+from schemas.v1 import (
+    ARTICLE_SCHEMA,
+    ENTITY_TYPE,
+    QUOTE_TYPE,
+    REJECT_SCHEMA,
+    SCHEMA_VERSION,
+)
+
+__all__ = ["ARTICLE_SCHEMA", "ENTITY_TYPE", "QUOTE_TYPE", "REJECT_SCHEMA", "SCHEMA_VERSION"]

