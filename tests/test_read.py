@@ -1,0 +1,84 @@
+import gzip
+from collections import Counter
+
+import apache_beam as beam
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.conftest import make_pipeline
+from transforms.read import ReadArticles, decode_text, is_jsonl, looks_binary, parse_file, resolve_input_pattern
+from transforms.records import Article, Reject, make_doc_id
+
+
+def test_decode_utf8_bom_utf16_and_cp1252_fallback():
+    assert decode_text("café".encode("utf-8")) == ("café", "utf-8")
+    assert decode_text(b"\xef\xbb\xbfcaf\xc3\xa9") == ("café", "utf-8")
+    assert decode_text("café «ok»".encode("utf-16")) == ("café «ok»", "utf-16")
+    assert decode_text("l’été".encode("cp1252")) == ("l’été", "cp1252")
+    assert decode_text(b"a\x81b\xe9") == ("a\x81bé", "cp1252")  # undefined cp1252 byte kept as Latin-1
+    assert decode_text(b"a\x00b") == ("ab", "utf-8")
+
+
+def test_binary_detection():
+    assert looks_binary(bytes(range(256)) * 4)
+    assert not looks_binary("Un texte ordinaire.\n\tAvec tabulation.".encode())
+    assert not looks_binary("texte".encode("utf-16"))
+
+
+def test_jsonl_lines_become_articles_or_rejects_with_reasons():
+    data = (b'{"id": "a1", "text": "Bonjour", "url": "http://x", "title": "T"}\n'
+            b'{bad json\n'
+            b'\n'
+            b'{"text": 5}\n'
+            b'{"id": 7}\n'
+            b'["list"]\n'
+            b'{"text": "sans id", "source": "site"}\n')
+    counts = Counter()
+    records = list(parse_file("in/batch.jsonl", data, 1000, lambda name, n=1: counts.update({name: n})))
+    articles = [r for r in records if isinstance(r, Article)]
+    rejects = [r for r in records if isinstance(r, Reject)]
+    assert [a.source_id for a in articles] == ["a1", "in/batch.jsonl:7"]
+    assert articles[0].url == "http://x" and articles[0].title == "T" and articles[1].source == "site"
+    assert [(r.source_id, r.stage) for r in rejects] == [
+        ("in/batch.jsonl:2", "parse"), ("in/batch.jsonl:4", "parse"), ("in/batch.jsonl:5", "parse"),
+        ("in/batch.jsonl:6", "parse")]
+    assert "JSONDecodeError" in rejects[0].error and rejects[0].payload == "{bad json"
+    assert "'text' must be a string" in rejects[1].error
+    assert "missing required field 'text'" in rejects[2].error
+    assert counts == Counter({"articles": 2, "rejected_parse": 4})
+
+
+def test_text_files_empty_and_too_long_are_rejected():
+    [empty] = parse_file("a.txt", b"  \n\t\n", 100)
+    assert isinstance(empty, Reject) and "empty" in empty.error
+    [long] = parse_file("b.txt", b"x" * 101, 100)
+    assert isinstance(long, Reject) and "--max_doc_chars=100" in long.error
+    [article] = parse_file("c.txt", "Texte en latin-1 : été".encode("latin-1"), 100)
+    assert article.input_encoding == "cp1252" and article.raw_text.endswith("été")
+
+
+def test_doc_id_is_stable_and_depends_on_source_and_content():
+    assert make_doc_id("a", "text") == make_doc_id("a", "text")
+    assert make_doc_id("a", "text") != make_doc_id("b", "text")
+    assert make_doc_id("a", "text") != make_doc_id("a", "text!")
+
+
+def test_input_pattern_resolution(tmp_path):
+    assert resolve_input_pattern(str(tmp_path)) == str(tmp_path / "**")
+    assert resolve_input_pattern("gs://bucket/dir/") == "gs://bucket/dir/**"
+    assert resolve_input_pattern("data/*.jsonl") == "data/*.jsonl"
+    assert is_jsonl("x.jsonl.gz") and is_jsonl("x.JSONL") and not is_jsonl("x.txt.gz")
+
+
+def test_read_articles_transform_on_a_directory(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Premier article.", encoding="utf-8")
+    with gzip.open(tmp_path / "sub" / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write('{"id": "b1", "text": "Deuxième"}\n{"id": "b2"}\n')
+    (tmp_path / "truncated.txt.gz").write_bytes(gzip.compress(b"x" * 1000)[:20])
+    with make_pipeline() as pipeline:
+        read = pipeline | ReadArticles(str(tmp_path), max_input_bytes=10_000, max_doc_chars=10_000)
+        assert_that(read.articles | "ArticleIds" >> beam.Map(lambda a: (a.source_id, a.raw_text)),
+                    equal_to([(str(tmp_path / "a.txt"), "Premier article."), ("b1", "Deuxième")]),
+                    label="articles")
+        assert_that(read.rejects | "RejectIds" >> beam.Map(lambda r: (r.source_id.rsplit("/", 1)[-1], r.stage)),
+                    equal_to([("b.jsonl.gz:2", "parse"), ("truncated.txt.gz", "read")]), label="rejects")
