@@ -1,0 +1,123 @@
+from collections import Counter
+
+import apache_beam as beam
+import pytest
+from apache_beam.testing.util import assert_that, equal_to
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import make_pipeline
+from transforms.boilerplate import (StripBoilerplate, compile_lexicon, load_lexicon, match_rule,
+                                    parse_lexicon_lines, strip_boilerplate)
+from transforms.records import Article
+
+
+def _lines(text):
+    return [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def test_seeds_every_gold_boilerplate_line_removed_and_content_kept(seed_texts, seeds_gold):
+    lexicon = load_lexicon()
+    for name, raw in seed_texts.items():
+        gold = seeds_gold[name]
+        cleaned = strip_boilerplate(raw, lexicon)
+        removed = [line for line, reason in zip(cleaned.removed_lines, cleaned.removed_reasons)
+                   if reason != "crawl_prefix"]
+        assert Counter(removed) == Counter(gold["boilerplate_lines"]), name
+        kept = cleaned.text.split("\n\n")
+        prefix = gold.get("metadata_prefix") or ""
+        expected = [line.strip() for line in _lines(raw[len(prefix):] if raw.startswith(prefix) else raw)]
+        for line in gold["boilerplate_lines"]:
+            expected.remove(line.strip())
+        assert kept == expected, name
+
+
+def test_seed_metadata(seed_texts, seeds_gold):
+    lexicon = load_lexicon()
+    for name, raw in seed_texts.items():
+        gold = seeds_gold[name]
+        cleaned = strip_boilerplate(raw, lexicon)
+        assert cleaned.title == gold["title"], name
+        if gold["published"]:
+            assert cleaned.published.startswith(gold["published"]), name
+        if gold.get("agency"):
+            assert cleaned.agency == gold["agency"]
+    cleaned = strip_boilerplate(seed_texts["000_ccea0562d6af5c3c.txt"], lexicon)
+    assert cleaned.removed_lines[0] == " date 2017-05 " and cleaned.removed_reasons[0] == "crawl_prefix"
+    assert cleaned.text.startswith('"En tant que président')
+    assert strip_boilerplate(seed_texts["003_af504ecc45397023.txt"], lexicon).byline == "Guangqi CUI, Wei SHAN"
+
+
+def test_counts_are_reported_per_reason(seed_texts):
+    counts = Counter()
+    strip_boilerplate(seed_texts["004_47a8d26bfe0bae9d.txt"], load_lexicon(),
+                      lambda name, n=1: counts.update({name: n}))
+    assert counts == Counter({"removed_comment_form": 2, "removed_cookie": 1, "lines_kept": 11})
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Lire aussi : Trump limoge le directeur du FBI", "related"),
+    ("Read more: Markets rally after the vote", "related"),
+    ("Mehr zum Thema", "related"),
+    ("Accueil > Monde > Europe", "navigation"),
+    ("We use cookies to improve your experience. Accept all", "cookie"),
+    ("Partager sur Facebook", "share"),
+    ("© AFP 2019", "copyright"),
+    ("(Reuters)", "agency_credit"),
+    ("Avec AFP", "agency_credit"),
+    ("Inscrivez-vous à notre newsletter", "newsletter"),
+    ("REUTERS/Kevin Lamarque", "caption_credit"),
+    ("  •   ", "empty_bullet"),
+])
+def test_rules_in_several_languages(line, reason):
+    assert match_rule(line, load_lexicon()) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "Le site utilise des données publiques, a expliqué le ministre, qui veut réguler les cookies publicitaires "
+    "et les traceurs des grandes plateformes, jugeant que la loi actuelle ne protège pas assez les internautes "
+    "européens qui naviguent chaque jour sur des dizaines de sites différents sans jamais lire les conditions.",
+    "Lire la presse étrangère est devenu un passe-temps pour le président.",
+    "Par ailleurs, le gouvernement a annoncé de nouvelles mesures.",
+    "« Nous verrons », a-t-il lâché.",
+])
+def test_content_lines_are_not_rules(line):
+    assert match_rule(line, load_lexicon()) is None
+
+
+def test_repeats_and_teasers_keep_the_first_occurrence():
+    lead = "Le ministre a annoncé mardi un plan de relance de dix milliards d'euros pour l'industrie automobile."
+    raw = f"Titre du jour\n\n{lead}\n\nDeuxième paragraphe.\n\n{lead}\n\n{lead[:60]}..."
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.text == f"Titre du jour\n\n{lead}\n\nDeuxième paragraphe."
+    assert cleaned.removed_reasons == ["repeat", "teaser"]
+
+
+def test_lexicon_format_errors_name_the_line():
+    with pytest.raises(ValueError, match="x.txt:2"):
+        parse_lexicon_lines(["# comment", "reason\tbogus\tpattern"], "x.txt")
+    lexicon = compile_lexicon(parse_lexicon_lines(["promo\tline\tVenez nous voir !"]))
+    assert match_rule("• Venez nous voir", lexicon) == "promo"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400))
+def test_property_removed_and_kept_lines_come_from_the_input(raw):
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    normalised = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    lines = normalised.split("\n")
+    for line, reason in zip(cleaned.removed_lines, cleaned.removed_reasons):
+        assert reason == "crawl_prefix" and normalised.startswith(line) or line in lines or \
+            any(line in candidate for candidate in lines)
+    for paragraph in cleaned.text.split("\n\n") if cleaned.text else []:
+        assert paragraph and any(paragraph in candidate for candidate in lines)
+
+
+def test_strip_boilerplate_transform(seed_texts):
+    name = "004_47a8d26bfe0bae9d.txt"
+    article = Article(doc_id="d", source_id=name, raw_text=seed_texts[name])
+    with make_pipeline() as pipeline:
+        result = pipeline | beam.Create([article]) | StripBoilerplate()
+        assert_that(result.articles | beam.Map(lambda a: (a.title, len(a.removed_lines), "cookies" in a.text)),
+                    equal_to([("Pas d’accord Russie-USA sur le partage de renseignements sur le groupe Etat", 3,
+                               False)]))

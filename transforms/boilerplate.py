@@ -1,0 +1,294 @@
+"""Boilerplate stripping: site furniture out, article in, and the facts furniture carries kept as metadata.
+
+Pure functions over plain strings; ``StripBoilerplate`` is the thin Beam wrapper. Every removed
+line is returned verbatim with the reason that removed it, so users can audit and tune the rules
+(the lexicons are data files under ``transforms/lexicons/boilerplate/``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Optional
+
+import apache_beam as beam
+
+from transforms.records import Article, CountFn, no_count
+from transforms.stage import apply_stage
+
+LEXICON_DIR = Path(__file__).parent / "lexicons" / "boilerplate"
+DEFAULT_MAX_WORDS = {"prefix": 25, "contains": 80, "full": 60}
+
+_WS_RE = re.compile(r"\s+")
+# Leading bullets and list markers that a widget puts before its label.
+_EDGE_BULLETS = "•·▪◦‣∙*-–—|> \t"
+_EDGE_PUNCT = _EDGE_BULLETS + ".,;:!?…»«\"“”'()[]"
+# Crawl metadata glued to the first line: " date 2017-05 " (seed 000).
+_CRAWL_PREFIX_RE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s+")
+_ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\]|\(\.\.\.\)|\(…\))\s*$")
+_DATE_DMY_RE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b(?:\D{0,6}?(\d{1,2})\s?[h:]\s?(\d{2}))?")
+_MONTHS = {name: number for number, names in enumerate([
+    "janvier january januar enero gennaio janeiro jan", "février fevrier february februar febrero febbraio fevereiro feb",
+    "mars march märz marzo março mar", "avril april abril aprile apr", "mai may maggio maio",
+    "juin june juni junio giugno junho jun", "juillet july juli julio luglio julho jul",
+    "août aout august agosto aug", "septembre september septiembre settembre setembro sep sept",
+    "octobre october oktober octubre ottobre outubro oct", "novembre november noviembre novembro nov",
+    "décembre decembre december dezember diciembre dicembre dezembro dec"], 1) for name in names.split()}
+_DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|\.|º)?\s(?:de\s)?(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+                            + r")\.?\s(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+                            + r")\.?\s(\d{1,2}),?\s(\d{4})\b", re.IGNORECASE)
+_LEAD_AGENCY_RE = re.compile(r"^[^\W\d][\w' .,/-]{0,60}?\((AFP|Reuters|AP|dpa|EFE|ANSA|Lusa|Xinhua|ATS|Belga|APA|Kyodo|TASS)\)\s?[-–—:]")
+
+AGENCY_NAMES = {
+    "afp": "AFP", "reuters": "Reuters", "ap": "AP", "associated press": "AP", "dpa": "dpa",
+    "efe": "EFE", "ansa": "ANSA", "lusa": "Lusa", "xinhua": "Xinhua", "ats": "ATS", "belga": "Belga",
+    "apa": "APA", "kyodo": "Kyodo", "tass": "TASS", "europa press": "Europa Press", "sda": "SDA",
+    "kna": "KNA", "anp": "ANP", "ria novosti": "RIA Novosti",
+}
+_AGENCY_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\b",
+                        re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Lexicon:
+    """Compiled rules: literal whole-line phrases, and regex buckets by (kind, max_words)."""
+    exact: dict[str, str]
+    # (kind, max_words, compiled alternation, group name -> reason)
+    buckets: tuple[tuple[str, int, re.Pattern, dict[str, str]], ...]
+
+
+@dataclasses.dataclass
+class CleanedText:
+    text: str
+    removed_lines: list[str]
+    removed_reasons: list[str]
+    title: Optional[str] = None
+    published: Optional[str] = None
+    agency: Optional[str] = None
+    byline: Optional[str] = None
+
+
+def normalize_line(line: str) -> str:
+    """NFKC (no-break spaces become spaces), one apostrophe, single spaces, no edge bullets."""
+    line = unicodedata.normalize("NFKC", line).replace("’", "'").replace("‘", "'")
+    return _WS_RE.sub(" ", line).strip(_EDGE_BULLETS)
+
+
+def phrase_key(line: str) -> str:
+    """Key for literal whole-line matching: case-folded, edge punctuation trimmed."""
+    return normalize_line(line).casefold().strip(_EDGE_PUNCT)
+
+
+def content_key(text: str) -> str:
+    """Letters and digits only, case-folded: equal for the same words whatever the typography."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def parse_lexicon_lines(lines: Iterable[str], origin: str = "<lexicon>") -> list[tuple[str, str, str, int]]:
+    rules = []
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        parts = raw.rstrip("\n").split("\t")
+        if len(parts) not in (3, 4) or parts[1] not in ("line", "prefix", "contains", "full"):
+            raise ValueError(f"{origin}:{number}: expected 'reason<TAB>line|prefix|contains|full<TAB>pattern"
+                             f"[<TAB>max_words]', got {raw!r}")
+        reason, kind, pattern = parts[:3]
+        max_words = int(parts[3]) if len(parts) == 4 else DEFAULT_MAX_WORDS.get(kind, 10**9)
+        rules.append((reason, kind, pattern, max_words))
+    return rules
+
+
+def compile_lexicon(rules: Iterable[tuple[str, str, str, int]]) -> Lexicon:
+    exact: dict[str, str] = {}
+    grouped: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for reason, kind, pattern, max_words in rules:
+        if kind == "line":
+            exact.setdefault(phrase_key(pattern), reason)
+        else:
+            grouped.setdefault((kind, max_words), []).append((reason, pattern))
+    buckets = []
+    for (kind, max_words), members in sorted(grouped.items()):
+        names = {}
+        alternatives = []
+        for index, (reason, pattern) in enumerate(members):
+            name = f"r{index}"
+            names[name] = reason
+            re.compile(pattern)  # fail on the faulty rule, not on the alternation
+            alternatives.append(f"(?P<{name}>{pattern})")
+        buckets.append((kind, max_words, re.compile("|".join(alternatives), re.IGNORECASE), names))
+    return Lexicon(exact=exact, buckets=tuple(buckets))
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(directory: str = str(LEXICON_DIR)) -> Lexicon:
+    """All ``*.txt`` lexicons of a directory, every language together (read-only, cached per process)."""
+    rules = []
+    for path in sorted(Path(directory).glob("*.txt")):
+        rules.extend(parse_lexicon_lines(path.read_text(encoding="utf-8").splitlines(), str(path)))
+    return compile_lexicon(rules)
+
+
+def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
+    """The reason a single line is furniture, or None."""
+    reason = lexicon.exact.get(phrase_key(line))
+    if reason:
+        return reason
+    normalized = normalize_line(line)
+    words = normalized.count(" ") + 1
+    if not normalized.strip(_EDGE_PUNCT):
+        return "empty_bullet"
+    for kind, max_words, pattern, names in lexicon.buckets:
+        if words > max_words:
+            continue
+        if kind == "prefix":
+            found = pattern.match(normalized)
+        elif kind == "full":
+            found = pattern.fullmatch(normalized)
+        else:
+            found = pattern.search(normalized)
+        if found:
+            return next(reason for name, reason in names.items() if found.group(name) is not None)
+    return None
+
+
+def agency_in(line: str) -> Optional[str]:
+    found = _AGENCY_RE.search(normalize_line(line))
+    return AGENCY_NAMES[found.group(1).casefold()] if found else None
+
+
+def date_in(line: str) -> Optional[str]:
+    """'10.07.2017 08h40' -> '2017-07-10T08:40' (day-first, as European datelines are);
+    'le 11 décembre 2019' / 'March 3, 2021' -> '2019-12-11' / '2021-03-03'."""
+    found = _DATE_DMY_RE.search(line)
+    if not found:
+        words = _DATE_WORDS_RE.search(line)
+        if not words:
+            return None
+        day, month, year = (words.group(1), words.group(2), words.group(3)) if words.group(1) else (
+            words.group(5), words.group(4), words.group(6))
+        number = _MONTHS[month.casefold()]
+        return f"{int(year):04d}-{number:02d}-{int(day):02d}" if 1 <= int(day) <= 31 else None
+    day, month, year, hour, minute = found.groups()
+    year = int(year) + (2000 if len(year) == 2 else 0)
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    date = f"{year:04d}-{int(month):02d}-{int(day):02d}"
+    if hour is not None and int(hour) < 24 and int(minute) < 60:
+        date += f"T{int(hour):02d}:{int(minute):02d}"
+    return date
+
+
+def looks_like_headline(line: str) -> bool:
+    stripped = line.strip()
+    words = stripped.split()
+    return (2 <= len(words) <= 30 and not stripped.endswith((".", ":", ";", ","))
+            and not stripped[0].islower())
+
+
+def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
+                      site_furniture: frozenset[str] = frozenset()) -> CleanedText:
+    """Removes site furniture from one article's raw text.
+
+    ``site_furniture`` holds the ``content_key`` of lines learned as furniture for this article's
+    site from the corpus. Paragraphs of the result are joined by a blank line.
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    removed: list[tuple[int, str, str]] = []  # (line index, verbatim, reason)
+    published = agency = byline = None
+
+    prefix = _CRAWL_PREFIX_RE.match(text)
+    if prefix:
+        removed.append((-1, prefix.group(0), "crawl_prefix"))
+        published = prefix.group(1)
+        text = text[prefix.end():]
+
+    kept: list[tuple[int, str]] = []
+    seen_keys: set[str] = set()
+    for index, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        key = content_key(stripped)
+        reason = match_rule(stripped, lexicon)
+        if reason is None and key and key in site_furniture:
+            reason = "site_furniture"
+        if reason is None and len(key) >= 2 and key in seen_keys:
+            reason = "repeat"
+        if reason is None:
+            kept.append((index, stripped))
+            seen_keys.add(key)
+            continue
+        removed.append((index, line, reason))
+        if reason in ("dateline", "agency_credit", "copyright"):
+            agency = agency or agency_in(stripped)
+        if reason == "dateline":
+            published = date_in(stripped) or published
+        if reason == "byline" and byline is None:
+            byline = re.sub(r"^\(?\s*[^:]{1,30}:\s*|\)\s*$", "", normalize_line(stripped)).strip() or None
+
+    kept = _drop_teasers(kept, removed)
+    if published is None:  # a photo caption or update stamp often carries the day
+        published = next((date for _, line, reason in removed
+                          if reason in ("caption_credit", "update_stamp", "dateline") and (date := date_in(line))), None)
+    for _, _, reason in removed:
+        count(f"removed_{reason}", 1)
+    count("lines_kept", len(kept))
+    removed.sort(key=lambda item: item[0])
+    if agency is None and kept:
+        lead = _LEAD_AGENCY_RE.match(normalize_line(kept[0][1])) or (
+            _LEAD_AGENCY_RE.match(normalize_line(kept[1][1])) if len(kept) > 1 else None)
+        if lead:
+            agency = AGENCY_NAMES.get(lead.group(1).casefold())
+    title = kept[0][1] if len(kept) > 1 and looks_like_headline(kept[0][1]) else None
+    return CleanedText(
+        text="\n\n".join(line for _, line in kept),
+        removed_lines=[line for _, line, _ in removed],
+        removed_reasons=[reason for _, _, reason in removed],
+        title=title, published=published, agency=agency, byline=byline,
+    )
+
+
+def _drop_teasers(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """A paragraph ending in an ellipsis whose words all occur, in order, elsewhere in the
+    article is a teaser (the lead repeated and truncated, seed 002): the full text stays."""
+    candidates = [i for i, (_, line) in enumerate(kept) if _ELLIPSIS_RE.search(line) and len(line.split()) >= 8]
+    if not candidates:
+        return kept
+    dropped = set()
+    for position in candidates:
+        words = _ELLIPSIS_RE.sub("", kept[position][1]).split()[:-1]  # the last word may be cut
+        key = content_key(" ".join(words))
+        if len(key) < 30:
+            continue
+        rest = "".join(content_key(line) for i, (_, line) in enumerate(kept) if i != position and i not in dropped)
+        if key in rest:
+            dropped.add(position)
+    for position in dropped:
+        index, line = kept[position]
+        removed.append((index, line, "teaser"))
+    return [item for i, item in enumerate(kept) if i not in dropped]
+
+
+def clean_article(article: Article, count: CountFn = no_count, lexicon: Optional[Lexicon] = None,
+                  site_furniture: frozenset[str] = frozenset()) -> Article:
+    """Fills ``text``, ``removed_*`` and the metadata the furniture carried (input fields win)."""
+    cleaned = strip_boilerplate(article.raw_text, lexicon or load_lexicon(), count, site_furniture)
+    article.text = cleaned.text
+    article.removed_lines = cleaned.removed_lines
+    article.removed_reasons = cleaned.removed_reasons
+    article.title = article.title or cleaned.title
+    article.published = article.published or cleaned.published
+    article.agency = article.agency or cleaned.agency
+    article.byline = article.byline or cleaned.byline
+    count("articles", 1)
+    return article
+
+
+class StripBoilerplate(beam.PTransform):
+    """Articles -> articles with ``text`` cleaned; outputs ``.articles`` and ``.rejects``."""
+
+    def expand(self, articles):
+        return apply_stage(articles, "boilerplate", clean_article)
