@@ -1,0 +1,120 @@
+import apache_beam as beam
+from apache_beam.testing.util import assert_that, equal_to
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.quotes import Score, evaluate, score_document, seed_documents
+from tests.conftest import make_pipeline
+from transforms.quotes import ExtractQuotes, extract_quotes, find_quote_spans, load_cue_lexicon
+from transforms.records import Article
+
+
+def spans_text(text):
+    return [text[s.start:s.end] for s in find_quote_spans(text)]
+
+
+def test_marks_of_every_kind():
+    text = ('Il a dit « oui\u00a0» puis “non” et "peut-être". Er sagte: „Ja“ und »Nein«. '
+            "Elle parle d'un ‹ truc ›.")
+    assert spans_text(text) == ["oui", "non", "peut-être", "Ja", "Nein", "truc"]
+
+
+def test_unclosed_straight_quote_does_not_shift_later_pairs():
+    text = ('Il avait "mis en garde contre toute ingérence. Dans un tweet, il a évoqué '
+            '"l\'ingérence électorale" dans cette "très bonne réunion".')
+    assert spans_text(text) == ["mis en garde contre toute ingérence.", "l'ingérence électorale",
+                                "très bonne réunion"]
+
+
+def test_unclosed_guillemet_recovers_at_paragraph_end():
+    text = "« Nous partirons demain. Rien ne changera, a-t-il dit.\n\nLe ministre est parti."
+    assert spans_text(text) == ["Nous partirons demain. Rien ne changera, a-t-il dit."]
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    text = "« Premier paragraphe du discours.\n\n« Second paragraphe », a conclu Jean Dupont."
+    assert spans_text(text) == ["Premier paragraphe du discours.\n\n« Second paragraphe"]
+
+
+def test_nested_quotes_keep_the_outer_one():
+    assert spans_text("« Il m'a dit “jamais” hier », a raconté Paul Martin.") == ["Il m'a dit “jamais” hier"]
+
+
+def test_speaker_from_inverted_cue_apposition_and_pronoun():
+    text = ("Le porte-parole du Kremlin, Dmitri Peskov, était à Moscou. "
+            "« Nous n'avons rien à dire », a déclaré le porte-parole du Kremlin, Dmitri Peskov, à des journalistes. "
+            "« C'est du grand n'importe quoi », a-t-il ajouté.")
+    entities = [{"text": "Kremlin", "label": "LOC", "start": 19, "end": 26},
+                {"text": "Dmitri Peskov", "label": "PER", "start": 28, "end": 41}]
+    second = text.index("Dmitri Peskov, à")
+    entities.append({"text": "Dmitri Peskov", "label": "PER", "start": second, "end": second + 13})
+    quotes = extract_quotes(text, entities, "fr")
+    assert [(q["text"], q["speaker"], q["kind"]) for q in quotes] == [
+        ("Nous n'avons rien à dire", "Dmitri Peskov", "full"),
+        ("C'est du grand n'importe quoi", "Dmitri Peskov", "full")]
+    assert quotes[1]["cue"] == "a-t-il ajouté"
+    for quote in quotes:
+        assert text[quote["start"]:quote["end"]] == quote["text"]
+
+
+def test_short_form_resolves_to_full_name_and_scare_quotes_are_dropped():
+    text = ("Donald Trump a parlé. Les “experts” doutent. "
+            "« Je voulais partager », a écrit M. Trump.")
+    entities = [{"text": "Donald Trump", "label": "PER", "start": 0, "end": 12},
+                {"text": "M. Trump", "label": "PER", "start": text.index("M. Trump"), "end": text.index("M. Trump") + 8}]
+    quotes = extract_quotes(text, entities, "fr")
+    assert [(q["text"], q["speaker"]) for q in quotes] == [("Je voulais partager", "Donald Trump")]
+
+
+def test_languages_without_model_get_rule_based_speakers():
+    text = '"We will not back down," said Maria Lopez, the mayor.'
+    [quote] = extract_quotes(text, [], "en")
+    assert quote["speaker"] == "Maria Lopez" and quote["cue"] == "said"
+
+
+def test_french_lexicon_is_rich():
+    lexicon = load_cue_lexicon("fr")
+    assert {"déclaré", "affirme", "ironisé", "martelé", "tweeté", "écrit", "souligne", "ajoute"} <= lexicon.verbs
+    assert "selon" in lexicon.according and "fait valoir" in lexicon.verb_phrases
+
+
+def test_score_document_counts():
+    gold = [{"text": "un deux trois quatre", "speaker": "A"}, {"text": "cinq six", "speaker": "B", "optional": True}]
+    predicted = [{"text": "un deux trois quatre", "speaker": "A"}, {"text": "autre chose", "speaker": None}]
+    score, _ = score_document(predicted, gold)
+    assert (score.true_positives, score.false_positives, score.false_negatives, score.speakers_right) == (1, 1, 0, 1)
+
+
+def test_seed_quotes_precision_recall_and_speakers(french_nlp):
+    scores, report = evaluate(seed_documents(), {"fr": french_nlp})
+    total: Score = scores["all"]
+    assert total.precision >= 0.95, report
+    assert total.recall >= 0.95, report
+    assert total.speaker_accuracy >= 0.9, report
+
+
+def test_peskov_quote_on_seed_000(french_nlp):
+    document = next(d for d in seed_documents() if d["id"].startswith("000"))
+    from transforms.entities import annotate_texts
+
+    (entities, _), = annotate_texts(french_nlp, [document["text"]])
+    quotes = extract_quotes(document["text"], entities, "fr")
+    assert {"text": "nous n'avons ni à démentir ni à confirmer", "speaker": "Dmitri Peskov"} in [
+        {"text": q["text"], "speaker": q["speaker"]} for q in quotes]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab .,\n«»“”„"‹›\'’:Il a dit-t-')), max_size=200))
+def test_property_quotes_are_substrings_with_valid_offsets(text):
+    for quote in extract_quotes(text, [], "fr"):
+        assert 0 <= quote["start"] < quote["end"] <= len(text)
+        assert text[quote["start"]:quote["end"]] == quote["text"]
+
+
+def test_extract_quotes_transform():
+    article = Article(doc_id="1", source_id="a", raw_text="", language="en",
+                      text='"It is over," said John Smith.')
+    with make_pipeline() as pipeline:
+        result = pipeline | beam.Create([article]) | ExtractQuotes()
+        assert_that(result.articles | beam.Map(lambda a: [(q["text"], q["speaker"]) for q in a.quotes]),
+                    equal_to([[("It is over,", "John Smith")]]))

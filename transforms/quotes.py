@@ -1,0 +1,547 @@
+"""Quotations and their speakers, from the cleaned text and the entities of the NLP stage.
+
+Rule-based and parser-free (no second spaCy pass): quote spans come from pairing quote marks
+with recovery for marks the source never closes; the speaker comes from a reporting cue (a verb
+of the per-language lexicon, or "selon"-type prepositions) next to the quote, then the nearest
+person or organisation entity, with pronouns and short forms resolved to the full name used in
+the article. Languages without a spaCy model still get quotes; their speakers come from
+capitalised names next to the cue.
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import functools
+import re
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import apache_beam as beam
+
+from transforms.records import Article, CountFn
+from transforms.stage import apply_stage
+
+LEXICON_DIR = Path(__file__).parent / "lexicons" / "quotes"
+SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns")
+PERSON_LABELS = {"PER", "PERSON"}
+ORG_LABELS = {"ORG", "NORP", "GPE", "LOC", "FAC"}
+
+# Opening mark -> the marks that can close it.
+CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
+_MARKS = set(CLOSERS) | set("”›")
+_SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
+_WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
+_CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|der|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3}")
+_SPACES = " \t\u00a0\u202f\u2009\n"
+_ABBREVIATIONS = {"M", "MM", "Mme", "Mlle", "Dr", "Mr", "Mrs", "Ms", "St", "Sr", "Sra", "Pr", "Prof", "Gen", "Sig",
+                  "Dott", "Me", "Mgr", "Rep", "Sen", "Gov", "av", "etc", "No", "n°"}
+
+
+@dataclasses.dataclass(frozen=True)
+class CueLexicon:
+    verbs: frozenset[str]          # single-word forms
+    verb_phrases: tuple[str, ...]  # multiword forms ("fait valoir")
+    according: tuple[str, ...]
+    aux: frozenset[str]
+    pronouns: frozenset[str]
+    skip: frozenset[str]
+    titles: frozenset[str]
+    org_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+
+
+@dataclasses.dataclass
+class QuoteSpan:
+    open: int         # offset of the opening mark
+    start: int        # offsets of the quoted words
+    end: int
+    close: int        # offset just after the closing mark (== end when recovered)
+    closed: bool
+
+
+def _french_er_forms(lemma: str) -> list[str]:
+    stem = lemma[:-2]
+    forms = [stem + suffix for suffix in ("é", "ée", "és", "ées", "e", "ent", "ait", "aient", "èrent", "ant")]
+    if stem.endswith("c"):
+        forms += [stem[:-1] + "ça", stem[:-1] + "çait"]
+    elif stem.endswith("g"):
+        forms += [stem + "ea", stem + "eait"]
+    else:
+        forms += [stem + "a"]
+    return forms
+
+
+def parse_cue_lexicon(text: str, language: str) -> dict[str, set[str]]:
+    sections: dict[str, set[str]] = {name: set() for name in SECTIONS}
+    current = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            if current not in sections:
+                raise ValueError(f"unknown section [{current}] in the {language} cue lexicon")
+            continue
+        if current is None:
+            raise ValueError(f"{language} cue lexicon: entry before any [section]: {line!r}")
+        lemma, _, forms = line.partition("\t")
+        values = [form.strip() for form in forms.split("|") if form.strip()] if forms else []
+        if current == "verbs" and not values:
+            values = _french_er_forms(lemma) if language == "fr" and lemma.endswith("er") else [lemma]
+            if language == "fr" and lemma.startswith(("s'", "se ")):
+                values = _french_er_forms(lemma.split(" ", 1)[-1].split("'", 1)[-1]) if lemma.endswith("er") else values
+        elif not values:
+            values = [part.strip() for part in lemma.split("|")]
+        sections[current].update(value.casefold().replace("’", "'") for value in values)
+    return sections
+
+
+@functools.lru_cache(maxsize=16)
+def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLexicon:
+    """The cue lexicon of a language; unknown languages get the union of all (rules still apply)."""
+    paths = [Path(directory) / f"{language}.txt"]
+    if not paths[0].exists():
+        paths = sorted(Path(directory).glob("*.txt"))
+    merged: dict[str, set[str]] = {name: set() for name in SECTIONS}
+    for path in paths:
+        for name, values in parse_cue_lexicon(path.read_text(encoding="utf-8"), path.stem).items():
+            merged[name] |= values
+    verbs = merged["verbs"]
+    return CueLexicon(
+        verbs=frozenset(v for v in verbs if " " not in v),
+        verb_phrases=tuple(sorted((v for v in verbs if " " in v), key=len, reverse=True)),
+        according=tuple(sorted(merged["according"], key=len, reverse=True)),
+        aux=frozenset(merged["aux"]), pronouns=frozenset(merged["pronouns"]), skip=frozenset(merged["skip"]),
+        titles=frozenset(merged["titles"]), org_nouns=frozenset(merged["org_nouns"]),
+        role_nouns=frozenset(merged["role_nouns"]),
+    )
+
+
+# ---------------------------------------------------------------- quote spans
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch in _SPACES
+
+
+def _straight_quote_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if _is_space(before) or before in "([{—–-/:":
+        return not _is_space(after)
+    if _is_space(after) or after in ".,;:!?)]}…":
+        return False
+    return not before.isalnum()  # '."Il' opens, 'a"b' closes
+
+
+def _is_sentence_end(text: str, found: re.Match) -> bool:
+    """Not after an abbreviation or an initial: 'M. Trump', 'H.R. McMaster', 'Dr. No'."""
+    if found.group() != ".":
+        return True
+    word = text[max(0, found.start() - 4):found.start()].split()[-1:] or [""]
+    word = re.split(r"[^\w.]", word[0])[-1]
+    last = word.split(".")[-1]
+    return not (word in _ABBREVIATIONS or (len(last) == 1 and last.isupper()))
+
+
+def _sentence_end_before(text: str, start: int, limit: int) -> Optional[int]:
+    """Offset just after the last sentence end in text[start:limit], or None."""
+    last = None
+    for found in _SENTENCE_END_RE.finditer(text, start, limit):
+        if _is_sentence_end(text, found):
+            last = found.start() + (0 if found.group() == "\n" else 1)
+    return last
+
+
+def _sentence_end_after(text: str, start: int, limit: int) -> int:
+    """Offset just after the first sentence end in text[start:limit], else ``limit``."""
+    for found in _SENTENCE_END_RE.finditer(text, start, limit):
+        if _is_sentence_end(text, found):
+            return found.end()
+    return limit
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Top-level quotations, robust to unclosed marks: an opener that is never closed is ended
+    at the last sentence end before the next opener or paragraph end, so it cannot shift the
+    pairing of every later quote. French multi-paragraph quotes (« re-opened at each
+    paragraph) are joined."""
+    spans: list[QuoteSpan] = []
+    stack: list[tuple[str, int]] = []  # (opening mark, offset)
+
+    def recover(mark_offset: int, limit: int) -> None:
+        end = _sentence_end_before(text, mark_offset + 1, limit)
+        if end is not None and end > mark_offset + 1:
+            spans.append(QuoteSpan(mark_offset, mark_offset + 1, end, end, False))
+
+    i = 0
+    length = len(text)
+    while i < length:
+        ch = text[i]
+        if ch == "\n":
+            if stack:
+                j = i
+                while j < length and text[j] in _SPACES:
+                    j += 1
+                if len(stack) == 1 and j < length and text[j] == stack[0][0] and stack[0][0] in "«„“":
+                    i = j + 1  # the next paragraph re-opens the same quote: one quotation
+                    continue
+                while stack:
+                    recover(stack.pop()[1], i)
+            i += 1
+            continue
+        if ch not in _MARKS:
+            i += 1
+            continue
+        if ch == '"':
+            if _straight_quote_opens(text, i):
+                if stack and stack[-1][0] == '"':
+                    recover(stack.pop()[1], i)  # a second opener: the first was never closed
+                stack.append((ch, i))
+            elif stack and stack[-1][0] == '"':
+                _close(spans, stack, i, len(stack) - 1)
+        else:
+            position = next((k for k in range(len(stack) - 1, -1, -1) if ch in CLOSERS[stack[k][0]]), None)
+            if position is not None:
+                _close(spans, stack, i, position)
+            elif ch == "»":
+                before = text[i - 1] if i else ""
+                if _is_space(before) and not _is_space(text[i + 1:i + 2]):
+                    stack.append((ch, i))  # German »…«
+            elif ch in CLOSERS:
+                stack.append((ch, i))
+        i += 1
+    while stack:
+        recover(stack.pop()[1], length)
+    spans.sort(key=lambda span: span.open)
+    top: list[QuoteSpan] = []
+    for span in spans:  # keep the outermost: quotes inside quotes belong to the outer one
+        if top and span.open < top[-1].close:
+            continue
+        top.append(span)
+    return [span for span in top if _trim(text, span)]
+
+
+def _close(spans: list[QuoteSpan], stack: list[tuple[str, int]], offset: int, position: int) -> None:
+    mark, opened = stack[position]
+    del stack[position:]  # marks opened inside and never closed are dropped with it
+    spans.append(QuoteSpan(opened, opened + 1, offset, offset + 1, True))
+
+
+def _trim(text: str, span: QuoteSpan) -> bool:
+    while span.start < span.end and text[span.start] in _SPACES:
+        span.start += 1
+    while span.end > span.start and text[span.end - 1] in _SPACES:
+        span.end -= 1
+    return any(ch.isalnum() for ch in text[span.start:span.end])
+
+
+# ---------------------------------------------------------------- speakers
+
+@dataclasses.dataclass
+class Attribution:
+    speaker: Optional[str]
+    cue: Optional[str]
+    how: str  # named | pronoun | according | inherited | none
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group().casefold().replace("’", "'"), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]
+
+
+def _strip_title(name: str, lexicon: CueLexicon) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].casefold().rstrip(",") in lexicon.titles:
+        words = words[1:]
+    return " ".join(words)
+
+
+class SpeakerResolver:
+    """Full names and salience of the people and organisations of one article."""
+
+    def __init__(self, text: str, entities: Sequence[dict[str, Any]], lexicon: CueLexicon,
+                 quote_spans: Sequence[QuoteSpan]):
+        self.text = text
+        self.lexicon = lexicon
+        inside = [(s.open, s.close) for s in quote_spans]
+        self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]]
+        self.outside = [e for e in self.entities if not any(a <= e["start"] < b for a, b in inside)]
+        persons = [_strip_title(e["text"], lexicon) for e in self.entities if e["label"] in PERSON_LABELS]
+        self.person_counts = collections.Counter(persons)
+
+    def is_person(self, entity: dict[str, Any]) -> bool:
+        return entity["label"] in PERSON_LABELS
+
+    def full_name(self, name: str) -> str:
+        """'M. Trump' / 'Trump' -> 'Donald Trump' (the most used longer name ending the same way)."""
+        name = _strip_title(name.strip(" ,.;:"), self.lexicon)
+        words = name.split()
+        if not words:
+            return name
+        last = words[-1].casefold()
+        candidates = [(count, len(full), full) for full, count in self.person_counts.items()
+                      if len(full.split()) > len(words) and full.split()[-1].casefold() == last]
+        if not candidates:
+            return name
+        return max(candidates, key=lambda c: (c[0], c[1], [-ord(ch) for ch in c[2]]))[2]
+
+    def org_name(self, phrase: str) -> str:
+        """'le ministère russe' -> 'ministère russe des Affaires étrangères' when the article has
+        the longer form; determiners dropped."""
+        phrase = re.sub(r"^(?:l'|l’|le |la |les |the |der |die |das |el |los |las |il |lo |gli |o |a |os |as )",
+                        "", phrase.strip(" ,.;:"), flags=re.IGNORECASE)
+        longer = re.search(re.escape(phrase) + r"(?:\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des)\s?"
+                           r"[A-ZÀ-Ö][\w'’-]+(?:\s[a-zà-ö][\w'’-]+)?)", self.text)
+        return longer.group() if longer else phrase
+
+    def canonical(self, entity: dict[str, Any]) -> str:
+        return self.full_name(entity["text"]) if self.is_person(entity) else self.org_name(entity["text"])
+
+    def person_with_role(self, organisation: str) -> Optional[str]:
+        """'le chef de l'OTAN' -> the person introduced next to 'OTAN' ('… de l'OTAN, Jens Stoltenberg')."""
+        for entity in self.outside:
+            if self.is_person(entity) and organisation in self.text[max(0, entity["start"] - 60):entity["start"]]:
+                return self.full_name(entity["text"])
+        return None
+
+    def last_person_before(self, offset: int) -> Optional[str]:
+        """The subject of the latest sentence before ``offset`` that names a person outside quotes
+        (its first such person), for pronouns and role descriptions."""
+        persons = [e for e in self.outside if self.is_person(e) and e["end"] <= offset]
+        if not persons:
+            return self.most_salient()
+        last = persons[-1]
+        sentence_start = (_sentence_end_before(self.text, 0, last["start"]) or 0)
+        first = next(e for e in persons if e["start"] >= sentence_start)
+        return self.full_name(first["text"])
+
+    def most_salient(self) -> Optional[str]:
+        if not self.person_counts:
+            return None
+        best = max(self.person_counts, key=lambda n: (sum(c for f, c in self.person_counts.items()
+                                                          if f.split()[-1] == n.split()[-1]), len(n)))
+        return self.full_name(best)
+
+
+def _find_cue(tokens: list[tuple[str, int, int]], lexicon: CueLexicon, text: str) -> Optional[int]:
+    """Index of the first token that is a reporting verb (or starts a multiword one)."""
+    for index, (word, start, _) in enumerate(tokens):
+        if _is_cue_word(word, start, lexicon, text):
+            return index
+    return None
+
+
+def _is_cue_word(word: str, start: int, lexicon: CueLexicon, text: str) -> bool:
+    if word in lexicon.verbs or word.split("-")[0] in lexicon.verbs:
+        return True
+    if lexicon.verb_phrases:
+        rest = text[start:start + 40].casefold().replace("’", "'")
+        return any(rest.startswith(phrase) for phrase in lexicon.verb_phrases)
+    return False
+
+
+def _pronoun_suffix(word: str, lexicon: CueLexicon) -> bool:
+    """'a-t-il', 'ajoute-t-elle', 'dit-il'."""
+    parts = word.split("-")
+    return len(parts) > 1 and parts[-1] in lexicon.pronouns
+
+
+def _verb_group_start(tokens: list[tuple[str, int, int]], cue_index: int, lexicon: CueLexicon) -> int:
+    """Index of the first auxiliary before the verb ('a', 'avait-il', "s'est"), else the verb."""
+    k = cue_index
+    while k > 0 and (tokens[k - 1][0] in lexicon.aux or _pronoun_suffix(tokens[k - 1][0], lexicon)
+                     and tokens[k - 1][0].split("-")[0] in lexicon.aux):
+        k -= 1
+    return k
+
+
+def _according(text: str, start: int, end: int, lexicon: CueLexicon) -> Optional[tuple[str, int]]:
+    window = text[start:end].casefold().replace("’", "'")
+    for phrase in lexicon.according:
+        found = re.search(r"(?:^|[\s,(])" + re.escape(phrase) + r"\s", window)
+        if found:
+            return phrase, start + found.end()
+    return None
+
+
+def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexicon: CueLexicon,
+                at: int, nearest_end: bool = False) -> Optional[str]:
+    """The speaker named in text[start:end] (a subject or an inverted subject): a person if one is
+    named, else a described person ('le porte-parole du Kremlin' -> the person with that role),
+    else an organisation."""
+    found = [e for e in resolver.outside if start <= e["start"] and e["end"] <= end]
+    if nearest_end:
+        found.reverse()
+    persons = [e for e in found if resolver.is_person(e)]
+    words = [w for w, _, _ in _tokens(text, start, end) if w not in lexicon.skip and w not in ",;:"]
+    head = words[:3] if not nearest_end else words[-5:]
+    if persons:
+        return resolver.canonical(persons[0])
+    if any(w in lexicon.role_nouns for w in head) and not any(w in lexicon.org_nouns for w in head[:1]):
+        org = found[0]["text"] if found else None
+        return (resolver.person_with_role(org) if org else None) or resolver.last_person_before(at)
+    if any(w in lexicon.org_nouns for w in head):
+        phrase = text[start:end].strip(" ,.")
+        phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|mardi|mercredi|jeudi|"
+                          r"vendredi|samedi|dimanche|lundi)\s", phrase)[0]
+        return resolver.org_name(phrase) if phrase else None
+    if found:
+        return resolver.canonical(found[0])
+    return None
+
+
+def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
+    """Stand-in person entities for languages without a spaCy model: runs of two to four
+    capitalised words ('Maria Lopez', 'Jean-Claude Van Damme'), minus cue and function words."""
+    entities = []
+    for found in _CAPITALISED_NAME_RE.finditer(text):
+        words = found.group().split()
+        while words and (words[0].casefold() in lexicon.skip or words[0].casefold() in lexicon.pronouns
+                         or words[0].casefold() in lexicon.titles or words[0].casefold() in lexicon.verbs):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
+        start = found.start() + found.group().index(words[0])
+        entities.append({"text": name, "label": "PER", "start": start, "end": start + len(name)})
+    return entities
+
+
+def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: CueLexicon,
+              paragraph_start: int, paragraph_end: int) -> Attribution:
+    """Who says the quote: a cue after it (inverted or named subject), 'selon X', a cue before it
+    (its subject), a cue ending the previous sentence ('X a déclaré :'), a person before a copula."""
+    after_limit = _sentence_end_after(text, span.close, min(paragraph_end, span.close + 300))
+    before_start = _sentence_end_before(text, paragraph_start, span.open)
+    before_start = paragraph_start if before_start is None else before_start
+    quote_opens_sentence = not any(ch.isalnum() for ch in text[before_start:span.open])
+
+    # After the quote: '…", selon X' / '…", a déclaré X' / '…», a-t-il dit'
+    according = _according(text, span.close, after_limit, lexicon)
+    if according and not any(ch.isalnum() for ch in text[span.close:according[1] - len(according[0]) - 1]):
+        speaker = _speaker_in(text, according[1], _clause_end(text, according[1], after_limit), resolver, lexicon,
+                              span.open)
+        if speaker:
+            return Attribution(speaker, according[0], "according")
+    after = _tokens(text, span.close, after_limit)
+    cue_index = _find_cue(after, lexicon, text)
+    if cue_index is not None and (quote_opens_sentence or all(
+            w in lexicon.aux or w in lexicon.skip or w in ",;" or _pronoun_suffix(w, lexicon)
+            or w in lexicon.pronouns for w, _, _ in after[:cue_index])):
+        group = _verb_group_start(after, cue_index, lexicon)
+        cue_text = text[after[group][1]:after[cue_index][2]]
+        for word, _, _ in after[group:cue_index + 2]:
+            if _pronoun_suffix(word, lexicon) or word in lexicon.pronouns:
+                return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
+        cue_end = after[cue_index][2]
+        speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, after_limit), resolver, lexicon, span.open)
+        if speaker is None and group > 0:  # verb-final: '…", hatte Müller gesagt'
+            speaker = _speaker_in(text, span.close, after[group][1], resolver, lexicon, span.open)
+        if speaker:
+            return Attribution(speaker, cue_text, "named")
+
+    # Before the quote, in its sentence, or ending the previous sentence with a colon.
+    if quote_opens_sentence and text[:before_start].rstrip().endswith(":"):
+        colon = len(text[:before_start].rstrip()) - 1
+        before_start = _sentence_end_before(text, 0, colon) or 0
+    before = _tokens(text, before_start, span.open)
+    according = _according(text, before_start, span.open, lexicon)
+    if according:
+        speaker = _speaker_in(text, according[1], _clause_end(text, according[1], span.open), resolver, lexicon,
+                              span.open)
+        if speaker:
+            return Attribution(speaker, according[0], "according")
+    cues = [i for i, (w, start, _) in enumerate(before) if _is_cue_word(w, start, lexicon, text)]
+    for cue_index in reversed(cues):  # the nearest cue first
+        group = _verb_group_start(before, cue_index, lexicon)
+        cue_text = text[before[group][1]:before[cue_index][2]]
+        if any(_pronoun_suffix(w, lexicon) for w, _, _ in before[group:cue_index + 1]) or (
+                group > 0 and before[group - 1][0] in lexicon.pronouns):
+            return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
+        if group > 0 and before[group - 1][0] == ",":  # incise: ', souligne la diplomatie russe,'
+            cue_end = before[cue_index][2]
+            speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, span.open), resolver, lexicon, span.open)
+            if speaker:
+                return Attribution(speaker, cue_text, "named")
+        subject_start = _subject_start(before, group)
+        speaker = (_speaker_in(text, subject_start, before[group][1], resolver, lexicon, span.open, nearest_end=True)
+                   or _speaker_in(text, before_start, before[group][1], resolver, lexicon, span.open,
+                                  nearest_end=True))
+        if speaker:
+            return Attribution(speaker, cue_text, "named")
+
+    # 'Stoltenberg est « absolument sûr »': a person subject right before a copula.
+    if re.search(r"\s(?:est|était|sont|is|was|ist|war|es|era|è|é)\s*$", text[before_start:span.open]):
+        persons = [e for e in resolver.outside if before_start <= e["start"] < span.open and resolver.is_person(e)]
+        if persons:
+            return Attribution(resolver.canonical(persons[-1]), None, "named")
+    return Attribution(None, None, "none")
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """End of an inverted subject: the next comma after a name, or the sentence end."""
+    comma = text.find(",", start, limit)
+    if comma != -1:
+        second = text.find(",", comma + 1, limit)  # apposition: 'le porte-parole du Kremlin, Dmitri Peskov,'
+        return second if second != -1 else limit
+    return limit
+
+
+def _subject_start(tokens: list[tuple[str, int, int]], verb_index: int) -> int:
+    """Start of the subject before a verb: after the last comma or conjunction."""
+    for k in range(verb_index - 1, -1, -1):
+        if tokens[k][0] in (",", ";", ":", "que", "qu", "qu'", "et", "mais", "that", "and", "dass", "und", "che",
+                            "e", "y", "«", "»", '"', "“", "”"):
+            return tokens[k][2]
+    return tokens[0][1] if tokens else 0
+
+
+def quote_kind(text: str, span: QuoteSpan) -> str:
+    quoted = text[span.start:span.end]
+    words = quoted.split()
+    starts_sentence = quoted[:1].isupper()
+    return "full" if starts_sentence and len(words) >= 4 else "partial"
+
+
+def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
+                   lexicon: Optional[CueLexicon] = None) -> list[dict[str, Any]]:
+    """Quotes of one article: text (without marks), speaker, cue, kind, offsets into ``text``."""
+    lexicon = lexicon or load_cue_lexicon(language)
+    spans = find_quote_spans(text)
+    if not entities:
+        entities = name_entities(text, lexicon)
+    resolver = SpeakerResolver(text, entities, lexicon, spans)
+    quotes: list[dict[str, Any]] = []
+    previous: Optional[dict[str, Any]] = None
+    for span in spans:
+        paragraph_start = text.rfind("\n", 0, span.open) + 1
+        paragraph_end = text.find("\n", span.close)
+        paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+        found = attribute(text, span, resolver, lexicon, paragraph_start, paragraph_end)
+        kind = quote_kind(text, span)
+        if found.speaker is None and previous and previous["speaker"]:
+            same_sentence = _sentence_end_before(text, previous["end"], span.open) is None
+            # A second quote in the same sentence, or a full quote continuing the previous speaker.
+            if same_sentence or (kind == "full" and previous["end"] >= paragraph_start - 400):
+                found = Attribution(previous["speaker"], None, "inherited")
+        if found.speaker is None and kind == "partial":
+            continue  # scare quotes, titles, nicknames: no one is speaking
+        quote = {"text": text[span.start:span.end], "speaker": found.speaker, "cue": found.cue,
+                 "kind": kind, "start": span.start, "end": span.end}
+        quotes.append(quote)
+        previous = quote
+    return quotes
+
+
+def annotate_quotes(article: Article, count: CountFn) -> Article:
+    article.quotes = extract_quotes(article.text, article.entities, article.language)
+    count("quotes", len(article.quotes))
+    count("quotes_with_speaker", sum(1 for q in article.quotes if q["speaker"]))
+    return article
+
+
+class ExtractQuotes(beam.PTransform):
+    """Articles (with entities) -> articles with ``quotes``; ``.articles`` and ``.rejects``."""
+
+    def expand(self, articles):
+        return apply_stage(articles, "quotes", annotate_quotes)
