@@ -1,0 +1,104 @@
+import itertools
+
+import apache_beam as beam
+import numpy as np
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.conftest import load_jsonl, make_pipeline
+from transforms.dedup import (FlagDuplicates, MinHashParams, Signature, band_keys, large_star, minhash,
+                              node_id, normalized_tokens, shingle_hashes, signature_of, similarity, small_star,
+                              verified_edges)
+from transforms.records import Article
+
+PARAMS = MinHashParams()
+PERMS = PARAMS.permutations()
+
+
+def sign(text, doc_id="d", published=None):
+    return signature_of(Article(doc_id=doc_id, source_id=doc_id, raw_text=text, text=text, published=published),
+                        PARAMS, PERMS)
+
+
+def test_normalisation_ignores_case_typography_and_spacing():
+    assert normalized_tokens("L’OTAN  a dit\u00a0« oui »") == normalized_tokens("l'otan a dit \"Oui\"")
+
+
+def test_shingles_and_minhash_are_deterministic():
+    hashes = shingle_hashes("a b c d e".split(), 3)
+    assert hashes.dtype == np.uint64 and len(hashes) == 3
+    assert np.array_equal(minhash(hashes, *PERMS), minhash(hashes.copy(), *MinHashParams().permutations()))
+    assert len(shingle_hashes([], 3)) == 0
+
+
+def test_trimmed_copy_has_high_containment_and_other_story_low(seed_texts):
+    original = seed_texts["000_ccea0562d6af5c3c.txt"]
+    trimmed = original[: len(original) // 2]
+    _, containment = similarity(sign(original, "a"), sign(trimmed, "b"))
+    assert containment > 0.85
+    _, other = similarity(sign(original, "a"), sign(seed_texts["002_ff719ec247732616.txt"], "c"))
+    assert other < 0.1
+
+
+def test_canonical_order_is_earliest_then_longest_then_smallest_id():
+    nodes = [node_id(None, 500, "a"), node_id("2020-01-02", 10, "b"), node_id("2020-01-01", 10, "c"),
+             node_id("2020-01-01", 20, "d"), node_id("2020-01-01", 20, "0")]
+    assert sorted(nodes)[0].endswith("|0") and sorted(nodes)[-1].endswith("|a")
+
+
+def test_star_steps():
+    assert sorted(large_star("b", ["a", "c", "d"])) == [("c", "a"), ("d", "a")]
+    assert sorted(small_star("d", ["b", "c"])) == [("c", "b"), ("d", "b")]
+
+
+def test_large_buckets_compare_linearly():
+    members = [Signature(node=f"n{i:03d}", doc_id=str(i), minhash=b"\x00" * 512, shingles=10, exact_key=str(i))
+               for i in range(50)]
+    edges = list(verified_edges(members, 0.5, max_bucket=2))
+    assert len(edges) == 49 + 48
+
+
+def test_flag_duplicates_transform_chains_and_exact_copies(seed_texts):
+    base = seed_texts["003_af504ecc45397023.txt"]
+    paragraphs = base.split("\n\n")
+    articles = [
+        Article(doc_id="orig", source_id="orig", raw_text=base, text=base, published="2017-07-10"),
+        Article(doc_id="exact", source_id="exact", raw_text=base, text=base, published="2017-07-11"),
+        Article(doc_id="trim", source_id="trim", raw_text="", text="\n\n".join(paragraphs[:10]), published="2017-07-12"),
+        Article(doc_id="other", source_id="other", raw_text="", text=seed_texts["004_47a8d26bfe0bae9d.txt"]),
+        Article(doc_id="empty", source_id="empty", raw_text="", text=""),
+    ]
+    with make_pipeline() as pipeline:
+        flagged = pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)
+        assert_that(flagged | beam.Map(lambda a: (a.doc_id, a.cluster_id, a.duplicate_of, a.cluster_size)),
+                    equal_to([("orig", "orig", None, 3), ("exact", "orig", "orig", 3), ("trim", "orig", "orig", 3),
+                              ("other", "other", None, 1), ("empty", "empty", None, 1)]))
+
+
+def pairwise_scores(clusters_gold, clusters_predicted):
+    ids = sorted(clusters_gold)
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(ids, 2):
+        same_gold = clusters_gold[a] == clusters_gold[b]
+        same_pred = clusters_predicted[a] == clusters_predicted[b]
+        tp += same_gold and same_pred
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+
+
+def test_dev_set_pairwise_precision_and_recall():
+    from transforms.boilerplate import clean_article
+
+    records = load_jsonl("dedup_dev.jsonl")
+    articles = [clean_article(Article(doc_id=r["id"], source_id=r["id"], raw_text=r["text"],
+                                      published=r["published"])) for r in records]
+    gold = {r["id"]: r["cluster"] for r in records}
+
+    def check(rows):
+        precision, recall = pairwise_scores(gold, dict(rows))
+        assert len(rows) == len(records)
+        assert precision >= 0.99 and recall >= 0.95, (precision, recall)
+
+    with make_pipeline() as pipeline:
+        flagged = pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)
+        assert_that(flagged | beam.Map(lambda a: (a.doc_id, a.cluster_id)), check)

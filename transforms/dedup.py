@@ -1,0 +1,279 @@
+"""Near-identical wire copies: MinHash signatures, LSH banding, verified edges, connected
+components and one canonical article per cluster, all inside Beam (no driver-side collect).
+
+Signatures are computed on the cleaned body, normalised (NFKC, case-folded, one apostrophe,
+punctuation and spacing ignored), over word k-shingles. Candidates share at least one LSH band
+(GroupByKey on band keys); an edge is kept when the estimated containment of the shorter body
+in the longer one reaches ``threshold`` (trimmed copies keep a high containment while their
+Jaccard drops). Exact duplicates (same normalised body) are linked to one representative
+before LSH, so a body repeated thousands of times costs no quadratic work.
+
+Components: ``rounds`` alternations of large-star / small-star (Kiveris et al., 2014) over
+node ids that sort in canonical order, so the component minimum *is* the canonical article
+(earliest ``published``, then longest body, then smallest ``doc_id``). Each round is two
+GroupByKeys over the edge list only, so no worker holds more than one node's neighbours.
+The algorithm converges in O(log^2 n) rounds on any graph and in one or two on the star-shaped
+graphs of wire copies; a component that would need more rounds than ``--dedup_rounds`` is
+left split in two or more clusters (never merged with another).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+import zlib
+from typing import Iterable, Iterator, Optional
+
+import apache_beam as beam
+import numpy as np
+
+from transforms.records import Article
+
+_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+_MAX_BODY = 10**9
+
+
+@dataclasses.dataclass(frozen=True)
+class MinHashParams:
+    num_perm: int = 128
+    bands: int = 64
+    shingle_size: int = 3
+    seed: int = 1
+
+    def __post_init__(self):
+        if self.num_perm % self.bands:
+            raise ValueError(f"--dedup_bands={self.bands} must divide --dedup_num_perm={self.num_perm}")
+
+    @property
+    def rows(self) -> int:
+        return self.num_perm // self.bands
+
+    def permutations(self) -> tuple[np.ndarray, np.ndarray]:
+        """Odd 64-bit multipliers and 64-bit xor masks, one pair per permutation."""
+        rng = np.random.RandomState(self.seed)
+        a = rng.randint(0, 1 << 32, size=(self.num_perm, 2), dtype=np.int64).astype(np.uint64)
+        b = rng.randint(0, 1 << 32, size=(self.num_perm, 2), dtype=np.int64).astype(np.uint64)
+        multipliers = (a[:, 0] << np.uint64(32)) | a[:, 1] | np.uint64(1)
+        return multipliers, (b[:, 0] << np.uint64(32)) | b[:, 1]
+
+
+@dataclasses.dataclass(frozen=True)
+class Signature:
+    node: str              # canonical-order id (see node_id)
+    doc_id: str
+    minhash: bytes         # num_perm uint32, little-endian
+    shingles: int          # number of distinct shingles
+    exact_key: str
+
+
+def normalized_tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return _TOKEN_RE.findall(text)
+
+
+def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
+    """Distinct 32-bit hashes of the word ``size``-shingles (crc32 per token, mixed in numpy)."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    token_hashes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens))
+    if len(tokens) < size:
+        size = len(tokens)
+    mixed = np.zeros(len(tokens) - size + 1, dtype=np.uint64)
+    for offset in range(size):
+        mixed = mixed * np.uint64(0x100000001B3) ^ token_hashes[offset:offset + len(mixed)]
+    return np.unique((mixed ^ (mixed >> np.uint64(29))) & np.uint64(0xFFFFFFFF))
+
+
+def minhash(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """num_perm minimum hashes: multiply-shift hashing, ((h xor b) * a mod 2^64) >> 32, whose
+    minimum behaves as a random permutation's (linear hashes mod a prime do not, on 32-bit h)."""
+    if hashes.size == 0:
+        return np.full(a.shape, 0xFFFFFFFF, dtype=np.uint32)
+    values = ((hashes[:, None] ^ b) * a) >> np.uint64(32)  # uint64 products wrap: that is the modulo
+    return values.min(axis=0).astype(np.uint32)
+
+
+def node_id(published: Optional[str], body_length: int, doc_id: str) -> str:
+    """A string id whose sort order is the canonical order: earliest published (unknown last),
+    then longest body, then smallest doc_id."""
+    return f"{published or '~'}|{_MAX_BODY - min(body_length, _MAX_BODY - 1):010d}|{doc_id}"
+
+
+def doc_id_of(node: str) -> str:
+    return node.rsplit("|", 1)[1]
+
+
+def signature_of(article: Article, params: MinHashParams, perms: tuple[np.ndarray, np.ndarray]) -> Signature:
+    tokens = normalized_tokens(article.text)
+    hashes = shingle_hashes(tokens, params.shingle_size)
+    exact = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=12).hexdigest()
+    return Signature(node=node_id(article.published, len(article.text), article.doc_id), doc_id=article.doc_id,
+                     minhash=minhash(hashes, *perms).astype("<u4").tobytes(), shingles=int(hashes.size),
+                     exact_key=exact)
+
+
+def band_keys(signature: Signature, params: MinHashParams) -> list[str]:
+    values = np.frombuffer(signature.minhash, dtype="<u4")
+    return [f"{band}:{values[band * params.rows:(band + 1) * params.rows].tobytes().hex()}"
+            for band in range(params.bands)]
+
+
+def similarity(a: Signature, b: Signature) -> tuple[float, float]:
+    """(estimated Jaccard, estimated containment of the smaller shingle set in the larger)."""
+    if a.shingles == 0 or b.shingles == 0:
+        return 0.0, 0.0
+    jaccard = float(np.mean(np.frombuffer(a.minhash, dtype="<u4") == np.frombuffer(b.minhash, dtype="<u4")))
+    intersection = jaccard * (a.shingles + b.shingles) / (1.0 + jaccard)
+    return jaccard, min(1.0, intersection / min(a.shingles, b.shingles))
+
+
+def verified_edges(bucket: list[Signature], threshold: float, max_bucket: int) -> Iterator[tuple[str, str]]:
+    """Edges (smaller node, larger node) between members of one LSH bucket whose containment
+    reaches ``threshold``. Buckets over ``max_bucket`` compare every member with the first
+    ``max_bucket`` (in canonical order) only, which keeps the cost linear."""
+    members = sorted(bucket, key=lambda s: s.node)
+    for i, left in enumerate(members[:max_bucket]):
+        for right in members[i + 1:]:
+            if left.node != right.node and similarity(left, right)[1] >= threshold:
+                yield left.node, right.node
+
+
+def large_star(node: str, neighbours: Iterable[str]) -> Iterator[tuple[str, str]]:
+    neighbours = set(neighbours)
+    smallest = min(neighbours | {node})
+    for other in sorted(neighbours):
+        if other > node:
+            yield other, smallest
+
+
+def small_star(node: str, smaller: Iterable[str]) -> Iterator[tuple[str, str]]:
+    group = set(smaller) | {node}
+    smallest = min(group)
+    for other in sorted(group):
+        if other != smallest:
+            yield other, smallest
+
+
+def cluster_members(canonical: str, members: list[Signature]) -> Iterator[tuple[str, dict]]:
+    """(doc_id, dedup columns) for every member of one cluster."""
+    by_node = {m.node: m for m in members}
+    head = by_node.get(canonical)
+    for member in members:
+        is_canonical = member.node == canonical
+        score = 1.0 if is_canonical or head is None else similarity(head, member)[1]
+        yield member.doc_id, {
+            "cluster_id": doc_id_of(canonical),
+            "duplicate_of": None if is_canonical else doc_id_of(canonical),
+            "duplicate_similarity": None if is_canonical else round(score, 4),
+            "cluster_size": len(members),
+        }
+
+
+class _SignFn(beam.DoFn):
+    def __init__(self, params: MinHashParams):
+        self.params = params
+
+    def setup(self):
+        self.perms = self.params.permutations()
+
+    def process(self, article: Article):
+        yield signature_of(article, self.params, self.perms)
+
+
+def _exact_groups(key_members):
+    """Links exact duplicates to their representative; only the representative goes to LSH."""
+    _, members = key_members
+    members = sorted(members, key=lambda s: s.node)
+    head = members[0]
+    yield beam.pvalue.TaggedOutput("representatives", head)
+    for member in members[1:]:
+        if member.node != head.node:
+            yield head.node, member.node
+
+
+class _ConnectedComponents(beam.PTransform):
+    def __init__(self, rounds: int):
+        super().__init__()
+        self.rounds = rounds
+
+    def expand(self, edges):
+        for round_number in range(self.rounds):
+            edges = (
+                edges
+                | f"LargeStarBoth{round_number}" >> beam.FlatMap(lambda e: [(e[0], e[1]), (e[1], e[0])])
+                | f"LargeStarGroup{round_number}" >> beam.GroupByKey()
+                | f"LargeStar{round_number}" >> beam.FlatMapTuple(large_star)
+                | f"SmallStarDirect{round_number}" >> beam.Map(lambda e: (max(e), min(e)))
+                | f"SmallStarGroup{round_number}" >> beam.GroupByKey()
+                | f"SmallStar{round_number}" >> beam.FlatMapTuple(small_star)
+                | f"Distinct{round_number}" >> beam.Distinct()
+            )
+        # Converged edges point from each node to its component minimum.
+        return edges | "Label" >> beam.CombinePerKey(min)
+
+
+class FlagDuplicates(beam.PTransform):
+    """Articles -> the same articles with ``cluster_id``, ``duplicate_of``, ``duplicate_similarity``
+    and ``cluster_size`` set."""
+
+    def __init__(self, params: MinHashParams = MinHashParams(), threshold: float = 0.5, rounds: int = 6,
+                 max_bucket: int = 100):
+        super().__init__()
+        self.params = params
+        self.threshold = threshold
+        self.rounds = rounds
+        self.max_bucket = max_bucket
+
+    def expand(self, articles):
+        signatures = articles | "Sign" >> beam.ParDo(_SignFn(self.params))
+        exact = (
+            signatures
+            | "ByExactBody" >> beam.Map(lambda s: (s.exact_key, s))
+            | "GroupExact" >> beam.GroupByKey()
+            | "LinkExact" >> beam.FlatMap(_exact_groups).with_outputs("representatives", main="edges")
+        )
+        params, threshold, max_bucket = self.params, self.threshold, self.max_bucket
+        near = (
+            exact.representatives
+            | "BandKeys" >> beam.FlatMap(lambda s: [(key, s) for key in band_keys(s, params)])
+            | "GroupBands" >> beam.GroupByKey()
+            | "Verify" >> beam.FlatMap(lambda kv: verified_edges(list(kv[1]), threshold, max_bucket))
+        )
+        labels = (
+            (exact.edges, near)
+            | "AllEdges" >> beam.Flatten()
+            | "DistinctEdges" >> beam.Distinct()
+            | "Components" >> _ConnectedComponents(self.rounds)
+        )
+        # Every signature joins its label (itself when it has no edge) and meets its cluster.
+        clusters = (
+            {"signature": signatures | "ByNode" >> beam.Map(lambda s: (s.node, s)), "label": labels}
+            | "JoinLabels" >> beam.CoGroupByKey()
+            | "ToCluster" >> beam.FlatMap(_to_cluster)
+            | "GroupClusters" >> beam.GroupByKey()
+            | "Members" >> beam.FlatMapTuple(lambda canonical, members: cluster_members(canonical, list(members)))
+        )
+        return (
+            {"article": articles | "ByDocId" >> beam.Map(lambda a: (a.doc_id, a)), "dedup": clusters}
+            | "JoinArticles" >> beam.CoGroupByKey()
+            | "SetColumns" >> beam.FlatMap(_set_columns)
+        )
+
+
+def _to_cluster(node_joined):
+    node, joined = node_joined
+    labels = list(joined["label"])
+    for signature in joined["signature"]:
+        yield (min(labels[0], node) if labels else node), signature
+
+
+def _set_columns(doc_joined):
+    doc_id, joined = doc_joined
+    infos = list(joined["dedup"])
+    for article in joined["article"]:
+        info = infos[0] if infos else {"cluster_id": doc_id, "duplicate_of": None,
+                                       "duplicate_similarity": None, "cluster_size": 1}
+        for field, value in info.items():
+            setattr(article, field, value)
+        yield article
