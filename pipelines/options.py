@@ -1,0 +1,93 @@
+"""The pipeline's options: a PipelineOptions subclass, validated before the pipeline starts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from transforms.entities import DEFAULT_MODELS, parse_model_map
+from transforms.read import resolve_input_pattern
+
+SEEDS_DIR = str(Path(__file__).resolve().parent.parent / "seeds")
+
+
+class OptionError(ValueError):
+    """An invalid option value; the message names the option."""
+
+
+class IngestOptions(PipelineOptions):
+    @classmethod
+    def _add_argparse_args(cls, parser):
+        parser.add_argument("--input", default=SEEDS_DIR,
+                            help="File, directory or glob of raw articles (*.jsonl[.gz]: one JSON article per "
+                                 "line; any other file: one article). Any Beam filesystem. Default: seeds/.")
+        parser.add_argument("--output", default="output",
+                            help="Output directory: articles/ and rejects/ Parquet are written below it.")
+        parser.add_argument("--spacy_models", default=",".join(f"{k}={v}" for k, v in DEFAULT_MODELS.items()),
+                            help="language=spaCy model pairs, comma-separated. Models not installed are skipped "
+                                 "(rows kept, no entities, nlp_model null).")
+        parser.add_argument("--nlp_batch_size", type=int, default=64, help="Articles per spaCy batch.")
+        parser.add_argument("--min_language_chars", type=int, default=20,
+                            help="Fewer letters than this in the cleaned body: language 'und'.")
+        parser.add_argument("--min_language_score", type=float, default=0.5,
+                            help="langdetect probability under which the language is 'und'.")
+        parser.add_argument("--dedup_threshold", type=float, default=0.5,
+                            help="Estimated containment (shorter body in longer, word shingles) from which two "
+                                 "articles are copies, in (0, 1].")
+        parser.add_argument("--dedup_num_perm", type=int, default=128, help="MinHash permutations.")
+        parser.add_argument("--dedup_bands", type=int, default=64,
+                            help="LSH bands (must divide --dedup_num_perm); 64 bands of 2 rows make pairs with a "
+                                 "Jaccard of 0.3 (a copy trimmed by half, with a new intro) candidates 99.8%% of the time.")
+        parser.add_argument("--dedup_shingle_size", type=int, default=3, help="Words per shingle.")
+        parser.add_argument("--dedup_rounds", type=int, default=6,
+                            help="Large-star/small-star rounds of the connected-components step.")
+        parser.add_argument("--dedup_max_bucket", type=int, default=100,
+                            help="LSH buckets larger than this compare each member with the first N only.")
+        parser.add_argument("--max_input_bytes", type=int, default=256 * 1024 * 1024,
+                            help="Larger input files (after decompression) are rejected.")
+        parser.add_argument("--max_doc_chars", type=int, default=2_000_000,
+                            help="Longer articles are rejected (reason in rejects/).")
+        parser.add_argument("--max_reject_payload_chars", type=int, default=100_000,
+                            help="Reject payloads are truncated to this many characters (flagged).")
+
+
+def validate(options: IngestOptions) -> None:
+    """Fails fast, before any work, with a message naming the faulty option."""
+    def positive(name: str) -> None:
+        if getattr(options, name) <= 0:
+            raise OptionError(f"--{name} must be positive, got {getattr(options, name)}")
+
+    for name in ("nlp_batch_size", "dedup_num_perm", "dedup_bands", "dedup_shingle_size", "dedup_rounds",
+                 "dedup_max_bucket", "max_input_bytes", "max_doc_chars", "max_reject_payload_chars"):
+        positive(name)
+    if options.min_language_chars < 0:
+        raise OptionError(f"--min_language_chars must be >= 0, got {options.min_language_chars}")
+    if not 0.0 <= options.min_language_score <= 1.0:
+        raise OptionError(f"--min_language_score must be in [0, 1], got {options.min_language_score}")
+    if not 0.0 < options.dedup_threshold <= 1.0:
+        raise OptionError(f"--dedup_threshold must be in (0, 1], got {options.dedup_threshold}")
+    if options.dedup_num_perm % options.dedup_bands:
+        raise OptionError(f"--dedup_bands={options.dedup_bands} must divide --dedup_num_perm={options.dedup_num_perm}")
+    try:
+        parse_model_map(options.spacy_models)
+    except ValueError as exc:
+        raise OptionError(str(exc)) from None
+    if not options.output:
+        raise OptionError("--output must be a directory path")
+    pattern = resolve_input_pattern(options.input)
+    try:
+        matched = FileSystems.match([pattern])[0].metadata_list
+    except Exception as exc:  # noqa: BLE001 - any filesystem error is a bad --input
+        raise OptionError(f"--input {options.input!r}: {exc}") from None
+    if not matched:
+        raise OptionError(f"--input {options.input!r} matches no file")
+    if FileSystems.get_scheme(options.output) is None:  # local: fail now rather than after the NLP work
+        import os
+
+        try:
+            os.makedirs(options.output, exist_ok=True)
+        except OSError as exc:
+            raise OptionError(f"--output {options.output!r} cannot be created: {exc.strerror}") from None
+        if not os.access(options.output, os.W_OK):
+            raise OptionError(f"--output {options.output!r} is not writable")

