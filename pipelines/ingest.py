@@ -29,7 +29,8 @@ LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 def build(pipeline: beam.Pipeline, options: IngestOptions) -> None:
     """The data flow, stage by stage; every stage's rejects go to one table."""
     read = pipeline | "ReadArticles" >> ReadArticles(options.input, options.max_input_bytes, options.max_doc_chars)
-    cleaned = read.articles | "StripBoilerplate" >> StripBoilerplate()
+    cleaned = read.articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
+                                                                     options.site_furniture_max_words)
     languages = cleaned.articles | "DetectLanguage" >> DetectLanguage(options.min_language_chars,
                                                                       options.min_language_score)
     entities = languages.articles | "ExtractEntities" >> ExtractEntities(parse_model_map(options.spacy_models),

@@ -27,6 +27,11 @@ class IngestOptions(PipelineOptions):
         parser.add_argument("--spacy_models", default=",".join(f"{k}={v}" for k, v in DEFAULT_MODELS.items()),
                             help="language=spaCy model pairs, comma-separated. Models not installed are skipped "
                                  "(rows kept, no entities, nlp_model null).")
+        parser.add_argument("--site_furniture_min_stories", type=int, default=3,
+                            help="A short line found in this many unrelated stories of one site (site = source, "
+                                 "else URL host, else input folder) is removed as site furniture; 0 disables.")
+        parser.add_argument("--site_furniture_max_words", type=int, default=40,
+                            help="Longer lines are never learned as site furniture.")
         parser.add_argument("--nlp_batch_size", type=int, default=64, help="Articles per spaCy batch.")
         parser.add_argument("--min_language_chars", type=int, default=20,
                             help="Fewer letters than this in the cleaned body: language 'und'.")
@@ -61,6 +66,10 @@ def validate(options: IngestOptions) -> None:
     for name in ("nlp_batch_size", "dedup_num_perm", "dedup_bands", "dedup_shingle_size", "dedup_rounds",
                  "dedup_max_bucket", "max_input_bytes", "max_doc_chars", "max_reject_payload_chars"):
         positive(name)
+    if options.site_furniture_min_stories < 0 or options.site_furniture_min_stories == 1:
+        raise OptionError("--site_furniture_min_stories must be 0 (off) or at least 2, got "
+                          f"{options.site_furniture_min_stories}")
+    positive("site_furniture_max_words")
     if options.min_language_chars < 0:
         raise OptionError(f"--min_language_chars must be >= 0, got {options.min_language_chars}")
     if not 0.0 <= options.min_language_score <= 1.0:

@@ -121,3 +121,37 @@ def test_strip_boilerplate_transform(seed_texts):
         assert_that(result.articles | beam.Map(lambda a: (a.title, len(a.removed_lines), "cookies" in a.text)),
                     equal_to([("Pas d’accord Russie-USA sur le partage de renseignements sur le groupe Etat", 3,
                                False)]))
+
+
+def _site_article(doc_id, body, source="journal.example"):
+    return Article(doc_id=doc_id, source_id=doc_id, raw_text=body, source=source)
+
+
+def test_site_furniture_is_learned_across_unrelated_stories_only():
+    slogan = "Le Journal du Val, toujours à vos côtés"
+    wire = ("Le gouvernement a annoncé mardi un plan de dix milliards d'euros pour rénover les ponts du pays, "
+            "dont un tiers sont jugés en mauvais état par les inspecteurs du ministère des Transports.")
+    stories = [f"Histoire {name}\n\n{slogan}\n\n" + f"Un paragraphe propre à l'histoire {name}, " * 6
+               for name in ("une", "deux", "trois")]
+    articles = [_site_article(str(i), text) for i, text in enumerate(stories)]
+    # Three copies of one story share a long paragraph: content, not furniture.
+    articles += [_site_article(f"w{i}", f"Copie {i}\n\n{wire}\n\n{wire[::-1]}") for i in range(3)]
+    articles.append(_site_article("other-site", f"Autre site\n\n{slogan}", source="ailleurs.example"))
+    with make_pipeline() as pipeline:
+        result = pipeline | beam.Create(articles) | StripBoilerplate(min_site_stories=3)
+        assert_that(result.articles | beam.Map(
+            lambda a: (a.doc_id, "site_furniture" in a.removed_reasons, wire in a.text)),
+            equal_to([("0", True, False), ("1", True, False), ("2", True, False), ("w0", False, True),
+                      ("w1", False, True), ("w2", False, True), ("other-site", False, False)]))
+        assert_that(result.rejects, equal_to([]), label="no rejects")
+
+
+def test_dev_set_reaches_removal_targets():
+    from benchmarks.boilerplate import evaluate_records
+    from tests.conftest import load_jsonl
+
+    totals, _ = evaluate_records(load_jsonl("boilerplate_dev.jsonl"), "tests/data/boilerplate_dev.jsonl")
+    counts = totals["all"]
+    recall = counts["removed_right"] / (counts["removed_right"] + counts["missed"])
+    content_kept = 1 - counts["removed_wrong"] / counts["content"]
+    assert recall >= 0.97 and content_kept >= 0.995, (recall, content_kept)

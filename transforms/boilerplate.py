@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
 from typing import Iterable, Optional
+from urllib.parse import urlparse
 
 import apache_beam as beam
 
@@ -36,9 +38,26 @@ _MONTHS = {name: number for number, names in enumerate([
     "août aout august agosto aug", "septembre september septiembre settembre setembro sep sept",
     "octobre october oktober octubre ottobre outubro oct", "novembre november noviembre novembro nov",
     "décembre decembre december dezember diciembre dicembre dezembro dec"], 1) for name in names.split()}
+_MONTHS.update({"ene": 1, "janv": 1, "gen": 1, "févr": 2, "fév": 2, "fev": 2, "abr": 4, "avr": 4, "mag": 5,
+                "giu": 6, "juil": 7, "lug": 7, "ago": 8, "set": 9, "ott": 10, "okt": 10, "out": 10, "dic": 12,
+                "dez": 12, "déc": 12})
 _DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|\.|º)?\s(?:de\s)?(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")\.?\s(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")\.?\s(\d{1,2}),?\s(\d{4})\b", re.IGNORECASE)
+_TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.\s?m\.)?(?!\w)", re.IGNORECASE)
+_WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
+                "saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes "
+                "miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica "
+                "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira mon tue wed thu fri sat sun".split())
+# Words a date/time stamp may carry besides the date: "Publié le", "Atualizado há 2 horas", "5 min read".
+_STAMP_WORDS = set("le la à a às um de del di da the on at published updated publié mis jour modifié mise "
+                   "atualizado publicado actualizado aggiornato aktualisiert veröffentlicht uhr h há hace fa ago "
+                   "hours hour horas heures ore stunden minutes min minutos read lecture lectura leitura "
+                   "y e et and und il el o am pm m".split())
+_ADDRESS_RE = re.compile(r"\b(?:vous|votre|vos|nous|nos|we|our|you|your|wir|ihre|unsere|usted|nuestro|nuestros|"
+                         r"utilizamos|usamos|tu|tus|noi|nostro|nostri|utilizziamo|você|nós|nosso|j'accepte|"
+                         r"accept|akzeptieren|aceptar|accetta|aceitar)\b", re.IGNORECASE)
+_LINK_LIST_END = (".", "!", "?", ":", "»", '"', "”", ")")
 _LEAD_AGENCY_RE = re.compile(r"^[^\W\d][\w' .,/-]{0,60}?\((AFP|Reuters|AP|dpa|EFE|ANSA|Lusa|Xinhua|ATS|Belga|APA|Kyodo|TASS)\)\s?[-–—:]")
 
 AGENCY_NAMES = {
@@ -110,7 +129,7 @@ def compile_lexicon(rules: Iterable[tuple[str, str, str, int]]) -> Lexicon:
         else:
             grouped.setdefault((kind, max_words), []).append((reason, pattern))
     buckets = []
-    for (kind, max_words), members in sorted(grouped.items()):
+    for (kind, max_words), members in grouped.items():  # first rule first: earlier buckets win
         names = {}
         alternatives = []
         for index, (reason, pattern) in enumerate(members):
@@ -150,8 +169,25 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
         else:
             found = pattern.search(normalized)
         if found:
-            return next(reason for name, reason in names.items() if found.group(name) is not None)
+            reason = next(reason for name, reason in names.items() if found.group(name) is not None)
+            if reason == "cookie" and not _ADDRESS_RE.search(normalized):
+                continue  # an article about cookies, not a consent banner: banners address the reader
+            return reason
+    if words <= 14 and is_date_stamp(normalized):
+        return "update_stamp"
     return None
+
+
+def is_date_stamp(line: str) -> bool:
+    """A line that is a date (and time) and little else: '09 février 2023, 17:35',
+    'Granada, 8 ene 2024', '08/09/2022 às 17h40 - Atualizado há 2 horas'."""
+    rest = _DATE_WORDS_RE.sub(" ", line)
+    rest = _DATE_DMY_RE.sub(" ", rest)
+    if rest == line:
+        return False
+    rest = _TIME_RE.sub(" ", rest)
+    leftover = [w for w in re.findall(r"[^\W\d_]+", rest.casefold()) if w not in _WEEKDAYS and w not in _STAMP_WORDS]
+    return len(leftover) <= 1
 
 
 def agency_in(line: str) -> Optional[str]:
@@ -207,12 +243,17 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
 
     kept: list[tuple[int, str]] = []
     seen_keys: set[str] = set()
+    in_link_list = False  # after a "Mehr zum Thema" / "Lire aussi :" header, short headlines are links
     for index, line in enumerate(text.split("\n")):
         stripped = line.strip()
         if not stripped:
             continue
         key = content_key(stripped)
         reason = match_rule(stripped, lexicon)
+        if reason is None and in_link_list and len(stripped.split()) <= 16 and not stripped.endswith(_LINK_LIST_END):
+            reason = "related"
+        in_link_list = reason == "related" and (
+            len(stripped.split()) <= 5 or in_link_list)
         if reason is None and key and key in site_furniture:
             reason = "site_furniture"
         if reason is None and len(key) >= 2 and key in seen_keys:
@@ -287,8 +328,95 @@ def clean_article(article: Article, count: CountFn = no_count, lexicon: Optional
     return article
 
 
-class StripBoilerplate(beam.PTransform):
-    """Articles -> articles with ``text`` cleaned; outputs ``.articles`` and ``.rejects``."""
+# ------------------------------------------------------------ furniture learned per site
+
+def site_of(article: Article) -> str:
+    """The site an article belongs to: its ``source``, else its URL's host, else its input folder."""
+    if article.source:
+        return article.source.strip().casefold()
+    if article.url:
+        host = (urlparse(article.url).hostname or "").casefold()
+        if host:
+            return host[4:] if host.startswith("www.") else host
+    if article.input_path:
+        return article.input_path.rsplit("/", 1)[0] if "/" in article.input_path else ""
+    return ""
+
+
+def story_key(lines: list[str], long_words: int = 25) -> str:
+    """One min-hash over the article's long paragraphs: copies and updates of one story (which
+    share most of them) usually get the same key, unrelated stories different ones. Furniture
+    lines are short, so they do not take part."""
+    keys = [content_key(line) for line in lines if line.count(" ") + 1 >= long_words]
+    if not keys:
+        keys = [content_key(" ".join(lines))]
+    return min(hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest() for key in keys)
+
+
+def furniture_votes(article: Article, max_words: int) -> list[tuple[tuple[str, str], str]]:
+    """((site, line key), story key) for each distinct short line of an article."""
+    text = article.raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    story = story_key(lines)
+    site = site_of(article)
+    keys = {content_key(line) for line in lines if line.count(" ") + 1 <= max_words}
+    return [((site, key), story) for key in sorted(keys) if len(key) >= 4]
+
+
+def furniture_from_votes(votes: Iterable[tuple[tuple[str, str], str]], min_stories: int) -> dict[str, frozenset[str]]:
+    """The in-memory equivalent of ``LearnSiteFurniture`` (for benchmarks and tests)."""
+    stories: dict[tuple[str, str], set[str]] = {}
+    for site_line, story in votes:
+        stories.setdefault(site_line, set()).add(story)
+    furniture: dict[str, set[str]] = {}
+    for (site, key), seen in stories.items():
+        if len(seen) >= min_stories:
+            furniture.setdefault(site, set()).add(key)
+    return {site: frozenset(keys) for site, keys in furniture.items()}
+
+
+class LearnSiteFurniture(beam.PTransform):
+    """Articles -> (site, line key) of the short lines found in at least ``min_stories`` unrelated
+    stories of one site. Counting is a Distinct and a combiner: nothing is collected on one worker."""
+
+    def __init__(self, min_stories: int = 3, max_words: int = 40):
+        super().__init__()
+        self.min_stories = min_stories
+        self.max_words = max_words
 
     def expand(self, articles):
-        return apply_stage(articles, "boilerplate", clean_article)
+        max_words, min_stories = self.max_words, self.min_stories
+        return (
+            articles
+            | "Votes" >> beam.FlatMap(furniture_votes, max_words)
+            | "OneVotePerStory" >> beam.Distinct()
+            | "Count" >> beam.Map(lambda vote: (vote[0], 1))
+            | "Sum" >> beam.CombinePerKey(sum)
+            | "Frequent" >> beam.Filter(lambda counted: counted[1] >= min_stories)
+            | "BySite" >> beam.Map(lambda counted: counted[0])
+        )
+
+
+def clean_with_site_furniture(article: Article, count: CountFn, furniture) -> Article:
+    """``furniture``: the multimap side input site -> learned line keys (missing sites map to [])."""
+    return clean_article(article, count, site_furniture=frozenset(furniture[site_of(article)]))
+
+
+class StripBoilerplate(beam.PTransform):
+    """Articles -> articles with ``text`` cleaned; outputs ``.articles`` and ``.rejects``.
+
+    With ``min_site_stories`` > 0, lines learned as furniture of the article's site (see
+    ``LearnSiteFurniture``) are removed too, with the reason ``site_furniture``."""
+
+    def __init__(self, min_site_stories: int = 3, max_furniture_words: int = 40):
+        super().__init__()
+        self.min_site_stories = min_site_stories
+        self.max_furniture_words = max_furniture_words
+
+    def expand(self, articles):
+        if self.min_site_stories <= 0:
+            return apply_stage(articles, "boilerplate", clean_article)
+        furniture = articles | "LearnSiteFurniture" >> LearnSiteFurniture(self.min_site_stories,
+                                                                           self.max_furniture_words)
+        return apply_stage(articles, "boilerplate", clean_with_site_furniture,
+                           furniture=beam.pvalue.AsMultiMap(furniture))

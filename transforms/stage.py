@@ -60,14 +60,16 @@ class ArticleStageFn(beam.DoFn):
         self.count = BeamCounters(self.stage)
         self.args = (self.shared_handle.acquire(self.load_resource),) if self.load_resource else ()
 
-    def process(self, article: Article):
+    def process(self, article: Article, **side_inputs):
         try:
-            yield self.fn(article, self.count, *self.args)
+            yield self.fn(article, self.count, *self.args, **side_inputs)
         except Exception as exc:  # noqa: BLE001 - any failure of one record is that record's reject
             self.count("rejected")
             yield TaggedOutput(REJECTS, reject_article(article, self.stage, exc))
 
 
-def apply_stage(pcoll, stage: str, fn: Callable[..., Article], load_resource: Optional[Callable[[], Any]] = None):
-    outputs = pcoll | beam.ParDo(ArticleStageFn(stage, fn, load_resource)).with_outputs(REJECTS, main="articles")
+def apply_stage(pcoll, stage: str, fn: Callable[..., Article], load_resource: Optional[Callable[[], Any]] = None,
+                **side_inputs):
+    """Side inputs are passed to ``fn`` as keyword arguments."""
+    outputs = pcoll | beam.ParDo(ArticleStageFn(stage, fn, load_resource), **side_inputs).with_outputs(REJECTS, main="articles")
     return StageOutputs(outputs.articles, outputs[REJECTS])
