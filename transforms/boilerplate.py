@@ -21,7 +21,11 @@ from transforms.records import Article, CountFn, no_count
 from transforms.stage import apply_stage
 
 LEXICON_DIR = Path(__file__).parent / "lexicons" / "boilerplate"
-DEFAULT_MAX_WORDS = {"prefix": 25, "contains": 80, "full": 60}
+DEFAULT_MAX_WORDS = {"prefix": 25, "contains": 80, "full": 60, "suffix": 60}
+# Rules never look at lines longer than max_words * this many characters (keeps regex work linear).
+MAX_CHARS_PER_WORD = 20
+# ``suffix`` rules only see the end of a line: a credit or a stamp sits there.
+SUFFIX_CHARS = 160
 
 _WS_RE = re.compile(r"\s+")
 # Leading bullets and list markers that a widget puts before its label.
@@ -111,7 +115,7 @@ def parse_lexicon_lines(lines: Iterable[str], origin: str = "<lexicon>") -> list
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         parts = raw.rstrip("\n").split("\t")
-        if len(parts) not in (3, 4) or parts[1] not in ("line", "prefix", "contains", "full"):
+        if len(parts) not in (3, 4) or parts[1] not in ("line", "prefix", "contains", "full", "suffix"):
             raise ValueError(f"{origin}:{number}: expected 'reason<TAB>line|prefix|contains|full<TAB>pattern"
                              f"[<TAB>max_words]', got {raw!r}")
         reason, kind, pattern = parts[:3]
@@ -160,12 +164,14 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
     if not normalized.strip(_EDGE_PUNCT):
         return "empty_bullet"
     for kind, max_words, pattern, names in lexicon.buckets:
-        if words > max_words:
+        if words > max_words or len(normalized) > max_words * MAX_CHARS_PER_WORD:
             continue
         if kind == "prefix":
             found = pattern.match(normalized)
         elif kind == "full":
             found = pattern.fullmatch(normalized)
+        elif kind == "suffix":
+            found = pattern.search(normalized[-SUFFIX_CHARS:])
         else:
             found = pattern.search(normalized)
         if found:
