@@ -9,6 +9,7 @@ capitalised names next to the cue.
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import dataclasses
 import functools
@@ -24,7 +25,6 @@ from transforms.stage import apply_stage
 LEXICON_DIR = Path(__file__).parent / "lexicons" / "quotes"
 SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns")
 PERSON_LABELS = {"PER", "PERSON"}
-ORG_LABELS = {"ORG", "NORP", "GPE", "LOC", "FAC"}
 
 # Opening mark -> the marks that can close it.
 CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
@@ -33,6 +33,10 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
 _CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|der|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
+# How far before a quote the cue and speaker are looked for (keeps the work per quote bounded).
+CONTEXT_CHARS = 400
+# Deeper nesting than this is not quotation but noise (a run of marks): extra openers are ignored.
+MAX_OPEN_MARKS = 4
 _ABBREVIATIONS = {"M", "MM", "Mme", "Mlle", "Dr", "Mr", "Mrs", "Ms", "St", "Sr", "Sra", "Pr", "Prof", "Gen", "Sig",
                   "Dott", "Me", "Mgr", "Rep", "Sen", "Gov", "av", "etc", "No", "n°"}
 
@@ -197,7 +201,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if _straight_quote_opens(text, i):
                 if stack and stack[-1][0] == '"':
                     recover(stack.pop()[1], i)  # a second opener: the first was never closed
-                stack.append((ch, i))
+                if len(stack) < MAX_OPEN_MARKS:
+                    stack.append((ch, i))
             elif stack and stack[-1][0] == '"':
                 _close(spans, stack, i, len(stack) - 1)
         else:
@@ -206,9 +211,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 _close(spans, stack, i, position)
             elif ch == "»":
                 before = text[i - 1] if i else ""
-                if _is_space(before) and not _is_space(text[i + 1:i + 2]):
+                if _is_space(before) and not _is_space(text[i + 1:i + 2]) and len(stack) < MAX_OPEN_MARKS:
                     stack.append((ch, i))  # German »…«
-            elif ch in CLOSERS:
+            elif ch in CLOSERS and len(stack) < MAX_OPEN_MARKS:
                 stack.append((ch, i))
         i += 1
     while stack:
@@ -256,6 +261,17 @@ def _strip_title(name: str, lexicon: CueLexicon) -> str:
     return " ".join(words)
 
 
+def _outside_spans(entities: list[dict[str, Any]], spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Entities (sorted) not starting inside any of the (sorted, disjoint) spans, in one pass."""
+    result, k = [], 0
+    for entity in entities:
+        while k < len(spans) and spans[k][1] <= entity["start"]:
+            k += 1
+        if not (k < len(spans) and spans[k][0] <= entity["start"] < spans[k][1]):
+            result.append(entity)
+    return result
+
+
 class SpeakerResolver:
     """Full names and salience of the people and organisations of one article."""
 
@@ -265,7 +281,10 @@ class SpeakerResolver:
         self.lexicon = lexicon
         inside = [(s.open, s.close) for s in quote_spans]
         self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]]
-        self.outside = [e for e in self.entities if not any(a <= e["start"] < b for a, b in inside)]
+        self.outside = _outside_spans(sorted(self.entities, key=lambda e: (e["start"], e["end"])), inside)
+        self.outside_starts = [e["start"] for e in self.outside]
+        self.persons = [e for e in self.outside if self.is_person(e)]
+        self.person_ends = [e["end"] for e in self.persons]
         persons = [_strip_title(e["text"], lexicon) for e in self.entities if e["label"] in PERSON_LABELS]
         self.person_counts = collections.Counter(persons)
 
@@ -307,13 +326,25 @@ class SpeakerResolver:
     def last_person_before(self, offset: int) -> Optional[str]:
         """The subject of the latest sentence before ``offset`` that names a person outside quotes
         (its first such person), for pronouns and role descriptions."""
-        persons = [e for e in self.outside if self.is_person(e) and e["end"] <= offset]
-        if not persons:
+        before = bisect.bisect_right(self.person_ends, offset)
+        if not before:
             return self.most_salient()
-        last = persons[-1]
-        sentence_start = (_sentence_end_before(self.text, 0, last["start"]) or 0)
-        first = next(e for e in persons if e["start"] >= sentence_start)
+        last = self.persons[before - 1]
+        floor = max(0, last["start"] - CONTEXT_CHARS)
+        sentence_start = _sentence_end_before(self.text, floor, last["start"]) or floor
+        first = next(e for e in self.persons[max(0, before - 20):before] if e["start"] >= sentence_start)
         return self.full_name(first["text"])
+
+    def between(self, start: int, end: int) -> list[dict[str, Any]]:
+        """Entities outside quotes lying within text[start:end]."""
+        first = bisect.bisect_left(self.outside_starts, start)
+        found = []
+        for entity in self.outside[first:]:
+            if entity["start"] >= end:
+                break
+            if entity["end"] <= end:
+                found.append(entity)
+        return found
 
     def most_salient(self) -> Optional[str]:
         if not self.person_counts:
@@ -369,7 +400,7 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     """The speaker named in text[start:end] (a subject or an inverted subject): a person if one is
     named, else a described person ('le porte-parole du Kremlin' -> the person with that role),
     else an organisation."""
-    found = [e for e in resolver.outside if start <= e["start"] and e["end"] <= end]
+    found = resolver.between(start, end)
     if nearest_end:
         found.reverse()
     persons = [e for e in found if resolver.is_person(e)]
@@ -412,8 +443,9 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
     """Who says the quote: a cue after it (inverted or named subject), 'selon X', a cue before it
     (its subject), a cue ending the previous sentence ('X a déclaré :'), a person before a copula."""
     after_limit = _sentence_end_after(text, span.close, min(paragraph_end, span.close + 300))
-    before_start = _sentence_end_before(text, paragraph_start, span.open)
-    before_start = paragraph_start if before_start is None else before_start
+    window_start = max(paragraph_start, span.open - CONTEXT_CHARS)
+    before_start = _sentence_end_before(text, window_start, span.open)
+    before_start = window_start if before_start is None else before_start
     quote_opens_sentence = not any(ch.isalnum() for ch in text[before_start:span.open])
 
     # After the quote: '…", selon X' / '…", a déclaré X' / '…», a-t-il dit'
@@ -443,7 +475,7 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
     # Before the quote, in its sentence, or ending the previous sentence with a colon.
     if quote_opens_sentence and text[:before_start].rstrip().endswith(":"):
         colon = len(text[:before_start].rstrip()) - 1
-        before_start = _sentence_end_before(text, 0, colon) or 0
+        before_start = _sentence_end_before(text, max(0, colon - CONTEXT_CHARS), colon) or max(0, colon - CONTEXT_CHARS)
     before = _tokens(text, before_start, span.open)
     according = _according(text, before_start, span.open, lexicon)
     if according:
@@ -472,7 +504,7 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
 
     # 'Stoltenberg est « absolument sûr »': a person subject right before a copula.
     if re.search(r"\s(?:est|était|sont|is|was|ist|war|es|era|è|é)\s*$", text[before_start:span.open]):
-        persons = [e for e in resolver.outside if before_start <= e["start"] < span.open and resolver.is_person(e)]
+        persons = [e for e in resolver.between(before_start, span.open) if resolver.is_person(e)]
         if persons:
             return Attribution(resolver.canonical(persons[-1]), None, "named")
     return Attribution(None, None, "none")
@@ -513,14 +545,17 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     resolver = SpeakerResolver(text, entities, lexicon, spans)
     quotes: list[dict[str, Any]] = []
     previous: Optional[dict[str, Any]] = None
+    newlines = [found.start() for found in re.finditer("\n", text)]
     for span in spans:
-        paragraph_start = text.rfind("\n", 0, span.open) + 1
-        paragraph_end = text.find("\n", span.close)
-        paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+        at = bisect.bisect_left(newlines, span.open)
+        paragraph_start = newlines[at - 1] + 1 if at else 0
+        after = bisect.bisect_left(newlines, span.close)
+        paragraph_end = newlines[after] if after < len(newlines) else len(text)
         found = attribute(text, span, resolver, lexicon, paragraph_start, paragraph_end)
         kind = quote_kind(text, span)
         if found.speaker is None and previous and previous["speaker"]:
-            same_sentence = _sentence_end_before(text, previous["end"], span.open) is None
+            same_sentence = span.open - previous["end"] < CONTEXT_CHARS and _sentence_end_before(
+                text, previous["end"], span.open) is None
             # A second quote in the same sentence, or a full quote continuing the previous speaker.
             if same_sentence or (kind == "full" and previous["end"] >= paragraph_start - 400):
                 found = Attribution(previous["speaker"], None, "inherited")
