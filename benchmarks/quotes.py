@@ -109,7 +109,7 @@ def evaluate(documents: Iterable[dict], nlp_by_language: dict) -> tuple[dict[str
     report = []
     for document in documents:
         nlp = nlp_by_language.get(document["language"])
-        entities = next(iter(annotate_texts(nlp, [document["text"]])))[0] if nlp else []
+        entities = next(iter(annotate_texts(nlp, [document["text"]]))) if nlp else []
         predicted = extract_quotes(document["text"], entities, document["language"])
         score, errors = score_document(predicted, document["quotes"])
         for key in ("all", f"lang={document['language']}", f"construction={document.get('construction')}"):

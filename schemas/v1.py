@@ -41,7 +41,8 @@ ARTICLE_SCHEMA = pa.schema([
     pa.field("quotes", pa.list_(QUOTE_TYPE)),
     pa.field("cluster_id", pa.string(), nullable=False), # doc_id of the cluster's canonical article
     pa.field("duplicate_of", pa.string()),               # null for the canonical article
-    pa.field("duplicate_similarity", pa.float32()),      # estimated containment in the canonical
+    pa.field("duplicate_similarity", pa.float32()),      # estimated containment of the shorter body (this
+                                                         # one or the canonical) in the longer; null if canonical
     pa.field("cluster_size", pa.int32()),
     pa.field("schema_version", pa.int32(), nullable=False),
 ])

@@ -66,12 +66,14 @@ def test_flag_duplicates_transform_chains_and_exact_copies(seed_texts):
         Article(doc_id="trim", source_id="trim", raw_text="", text="\n\n".join(paragraphs[:10]), published="2017-07-12"),
         Article(doc_id="other", source_id="other", raw_text="", text=seed_texts["004_47a8d26bfe0bae9d.txt"]),
         Article(doc_id="empty", source_id="empty", raw_text="", text=""),
+        Article(doc_id="empty2", source_id="empty2", raw_text="", text="  "),
     ]
     with make_pipeline() as pipeline:
         flagged = pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)
         assert_that(flagged | beam.Map(lambda a: (a.doc_id, a.cluster_id, a.duplicate_of, a.cluster_size)),
                     equal_to([("orig", "orig", None, 3), ("exact", "orig", "orig", 3), ("trim", "orig", "orig", 3),
-                              ("other", "other", None, 1), ("empty", "empty", None, 1)]))
+                              ("other", "other", None, 1), ("empty", "empty", None, 1),
+                              ("empty2", "empty2", None, 1)]))
 
 
 def pairwise_scores(clusters_gold, clusters_predicted):

@@ -97,7 +97,7 @@ def test_peskov_quote_on_seed_000(french_nlp):
     document = next(d for d in seed_documents() if d["id"].startswith("000"))
     from transforms.entities import annotate_texts
 
-    (entities, _), = annotate_texts(french_nlp, [document["text"]])
+    entities, = annotate_texts(french_nlp, [document["text"]])
     quotes = extract_quotes(document["text"], entities, "fr")
     assert {"text": "nous n'avons ni à démentir ni à confirmer", "speaker": "Dmitri Peskov"} in [
         {"text": q["text"], "speaker": q["speaker"]} for q in quotes]

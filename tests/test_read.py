@@ -1,4 +1,5 @@
 import gzip
+import os
 from collections import Counter
 
 import apache_beam as beam
@@ -65,7 +66,7 @@ def test_doc_id_is_stable_and_depends_on_source_and_content():
 def test_input_pattern_resolution(tmp_path):
     assert resolve_input_pattern(str(tmp_path)) == str(tmp_path / "**")
     assert resolve_input_pattern("gs://bucket/dir/") == "gs://bucket/dir/**"
-    assert resolve_input_pattern("data/*.jsonl") == "data/*.jsonl"
+    assert resolve_input_pattern("data/*.jsonl") == os.path.abspath("data/*.jsonl")
     assert is_jsonl("x.jsonl.gz") and is_jsonl("x.JSONL") and not is_jsonl("x.txt.gz")
 
 

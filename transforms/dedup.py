@@ -107,7 +107,9 @@ def doc_id_of(node: str) -> str:
 def signature_of(article: Article, params: MinHashParams, perms: tuple[np.ndarray, np.ndarray]) -> Signature:
     tokens = normalized_tokens(article.text)
     hashes = shingle_hashes(tokens, params.shingle_size)
-    exact = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=12).hexdigest()
+    # Bodies without words are not copies of each other: each keeps a key of its own.
+    exact = hashlib.blake2b((" ".join(tokens) if tokens else "\x00" + article.doc_id).encode("utf-8"),
+                            digest_size=12).hexdigest()
     return Signature(node=node_id(article.published, len(article.text), article.doc_id), doc_id=article.doc_id,
                      minhash=minhash(hashes, *perms).astype("<u4").tobytes(), shingles=int(hashes.size),
                      exact_key=exact)
@@ -161,11 +163,12 @@ def cluster_members(canonical: str, members: list[Signature]) -> Iterator[tuple[
     head = by_node.get(canonical)
     for member in members:
         is_canonical = member.node == canonical
-        score = 1.0 if is_canonical or head is None else similarity(head, member)[1]
+        # head is None only when too few rounds left the component unconverged (see module doc).
+        score = None if is_canonical or head is None else similarity(head, member)[1]
         yield member.doc_id, {
             "cluster_id": doc_id_of(canonical),
             "duplicate_of": None if is_canonical else doc_id_of(canonical),
-            "duplicate_similarity": None if is_canonical else round(score, 4),
+            "duplicate_similarity": None if score is None else round(score, 4),
             "cluster_size": len(members),
         }
 

@@ -1,4 +1,4 @@
-"""Named entities (and sentence spans for the quote stage) with spaCy, one model per language.
+"""Named entities with spaCy, one model per language.
 
 Only the components NER needs run: the parser, tagger, lemmatizer and attribute ruler are
 excluded; sentences come from ``senter`` (cheap) because NER follows sentence boundaries.
@@ -78,8 +78,10 @@ class ModelHolder:
         if model not in self._loaded:
             if not model_installed(model):
                 self._missing.add(model)
-                LOG.warning("spaCy model %r for language %r is not installed: rows in %r get no entities. "
-                            "Install it with: pip install %s", model, language, language, model.replace("_", "-"))
+                LOG.warning("spaCy model %r for language %r is not installed: rows in %r get no entities "
+                            "(nlp_model null). Install the model package into this environment (python -m spacy "
+                            "download %s, or its wheel) or map the language to another model with --spacy_models.",
+                            model, language, language, model)
                 return None, None
             nlp = load_pipeline(model)
             self._loaded[model] = (nlp, f"{model}-{nlp.meta.get('version', '?')}")
@@ -102,26 +104,23 @@ def chunk_spans(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]
     return spans
 
 
-def annotate_texts(nlp, texts: Sequence[str], batch_size: int = 64
-                   ) -> Iterator[tuple[list[dict[str, Any]], list[tuple[int, int]]]]:
-    """Texts -> (entities, sentence spans) per text, as plain data with offsets into each text."""
+def annotate_texts(nlp, texts: Sequence[str], batch_size: int = 64) -> Iterator[list[dict[str, Any]]]:
+    """Texts -> entities per text, as plain data with offsets into each text."""
     pieces: list[tuple[int, int, int]] = []  # (text index, offset, end)
     for index, text in enumerate(texts):
         pieces.extend((index, start, end) for start, end in chunk_spans(text))
-    results: list[tuple[list, list]] = [([], []) for _ in texts]
+    results: list[list[dict[str, Any]]] = [[] for _ in texts]
     with nlp.memory_zone():
         docs = nlp.pipe((texts[i][start:end] for i, start, end in pieces), batch_size=batch_size)
         for (index, offset, _), doc in zip(pieces, docs):
-            entities, sentences = results[index]
-            entities.extend({"text": ent.text, "label": ent.label_, "start": ent.start_char + offset,
-                             "end": ent.end_char + offset} for ent in doc.ents)
-            sentences.extend((sent.start_char + offset, sent.end_char + offset) for sent in doc.sents)
+            results[index].extend({"text": ent.text, "label": ent.label_, "start": ent.start_char + offset,
+                                   "end": ent.end_char + offset} for ent in doc.ents)
     yield from results
 
 
 def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_size: int = 64,
                       count: CountFn = no_count) -> list[Article]:
-    """Fills ``entities``, ``sentences`` and ``nlp_model`` for a batch (grouped by language)."""
+    """Fills ``entities`` and ``nlp_model`` for a batch (grouped by language)."""
     by_language: dict[str, list[Article]] = {}
     for article in articles:
         by_language.setdefault(article.language, []).append(article)
@@ -131,8 +130,8 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
         if nlp is None:
             count("articles_without_model", len(group))
             continue
-        for article, (entities, sentences) in zip(group, annotate_texts(nlp, [a.text for a in group], batch_size)):
-            article.entities, article.sentences, article.nlp_model = entities, sentences, model
+        for article, entities in zip(group, annotate_texts(nlp, [a.text for a in group], batch_size)):
+            article.entities, article.nlp_model = entities, model
             count("entities", len(entities))
         count("articles_with_model", len(group))
     return list(articles)
@@ -166,7 +165,7 @@ class AnnotateEntitiesFn(beam.DoFn):
 
 
 class ExtractEntities(beam.PTransform):
-    """Articles -> articles with ``entities``, ``sentences`` and ``nlp_model``."""
+    """Articles -> articles with ``entities`` and ``nlp_model``."""
 
     def __init__(self, models: dict[str, str], batch_size: int = 64):
         super().__init__()

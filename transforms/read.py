@@ -34,7 +34,11 @@ class InputTooLarge(ValueError):
 
 
 def resolve_input_pattern(path: str) -> str:
-    """A file, a directory or a glob -> a Beam match pattern (directories are read recursively)."""
+    """A file, a directory or a glob -> a Beam match pattern (directories are read recursively).
+    Local paths are made absolute so a file's source_id (and doc_id) does not depend on the
+    directory the job was started from."""
+    if FileSystems.get_scheme(path) is None:
+        path = os.path.abspath(path) + ("/" if path.endswith("/") else "")
     if any(ch in _GLOB_CHARS for ch in path):
         return path
     if path.endswith("/") or (FileSystems.get_scheme(path) is None and os.path.isdir(path)):

@@ -35,8 +35,6 @@ class Article:
     language_score: Optional[float] = None
     nlp_model: Optional[str] = None
     entities: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    # Sentence spans (start, end) in ``text`` from the NLP stage; internal, not written.
-    sentences: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     quotes: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     cluster_id: Optional[str] = None
     duplicate_of: Optional[str] = None
