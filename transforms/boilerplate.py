@@ -24,6 +24,9 @@ LEXICON_DIR = Path(__file__).parent / "lexicons" / "boilerplate"
 DEFAULT_MAX_WORDS = {"prefix": 25, "contains": 80, "full": 60, "suffix": 60}
 # Rules never look at lines longer than max_words * this many characters (keeps regex work linear).
 MAX_CHARS_PER_WORD = 20
+# Rules of these reasons cannot match a line without one of these words: skipping them is the
+# cheapest regex (the cookie rules were the costliest of the lexicons).
+REQUIRED_WORDS = {"cookie": ("cookie", "traceur", "tracker")}
 # ``suffix`` rules only see the end of a line: a credit or a stamp sits there.
 SUFFIX_CHARS = 160
 
@@ -78,8 +81,8 @@ _AGENCY_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, AGENCY_NAMES), k
 class Lexicon:
     """Compiled rules: literal whole-line phrases, and regex buckets by (kind, max_words)."""
     exact: dict[str, str]
-    # (kind, max_words, compiled alternation, group name -> reason)
-    buckets: tuple[tuple[str, int, re.Pattern, dict[str, str]], ...]
+    # (kind, max_words, required words, compiled alternation, group name -> reason)
+    buckets: tuple[tuple[str, int, tuple[str, ...], re.Pattern, dict[str, str]], ...]
 
 
 @dataclasses.dataclass
@@ -126,14 +129,14 @@ def parse_lexicon_lines(lines: Iterable[str], origin: str = "<lexicon>") -> list
 
 def compile_lexicon(rules: Iterable[tuple[str, str, str, int]]) -> Lexicon:
     exact: dict[str, str] = {}
-    grouped: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    grouped: dict[tuple[str, int, tuple[str, ...]], list[tuple[str, str]]] = {}
     for reason, kind, pattern, max_words in rules:
         if kind == "line":
             exact.setdefault(phrase_key(pattern), reason)
         else:
-            grouped.setdefault((kind, max_words), []).append((reason, pattern))
+            grouped.setdefault((kind, max_words, REQUIRED_WORDS.get(reason, ())), []).append((reason, pattern))
     buckets = []
-    for (kind, max_words), members in grouped.items():  # first rule first: earlier buckets win
+    for (kind, max_words, required), members in grouped.items():  # first rule first: earlier buckets win
         names = {}
         alternatives = []
         for index, (reason, pattern) in enumerate(members):
@@ -141,7 +144,7 @@ def compile_lexicon(rules: Iterable[tuple[str, str, str, int]]) -> Lexicon:
             names[name] = reason
             re.compile(pattern)  # fail on the faulty rule, not on the alternation
             alternatives.append(f"(?P<{name}>{pattern})")
-        buckets.append((kind, max_words, re.compile("|".join(alternatives), re.IGNORECASE), names))
+        buckets.append((kind, max_words, required, re.compile("|".join(alternatives), re.IGNORECASE), names))
     return Lexicon(exact=exact, buckets=tuple(buckets))
 
 
@@ -163,8 +166,11 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
     words = normalized.count(" ") + 1
     if not normalized.strip(_EDGE_PUNCT):
         return "empty_bullet"
-    for kind, max_words, pattern, names in lexicon.buckets:
+    folded = normalized.casefold()
+    for kind, max_words, required, pattern, names in lexicon.buckets:
         if words > max_words or len(normalized) > max_words * MAX_CHARS_PER_WORD:
+            continue
+        if required and not any(word in folded for word in required):
             continue
         if kind == "prefix":
             found = pattern.match(normalized)
