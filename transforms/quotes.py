@@ -33,6 +33,10 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
 _CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|der|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
+# Compound role nouns (German) end with these: 'Bundesfinanzminister', 'Betriebsratschefin'.
+_ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "präsidentin", "vorsitzende",
+                  "vorsitzender", "sprecher", "sprecherin", "rätin", "kanzler", "kanzlerin", "direktor", "direktorin",
+                  "leiter", "leiterin", "trainer", "kapitän")
 # How far before a quote the cue and speaker are looked for (keeps the work per quote bounded).
 CONTEXT_CHARS = 400
 # Deeper nesting than this is not quotation but noise (a run of marks): extra openers are ignored.
@@ -421,19 +425,36 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     return None
 
 
+def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
+    folded = word.casefold().replace("’", "'").removesuffix("'s")
+    return (folded in lexicon.role_nouns or folded in lexicon.titles or folded in lexicon.according
+            or folded.endswith(_ROLE_SUFFIXES))
+
+
 def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
     """Stand-in person entities for languages without a spaCy model: runs of two to four
     capitalised words ('Maria Lopez', 'Jean-Claude Van Damme'), minus cue and function words."""
     entities = []
     for found in _CAPITALISED_NAME_RE.finditer(text):
-        words = found.group().split()
+        run, offset = found.group(), found.start()
+        # A word ending a sentence ('Spiel.') ends the run; initials ('H.R.') do not.
+        cut = re.search(r"[\w'’-]{3,}\.(?=\s)", run)
+        if cut:
+            run = run[:cut.end() - 1]
+        words = run.split()
+        # Role words before the name ('Fire Chief Laura Brenner', 'Bundesfinanzminister Jörg
+        # Hallmann'): the name is what follows the last of them.
+        roles = [i for i, word in enumerate(words) if _is_role_word(word, lexicon)]
+        if roles:
+            words = words[roles[-1] + 1:]
         while words and (words[0].casefold() in lexicon.skip or words[0].casefold() in lexicon.pronouns
-                         or words[0].casefold() in lexicon.titles or words[0].casefold() in lexicon.verbs):
+                         or words[0].casefold() in lexicon.titles or words[0].casefold() in lexicon.verbs
+                         or words[0].casefold() in lexicon.according or words[0].casefold() in lexicon.role_nouns):
             words = words[1:]
         if len(words) < 2:
             continue
         name = " ".join(words)
-        start = found.start() + found.group().index(words[0])
+        start = offset + run.rindex(name) if name in run else offset
         entities.append({"text": name, "label": "PER", "start": start, "end": start + len(name)})
     return entities
 
@@ -466,11 +487,17 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
             if _pronoun_suffix(word, lexicon) or word in lexicon.pronouns:
                 return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
         cue_end = after[cue_index][2]
-        speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, after_limit), resolver, lexicon, span.open)
-        if speaker is None and group > 0:  # verb-final: '…", hatte Müller gesagt'
+        speaker = None
+        if any(w.isalpha() and w not in lexicon.skip for w, _, _ in after[:group]):
+            # A subject between the quote and the verb: '…," Rachel Kimball told' / '…", hatte Müller gesagt'
             speaker = _speaker_in(text, span.close, after[group][1], resolver, lexicon, span.open)
+        if speaker is None:
+            speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, after_limit), resolver, lexicon,
+                                  span.open)
         if speaker:
             return Attribution(speaker, cue_text, "named")
+        # No subject at all ('«…», afirmó ante los diputados'): a dropped pronoun.
+        return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
 
     # Before the quote, in its sentence, or ending the previous sentence with a colon.
     if quote_opens_sentence and text[:before_start].rstrip().endswith(":"):
