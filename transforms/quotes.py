@@ -528,6 +528,8 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
                                   nearest_end=True))
         if speaker:
             return Attribution(speaker, cue_text, "named")
+        if any(w in lexicon.pronouns for w, _, _ in before[_token_index(before, subject_start):group]):
+            return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")  # 'Il a d'abord voulu répondre :'
 
     # 'Stoltenberg est « absolument sûr »': a person subject right before a copula.
     if re.search(r"\s(?:est|était|sont|is|was|ist|war|es|era|è|é)\s*$", text[before_start:span.open]):
@@ -546,6 +548,10 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return limit
 
 
+def _token_index(tokens: list[tuple[str, int, int]], offset: int) -> int:
+    return next((i for i, (_, start, _) in enumerate(tokens) if start >= offset), len(tokens))
+
+
 def _subject_start(tokens: list[tuple[str, int, int]], verb_index: int) -> int:
     """Start of the subject before a verb: after the last comma or conjunction."""
     for k in range(verb_index - 1, -1, -1):
@@ -553,6 +559,11 @@ def _subject_start(tokens: list[tuple[str, int, int]], verb_index: int) -> int:
                             "e", "y", "«", "»", '"', "“", "”"):
             return tokens[k][2]
     return tokens[0][1] if tokens else 0
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """'La Nuit des étoiles', 'Bouclier des mers': short, capitalised, no sentence punctuation."""
+    return len(quoted.split()) <= 6 and not quoted.rstrip().endswith((".", "!", "?", "…", ","))
 
 
 def quote_kind(text: str, span: QuoteSpan) -> str:
@@ -586,8 +597,11 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
             # A second quote in the same sentence, or a full quote continuing the previous speaker.
             if same_sentence or (kind == "full" and previous["end"] >= paragraph_start - 400):
                 found = Attribution(previous["speaker"], None, "inherited")
-        if found.speaker is None and kind == "partial":
-            continue  # scare quotes, titles, nicknames: no one is speaking
+        quoted = text[span.start:span.end]
+        if found.speaker is None and (kind == "partial" or _looks_like_title(quoted)):
+            continue  # scare quotes, titles of works, nicknames: no one is speaking
+        if found.how == "inherited" and len(quoted.split()) == 1 and quoted[:1].isupper():
+            continue  # a nickname next to a quote ('que ses proches surnomment « Lélé »')
         quote = {"text": text[span.start:span.end], "speaker": found.speaker, "cue": found.cue,
                  "kind": kind, "start": span.start, "end": span.end}
         quotes.append(quote)
