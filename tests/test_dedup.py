@@ -1,9 +1,8 @@
-import itertools
-
 import apache_beam as beam
 import numpy as np
 from apache_beam.testing.util import assert_that, equal_to
 
+from benchmarks.dedup import adjusted_rand_index, pairwise_scores
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.dedup import (FlagDuplicates, MinHashParams, Signature, band_keys, large_star, minhash,
                               node_id, normalized_tokens, shingle_hashes, signature_of, similarity, small_star,
@@ -76,18 +75,6 @@ def test_flag_duplicates_transform_chains_and_exact_copies(seed_texts):
                               ("empty2", "empty2", None, 1)]))
 
 
-def pairwise_scores(clusters_gold, clusters_predicted):
-    ids = sorted(clusters_gold)
-    tp = fp = fn = 0
-    for a, b in itertools.combinations(ids, 2):
-        same_gold = clusters_gold[a] == clusters_gold[b]
-        same_pred = clusters_predicted[a] == clusters_predicted[b]
-        tp += same_gold and same_pred
-        fp += same_pred and not same_gold
-        fn += same_gold and not same_pred
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-
-
 def test_dev_set_pairwise_precision_and_recall():
     from transforms.boilerplate import clean_article
 
@@ -99,8 +86,15 @@ def test_dev_set_pairwise_precision_and_recall():
     def check(rows):
         precision, recall = pairwise_scores(gold, dict(rows))
         assert len(rows) == len(records)
+        assert adjusted_rand_index(gold, dict(rows)) >= 0.95
         assert precision >= 0.99 and recall >= 0.95, (precision, recall)
 
     with make_pipeline() as pipeline:
         flagged = pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)
         assert_that(flagged | beam.Map(lambda a: (a.doc_id, a.cluster_id)), check)
+
+
+def test_adjusted_rand_index():
+    gold = {"a": 1, "b": 1, "c": 2, "d": 2}
+    assert adjusted_rand_index(gold, gold) == 1.0
+    assert adjusted_rand_index(gold, {"a": 1, "b": 2, "c": 1, "d": 2}) < 0

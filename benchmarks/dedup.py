@@ -1,0 +1,83 @@
+"""Near-duplicate detection measured on the wire-copy development set: pairwise precision,
+recall, F1 and the adjusted Rand index of the clusters the pipeline's FlagDuplicates stage makes.
+
+    python -m benchmarks.dedup [--data tests/data/dedup_dev.jsonl] [--threshold 0.5]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import itertools
+import json
+import sys
+import tempfile
+from math import comb
+from pathlib import Path
+from typing import Optional
+
+from benchmarks.quotes import ROOT
+
+
+def pairwise_scores(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float]:
+    """(precision, recall) over all pairs of ids: a pair is positive when both are in one cluster."""
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(gold), 2):
+        same_gold, same_pred = gold[a] == gold[b], predicted[a] == predicted[b]
+        tp += same_gold and same_pred
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+
+
+def adjusted_rand_index(gold: dict[str, str], predicted: dict[str, str]) -> float:
+    ids = sorted(gold)
+    table = collections.Counter((gold[i], predicted[i]) for i in ids)
+    rows = collections.Counter(gold[i] for i in ids)
+    cols = collections.Counter(predicted[i] for i in ids)
+    index = sum(comb(n, 2) for n in table.values())
+    row_sum, col_sum = sum(comb(n, 2) for n in rows.values()), sum(comb(n, 2) for n in cols.values())
+    expected = row_sum * col_sum / comb(len(ids), 2)
+    maximum = (row_sum + col_sum) / 2
+    return 1.0 if maximum == expected else (index - expected) / (maximum - expected)
+
+
+def cluster_dev_set(records: list[dict], threshold: float) -> dict[str, str]:
+    """Runs boilerplate cleaning and FlagDuplicates (local runner) on the records: id -> cluster_id."""
+    import apache_beam as beam
+
+    from pipelines.ingest import local_runner
+    from transforms.boilerplate import clean_article
+    from transforms.dedup import FlagDuplicates
+    from transforms.records import Article
+
+    articles = [clean_article(Article(doc_id=r["id"], source_id=r["id"], raw_text=r["text"],
+                                      published=r.get("published"))) for r in records]
+    with tempfile.TemporaryDirectory() as directory:
+        with beam.Pipeline(runner=local_runner()) as pipeline:
+            _ = (pipeline | beam.Create(articles) | FlagDuplicates(threshold=threshold)
+                 | beam.Map(lambda a: json.dumps([a.doc_id, a.cluster_id]))
+                 | beam.io.WriteToText(str(Path(directory) / "clusters")))
+        rows = [json.loads(line) for path in Path(directory).glob("clusters*")
+                for line in path.read_text(encoding="utf-8").splitlines()]
+    return dict(rows)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT / "tests" / "data" / "dedup_dev.jsonl"))
+    parser.add_argument("--threshold", type=float, default=0.5)
+    args = parser.parse_args(argv)
+    records = [json.loads(line) for line in Path(args.data).read_text(encoding="utf-8").splitlines() if line]
+    gold = {r["id"]: r["cluster"] for r in records}
+    predicted = cluster_dev_set(records, args.threshold)
+    precision, recall = pairwise_scores(gold, predicted)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    print(f"articles {len(records)}  gold clusters {len(set(gold.values()))}  "
+          f"predicted clusters {len(set(predicted.values()))}")
+    print(f"pairwise precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
+          f"ARI {adjusted_rand_index(gold, predicted):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
