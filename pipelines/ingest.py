@@ -2,17 +2,18 @@
 
     python -m pipelines.ingest --input PATTERN --output DIR [Beam options]
 
-Runs on the local FnApiRunner unless ``--runner`` names another (the plain DirectRunner would
-first try to download the Prism runner binary).
+Runs on the local FnApiRunner, one worker process per core, unless ``--runner`` names another
+(the plain DirectRunner would first try to download the Prism runner binary).
 """
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Optional, Sequence
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 
 from pipelines.options import IngestOptions, OptionError, validate
 from transforms.boilerplate import StripBoilerplate
@@ -53,12 +54,25 @@ def local_runner():
     return FnApiRunner()
 
 
+def use_every_core(options: PipelineOptions, argv: Sequence[str]) -> None:
+    """Local runs use one worker process per core unless the user chose otherwise. (Reading
+    reshuffles after matching files, so even one big file spreads over the workers.)"""
+    direct = options.view_as(DirectOptions)
+    if not any(arg.startswith("--direct_running_mode") for arg in argv):
+        direct.direct_running_mode = "multi_processing"
+    if not any(arg.startswith("--direct_num_workers") for arg in argv):
+        direct.direct_num_workers = os.cpu_count() or 1
+
+
 def run(argv: Optional[Sequence[str]] = None) -> beam.runners.runner.PipelineResult:
+    argv = list(sys.argv[1:] if argv is None else argv)
     options = PipelineOptions(argv)
     ingest = options.view_as(IngestOptions)
     validate(ingest)
     runner_name = options.view_as(StandardOptions).runner
     runner = local_runner() if runner_name in LOCAL_RUNNERS else None
+    if runner is not None:
+        use_every_core(options, argv)
     pipeline = beam.Pipeline(runner=runner, options=options)
     build(pipeline, ingest)
     result = pipeline.run()
