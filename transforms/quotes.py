@@ -33,6 +33,15 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
 _CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|der|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
+# Organisation names (German compounds, Romance institutions) contain these.
+_ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
+                 "agentur", "behörde", "bank", "gruppe", "ag", "gmbh", "verein", "stiftung", "klinik", "werk",
+                 "werke", "ministerio", "ministero", "ministério", "agencia", "agência", "agenzia", "universidad",
+                 "universidade", "università", "sociedad", "sociedade", "società", "comisión", "comissão",
+                 "commissione", "senado", "senato", "museo", "museu", "federación", "federação", "associação",
+                 "asociación", "associazione", "club", "fc", "inc", "ltd", "corp", "association", "agency",
+                 "university", "council", "committee", "commission", "securities", "group", "party", "union",
+                 "ministry", "department", "office", "institute", "foundation", "alliance", "questions")
 # Compound role nouns (German) end with these: 'Bundesfinanzminister', 'Betriebsratschefin'.
 _ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "präsidentin", "vorsitzende",
                   "vorsitzender", "sprecher", "sprecherin", "rätin", "kanzler", "kanzlerin", "direktor", "direktorin",
@@ -455,7 +464,10 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
             continue
         name = " ".join(words)
         start = offset + run.rindex(name) if name in run else offset
-        entities.append({"text": name, "label": "PER", "start": start, "end": start + len(name)})
+        folded = [word.casefold().strip("„“”\"«»") for word in words]
+        is_org = any(word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded) or (
+            len(words) > 3)
+        entities.append({"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": start + len(name)})
     return entities
 
 
