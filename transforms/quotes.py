@@ -431,6 +431,11 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         return resolver.org_name(phrase) if phrase else None
     if found:
         return resolver.canonical(found[0])
+    # A surname alone ('sagte Fiedler'), known from a fuller mention in the article.
+    for word, word_start, _ in _tokens(text, start, end)[:3]:
+        if word not in lexicon.skip and text[word_start:word_start + 1].isupper():
+            name = resolver.full_name(text[word_start:word_start + len(word)])
+            return name if " " in name else None
     return None
 
 
@@ -527,7 +532,8 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         group = _verb_group_start(before, cue_index, lexicon)
         cue_text = text[before[group][1]:before[cue_index][2]]
         if any(_pronoun_suffix(w, lexicon) for w, _, _ in before[group:cue_index + 1]) or (
-                group > 0 and before[group - 1][0] in lexicon.pronouns):
+                group > 0 and before[group - 1][0] in lexicon.pronouns) or (
+                cue_index + 1 < len(before) and before[cue_index + 1][0] in lexicon.pronouns):  # 'sagte sie:'
             return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
         if group > 0 and before[group - 1][0] == ",":  # incise: ', souligne la diplomatie russe,'
             cue_end = before[cue_index][2]
@@ -542,6 +548,14 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
             return Attribution(speaker, cue_text, "named")
         if any(w in lexicon.pronouns for w, _, _ in before[_token_index(before, subject_start):group]):
             return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")  # 'Il a d'abord voulu répondre :'
+
+    # 'Stefan Kohl wies die Vorwürfe zurück: „…“': a clause ending with a colon introduces the quote.
+    if text[before_start:span.open].rstrip().endswith(":"):
+        persons = [e for e in resolver.between(before_start, span.open) if resolver.is_person(e)]
+        if persons:
+            return Attribution(resolver.canonical(persons[0]), None, "named")
+        if any(w in lexicon.pronouns for w, _, _ in before):
+            return Attribution(resolver.last_person_before(span.open), None, "pronoun")
 
     # 'Stoltenberg est « absolument sûr »': a person subject right before a copula.
     if re.search(r"\s(?:est|était|sont|is|was|ist|war|es|era|è|é)\s*$", text[before_start:span.open]):
