@@ -268,8 +268,9 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 
 def _strip_title(name: str, lexicon: CueLexicon) -> str:
+    """'M. Trump' -> 'Trump', 'Regisseurin Jana Hofer' -> 'Jana Hofer'."""
     words = name.split()
-    while len(words) > 1 and words[0].casefold().rstrip(",") in lexicon.titles:
+    while len(words) > 1 and (words[0].casefold().rstrip(",") in lexicon.titles or _is_role_word(words[0], lexicon)):
         words = words[1:]
     return " ".join(words)
 
