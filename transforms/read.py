@@ -101,6 +101,12 @@ def _optional_str(record: dict, field: str) -> Optional[str]:
     raise ValueError(f"field {field!r} must be a string, got {type(value).__name__}")
 
 
+def _too_long(source_id: str, path: str, payload: str, length: int, max_doc_chars: int, count: CountFn) -> Reject:
+    count("rejected_too_long", 1)
+    return Reject(source_id=source_id, stage="read", input_path=path, payload=payload,
+                  error=f"text has {length} characters, over --max_doc_chars={max_doc_chars}")
+
+
 def parse_jsonl(path: str, text: str, encoding: str, max_doc_chars: int,
                 count: CountFn = no_count) -> Iterator[Union[Article, Reject]]:
     for number, line in enumerate(text.split("\n"), 1):
@@ -123,9 +129,7 @@ def parse_jsonl(path: str, text: str, encoding: str, max_doc_chars: int,
             continue
         body = record["text"].replace("\x00", "")
         if len(body) > max_doc_chars:
-            count("rejected_too_long", 1)
-            yield Reject(source_id=source_id, stage="read", input_path=path, payload=line,
-                         error=f"text has {len(body)} characters, over --max_doc_chars={max_doc_chars}")
+            yield _too_long(source_id, path, line, len(body), max_doc_chars, count)
             continue
         count("articles", 1)
         yield Article(doc_id=make_doc_id(source_id, body), source_id=source_id, raw_text=body,
@@ -153,9 +157,7 @@ def parse_file(path: str, data: bytes, max_doc_chars: int,
                      input_path=path)
         return
     if len(text) > max_doc_chars:
-        count("rejected_too_long", 1)
-        yield Reject(source_id=path, stage="read", input_path=path, payload=text,
-                     error=f"text has {len(text)} characters, over --max_doc_chars={max_doc_chars}")
+        yield _too_long(path, path, text, len(text), max_doc_chars, count)
         return
     count("articles", 1)
     yield Article(doc_id=make_doc_id(path, text), source_id=path, raw_text=text, input_path=path,
