@@ -33,6 +33,9 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
 _CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|der|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
+_DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
+                "os", "as", "ce", "cette", "this", "dieser", "diese", "este", "esta", "questo", "questa", "esse",
+                "essa"}
 # Organisation names (German compounds, Romance institutions) contain these.
 _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
                  "agentur", "behörde", "bank", "gruppe", "ag", "gmbh", "verein", "stiftung", "klinik", "werk",
@@ -547,8 +550,12 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
                                   nearest_end=True))
         if speaker:
             return Attribution(speaker, cue_text, "named")
-        if any(w in lexicon.pronouns for w, _, _ in before[_token_index(before, subject_start):group]):
+        subject = [w for w, _, _ in before[_token_index(before, subject_start):group] if w.isalpha()]
+        if any(w in lexicon.pronouns for w in subject):
             return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")  # 'Il a d'abord voulu répondre :'
+        if subject and subject[0] in _DETERMINERS:
+            # A description no lexicon knows ('A governante admitiu…'): the person last in focus.
+            return Attribution(resolver.last_person_before(span.open), cue_text, "described")
 
     # 'Stefan Kohl wies die Vorwürfe zurück: „…“': a clause ending with a colon introduces the quote.
     if text[before_start:span.open].rstrip().endswith(":"):
