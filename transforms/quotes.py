@@ -36,6 +36,7 @@ _SPACES = " \t\u00a0\u202f\u2009\n"
 _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
                 "os", "as", "ce", "cette", "this", "dieser", "diese", "este", "esta", "questo", "questa", "esse",
                 "essa"}
+_ARTICLE_BEFORE_RE = re.compile(r"\b(?:da|do|das|dos|della|dello|del|du|des|of the|der|dell')\s$", re.IGNORECASE)
 # Organisation names (German compounds, Romance institutions) contain these.
 _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
                  "agentur", "behörde", "bank", "gruppe", "ag", "gmbh", "verein", "stiftung", "klinik", "werk",
@@ -474,8 +475,10 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
         name = " ".join(words)
         start = offset + run.rindex(name) if name in run else offset
         folded = [word.casefold().strip("„“”\"«»") for word in words]
-        is_org = any(word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded) or (
-            len(words) > 3)
+        # 'ministra da Administração Interna', 'Minister of the Interior': a complement, not a person.
+        after_article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+        is_org = after_article or len(words) > 3 or any(
+            word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded)
         entities.append({"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": start + len(name)})
     return entities
 
