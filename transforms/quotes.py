@@ -298,7 +298,10 @@ class SpeakerResolver:
         self.text = text
         self.lexicon = lexicon
         inside = [(s.open, s.close) for s in quote_spans]
-        self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]]
+        # Entities that are only a title ('M.', NER's frequent slip before a surname) name no one.
+        self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]
+                         and e["text"].casefold() not in lexicon.titles
+                         and sum(ch.isalpha() for ch in e["text"]) >= 2]
         self.outside = _outside_spans(sorted(self.entities, key=lambda e: (e["start"], e["end"])), inside)
         self.outside_starts = [e["start"] for e in self.outside]
         self.persons = [e for e in self.outside if self.is_person(e)]
