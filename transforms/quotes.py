@@ -33,6 +33,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
 _CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|der|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
+_LATTER = {"dernier", "dernière", "latter", "letzterer", "letztere", "último", "última", "ultimo", "ultima"}
 _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
                 "os", "as", "ce", "cette", "this", "dieser", "diese", "este", "esta", "questo", "questa", "esse",
                 "essa"}
@@ -356,6 +357,10 @@ class SpeakerResolver:
         first = next(e for e in self.persons[max(0, before - 20):before] if e["start"] >= sentence_start)
         return self.full_name(first["text"])
 
+    def last_person_named_before(self, offset: int) -> Optional[str]:
+        before = bisect.bisect_right(self.person_ends, offset)
+        return self.full_name(self.persons[before - 1]["text"]) if before else self.most_salient()
+
     def between(self, start: int, end: int) -> list[dict[str, Any]]:
         """Entities outside quotes lying within text[start:end]."""
         first = bisect.bisect_left(self.outside_starts, start)
@@ -557,6 +562,8 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         if speaker:
             return Attribution(speaker, cue_text, "named")
         subject = [w for w, _, _ in before[_token_index(before, subject_start):group] if w.isalpha()]
+        if any(w in _LATTER for w in subject):  # 'Ce dernier a salué…': the person named last
+            return Attribution(resolver.last_person_named_before(span.open), cue_text, "pronoun")
         if any(w in lexicon.pronouns for w in subject):
             return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")  # 'Il a d'abord voulu répondre :'
         if subject and subject[0] in _DETERMINERS:
@@ -568,6 +575,9 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         persons = [e for e in resolver.between(before_start, span.open) if resolver.is_person(e)]
         if persons:
             return Attribution(resolver.canonical(persons[0]), None, "named")
+        surname = _speaker_in(text, before_start, span.open, resolver, lexicon, span.open)  # 'Borel sur l'Ukraine :'
+        if surname:
+            return Attribution(surname, None, "named")
         if any(w in lexicon.pronouns for w, _, _ in before):
             return Attribution(resolver.last_person_before(span.open), None, "pronoun")
 
@@ -638,6 +648,13 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
             if same_sentence or (kind == "full" and previous["end"] >= paragraph_start - 400):
                 found = Attribution(previous["speaker"], None, "inherited")
         quoted = text[span.start:span.end]
+        if found.speaker is None and kind == "full" and not _looks_like_title(quoted):
+            # Speech right after a sentence about a person ('Le maire… n'a pas caché sa colère. « … »').
+            persons = resolver.between(paragraph_start, span.open)
+            if any(resolver.is_person(e) for e in persons):
+                found = Attribution(resolver.last_person_before(span.open), None, "context")
+        if len(quoted.split()) == 1 and quoted[:1].isupper() and language != "de":
+            continue  # one capitalised word: a name, nickname or title ('« Lélé »'), not speech
         if found.speaker is None and (kind == "partial" or _looks_like_title(quoted)):
             continue  # scare quotes, titles of works, nicknames: no one is speaking
         if found.how == "inherited" and len(quoted.split()) == 1 and quoted[:1].isupper():
