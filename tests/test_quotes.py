@@ -118,3 +118,12 @@ def test_extract_quotes_transform():
         result = pipeline | beam.Create([article]) | ExtractQuotes()
         assert_that(result.articles | beam.Map(lambda a: [(q["text"], q["speaker"]) for q in a.quotes]),
                     equal_to([[("It is over,", "John Smith")]]))
+
+
+def test_one_word_answer_is_a_quote_but_a_nickname_is_not():
+    text = ("Paul Martin a été interrogé. « Jamais », a-t-il répondu. "
+            "« Nous continuerons », a déclaré Léa Fontanel, que ses proches surnomment « Lélé ».")
+    entities = [{"text": "Paul Martin", "label": "PER", "start": 0, "end": 11},
+                {"text": "Léa Fontanel", "label": "PER", "start": text.index("Léa"), "end": text.index("Léa") + 12}]
+    quotes = [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "fr")]
+    assert quotes == [("Jamais", "Paul Martin"), ("Nous continuerons", "Léa Fontanel")]

@@ -611,6 +611,12 @@ def _subject_start(tokens: list[tuple[str, int, int]], verb_index: int) -> int:
     return tokens[0][1] if tokens else 0
 
 
+def _opens_sentence(text: str, span: QuoteSpan, paragraph_start: int) -> bool:
+    start = max(paragraph_start, span.open - CONTEXT_CHARS)
+    sentence_start = _sentence_end_before(text, start, span.open) or start
+    return not any(ch.isalnum() for ch in text[sentence_start:span.open])
+
+
 def _looks_like_title(quoted: str) -> bool:
     """'La Nuit des étoiles', 'Bouclier des mers': short, capitalised, no sentence punctuation."""
     return len(quoted.split()) <= 6 and not quoted.rstrip().endswith((".", "!", "?", "…", ","))
@@ -653,8 +659,9 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
             persons = resolver.between(paragraph_start, span.open)
             if any(resolver.is_person(e) for e in persons):
                 found = Attribution(resolver.last_person_before(span.open), None, "context")
-        if len(quoted.split()) == 1 and quoted[:1].isupper() and language != "de":
-            continue  # one capitalised word: a name, nickname or title ('« Lélé »'), not speech
+        if len(quoted.split()) == 1 and quoted[:1].isupper() and language != "de" and not _opens_sentence(
+                text, span, paragraph_start):
+            continue  # one capitalised word inside a sentence: a name or nickname ('« Lélé »'), not speech
         if found.speaker is None and (kind == "partial" or _looks_like_title(quoted)):
             continue  # scare quotes, titles of works, nicknames: no one is speaking
         if found.how == "inherited" and len(quoted.split()) == 1 and quoted[:1].isupper():
