@@ -439,8 +439,9 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         return (resolver.person_with_role(org) if org else None) or resolver.last_person_before(at)
     if any(w in lexicon.org_nouns for w in head):
         phrase = text[start:end].strip(" ,.")
-        phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|mardi|mercredi|jeudi|"
-                          r"vendredi|samedi|dimanche|lundi)\s", phrase)[0]
+        phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|am|im|auf|bei|nach|mit|"
+                          r"vor|der|em|na|no|nel|nella|durante|tras|ante|con|mardi|mercredi|jeudi|vendredi|samedi|"
+                          r"dimanche|lundi)\s", phrase)[0]
         return resolver.org_name(phrase) if phrase else None
     if found:
         return resolver.canonical(found[0])
