@@ -61,6 +61,21 @@ def main(argv: Optional[list[str]] = None) -> int:
     words = sum(len(r["text"].split()) for r in corpus)
     print(f"{len(corpus)} articles, {words} words; pipeline {pipeline_seconds:.2f} s; boilerplate stage "
           f"{stage_seconds:.2f} s = {100 * stage_seconds / pipeline_seconds:.1f} % of the pipeline")
+    # Quote extraction against the spaCy stage it follows (issue 4: no second parse, < 15 %).
+    from transforms.entities import DEFAULT_MODELS, ModelHolder, annotate_texts
+    from transforms.quotes import extract_quotes
+
+    nlp, _ = ModelHolder(DEFAULT_MODELS).pipeline(args.language)
+    if nlp is not None:
+        texts = [strip_boilerplate(a.raw_text, lexicon).text for a in articles]
+        started = time.perf_counter()
+        entities = list(annotate_texts(nlp, texts))
+        spacy_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        quotes = sum(len(extract_quotes(t, e, args.language)) for t, e in zip(texts, entities))
+        quote_seconds = time.perf_counter() - started
+        print(f"spaCy (senter+ner) {spacy_seconds:.2f} s; quote extraction {quote_seconds:.2f} s "
+              f"= {100 * quote_seconds / spacy_seconds:.1f} % of it ({quotes} quotes)")
     return 0
 
 
