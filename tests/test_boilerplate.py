@@ -68,6 +68,9 @@ def test_counts_are_reported_per_reason(seed_texts):
     ("Inscrivez-vous à notre newsletter", "newsletter"),
     ("REUTERS/Kevin Lamarque", "caption_credit"),
     ("  •   ", "empty_bullet"),
+    ("Par Julien Terrasse", "byline"),
+    ("By MARCUS HALE Associated Press", "byline"),
+    ("di Marco Brambilla", "byline"),
 ])
 def test_rules_in_several_languages(line, reason):
     assert match_rule(line, load_lexicon()) == reason
@@ -80,6 +83,9 @@ def test_rules_in_several_languages(line, reason):
     "Lire la presse étrangère est devenu un passe-temps pour le président.",
     "Par ailleurs, le gouvernement a annoncé de nouvelles mesures.",
     "« Nous verrons », a-t-il lâché.",
+    "De Gaulle, un héritage disputé",
+    "Di Maio, il ritorno",
+    "Von der Leyen promet une réponse",
 ])
 def test_content_lines_are_not_rules(line):
     assert match_rule(line, load_lexicon()) is None
