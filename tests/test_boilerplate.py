@@ -71,6 +71,8 @@ def test_counts_are_reported_per_reason(seed_texts):
     ("Par Julien Terrasse", "byline"),
     ("By MARCUS HALE Associated Press", "byline"),
     ("di Marco Brambilla", "byline"),
+    ("Twitter · Facebook · Email", "share"),
+    ("Per WhatsApp teilen", "share"),
 ])
 def test_rules_in_several_languages(line, reason):
     assert match_rule(line, load_lexicon()) == reason
@@ -86,6 +88,7 @@ def test_rules_in_several_languages(line, reason):
     "De Gaulle, un héritage disputé",
     "Di Maio, il ritorno",
     "Von der Leyen promet une réponse",
+    "Musk rachète Twitter",
 ])
 def test_content_lines_are_not_rules(line):
     assert match_rule(line, load_lexicon()) is None
