@@ -89,6 +89,7 @@ def test_rules_in_several_languages(line, reason):
     "Di Maio, il ritorno",
     "Von der Leyen promet une réponse",
     "Musk rachète Twitter",
+    "Températures > 40 degrés dans le Sud",
 ])
 def test_content_lines_are_not_rules(line):
     assert match_rule(line, load_lexicon()) is None
