@@ -17,7 +17,7 @@ from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions,
 
 from pipelines.options import IngestOptions, OptionError, validate
 from transforms.boilerplate import StripBoilerplate
-from transforms.dedup import FlagDuplicates, MinHashParams
+from transforms.dedup import FlagDuplicates, MinHashParams, SignatureHistory
 from transforms.entities import ExtractEntities, parse_model_map
 from transforms.language import DetectLanguage
 from transforms.quotes import ExtractQuotes
@@ -39,7 +39,8 @@ def build(pipeline: beam.Pipeline, options: IngestOptions) -> None:
     quotes = entities.articles | "ExtractQuotes" >> ExtractQuotes()
     flagged = quotes.articles | "FlagDuplicates" >> FlagDuplicates(
         MinHashParams(options.dedup_num_perm, options.dedup_bands, options.dedup_shingle_size),
-        options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket)
+        options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket,
+        SignatureHistory(options.dedup_history, options.dedup_history_tag) if options.dedup_history else None)
     _ = flagged | "WriteArticles" >> WriteArticles(options.output)
     _ = (
         (read.rejects, cleaned.rejects, languages.rejects, entities.rejects, quotes.rejects)

@@ -1,6 +1,8 @@
 """The pipeline's options: a PipelineOptions subclass, validated before the pipeline starts."""
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 
 from apache_beam.io.filesystems import FileSystems
@@ -49,6 +51,13 @@ class IngestOptions(PipelineOptions):
                             help="Large-star/small-star rounds of the connected-components step.")
         parser.add_argument("--dedup_max_bucket", type=int, default=100,
                             help="LSH buckets larger than this compare each member with the first N only.")
+        parser.add_argument("--dedup_history", default="",
+                            help="Directory keeping the signatures of earlier runs (Parquet, one file per "
+                                 "--dedup_history_tag): copies of earlier articles point to them, and this run's "
+                                 "signatures are added. Empty: no history.")
+        parser.add_argument("--dedup_history_tag", default=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
+                            help="Name of this run's history file (default: today's UTC date); re-running with the "
+                                 "same tag replaces it, so a re-run of a day is idempotent.")
         parser.add_argument("--max_input_bytes", type=int, default=256 * 1024 * 1024,
                             help="Larger input files (after decompression) are rejected.")
         parser.add_argument("--max_doc_chars", type=int, default=2_000_000,
@@ -82,6 +91,8 @@ def validate(options: IngestOptions) -> None:
         parse_model_map(options.spacy_models)
     except ValueError as exc:
         raise OptionError(str(exc)) from None
+    if not re.fullmatch(r"[\w.-]+", options.dedup_history_tag or ""):
+        raise OptionError(f"--dedup_history_tag must be letters, digits, '.', '-' or '_', got {options.dedup_history_tag!r}")
     if not options.output:
         raise OptionError("--output must be a directory path")
     pattern = resolve_input_pattern(options.input)

@@ -58,3 +58,14 @@ REJECT_SCHEMA = pa.schema([
     pa.field("payload_truncated", pa.bool_()),
     pa.field("schema_version", pa.int32(), nullable=False),
 ])
+
+# Dedup history (--dedup_history): the signatures of earlier runs, so a copy of yesterday's article
+# points to it. One file per run tag.
+SIGNATURE_SCHEMA = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("node", pa.string(), nullable=False),        # canonical-order id: published|length|doc_id
+    pa.field("minhash", pa.binary(), nullable=False),     # --dedup_num_perm uint32, little-endian
+    pa.field("shingles", pa.int32(), nullable=False),
+    pa.field("exact_key", pa.string(), nullable=False),
+    pa.field("schema_version", pa.int32(), nullable=False),
+])

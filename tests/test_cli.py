@@ -112,8 +112,45 @@ def test_duckdb_reads_nested_columns(run_output, tmp_path):
     (["--dedup_bands", "7"], "--dedup_bands"),
     (["--spacy_models", "fr"], "--spacy_models"),
     (["--input", "/no/such/path/*.txt"], "--input"),
+    (["--dedup_history_tag", "../x"], "--dedup_history_tag"),
 ])
 def test_invalid_options_fail_fast_naming_the_option(args, option, tmp_path):
     completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", "--output", str(tmp_path / "o"), *args],
                                cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert completed.returncode == 2 and option in completed.stderr
+
+
+def _run(args):
+    completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", *args], cwd=ROOT, capture_output=True,
+                               text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+
+
+def test_dedup_history_links_across_nightly_runs_and_reruns_are_idempotent(tmp_path):
+    history = tmp_path / "history"
+    day1, day2 = tmp_path / "day1", tmp_path / "day2"
+    day1.mkdir()
+    day2.mkdir()
+    seed = (SEEDS_DIR / "000_ccea0562d6af5c3c.txt").read_text(encoding="utf-8")
+    (day1 / "original.txt").write_text(seed, encoding="utf-8")
+    paragraphs = seed.split("\n\n")
+    (day2 / "copy.txt").write_text("Nouveau titre pour la copie\n\n" + "\n\n".join(paragraphs[:-2]), encoding="utf-8")
+    (day2 / "other.txt").write_text((SEEDS_DIR / "004_47a8d26bfe0bae9d.txt").read_text(encoding="utf-8"),
+                                    encoding="utf-8")
+    _run(["--input", str(day1), "--output", str(tmp_path / "out1"), "--dedup_history", str(history),
+          "--dedup_history_tag", "2026-11-24"])
+    original_id = pq.read_table(tmp_path / "out1" / "articles").column("doc_id").to_pylist()[0]
+    outputs = []
+    for attempt in range(2):  # the second run of the same day must change nothing
+        _run(["--input", str(day2), "--output", str(tmp_path / f"out2-{attempt}"), "--dedup_history", str(history),
+              "--dedup_history_tag", "2026-11-25"])
+        rows = {r["source_id"].rsplit("/", 1)[-1]: r for r in pq.read_table(tmp_path / f"out2-{attempt}" / "articles").to_pylist()}
+        assert set(rows) == {"copy.txt", "other.txt"}  # earlier articles are not written again
+        assert rows["copy.txt"]["duplicate_of"] == original_id
+        assert rows["copy.txt"]["cluster_size"] == 2
+        assert rows["other.txt"]["duplicate_of"] is None and rows["other.txt"]["cluster_size"] == 1
+        outputs.append(sorted((r["doc_id"], r["cluster_id"], r["cluster_size"]) for r in rows.values()))
+    assert outputs[0] == outputs[1]
+    assert sorted(p.name for p in history.iterdir()) == ["signatures-2026-11-24.parquet",
+                                                         "signatures-2026-11-25.parquet"]
+    assert pq.read_table(history / "signatures-2026-11-25.parquet").num_rows == 2

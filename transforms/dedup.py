@@ -27,7 +27,10 @@ from typing import Iterable, Iterator, Optional
 
 import apache_beam as beam
 import numpy as np
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.io.parquetio import ReadAllFromParquet, WriteToParquet
 
+from schemas import SCHEMA_VERSION, SIGNATURE_SCHEMA
 from transforms.records import Article
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -221,15 +224,28 @@ class FlagDuplicates(beam.PTransform):
     and ``cluster_size`` set."""
 
     def __init__(self, params: MinHashParams = MinHashParams(), threshold: float = 0.5, rounds: int = 6,
-                 max_bucket: int = 100):
+                 max_bucket: int = 100, history: Optional["SignatureHistory"] = None):
         super().__init__()
         self.params = params
         self.threshold = threshold
         self.rounds = rounds
         self.max_bucket = max_bucket
+        self.history = history
 
     def expand(self, articles):
-        signatures = articles | "Sign" >> beam.ParDo(_SignFn(self.params))
+        todays = articles | "Sign" >> beam.ParDo(_SignFn(self.params))
+        signatures = todays
+        if self.history is not None:
+            earlier = articles.pipeline | "ReadHistory" >> self.history.read(self.params)
+            # An article seen on an earlier night keeps one node (same doc_id, date and length).
+            signatures = (
+                (todays, earlier)
+                | "WithHistory" >> beam.Flatten()
+                | "ByNodeOnce" >> beam.Map(lambda s: (s.node, s))
+                | "OnePerNode" >> beam.CombinePerKey(lambda group: min(group, key=lambda s: s.minhash))
+                | "Signatures" >> beam.Values()
+            )
+            _ = todays | "WriteHistory" >> self.history.write()
         exact = (
             signatures
             | "ByExactBody" >> beam.Map(lambda s: (s.exact_key, s))
@@ -262,6 +278,64 @@ class FlagDuplicates(beam.PTransform):
             | "JoinArticles" >> beam.CoGroupByKey()
             | "SetColumns" >> beam.FlatMap(_set_columns)
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class SignatureHistory:
+    """Signatures of earlier runs, one Parquet file per run tag under ``directory``:
+    ``signatures-<tag>.parquet``. A run reads every other tag's file and (re)writes its own, so
+    re-running the same tag is idempotent and today's copy of yesterday's article points to it."""
+    directory: str
+    tag: str
+
+    def path(self, tag: str) -> str:
+        return FileSystems.join(self.directory, f"signatures-{tag}.parquet")
+
+    def earlier_files(self) -> list[str]:
+        pattern = FileSystems.join(self.directory, "signatures-*.parquet")
+        try:
+            matched = FileSystems.match([pattern])[0].metadata_list
+        except Exception:  # noqa: BLE001 - no directory yet: no history
+            return []
+        return sorted(m.path for m in matched if m.path != self.path(self.tag))
+
+    def read(self, params: MinHashParams) -> beam.PTransform:
+        files = self.earlier_files()
+        width = params.num_perm * 4
+
+        @beam.ptransform_fn
+        def read_history(pbegin):
+            if not files:
+                return pbegin | "NoHistory" >> beam.Create([])
+            return (pbegin | "HistoryFiles" >> beam.Create(files) | "ReadParquet" >> ReadAllFromParquet()
+                    | "Compatible" >> beam.Filter(lambda row: len(row["minhash"]) == width)
+                    | "ToSignature" >> beam.Map(_signature_from_row))
+
+        return read_history()
+
+    def write(self) -> beam.PTransform:
+        return _WriteSignatures(self.path(self.tag))
+
+
+class _WriteSignatures(beam.PTransform):
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+
+    def expand(self, signatures):
+        return (
+            signatures
+            | "ToRow" >> beam.Map(lambda s: {"doc_id": s.doc_id, "node": s.node, "minhash": s.minhash,
+                                             "shingles": s.shingles, "exact_key": s.exact_key,
+                                             "schema_version": SCHEMA_VERSION})
+            | "Write" >> WriteToParquet(self.path, SIGNATURE_SCHEMA, num_shards=1, shard_name_template="",
+                                        codec="zstd")
+        )
+
+
+def _signature_from_row(row: dict) -> Signature:
+    return Signature(node=row["node"], doc_id=row["doc_id"], minhash=row["minhash"], shingles=row["shingles"],
+                     exact_key=row["exact_key"])
 
 
 def _to_cluster(node_joined):
