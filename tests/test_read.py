@@ -1,4 +1,5 @@
 import gzip
+import json
 import os
 from collections import Counter
 
@@ -83,3 +84,25 @@ def test_read_articles_transform_on_a_directory(tmp_path):
                     label="articles")
         assert_that(read.rejects | "RejectIds" >> beam.Map(lambda r: (r.source_id.rsplit("/", 1)[-1], r.stage)),
                     equal_to([("b.jsonl.gz:2", "parse"), ("truncated.txt.gz", "read")]), label="rejects")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=40), st.builds(lambda t: json.dumps({"text": t}), st.text(max_size=40))),
+                max_size=8))
+def test_property_every_jsonl_line_is_an_article_or_a_reject(lines):
+    data = "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines).encode("utf-8")
+    records = list(parse_file("x.jsonl", data, 1000))
+    if looks_binary(data):
+        assert len(records) == 1 and isinstance(records[0], Reject)
+        return
+    text, _ = decode_text(data)
+    expected = sum(1 for line in text.split("\n") if line.strip())
+    assert len(records) == expected
+    for record in records:
+        assert isinstance(record, (Article, Reject))
+        if isinstance(record, Reject):
+            assert record.error and record.stage in ("parse", "read")
