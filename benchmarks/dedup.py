@@ -1,7 +1,10 @@
 """Near-duplicate detection measured on the wire-copy development set: pairwise precision,
 recall, F1 and the adjusted Rand index of the clusters the pipeline's FlagDuplicates stage makes.
 
-    python -m benchmarks.dedup [--data tests/data/dedup_dev.jsonl] [--threshold 0.5]
+    python -m benchmarks.dedup [--data tests/data/dedup_dev.jsonl] [--threshold 0.5] [--scale N]
+
+``--scale N`` also clusters N generated articles (one in ten a trimmed copy of the previous one)
+and prints the wall time per article and the peak RSS of the process (local runner, in-process).
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import itertools
 import json
 import sys
 import tempfile
+import time
 from math import comb
 from pathlib import Path
 from typing import Optional
@@ -62,10 +66,45 @@ def cluster_dev_set(records: list[dict], threshold: float) -> dict[str, str]:
     return dict(rows)
 
 
+def generated_corpus(records: list[dict], size: int, seed: int = 0) -> list[dict]:
+    """``size`` articles made from the dev texts: each a copy with its words shuffled per paragraph
+    and 20% of them replaced (a new story, not a copy), except every tenth, which is a light edit
+    of the previous one (a wire copy)."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = sorted({word for record in records for word in record["text"].split()})
+    articles = []
+    for index in range(size):
+        if index % 10 == 9:
+            words = articles[-1]["text"].split(" ")
+            text = " ".join(words[: int(len(words) * 0.8)])
+        else:
+            words = rng.choice(records)["text"].split()
+            rng.shuffle(words)
+            text = " ".join(w if rng.random() > 0.2 else rng.choice(vocabulary) for w in words)
+        articles.append({"id": f"g{index:07d}", "text": text, "published": None})
+    return articles
+
+
+def scale_run(records: list[dict], size: int, threshold: float) -> None:
+    import resource
+
+    corpus = generated_corpus(records, size)
+    started = time.perf_counter()
+    predicted = cluster_dev_set(corpus, threshold)
+    seconds = time.perf_counter() - started
+    clusters = collections.Counter(predicted.values())
+    print(f"scale {size}: {seconds:.1f} s ({1e3 * seconds / size:.2f} ms/article) for cleaning + dedup, "
+          f"{len(clusters)} clusters, largest {max(clusters.values())}, peak RSS "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT / "tests" / "data" / "dedup_dev.jsonl"))
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--scale", type=int, default=0, help="also run on this many generated articles")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in Path(args.data).read_text(encoding="utf-8").splitlines() if line]
     gold = {r["id"]: r["cluster"] for r in records}
@@ -76,6 +115,8 @@ def main(argv: Optional[list[str]] = None) -> int:
           f"predicted clusters {len(set(predicted.values()))}")
     print(f"pairwise precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
           f"ARI {adjusted_rand_index(gold, predicted):.3f}")
+    if args.scale:
+        scale_run(records, args.scale, args.threshold)
     return 0
 
 
