@@ -127,3 +127,11 @@ def test_one_word_answer_is_a_quote_but_a_nickname_is_not():
                 {"text": "Léa Fontanel", "label": "PER", "start": text.index("Léa"), "end": text.index("Léa") + 12}]
     quotes = [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "fr")]
     assert quotes == [("Jamais", "Paul Martin"), ("Nous continuerons", "Léa Fontanel")]
+
+
+def test_names_of_newspapers_and_works_after_an_article_are_not_quotes():
+    text = ("Katharina Weidner hat kritisiert. Im Interview mit der „Süddeutschen Zeitung“ sagte sie: "
+            "„Diese Regierung hat keinen Plan.“")
+    entities = [{"text": "Katharina Weidner", "label": "PER", "start": 0, "end": 17}]
+    quotes = [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "de")]
+    assert quotes == [("Diese Regierung hat keinen Plan.", "Katharina Weidner")]

@@ -37,6 +37,9 @@ _LATTER = {"dernier", "dernière", "latter", "letzterer", "letztere", "último",
 _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
                 "os", "as", "ce", "cette", "this", "dieser", "diese", "este", "esta", "questo", "questa", "esse",
                 "essa"}
+_ARTICLE_BEFORE_MARK_RE = re.compile(r"\b(?:le|la|les|du|des|au|aux|film|livre|roman|the|der|die|das|dem|den|des|"
+                                     r"el|los|las|del|il|lo|gli|della|o|os|do|da|dos|das|no|na)\s$",
+                                     re.IGNORECASE)
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?:da|do|das|dos|della|dello|del|du|des|of the|der|dell')\s$", re.IGNORECASE)
 # Organisation names (German compounds, Romance institutions) contain these.
 _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
@@ -663,6 +666,9 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         if len(quoted.split()) == 1 and quoted[:1].isupper() and language != "de" and not _opens_sentence(
                 text, span, paragraph_start):
             continue  # one capitalised word inside a sentence: a name or nickname ('« Lélé »'), not speech
+        if quoted[:1].isupper() and _looks_like_title(quoted) and _ARTICLE_BEFORE_MARK_RE.search(
+                text, max(0, span.open - 12), span.open):
+            continue  # 'mit der „Süddeutschen Zeitung“', 'le film « La Nuit des étoiles »': a name or a title
         if found.speaker is None and (kind == "partial" or _looks_like_title(quoted)):
             continue  # scare quotes, titles of works, nicknames: no one is speaking
         if found.how == "inherited" and len(quoted.split()) == 1 and quoted[:1].isupper():
