@@ -81,7 +81,6 @@ class QuoteSpan:
     start: int        # offsets of the quoted words
     end: int
     close: int        # offset just after the closing mark (== end when recovered)
-    closed: bool
 
 
 def _french_er_forms(lemma: str) -> list[str]:
@@ -197,7 +196,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     def recover(mark_offset: int, limit: int) -> None:
         end = _sentence_end_before(text, mark_offset + 1, limit)
         if end is not None and end > mark_offset + 1:
-            spans.append(QuoteSpan(mark_offset, mark_offset + 1, end, end, False))
+            spans.append(QuoteSpan(mark_offset, mark_offset + 1, end, end))
 
     i = 0
     length = len(text)
@@ -251,7 +250,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 def _close(spans: list[QuoteSpan], stack: list[tuple[str, int]], offset: int, position: int) -> None:
     mark, opened = stack[position]
     del stack[position:]  # marks opened inside and never closed are dropped with it
-    spans.append(QuoteSpan(opened, opened + 1, offset, offset + 1, True))
+    spans.append(QuoteSpan(opened, opened + 1, offset, offset + 1))
 
 
 def _trim(text: str, span: QuoteSpan) -> bool:
