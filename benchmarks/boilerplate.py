@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from benchmarks.quotes import ROOT
+from benchmarks.quotes import ROOT, seeds_gold_path
 from transforms.boilerplate import furniture_from_votes, furniture_votes, load_lexicon, site_of, strip_boilerplate
 from transforms.records import Article
 
@@ -91,12 +91,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--max_words", type=int, default=40, help="as --site_furniture_max_words")
     args = parser.parse_args(argv)
     if args.seeds:
-        from benchmarks.quotes import seed_documents  # noqa: F401 - same gold location logic
-        gold_path = ROOT.parent / "shared" / "dev" / "seeds_gold.jsonl"
-        if not gold_path.exists():
-            gold_path = ROOT / "tests" / "data" / "seeds_gold.jsonl"
         records = []
-        for line in gold_path.read_text(encoding="utf-8").splitlines():
+        for line in seeds_gold_path().read_text(encoding="utf-8").splitlines():
             gold = json.loads(line)
             records.append({"id": gold["file"], "language": gold["language"],
                             "text": (ROOT / "seeds" / gold["file"]).read_text(encoding="utf-8"),

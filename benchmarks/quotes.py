@@ -87,14 +87,17 @@ def score_document(predicted: list[dict], gold: list[dict], threshold: float = 0
     return score, errors
 
 
+def seeds_gold_path() -> Path:
+    """The shared annotations beside the checkout, else the copy in tests/data."""
+    shared = ROOT.parent / "shared" / "dev" / "seeds_gold.jsonl"
+    return shared if shared.exists() else ROOT / "tests" / "data" / "seeds_gold.jsonl"
+
+
 def seed_documents() -> Iterable[dict]:
     """The five seeds with their gold quotes, cleaned as the pipeline cleans them."""
     from transforms.boilerplate import load_lexicon, strip_boilerplate
 
-    gold_path = ROOT.parent / "shared" / "dev" / "seeds_gold.jsonl"
-    if not gold_path.exists():
-        gold_path = ROOT / "tests" / "data" / "seeds_gold.jsonl"
-    for line in gold_path.read_text(encoding="utf-8").splitlines():
+    for line in seeds_gold_path().read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         raw = (ROOT / "seeds" / record["file"]).read_text(encoding="utf-8")
         yield {"id": record["file"], "language": record["language"], "construction": "seed",

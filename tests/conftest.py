@@ -8,17 +8,11 @@ SEEDS_DIR = ROOT / "seeds"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _gold_path() -> Path:
-    # The repository's shared annotations; CI lays shared/ beside the clone.
-    for candidate in (ROOT.parent / "shared" / "dev" / "seeds_gold.jsonl", DATA_DIR / "seeds_gold.jsonl"):
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError("seeds_gold.jsonl not found")
-
-
 @pytest.fixture(scope="session")
 def seeds_gold() -> dict:
-    with open(_gold_path(), encoding="utf-8") as handle:
+    from benchmarks.quotes import seeds_gold_path
+
+    with open(seeds_gold_path(), encoding="utf-8") as handle:
         return {record["file"]: record for record in map(json.loads, handle)}
 
 
