@@ -448,10 +448,13 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     if found:
         return resolver.canonical(found[0])
     # A surname alone ('sagte Fiedler'), known from a fuller mention in the article.
-    for word, word_start, _ in _tokens(text, start, end)[:3]:
-        if word not in lexicon.skip and text[word_start:word_start + 1].isupper():
-            name = resolver.full_name(text[word_start:word_start + len(word)])
-            return name if " " in name else None
+    tokens = _tokens(text, start, end)
+    for word, word_start, _ in (tokens[-3:] if nearest_end else tokens[:3]):
+        if word in lexicon.skip or word.rstrip(".") in lexicon.titles or not text[word_start:word_start + 1].isupper():
+            continue
+        name = resolver.full_name(text[word_start:word_start + len(word)])
+        if " " in name:
+            return name
     return None
 
 
