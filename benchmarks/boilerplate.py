@@ -20,15 +20,6 @@ from transforms.boilerplate import furniture_from_votes, furniture_votes, load_l
 from transforms.records import Article
 
 
-def line_occurrences(lines: list[str]) -> list[tuple[str, int]]:
-    seen: collections.Counter = collections.Counter()
-    keyed = []
-    for line in lines:
-        keyed.append((line.strip(), seen[line.strip()]))
-        seen[line.strip()] += 1
-    return keyed
-
-
 def score_text(raw: str, gold_removed: list[str], prefix: Optional[str] = None,
                site_furniture: frozenset = frozenset()) -> dict:
     """Counts: removed_right, removed_wrong (content removed), missed (boilerplate kept), content."""
@@ -37,6 +28,7 @@ def score_text(raw: str, gold_removed: list[str], prefix: Optional[str] = None,
     lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
     kept_left = collections.Counter(cleaned.text.split("\n\n")) if cleaned.text else collections.Counter()
     gold_left = collections.Counter(line.strip() for line in gold_removed)
+    occurrences = collections.Counter(line.strip() for line in lines)
     counts = collections.Counter()
     errors = []
     # Walk the lines in order: the first occurrences of a repeated line are the kept ones.
@@ -45,8 +37,7 @@ def score_text(raw: str, gold_removed: list[str], prefix: Optional[str] = None,
         kept = kept_left[key] > 0
         if kept:
             kept_left[key] -= 1
-        total = sum(1 for other in lines if other.strip() == key)
-        is_gold = gold_left[key] > 0 and (gold_left[key] >= total or not kept)
+        is_gold = gold_left[key] > 0 and (gold_left[key] >= occurrences[key] or not kept)
         if is_gold:
             gold_left[key] -= 1
         if is_gold and not kept:
@@ -60,7 +51,6 @@ def score_text(raw: str, gold_removed: list[str], prefix: Optional[str] = None,
             errors.append(f"LOST {key[:90]!r}")
         else:
             counts["content"] += 1
-        total -= 1
     return {"counts": counts, "errors": errors}
 
 

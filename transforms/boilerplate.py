@@ -159,10 +159,10 @@ def load_lexicon(directory: str = str(LEXICON_DIR)) -> Lexicon:
 
 def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
     """The reason a single line is furniture, or None."""
-    reason = lexicon.exact.get(phrase_key(line))
+    normalized = normalize_line(line)
+    reason = lexicon.exact.get(normalized.casefold().strip(_EDGE_PUNCT))  # as phrase_key, normalised once
     if reason:
         return reason
-    normalized = normalize_line(line)
     words = normalized.count(" ") + 1
     if not normalized.strip(_EDGE_PUNCT):
         return "empty_bullet"
