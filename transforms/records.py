@@ -6,6 +6,7 @@ import hashlib
 from typing import Any, Callable, Optional
 
 from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION
+from transforms.dates import published_timestamp
 
 # A metrics sink: Beam counters in the pipeline, a collections.Counter in tests.
 CountFn = Callable[[str, int], None]
@@ -33,6 +34,7 @@ class Article:
     removed_reasons: list[str] = dataclasses.field(default_factory=list)
     language: str = "und"
     language_score: Optional[float] = None
+    languages: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # per-paragraph shares
     nlp_model: Optional[str] = None
     entities: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     quotes: list[dict[str, Any]] = dataclasses.field(default_factory=list)
@@ -45,6 +47,7 @@ class Article:
         """The Parquet row: exactly the columns of ``ARTICLE_SCHEMA``."""
         row = {name: getattr(self, name, None) for name in ARTICLE_SCHEMA.names}
         row["schema_version"] = SCHEMA_VERSION
+        row["published_at"] = published_timestamp(self.published)
         if row["cluster_id"] is None:  # not deduplicated (e.g. a transform test): its own cluster
             row["cluster_id"] = self.doc_id
         return row
