@@ -1,21 +1,28 @@
-"""Raw news text -> clean, annotated, deduplicated Parquet.
+"""Raw news text -> clean, annotated, deduplicated Parquet, one date partition per run.
 
-    python -m pipelines.ingest --input PATTERN --output DIR [Beam options]
+    python -m pipelines.ingest --input PATTERN --output DIR [--run_date YYYY-MM-DD] [Beam options]
 
 Runs on the local FnApiRunner, one worker process per core, unless ``--runner`` names another
-(the plain DirectRunner would first try to download the Prism runner binary).
+(the plain DirectRunner would first try to download the Prism runner binary). Exit status: 0 done,
+1 the pipeline failed, 2 an invalid option, 3 more rejects than ``--max_reject_ratio``; a manifest
+is written in ``DIR/_runs/`` in every case but the invalid option.
 """
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import sys
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 
 from pipelines.options import IngestOptions, OptionError, validate
+from pipelines.publish import (TABLES, count_rows, new_run_id, partition_dir, publish, remove_stale_staging,
+                               staging_root, write_manifest)
+from pipelines.report import code_version, counters_of, stage_counts, summary_text
+from schemas import SCHEMA_VERSION
 from transforms.boilerplate import StripBoilerplate
 from transforms.dedup import FlagDuplicates, MinHashParams, SignatureHistory
 from transforms.entities import ExtractEntities, parse_model_map
@@ -24,11 +31,16 @@ from transforms.quotes import ExtractQuotes
 from transforms.read import ReadArticles
 from transforms.sink import WriteArticles, WriteRejects
 
+LOG = logging.getLogger("pipelines.ingest")
 LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 
 
-def build(pipeline: beam.Pipeline, options: IngestOptions) -> None:
-    """The data flow, stage by stage; every stage's rejects go to one table."""
+EXIT_OK, EXIT_FAILED, EXIT_BAD_OPTION, EXIT_TOO_MANY_REJECTS = 0, 1, 2, 3
+
+
+def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> None:
+    """The data flow, stage by stage; every stage's rejects go to one table. Tables are written
+    under ``destination`` (the run's staging directory), in the ``--run_date`` partition."""
     read = pipeline | "ReadArticles" >> ReadArticles(options.input, options.max_input_bytes, options.max_doc_chars)
     cleaned = read.articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
                                                                      options.site_furniture_max_words)
@@ -40,12 +52,14 @@ def build(pipeline: beam.Pipeline, options: IngestOptions) -> None:
     flagged = quotes.articles | "FlagDuplicates" >> FlagDuplicates(
         MinHashParams(options.dedup_num_perm, options.dedup_bands, options.dedup_shingle_size),
         options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket,
-        SignatureHistory(options.dedup_history, options.dedup_history_tag) if options.dedup_history else None)
-    _ = flagged | "WriteArticles" >> WriteArticles(options.output)
+        SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date)
+        if options.dedup_history else None)
+    _ = flagged | "WriteArticles" >> WriteArticles(partition_dir(destination, "articles", options.run_date))
     _ = (
         (read.rejects, cleaned.rejects, languages.rejects, entities.rejects, quotes.rejects)
         | "AllRejects" >> beam.Flatten()
-        | "WriteRejects" >> WriteRejects(options.output, options.max_reject_payload_chars)
+        | "WriteRejects" >> WriteRejects(partition_dir(destination, "rejects", options.run_date),
+                                         options.max_reject_payload_chars)
     )
 
 
@@ -65,31 +79,76 @@ def use_every_core(options: PipelineOptions, argv: Sequence[str]) -> None:
         direct.direct_num_workers = os.cpu_count() or 1
 
 
-def run(argv: Optional[Sequence[str]] = None) -> beam.runners.runner.PipelineResult:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    options = PipelineOptions(argv)
-    ingest = options.view_as(IngestOptions)
-    validate(ingest)
+def run_pipeline(options: PipelineOptions, argv: Sequence[str], destination: str):
+    """Builds and runs the pipeline, writing under ``destination``; returns the finished result."""
     runner_name = options.view_as(StandardOptions).runner
     runner = local_runner() if runner_name in LOCAL_RUNNERS else None
     if runner is not None:
         use_every_core(options, argv)
     pipeline = beam.Pipeline(runner=runner, options=options)
-    build(pipeline, ingest)
+    build(pipeline, options.view_as(IngestOptions), destination)
     result = pipeline.run()
     result.wait_until_finish()
     return result
+
+
+def _utc_now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def run(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
+    """One nightly run: validate, run into staging, check the reject ratio, publish the partitions,
+    write the manifest. Returns the manifest; raises OptionError before any work on a bad option."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    options = PipelineOptions(argv)
+    ingest = options.view_as(IngestOptions)
+    validate(ingest)
+    started = _utc_now()
+    run_id = new_run_id(ingest.run_date, started)
+    output, run_date = ingest.output, ingest.run_date
+    manifest: dict[str, Any] = {
+        "run_id": run_id, "run_date": run_date, "status": "running", "started_at": started.isoformat(),
+        "code_version": code_version(), "schema_version": SCHEMA_VERSION,
+        "options": {name: getattr(ingest, name) for name in IngestOptions.names()},
+        "beam_options": {name: value for name, value in options.get_all_options(
+            drop_default=True, retain_unknown_options=True).items() if name not in IngestOptions.names()},
+    }
+    remove_stale_staging(output, run_date, run_id)
+    staging = staging_root(output, run_id)
+    try:
+        result = run_pipeline(options, argv, staging)
+        manifest["counts"] = stage_counts(counters_of(result))
+        rows = {table: count_rows(partition_dir(staging, table, run_date)) for table in TABLES}
+        manifest["rows"] = rows
+        ratio = rows["rejects"] / max(1, rows["articles"] + rows["rejects"])
+        manifest["reject_ratio"] = round(ratio, 6)
+        if ratio > ingest.max_reject_ratio:
+            manifest.update(status="failed", exit_code=EXIT_TOO_MANY_REJECTS, staging=staging,
+                            error=f"reject ratio {ratio:.4f} is above --max_reject_ratio={ingest.max_reject_ratio}; "
+                                  f"partitions of {run_date} not replaced, this run's output is in {staging}")
+        else:
+            publish(output, run_id, run_date)
+            manifest.update(status="succeeded", exit_code=EXIT_OK,
+                            partitions={table: partition_dir(output, table, run_date) for table in TABLES})
+    except Exception as exc:  # noqa: BLE001 - the manifest records any failure, then the CLI exits 1
+        LOG.exception("run %s failed", run_id)
+        manifest.update(status="failed", exit_code=EXIT_FAILED, error=f"{type(exc).__name__}: {exc}"[:4000])
+    finished = _utc_now()
+    manifest.update(finished_at=finished.isoformat(), duration_s=round((finished - started).total_seconds(), 3))
+    manifest["manifest"] = write_manifest(output, run_id, manifest)
+    return manifest
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
     try:
-        run(argv)
+        manifest = run(argv)
     except OptionError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return 0
+        return EXIT_BAD_OPTION
+    print(summary_text(manifest), file=sys.stderr)
+    return manifest["exit_code"]
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The pipeline's options: a PipelineOptions subclass, validated before the pipeline starts."""
 from __future__ import annotations
 
+import argparse
 import datetime
 import re
 from pathlib import Path
@@ -14,18 +15,36 @@ from transforms.read import resolve_input_pattern
 SEEDS_DIR = str(Path(__file__).resolve().parent.parent / "seeds")
 
 
+def today_utc() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+
+
 class OptionError(ValueError):
     """An invalid option value; the message names the option."""
 
 
 class IngestOptions(PipelineOptions):
     @classmethod
+    def names(cls) -> list[str]:
+        """This pipeline's own option names (for the run manifest)."""
+        parser = argparse.ArgumentParser(add_help=False)
+        cls._add_argparse_args(parser)
+        return [action.dest for action in parser._actions]
+
+    @classmethod
     def _add_argparse_args(cls, parser):
         parser.add_argument("--input", default=SEEDS_DIR,
                             help="File, directory or glob of raw articles (*.jsonl[.gz]: one JSON article per "
                                  "line; any other file: one article). Any Beam filesystem. Default: seeds/.")
         parser.add_argument("--output", default="output",
-                            help="Output directory: articles/ and rejects/ Parquet are written below it.")
+                            help="Output directory: articles/ingest_date=RUN_DATE/ and rejects/ingest_date=RUN_DATE/ "
+                                 "Parquet partitions, and the run manifests in _runs/.")
+        parser.add_argument("--run_date", default=today_utc(),
+                            help="The partition this run (re)writes, YYYY-MM-DD (default: today, UTC). Re-running a "
+                                 "date replaces its partitions atomically; other dates are untouched.")
+        parser.add_argument("--max_reject_ratio", type=float, default=1.0,
+                            help="Fail the run (exit 3, partitions not replaced) when rejects / records read exceeds "
+                                 "this, in [0, 1]. Default 1: rejects alone never fail a run.")
         parser.add_argument("--spacy_models", default=",".join(f"{k}={v}" for k, v in DEFAULT_MODELS.items()),
                             help="language=spaCy model pairs, comma-separated. Models not installed are skipped "
                                  "(rows kept, no entities, nlp_model null).")
@@ -55,8 +74,8 @@ class IngestOptions(PipelineOptions):
                             help="Directory keeping the signatures of earlier runs (Parquet, one file per "
                                  "--dedup_history_tag): copies of earlier articles point to them, and this run's "
                                  "signatures are added. Empty: no history.")
-        parser.add_argument("--dedup_history_tag", default=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
-                            help="Name of this run's history file (default: today's UTC date); re-running with the "
+        parser.add_argument("--dedup_history_tag", default="",
+                            help="Name of this run's history file (default: --run_date); re-running with the "
                                  "same tag replaces it, so a re-run of a day is idempotent.")
         parser.add_argument("--max_input_bytes", type=int, default=256 * 1024 * 1024,
                             help="Larger input files (after decompression) are rejected.")
@@ -91,7 +110,15 @@ def validate(options: IngestOptions) -> None:
         parse_model_map(options.spacy_models)
     except ValueError as exc:
         raise OptionError(str(exc)) from None
-    if not re.fullmatch(r"[\w.-]+", options.dedup_history_tag or ""):
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", options.run_date):
+            raise ValueError
+        datetime.date.fromisoformat(options.run_date)
+    except (TypeError, ValueError):
+        raise OptionError(f"--run_date must be a date YYYY-MM-DD, got {options.run_date!r}") from None
+    if not 0.0 <= options.max_reject_ratio <= 1.0:
+        raise OptionError(f"--max_reject_ratio must be in [0, 1], got {options.max_reject_ratio}")
+    if options.dedup_history_tag and not re.fullmatch(r"[\w.-]+", options.dedup_history_tag):
         raise OptionError(f"--dedup_history_tag must be letters, digits, '.', '-' or '_', got {options.dedup_history_tag!r}")
     if not options.output:
         raise OptionError("--output must be a directory path")

@@ -40,3 +40,10 @@ def make_pipeline():
     from pipelines.ingest import local_runner
 
     return TestPipeline(runner=local_runner())
+
+
+def read_partition(output, table: str, run_date: str):
+    """One date partition of an output table, as written (the partition column lives in the path)."""
+    import pyarrow.parquet as pq
+
+    return pq.read_table(Path(output) / table / f"ingest_date={run_date}")

@@ -8,7 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA
-from tests.conftest import ROOT, SEEDS_DIR
+from tests.conftest import ROOT, SEEDS_DIR, read_partition
+
+RUN_DATE = "2026-11-25"
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +31,12 @@ def run_output(tmp_path_factory):
     (inputs / "latin1.txt").write_bytes("Le ministre a déclaré mardi que l'été serait chaud.".encode("cp1252"))
     output = work / "output"
     completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", "--input", str(inputs),
-                                "--output", str(output)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                                "--output", str(output), "--run_date", RUN_DATE], cwd=ROOT, capture_output=True,
+                               text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
-    articles = pq.read_table(output / "articles")
-    rejects = pq.read_table(output / "rejects")
+    assert f"date {RUN_DATE}  succeeded" in completed.stderr and "9 records from 8 files" in completed.stderr
+    articles = read_partition(output, "articles", RUN_DATE)
+    rejects = read_partition(output, "rejects", RUN_DATE)
     return articles, rejects, inputs
 
 
@@ -113,6 +117,9 @@ def test_duckdb_reads_nested_columns(run_output, tmp_path):
     (["--spacy_models", "fr"], "--spacy_models"),
     (["--input", "/no/such/path/*.txt"], "--input"),
     (["--dedup_history_tag", "../x"], "--dedup_history_tag"),
+    (["--run_date", "2026-02-30"], "--run_date"),
+    (["--run_date", "yesterday"], "--run_date"),
+    (["--max_reject_ratio", "1.5"], "--max_reject_ratio"),
 ])
 def test_invalid_options_fail_fast_naming_the_option(args, option, tmp_path):
     completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", "--output", str(tmp_path / "o"), *args],
@@ -138,13 +145,14 @@ def test_dedup_history_links_across_nightly_runs_and_reruns_are_idempotent(tmp_p
     (day2 / "other.txt").write_text((SEEDS_DIR / "004_47a8d26bfe0bae9d.txt").read_text(encoding="utf-8"),
                                     encoding="utf-8")
     _run(["--input", str(day1), "--output", str(tmp_path / "out1"), "--dedup_history", str(history),
-          "--dedup_history_tag", "2026-11-24"])
-    original_id = pq.read_table(tmp_path / "out1" / "articles").column("doc_id").to_pylist()[0]
+          "--run_date", "2026-11-24"])
+    original_id = read_partition(tmp_path / "out1", "articles", "2026-11-24").column("doc_id").to_pylist()[0]
     outputs = []
     for attempt in range(2):  # the second run of the same day must change nothing
         _run(["--input", str(day2), "--output", str(tmp_path / f"out2-{attempt}"), "--dedup_history", str(history),
-              "--dedup_history_tag", "2026-11-25"])
-        rows = {r["source_id"].rsplit("/", 1)[-1]: r for r in pq.read_table(tmp_path / f"out2-{attempt}" / "articles").to_pylist()}
+              "--run_date", "2026-11-25"])
+        rows = {r["source_id"].rsplit("/", 1)[-1]: r
+                for r in read_partition(tmp_path / f"out2-{attempt}", "articles", "2026-11-25").to_pylist()}
         assert set(rows) == {"copy.txt", "other.txt"}  # earlier articles are not written again
         assert rows["copy.txt"]["duplicate_of"] == original_id
         assert rows["copy.txt"]["cluster_size"] == 2
