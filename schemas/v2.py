@@ -10,18 +10,19 @@ from schemas import v1
 
 SCHEMA_VERSION = 2
 
+column = v1.column
+
 ENTITY_TYPE = pa.struct(list(v1.ENTITY_TYPE) + [
-    # The entity's fullest name in the article, determiners and titles stripped: "M. Trump",
-    # "Trump" and "Donald Trump" all have canonical "Donald Trump".
-    pa.field("canonical", pa.string()),
-    pa.field("count", pa.int32()),          # mentions of this canonical entity (same label) in the article
+    column("canonical", pa.string(), "The entity's fullest name in the article, determiners and titles stripped: "
+                                     "`M. Trump`, `Trump` and `Donald Trump` all have `Donald Trump`."),
+    column("count", pa.int32(), "Mentions of this canonical entity (same label family) in the article."),
 ])
 
 QUOTE_TYPE = v1.QUOTE_TYPE
 
 LANGUAGE_SHARE_TYPE = pa.struct([
-    pa.field("language", pa.string()),      # ISO 639-1 or "und"
-    pa.field("share", pa.float32()),        # share of the body's letters in paragraphs of this language
+    column("language", pa.string(), "ISO 639-1 code, or `und`."),
+    column("share", pa.float32(), "Share of the body's letters in paragraphs of this language."),
 ])
 
 
@@ -31,10 +32,11 @@ def _v1_field(name: str) -> pa.Field:
 
 
 ARTICLE_SCHEMA = pa.schema([_v1_field(name) for name in v1.ARTICLE_SCHEMA.names] + [
-    # ``published`` as a UTC instant when it names at least a day; a date alone is midnight UTC,
-    # a time without offset is taken as UTC. Null when unknown or coarser than a day.
-    pa.field("published_at", pa.timestamp("us", tz="UTC")),
-    pa.field("languages", pa.list_(LANGUAGE_SHARE_TYPE)),
+    column("published_at", pa.timestamp("us", tz="UTC"),
+           "`published` as a UTC instant when it names at least a day: a date alone is midnight UTC, a time "
+           "without offset is taken as UTC. Null when unknown or coarser than a day."),
+    column("languages", pa.list_(LANGUAGE_SHARE_TYPE),
+           "Languages of the body's paragraphs with their share of its letters, largest first."),
 ])
 
 REJECT_SCHEMA = v1.REJECT_SCHEMA

@@ -1,16 +1,10 @@
 """The schema-evolution rule: each version only adds columns (and struct fields) to the one before."""
-import importlib
-import pkgutil
-
 import pyarrow as pa
 import pytest
 
 import schemas
-
-
-def _versions():
-    found = sorted(int(m.name[1:]) for m in pkgutil.iter_modules(schemas.__path__) if m.name[1:].isdigit())
-    return [importlib.import_module(f"schemas.v{n}") for n in found]
+from schemas import docs
+from schemas.docs import versions as _versions
 
 
 def _is_extension(old: pa.DataType, new: pa.DataType) -> bool:
@@ -63,3 +57,10 @@ def test_warehouse_friendly_types():
                 assert not pa.types.is_unsigned_integer(data_type), field.name
                 if pa.types.is_timestamp(data_type):
                     assert data_type.tz == "UTC", field.name
+
+
+def test_every_field_is_described_and_the_docs_are_current():
+    for _, attr, _ in docs.TABLES:
+        for path, field in docs.walk(getattr(schemas, attr)):
+            assert docs.description(field), f"{attr}: {path} has no description"
+    assert docs.DOC_PATH.read_text(encoding="utf-8") == docs.render(), "run: python -m schemas.docs"
