@@ -52,7 +52,8 @@ def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> 
     flagged = quotes.articles | "FlagDuplicates" >> FlagDuplicates(
         MinHashParams(options.dedup_num_perm, options.dedup_bands, options.dedup_shingle_size),
         options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket,
-        SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date)
+        SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date,
+                         options.dedup_history_days)
         if options.dedup_history else None)
     _ = flagged | "WriteArticles" >> WriteArticles(partition_dir(destination, "articles", options.run_date))
     _ = (

@@ -74,6 +74,9 @@ class IngestOptions(PipelineOptions):
                             help="Directory keeping the signatures of earlier runs (Parquet, one file per "
                                  "--dedup_history_tag): copies of earlier articles point to them, and this run's "
                                  "signatures are added. Empty: no history.")
+        parser.add_argument("--dedup_history_days", type=int, default=30,
+                            help="Read only the history of the runs dated this many days before this run's "
+                                 "(tags that are dates; later dates never); 0: all.")
         parser.add_argument("--dedup_history_tag", default="",
                             help="Name of this run's history file (default: --run_date); re-running with the "
                                  "same tag replaces it, so a re-run of a day is idempotent.")
@@ -98,6 +101,8 @@ def validate(options: IngestOptions) -> None:
         raise OptionError("--site_furniture_min_stories must be 0 (off) or at least 2, got "
                           f"{options.site_furniture_min_stories}")
     positive("site_furniture_max_words")
+    if options.dedup_history_days < 0:
+        raise OptionError(f"--dedup_history_days must be >= 0, got {options.dedup_history_days}")
     if options.min_language_chars < 0:
         raise OptionError(f"--min_language_chars must be >= 0, got {options.min_language_chars}")
     if not 0.0 <= options.min_language_score <= 1.0:

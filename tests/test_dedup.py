@@ -98,3 +98,18 @@ def test_adjusted_rand_index():
     gold = {"a": 1, "b": 1, "c": 2, "d": 2}
     assert adjusted_rand_index(gold, gold) == 1.0
     assert adjusted_rand_index(gold, {"a": 1, "b": 2, "c": 1, "d": 2}) < 0
+
+
+def test_history_reads_earlier_dates_within_the_horizon_only(tmp_path):
+    from transforms.dedup import SignatureHistory
+
+    for tag in ("2026-10-01", "2026-11-10", "2026-11-24", "2026-11-25", "2026-11-26", "manual-import"):
+        (tmp_path / f"signatures-{tag}.parquet").write_bytes(b"")
+    names = lambda history: [p.rsplit("/", 1)[-1] for p in history.earlier_files()]  # noqa: E731
+    assert names(SignatureHistory(str(tmp_path), "2026-11-25", horizon_days=30)) == [
+        "signatures-2026-11-10.parquet", "signatures-2026-11-24.parquet", "signatures-manual-import.parquet"]
+    assert names(SignatureHistory(str(tmp_path), "2026-11-25", horizon_days=0)) == [
+        "signatures-2026-10-01.parquet", "signatures-2026-11-10.parquet", "signatures-2026-11-24.parquet",
+        "signatures-manual-import.parquet"]
+    # A tag that is not a date reads every other file.
+    assert len(names(SignatureHistory(str(tmp_path), "adhoc", horizon_days=1))) == 6

@@ -19,6 +19,7 @@ left split in two or more clusters (never merged with another).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -283,10 +284,15 @@ class FlagDuplicates(beam.PTransform):
 @dataclasses.dataclass(frozen=True)
 class SignatureHistory:
     """Signatures of earlier runs, one Parquet file per run tag under ``directory``:
-    ``signatures-<tag>.parquet``. A run reads every other tag's file and (re)writes its own, so
-    re-running the same tag is idempotent and today's copy of yesterday's article points to it."""
+    ``signatures-<tag>.parquet``. A run reads the earlier tags' files and (re)writes its own, so
+    re-running the same tag is idempotent and today's copy of yesterday's article points to it.
+
+    When tags are dates (the default tag is ``--run_date``), only the ``horizon_days`` before this
+    run's date are read (0: all), and never a later date: a backfill or a re-run of an old date
+    gives the rows it gave the first time, and the history read each night stays bounded."""
     directory: str
     tag: str
+    horizon_days: int = 0
 
     def path(self, tag: str) -> str:
         return FileSystems.join(self.directory, f"signatures-{tag}.parquet")
@@ -297,7 +303,19 @@ class SignatureHistory:
             matched = FileSystems.match([pattern])[0].metadata_list
         except Exception:  # noqa: BLE001 - no directory yet: no history
             return []
-        return sorted(m.path for m in matched if m.path != self.path(self.tag))
+        tags = {m.path: m.path.rsplit("/", 1)[-1][len("signatures-"):-len(".parquet")] for m in matched}
+        return sorted(path for path, tag in tags.items() if self.reads(tag))
+
+    def reads(self, other_tag: str) -> bool:
+        """Whether this run reads the history file of ``other_tag``."""
+        if other_tag == self.tag:
+            return False
+        today, other = _as_date(self.tag), _as_date(other_tag)
+        if today is None or other is None:
+            return True
+        if other > today:
+            return False
+        return not self.horizon_days or (today - other).days <= self.horizon_days
 
     def read(self, params: MinHashParams) -> beam.PTransform:
         files = self.earlier_files()
@@ -331,6 +349,13 @@ class _WriteSignatures(beam.PTransform):
             | "Write" >> WriteToParquet(self.path, SIGNATURE_SCHEMA, num_shards=1, shard_name_template="",
                                         codec="zstd")
         )
+
+
+def _as_date(tag: str) -> Optional[datetime.date]:
+    try:
+        return datetime.date.fromisoformat(tag) if len(tag) == 10 else None
+    except ValueError:
+        return None
 
 
 def _signature_from_row(row: dict) -> Signature:
