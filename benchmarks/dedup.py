@@ -58,7 +58,7 @@ def cluster_dev_set(records: list[dict], threshold: float) -> dict[str, str]:
                                       published=r.get("published"))) for r in records]
     with tempfile.TemporaryDirectory() as directory:
         with beam.Pipeline(runner=local_runner()) as pipeline:
-            _ = (pipeline | beam.Create(articles) | FlagDuplicates(threshold=threshold)
+            _ = ((pipeline | beam.Create(articles) | FlagDuplicates(threshold=threshold)).articles
                  | beam.Map(lambda a: json.dumps([a.doc_id, a.cluster_id]))
                  | beam.io.WriteToText(str(Path(directory) / "clusters")))
         rows = [json.loads(line) for path in Path(directory).glob("clusters*")

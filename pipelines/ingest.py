@@ -55,9 +55,9 @@ def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> 
         SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date,
                          options.dedup_history_days)
         if options.dedup_history else None)
-    _ = flagged | "WriteArticles" >> WriteArticles(partition_dir(destination, "articles", options.run_date))
+    _ = flagged.articles | "WriteArticles" >> WriteArticles(partition_dir(destination, "articles", options.run_date))
     _ = (
-        (read.rejects, cleaned.rejects, languages.rejects, entities.rejects, quotes.rejects)
+        (read.rejects, cleaned.rejects, languages.rejects, entities.rejects, quotes.rejects, flagged.rejects)
         | "AllRejects" >> beam.Flatten()
         | "WriteRejects" >> WriteRejects(partition_dir(destination, "rejects", options.run_date),
                                          options.max_reject_payload_chars)

@@ -76,7 +76,7 @@ REJECT_SCHEMA = pa.schema([
            nullable=False),
     column("input_path", pa.string(), "File the record came from."),
     column("stage", pa.string(), "Where it was rejected: `read`, `decode`, `parse`, `boilerplate`, `language`, "
-                                 "`entities` or `quotes`.", nullable=False),
+                                 "`entities`, `quotes` or `dedup` (the same record given twice).", nullable=False),
     column("error", pa.string(), "The reason: a message, or `ExceptionType: message` (at most 2000 characters).",
            nullable=False),
     column("payload", pa.string(), "Enough to replay the record: the JSONL line, the decoded file text, the "

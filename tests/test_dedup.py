@@ -68,7 +68,7 @@ def test_flag_duplicates_transform_chains_and_exact_copies(seed_texts):
         Article(doc_id="empty2", source_id="empty2", raw_text="", text="  "),
     ]
     with make_pipeline() as pipeline:
-        flagged = pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)
+        flagged = (pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)).articles
         assert_that(flagged | beam.Map(lambda a: (a.doc_id, a.cluster_id, a.duplicate_of, a.cluster_size)),
                     equal_to([("orig", "orig", None, 3), ("exact", "orig", "orig", 3), ("trim", "orig", "orig", 3),
                               ("other", "other", None, 1), ("empty", "empty", None, 1),
@@ -90,7 +90,7 @@ def test_dev_set_pairwise_precision_and_recall():
         assert precision >= 0.99 and recall >= 0.95, (precision, recall)
 
     with make_pipeline() as pipeline:
-        flagged = pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)
+        flagged = (pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)).articles
         assert_that(flagged | beam.Map(lambda a: (a.doc_id, a.cluster_id)), check)
 
 
@@ -113,3 +113,16 @@ def test_history_reads_earlier_dates_within_the_horizon_only(tmp_path):
         "signatures-manual-import.parquet"]
     # A tag that is not a date reads every other file.
     assert len(names(SignatureHistory(str(tmp_path), "adhoc", horizon_days=1))) == 6
+
+
+def test_a_record_given_twice_is_one_article_and_one_reject():
+    text = "Le conseil municipal a voté mardi le budget de la ville pour l'année prochaine, après un long débat."
+    articles = [Article(doc_id="same", source_id="id-1", raw_text=text, text=text, input_path=path)
+                for path in ("/in/b.jsonl", "/in/a.jsonl")]
+    articles.append(Article(doc_id="other", source_id="id-1", raw_text=text + " Fin.", text=text + " Fin."))
+    with make_pipeline() as pipeline:
+        flagged = pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.5)
+        assert_that(flagged.articles | beam.Map(lambda a: (a.doc_id, a.input_path, a.cluster_size)),
+                    equal_to([("same", "/in/a.jsonl", 2), ("other", None, 2)]), label="articles")
+        assert_that(flagged.rejects | beam.Map(lambda r: (r.source_id, r.stage, r.input_path, "same" in r.error)),
+                    equal_to([("id-1", "dedup", "/in/b.jsonl", True)]), label="rejects")

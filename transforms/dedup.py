@@ -32,7 +32,8 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.io.parquetio import ReadAllFromParquet, WriteToParquet
 
 from schemas import SCHEMA_VERSION, SIGNATURE_SCHEMA
-from transforms.records import Article
+from transforms.records import Article, Reject
+from transforms.stage import REJECTS, StageOutputs
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 _MAX_BODY = 10**9
@@ -199,6 +200,14 @@ def _exact_groups(key_members):
             yield head.node, member.node
 
 
+@beam.ptransform_fn
+def _OnePerNode(signatures):  # noqa: N802 - a PTransform
+    return (signatures
+            | "ByNode" >> beam.Map(lambda s: (s.node, s))
+            | "Smallest" >> beam.CombinePerKey(lambda group: min(group, key=lambda s: s.minhash))
+            | "Signatures" >> beam.Values())
+
+
 class _ConnectedComponents(beam.PTransform):
     def __init__(self, rounds: int):
         super().__init__()
@@ -234,18 +243,14 @@ class FlagDuplicates(beam.PTransform):
         self.history = history
 
     def expand(self, articles):
-        todays = articles | "Sign" >> beam.ParDo(_SignFn(self.params))
+        # One node per doc_id: a record given twice (same id and content) is one article, and so is an
+        # article already seen on an earlier night.
+        todays = (articles | "Sign" >> beam.ParDo(_SignFn(self.params))
+                  | "OnePerNodeToday" >> _OnePerNode())
         signatures = todays
         if self.history is not None:
             earlier = articles.pipeline | "ReadHistory" >> self.history.read(self.params)
-            # An article seen on an earlier night keeps one node (same doc_id, date and length).
-            signatures = (
-                (todays, earlier)
-                | "WithHistory" >> beam.Flatten()
-                | "ByNodeOnce" >> beam.Map(lambda s: (s.node, s))
-                | "OnePerNode" >> beam.CombinePerKey(lambda group: min(group, key=lambda s: s.minhash))
-                | "Signatures" >> beam.Values()
-            )
+            signatures = (todays, earlier) | "WithHistory" >> beam.Flatten() | "OnePerNode" >> _OnePerNode()
             _ = todays | "WriteHistory" >> self.history.write()
         exact = (
             signatures
@@ -274,11 +279,12 @@ class FlagDuplicates(beam.PTransform):
             | "GroupClusters" >> beam.GroupByKey()
             | "Members" >> beam.FlatMapTuple(lambda canonical, members: cluster_members(canonical, list(members)))
         )
-        return (
+        outputs = (
             {"article": articles | "ByDocId" >> beam.Map(lambda a: (a.doc_id, a)), "dedup": clusters}
             | "JoinArticles" >> beam.CoGroupByKey()
-            | "SetColumns" >> beam.FlatMap(_set_columns)
+            | "SetColumns" >> beam.FlatMap(_set_columns).with_outputs(REJECTS, main="articles")
         )
+        return StageOutputs(outputs.articles, outputs[REJECTS])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -371,11 +377,20 @@ def _to_cluster(node_joined):
 
 
 def _set_columns(doc_joined):
+    """The article with its cluster columns. Records that share a doc_id (the same id and content given
+    twice) leave one article; the others are rejects, so no doc_id is written twice."""
     doc_id, joined = doc_joined
     infos = list(joined["dedup"])
-    for article in joined["article"]:
-        info = infos[0] if infos else {"cluster_id": doc_id, "duplicate_of": None,
-                                       "duplicate_similarity": None, "cluster_size": 1}
-        for field, value in info.items():
-            setattr(article, field, value)
-        yield article
+    articles = sorted(joined["article"], key=lambda a: (a.input_path or "", a.source_id))
+    if not articles:
+        return
+    article = articles[0]
+    info = infos[0] if infos else {"cluster_id": doc_id, "duplicate_of": None,
+                                   "duplicate_similarity": None, "cluster_size": 1}
+    for field, value in info.items():
+        setattr(article, field, value)
+    yield article
+    for repeated in articles[1:]:
+        yield beam.pvalue.TaggedOutput(REJECTS, Reject(
+            source_id=repeated.source_id, stage="dedup", input_path=repeated.input_path, payload=repeated.raw_text,
+            error=f"duplicate record: same id and content as the article {doc_id} from {article.input_path}"))
