@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 
 from benchmarks.quotes import Score, evaluate, score_document, seed_documents
 from tests.conftest import make_pipeline
-from transforms.quotes import ExtractQuotes, extract_quotes, find_quote_spans, load_cue_lexicon
+from transforms.quotes import (ExtractQuotes, extract_quotes, find_quote_spans, german_nominative, load_cue_lexicon,
+                               name_entities)
 from transforms.records import Article
 
 
@@ -135,3 +136,48 @@ def test_names_of_newspapers_and_works_after_an_article_are_not_quotes():
     entities = [{"text": "Katharina Weidner", "label": "PER", "start": 0, "end": 17}]
     quotes = [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "de")]
     assert quotes == [("Diese Regierung hat keinen Plan.", "Katharina Weidner")]
+
+
+def test_stand_in_names_restart_after_a_sentence_and_skip_common_nouns_after_an_article():
+    lexicon = load_cue_lexicon("de")
+    text = ("Das war zu wenig, sagte er nach dem Spiel. Kapitän Lukas Meyer nickte. Dann hat der Angeklagte "
+            "Holger Brandner bei einem Münchner Motorenhersteller gesprochen. Die SVP lehnt die Zahl der Anträge ab.")
+    assert [(e["text"], e["label"]) for e in name_entities(text, lexicon)] == [
+        ("Lukas Meyer", "PER"), ("Holger Brandner", "PER"), ("SVP", "ORG")]
+
+
+def test_german_organisation_names_are_put_in_the_nominative():
+    assert german_nominative("Auswärtigen Amtes") == "Auswärtiges Amt"
+    assert german_nominative("Deutsche Journalisten-Verband") == "Deutscher Journalisten-Verband"
+    assert german_nominative("Europäischen Zentralbank") == "Europäische Zentralbank"
+    assert german_nominative("Frankfurter Allgemeine Zeitung") == "Frankfurter Allgemeine Zeitung"
+    assert german_nominative("Georg Stadler") == "Georg Stadler"
+    text = ("Das Auswärtige Amt hat die Festnahme als „nicht akzeptabel“ bezeichnet. „Wir erwarten eine "
+            "Freilassung“, teilte das Ministerium am Freitag mit.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] == ["Auswärtiges Amt", "Auswärtiges Amt"]
+
+
+def test_german_word_order_inverted_surname_and_apposition_before_the_verb():
+    text = ("Der Ministerpräsident Georg Stadler sprach in Kloster Banz. „Mit uns nicht“, betonte Stadler am "
+            "Rande einer Klausur in Kloster Banz. Der Fraktionschef der Opposition, Florian Reiter, warf Stadler "
+            "„Populismus“ vor. „Ich habe nichts getan“, fragte der 54-Jährige die Richter.")
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "de")] == [
+        ("Mit uns nicht", "Georg Stadler"), ("Populismus", "Florian Reiter"),
+        ("Ich habe nichts getan", "Florian Reiter")]
+
+
+def test_a_passive_participle_is_not_a_cue():
+    text = ("Die Heldin, die im Dorf nur „die Fremde“ genannt wird, kehrt zurück. "
+            "„Ich schreibe über Orte“, sagte Helene Bauer.")
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "de")] == [
+        ("Ich schreibe über Orte", "Helene Bauer")]
+
+
+def test_a_bare_organisation_noun_is_the_organisation_named_last():
+    text = ('Northwind Energy has scrapped the plan. "The project is no longer viable," the company said. '
+            'The GMB union called the decision "a betrayal of the workers".')
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Northwind Energy", "GMB"]
+    text = ("Die Europäische Zentralbank hat den Zins gelassen. Die Inflation sei „noch nicht besiegt“, erklärte "
+            "die Notenbank am Donnerstag. Der Bundesverband der Deutschen Industrie nannte das „enttäuschend“.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] == [
+        "Europäische Zentralbank", "Bundesverband der Deutschen Industrie"]
