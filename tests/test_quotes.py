@@ -181,3 +181,20 @@ def test_a_bare_organisation_noun_is_the_organisation_named_last():
             "die Notenbank am Donnerstag. Der Bundesverband der Deutschen Industrie nannte das „enttäuschend“.")
     assert [q["speaker"] for q in extract_quotes(text, [], "de")] == [
         "Europäische Zentralbank", "Bundesverband der Deutschen Industrie"]
+
+
+def test_a_gendered_description_or_pronoun_skips_people_of_the_other_gender():
+    text = ("A investigadora portuguesa Helena Sousa Martins venceu o prémio.\n\nO reitor da Universidade de "
+            "Coimbra, Joaquim Valente, reagiu: «É um orgulho.»\n\n«O próximo passo são os ensaios», acrescentou "
+            "a cientista.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "pt")] == ["Joaquim Valente", "Helena Sousa Martins"]
+    text = ("La tenista Carla Montiel ganó.\n\nSu entrenador, Pablo Ruiz, lloraba. «Nunca se rinde», aseguró. "
+            "«Mañana será otro partido», advirtió, sin embargo, la jugadora.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Pablo Ruiz", "Carla Montiel"]
+
+
+def test_a_pronoun_teaches_the_gender_of_the_person_it_resolves_to():
+    text = ('Health Secretary Rachel Dunmore defended the plan.\n\nThe local MP, Gareth Pryce, called it '
+            '"reckless". "Women will travel for an hour," he said.\n\n"Safety comes first," she told the Commons.')
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Gareth Pryce", "Gareth Pryce",
+                                                                     "Rachel Dunmore"]

@@ -23,7 +23,8 @@ from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
 
 LEXICON_DIR = Path(__file__).parent / "lexicons" / "quotes"
-SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns")
+SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns", "feminine",
+            "masculine")
 PERSON_LABELS = {"PER", "PERSON"}
 
 # Opening mark -> the marks that can close it.
@@ -90,6 +91,8 @@ class CueLexicon:
     titles: frozenset[str]
     org_nouns: frozenset[str]
     role_nouns: frozenset[str]
+    feminine: frozenset[str] = frozenset()   # determiners, pronouns, titles marking a woman ('la', 'she', 'Mme')
+    masculine: frozenset[str] = frozenset()
 
 
 @dataclasses.dataclass
@@ -155,7 +158,8 @@ def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLex
         according=tuple(sorted(merged["according"], key=len, reverse=True)),
         aux=frozenset(merged["aux"]), pronouns=frozenset(merged["pronouns"]), skip=frozenset(merged["skip"]),
         titles=frozenset(merged["titles"]), org_nouns=frozenset(merged["org_nouns"]),
-        role_nouns=frozenset(merged["role_nouns"]),
+        role_nouns=frozenset(merged["role_nouns"]), feminine=frozenset(merged["feminine"]),
+        masculine=frozenset(merged["masculine"]),
     )
 
 
@@ -328,6 +332,15 @@ class SpeakerResolver:
         self.person_ends = [e["end"] for e in self.persons]
         persons = [_strip_title(e["text"], lexicon) for e in self.entities if e["label"] in PERSON_LABELS]
         self.person_counts = collections.Counter(persons)
+        # A person's gender is the first one an article marks ('La tenista Carla Montiel'), for every mention.
+        genders: dict[str, str] = {}
+        for entity in self.persons:
+            key = self.full_name(entity["text"])
+            if key not in genders:
+                found = _person_gender(text, entity["start"], lexicon)
+                if found:
+                    genders[key] = found
+        self.person_genders = [genders.get(self.full_name(e["text"])) for e in self.persons]
 
     def is_person(self, entity: dict[str, Any]) -> bool:
         return entity["label"] in PERSON_LABELS
@@ -365,17 +378,26 @@ class SpeakerResolver:
                 return self.full_name(entity["text"])
         return None
 
-    def last_person_before(self, offset: int) -> Optional[str]:
+    def last_person_before(self, offset: int, gender: Optional[str] = None) -> Optional[str]:
         """The subject of the latest sentence before ``offset`` that names a person outside quotes
-        (its first such person), for pronouns and role descriptions."""
+        (its first such person), for pronouns and role descriptions; with a ``gender`` ('f', 'm'),
+        people known to be of the other one are passed over ('a cantora' after a man's quote)."""
         before = bisect.bisect_right(self.person_ends, offset)
         if not before:
             return self.most_salient()
-        last = self.persons[before - 1]
+        candidates = list(range(max(0, before - 20), before))
+        if gender:
+            candidates = [i for i in candidates if self.person_genders[i] in (gender, None)] or candidates
+        last = self.persons[candidates[-1]]
         floor = max(0, last["start"] - CONTEXT_CHARS)
         sentence_start = _sentence_end_before(self.text, floor, last["start"]) or floor
-        first = next(e for e in self.persons[max(0, before - 20):before] if e["start"] >= sentence_start)
-        return self.full_name(first["text"])
+        first = next(i for i in candidates if self.persons[i]["start"] >= sentence_start)
+        name = self.full_name(self.persons[first]["text"])
+        if gender and self.person_genders[first] is None:
+            # 'he said' about Gareth Pryce: a later 'she' is someone else.
+            self.person_genders = [gender if g is None and self.full_name(e["text"]) == name else g
+                                   for e, g in zip(self.persons, self.person_genders)]
+        return name
 
     def last_org_before(self, offset: int) -> Optional[str]:
         """The organisation named last before ``offset`` (outside quotes)."""
@@ -440,6 +462,53 @@ def german_nominative(name: str) -> str:
     return " ".join(adjectives + [head])
 
 
+def _marker_gender(word: str, lexicon: CueLexicon) -> Optional[str]:
+    word = word.casefold().split("-")[-1]  # 'a-t-elle'
+    return "f" if word in lexicon.feminine else "m" if word in lexicon.masculine else None
+
+
+def _noun_gender(word: str) -> Optional[str]:
+    """Romance role nouns: 'entrenadora', 'présidente' are ambiguous, 'entrenador', 'directrice' not."""
+    if word.endswith(("ora", "trice", "essa", "euse")):
+        return "f"
+    if word.endswith(("or", "ore", "eur")):
+        return "m"
+    return None
+
+
+def _person_gender(text: str, start: int, lexicon: CueLexicon) -> Optional[str]:
+    """The gender an article gives a person where it names them: a title or a determiner before
+    a role ('Mme Dupont', 'la tenista Carla Montiel', 'del delantero Iker Salcedo'), or the first
+    word of the noun phrase the name is in apposition to ('O reitor da Universidade, Joaquim Valente')."""
+    window_start = max(0, start - 120)
+    sentence = _sentence_end_before(text, window_start, start)
+    tokens = _tokens(text, window_start if sentence is None else sentence, start)
+    k = len(tokens) - 1
+    while k >= 0 and len(tokens) - k <= 4 and tokens[k][0].isalpha() and text[tokens[k][1]].islower():
+        k -= 1  # the role and its adjectives: 'tenista', 'investigadora portuguesa'
+    if k >= 0 and tokens[k][0] != ",":
+        return _marker_gender(tokens[k][0], lexicon) or (
+            _noun_gender(tokens[k + 1][0]) if k + 1 < len(tokens) else None)
+    if k >= 0:  # apposition: the noun phrase before the comma
+        clause = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j][0] in ",;:"), 0)
+        for j in range(clause, k - 1):  # 'Une promesse qui laisse sceptique le président de …, Rémi Tessier'
+            if tokens[j + 1][0] in lexicon.role_nouns and _marker_gender(tokens[j][0], lexicon):
+                return _marker_gender(tokens[j][0], lexicon)
+        if clause < k and k - clause <= 8:  # 'O reitor da Universidade de Coimbra, Joaquim Valente'
+            return _marker_gender(tokens[clause][0], lexicon) or (
+                _noun_gender(tokens[clause + 1][0]) if clause + 1 < k else None)
+    return None
+
+
+def _gender_after(tokens: list[tuple[str, int, int]], lexicon: CueLexicon) -> Optional[str]:
+    """The gender of an inverted subject: ', advirtió, sin embargo, la jugadora' -> 'f'."""
+    k = 0
+    if tokens and tokens[0][0] == ",":  # an aside between commas
+        k = next((j + 1 for j in range(1, min(len(tokens), 5)) if tokens[j][0] == ","), 1)
+    # The subject comes first ('a cientista'); 'a la prensa' is no subject.
+    return _marker_gender(tokens[k][0], lexicon) if k < len(tokens) else None
+
+
 def _find_cue(tokens: list[tuple[str, int, int]], lexicon: CueLexicon, text: str) -> Optional[int]:
     """Index of the first token that is a reporting verb (or starts a multiword one)."""
     for index, (word, start, _) in enumerate(tokens):
@@ -483,7 +552,7 @@ def _according(text: str, start: int, end: int, lexicon: CueLexicon) -> Optional
 
 
 def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexicon: CueLexicon,
-                at: int, nearest_end: bool = False) -> Optional[str]:
+                at: int, nearest_end: bool = False, gender: Optional[str] = None) -> Optional[str]:
     """The speaker named in text[start:end] (a subject or an inverted subject): a person if one is
     named, else a described person ('le porte-parole du Kremlin' -> the person with that role),
     else an organisation."""
@@ -507,7 +576,7 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         return resolver.canonical(found[0])  # a named organisation heads the phrase ('Das Auswärtige Amt hat')
     if any(w in lexicon.role_nouns for w in head) and not any(_is_org_noun(w, lexicon) for w in head[:1]):
         org = found[0]["text"] if found else None
-        return (resolver.person_with_role(org) if org else None) or resolver.last_person_before(at)
+        return (resolver.person_with_role(org) if org else None) or resolver.last_person_before(at, gender)
     if any(_is_org_noun(w, lexicon) for w in head):
         phrase = text[start:end].strip(" ,.")
         phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|am|im|auf|bei|nach|mit|"
@@ -563,7 +632,7 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
     for found in _ACRONYM_RE.finditer(text):
         at = bisect.bisect_right(starts, found.start())
         inside = at and entities[at - 1]["end"] >= found.end()  # 'UK Health Security Agency'
-        if not inside and not _ROMAN_NUMERAL_RE.fullmatch(found.group()):
+        if not inside and not _ROMAN_NUMERAL_RE.fullmatch(found.group()) and not _is_role_word(found.group(), lexicon):
             entities.append({"text": found.group(), "label": "ORG", "start": found.start(), "end": found.end()})
     return sorted(entities, key=lambda e: e["start"])
 
@@ -630,17 +699,19 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
             or w in lexicon.pronouns for w, _, _ in after[:cue_index])):
         group = _verb_group_start(after, cue_index, lexicon)
         cue_text = text[after[group][1]:after[cue_index][2]]
-        for word, _, _ in after[group:cue_index + 2]:
+        for word, _, _ in after[:cue_index + 2]:  # '…," she said' / '…», a-t-elle dit' / '…», dijo ella'
             if _pronoun_suffix(word, lexicon) or word in lexicon.pronouns:
-                return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
+                return Attribution(resolver.last_person_before(span.open, _marker_gender(word, lexicon)), cue_text,
+                                   "pronoun")
         cue_end = after[cue_index][2]
+        gender = _gender_after(after[cue_index + 1:], lexicon)
         speaker = None
         if any(w.isalpha() and w not in lexicon.skip for w, _, _ in after[:group]):
             # A subject between the quote and the verb: '…," Rachel Kimball told' / '…", hatte Müller gesagt'
             speaker = _speaker_in(text, span.close, after[group][1], resolver, lexicon, span.open)
         if speaker is None:
             speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, after_limit), resolver, lexicon,
-                                  span.open)
+                                  span.open, gender=gender)
         if speaker:
             return Attribution(speaker, cue_text, "named")
         if not quote_opens_sentence:
@@ -649,7 +720,7 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
             if speaker:
                 return Attribution(speaker, cue_text, "named")
         # No subject at all ('«…», afirmó ante los diputados'): a dropped pronoun.
-        return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
+        return Attribution(resolver.last_person_before(span.open, gender), cue_text, "pronoun")
 
     # Before the quote, in its sentence, or ending the previous sentence with a colon.
     if quote_opens_sentence and text[:before_start].rstrip().endswith(":"):
@@ -669,7 +740,9 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         if any(_pronoun_suffix(w, lexicon) for w, _, _ in before[group:cue_index + 1]) or (
                 group > 0 and before[group - 1][0] in lexicon.pronouns) or (
                 cue_index + 1 < len(before) and before[cue_index + 1][0] in lexicon.pronouns):  # 'sagte sie:'
-            return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
+            near = before[max(0, group - 1):cue_index + 2]
+            gender = next((g for w, _, _ in near if (g := _marker_gender(w, lexicon))), None)
+            return Attribution(resolver.last_person_before(span.open, gender), cue_text, "pronoun")
         # Incise: ', souligne la diplomatie russe,'; but not after an apposition ('Der Fraktionschef,
         # Florian Reiter, warf …'), where the name between the commas is the subject.
         if group > 0 and before[group - 1][0] == "," and not _is_apposition(before, group - 1, resolver):
@@ -686,11 +759,12 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         subject = [w for w, _, _ in before[_token_index(before, subject_start):group] if w.isalpha()]
         if any(w in _LATTER for w in subject):  # 'Ce dernier a salué…': the person named last
             return Attribution(resolver.last_person_named_before(span.open), cue_text, "pronoun")
+        gender = _marker_gender(subject[0], lexicon) if subject else None
         if any(w in lexicon.pronouns for w in subject):
-            return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")  # 'Il a d'abord voulu répondre :'
+            return Attribution(resolver.last_person_before(span.open, gender), cue_text, "pronoun")  # 'Il a d'abord voulu répondre :'
         if subject and subject[0] in _DETERMINERS:
             # A description no lexicon knows ('A governante admitiu…'): the person last in focus.
-            return Attribution(resolver.last_person_before(span.open), cue_text, "described")
+            return Attribution(resolver.last_person_before(span.open, gender), cue_text, "described")
 
     # 'Stefan Kohl wies die Vorwürfe zurück: „…“': a clause ending with a colon introduces the quote.
     if text[before_start:span.open].rstrip().endswith(":"):
