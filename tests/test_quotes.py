@@ -198,3 +198,24 @@ def test_a_pronoun_teaches_the_gender_of_the_person_it_resolves_to():
             '"reckless". "Women will travel for an hour," he said.\n\n"Safety comes first," she told the Commons.')
     assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Gareth Pryce", "Gareth Pryce",
                                                                      "Rachel Dunmore"]
+
+
+def test_a_sentence_opening_pour_or_para_introduces_the_source_but_not_pour_la_premiere_fois():
+    text = ("Pour la rectrice Nadia Benali, c'est « une bouffée d'oxygène ». "
+            "Pour la première fois, « le bâti scolaire » est une priorité.")
+    entities = [{"text": "Nadia Benali", "label": "PER", "start": 17, "end": 29}]
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "fr")] == [
+        ("une bouffée d'oxygène", "Nadia Benali")]
+    text = "Para la ministra de Trabajo, Sofía Antúnez, la subida es «un sinal de confianza»."
+    assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Sofía Antúnez"]
+
+
+def test_a_source_closing_the_sentence_and_the_first_source_phrase_win():
+    text = "Para os patrões, a subida é «incomportável» para as empresas, segundo a Confederação Empresarial."
+    assert [q["speaker"] for q in extract_quotes(text, [], "pt")] == ["Confederação Empresarial"]
+    text = ("Marc Thibault dirige Vallard. « Nous n'avons pas d'autre choix », selon M. Thibault, cité par "
+            "Les Échos.")
+    entities = [{"text": "Marc Thibault", "label": "PER", "start": 0, "end": 13},
+                {"text": "Thibault", "label": "PER", "start": text.index("Thibault,"), "end": text.index("Thibault,") + 8},
+                {"text": "Les Échos", "label": "MISC", "start": text.index("Les Échos"), "end": len(text) - 1}]
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Marc Thibault"]

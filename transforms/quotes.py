@@ -542,13 +542,23 @@ def _verb_group_start(tokens: list[tuple[str, int, int]], cue_index: int, lexico
     return k
 
 
-def _according(text: str, start: int, end: int, lexicon: CueLexicon) -> Optional[tuple[str, int]]:
+def _according(text: str, start: int, end: int, lexicon: CueLexicon,
+               sentence_start: bool = False) -> Optional[tuple[str, int]]:
+    """'selon X' anywhere in text[start:end]; a phrase written '^pour' only opening a sentence
+    that starts at ``start`` ('Pour la chercheuse, il s'agit d'« … »'), as 'pour' mostly means
+    something else."""
     window = text[start:end].casefold().replace("’", "'")
+    best = None  # the first in the window ('…», selon M. Thibault, cité par Les Échos'), the longest there
     for phrase in lexicon.according:
-        found = re.search(r"(?:^|[\s,(])" + re.escape(phrase) + r"\s", window)
-        if found:
-            return phrase, start + found.end()
-    return None
+        if phrase.startswith("^"):
+            if not sentence_start:
+                continue
+            found = re.match(r"\s*" + re.escape(phrase[1:]) + r"\s", window)
+        else:
+            found = re.search(r"(?:^|[\s,(])" + re.escape(phrase) + r"\s", window)
+        if found and (best is None or found.start() < best[1].start()):
+            best = (phrase.lstrip("^"), found)
+    return (best[0], start + best[1].end()) if best else None
 
 
 def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexicon: CueLexicon,
@@ -727,10 +737,10 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         colon = len(text[:before_start].rstrip()) - 1
         before_start = _sentence_end_before(text, max(0, colon - CONTEXT_CHARS), colon) or max(0, colon - CONTEXT_CHARS)
     before = _tokens(text, before_start, span.open)
-    according = _according(text, before_start, span.open, lexicon)
+    according = _according(text, before_start, span.open, lexicon, sentence_start=True)
     if according:
         speaker = _speaker_in(text, according[1], _clause_end(text, according[1], span.open), resolver, lexicon,
-                              span.open)
+                              span.open, gender=_gender_after(_tokens(text, according[1], span.open)[:1], lexicon))
         if speaker:
             return Attribution(speaker, according[0], "according")
     cues = [i for i, (w, start, _) in enumerate(before) if _is_cue_word(w, start, lexicon, text)]
@@ -782,6 +792,14 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         persons = [e for e in resolver.between(before_start, span.open) if resolver.is_person(e)]
         if persons:
             return Attribution(resolver.canonical(persons[-1]), None, "named")
+    # '… «incomportável» para as pequenas empresas, segundo a Confederação': a source closing the
+    # sentence after a comma, when nothing else attributes the quote.
+    according = _according(text, span.close, after_limit, lexicon)
+    if according and text[:according[1] - len(according[0]) - 1].rstrip().endswith(","):
+        speaker = _speaker_in(text, according[1], _clause_end(text, according[1], after_limit), resolver, lexicon,
+                              span.open)
+        if speaker:
+            return Attribution(speaker, according[0], "according")
     return Attribution(None, None, "none")
 
 
