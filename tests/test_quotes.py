@@ -219,3 +219,12 @@ def test_a_source_closing_the_sentence_and_the_first_source_phrase_win():
                 {"text": "Thibault", "label": "PER", "start": text.index("Thibault,"), "end": text.index("Thibault,") + 8},
                 {"text": "Les Échos", "label": "MISC", "start": text.index("Les Échos"), "end": len(text) - 1}]
     assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Marc Thibault"]
+
+
+def test_a_bare_organisation_noun_does_not_take_an_organisation_named_in_passing():
+    text = ("« Nos fiches de paie n'ont pas bougé », explique Sandrine Lopez, déléguée CGT. La direction a "
+            "jugé ces demandes « irréalistes ».")
+    cgt = text.index("CGT")
+    entities = [{"text": "Sandrine Lopez", "label": "PER", "start": text.index("Sandrine"),
+                 "end": text.index("Sandrine") + 14}, {"text": "CGT", "label": "ORG", "start": cgt, "end": cgt + 3}]
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Sandrine Lopez", "direction"]

@@ -38,6 +38,8 @@ _LATTER = {"dernier", "dernière", "latter", "letzterer", "letztere", "último",
 _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
                 "os", "as", "ce", "cette", "this", "dieser", "diese", "este", "esta", "questo", "questa", "esse",
                 "essa"}
+# Words that may open a sentence before its subject or source: 'Laut dem …', 'In a statement, the …'.
+_LEAD_WORDS = {"dem", "den", "des", "du", "de", "del", "della", "do", "da", "l'", "l", ",", "according", "to"}
 _ARTICLE_BEFORE_MARK_RE = re.compile(r"\b(?:le|la|les|du|des|au|aux|film|livre|roman|the|der|die|das|dem|den|des|"
                                      r"el|los|las|del|il|lo|gli|della|o|os|do|da|dos|das|no|na)\s$",
                                      re.IGNORECASE)
@@ -400,10 +402,19 @@ class SpeakerResolver:
         return name
 
     def last_org_before(self, offset: int) -> Optional[str]:
-        """The organisation named last before ``offset`` (outside quotes)."""
+        """The organisation named last before ``offset`` (outside quotes) as the subject or the
+        source of its sentence ('Die Europäische Zentralbank hat …', 'Laut dem Statistischen
+        Bundesamt …'): one named in passing ('une déléguée CGT') is not what 'la direction' means."""
         before = bisect.bisect_left(self.outside_starts, offset)
-        org = next((e for e in reversed(self.outside[:before]) if e["label"] == "ORG"), None)
-        return self.canonical(org) if org else None
+        for entity in reversed(self.outside[max(0, before - 30):before]):
+            if entity["label"] != "ORG":
+                continue
+            floor = max(0, entity["start"] - CONTEXT_CHARS)
+            sentence_start = _sentence_end_before(self.text, floor, entity["start"]) or floor
+            lead = [w for w, _, _ in _tokens(self.text, sentence_start, entity["start"])]
+            if all(w in _DETERMINERS or w in _LEAD_WORDS or w in self.lexicon.according for w in lead):
+                return self.canonical(entity)
+        return None
 
     def last_person_named_before(self, offset: int) -> Optional[str]:
         before = bisect.bisect_right(self.person_ends, offset)
