@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 
 from benchmarks.quotes import Score, evaluate, score_document, seed_documents
 from tests.conftest import make_pipeline
-from transforms.quotes import ExtractQuotes, extract_quotes, find_quote_spans, load_cue_lexicon
+from transforms.quotes import (ExtractQuotes, extract_quotes, find_quote_spans, german_nominative, load_cue_lexicon,
+                               name_entities)
 from transforms.records import Article
 
 
@@ -135,3 +136,95 @@ def test_names_of_newspapers_and_works_after_an_article_are_not_quotes():
     entities = [{"text": "Katharina Weidner", "label": "PER", "start": 0, "end": 17}]
     quotes = [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "de")]
     assert quotes == [("Diese Regierung hat keinen Plan.", "Katharina Weidner")]
+
+
+def test_stand_in_names_restart_after_a_sentence_and_skip_common_nouns_after_an_article():
+    lexicon = load_cue_lexicon("de")
+    text = ("Das war zu wenig, sagte er nach dem Spiel. Kapitän Lukas Meyer nickte. Dann hat der Angeklagte "
+            "Holger Brandner bei einem Münchner Motorenhersteller gesprochen. Die SVP lehnt die Zahl der Anträge ab.")
+    assert [(e["text"], e["label"]) for e in name_entities(text, lexicon)] == [
+        ("Lukas Meyer", "PER"), ("Holger Brandner", "PER"), ("SVP", "ORG")]
+
+
+def test_german_organisation_names_are_put_in_the_nominative():
+    assert german_nominative("Auswärtigen Amtes") == "Auswärtiges Amt"
+    assert german_nominative("Deutsche Journalisten-Verband") == "Deutscher Journalisten-Verband"
+    assert german_nominative("Europäischen Zentralbank") == "Europäische Zentralbank"
+    assert german_nominative("Frankfurter Allgemeine Zeitung") == "Frankfurter Allgemeine Zeitung"
+    assert german_nominative("Georg Stadler") == "Georg Stadler"
+    text = ("Das Auswärtige Amt hat die Festnahme als „nicht akzeptabel“ bezeichnet. „Wir erwarten eine "
+            "Freilassung“, teilte das Ministerium am Freitag mit.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] == ["Auswärtiges Amt", "Auswärtiges Amt"]
+
+
+def test_german_word_order_inverted_surname_and_apposition_before_the_verb():
+    text = ("Der Ministerpräsident Georg Stadler sprach in Kloster Banz. „Mit uns nicht“, betonte Stadler am "
+            "Rande einer Klausur in Kloster Banz. Der Fraktionschef der Opposition, Florian Reiter, warf Stadler "
+            "„Populismus“ vor. „Ich habe nichts getan“, fragte der 54-Jährige die Richter.")
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "de")] == [
+        ("Mit uns nicht", "Georg Stadler"), ("Populismus", "Florian Reiter"),
+        ("Ich habe nichts getan", "Florian Reiter")]
+
+
+def test_a_passive_participle_is_not_a_cue():
+    text = ("Die Heldin, die im Dorf nur „die Fremde“ genannt wird, kehrt zurück. "
+            "„Ich schreibe über Orte“, sagte Helene Bauer.")
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "de")] == [
+        ("Ich schreibe über Orte", "Helene Bauer")]
+
+
+def test_a_bare_organisation_noun_is_the_organisation_named_last():
+    text = ('Northwind Energy has scrapped the plan. "The project is no longer viable," the company said. '
+            'The GMB union called the decision "a betrayal of the workers".')
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Northwind Energy", "GMB"]
+    text = ("Die Europäische Zentralbank hat den Zins gelassen. Die Inflation sei „noch nicht besiegt“, erklärte "
+            "die Notenbank am Donnerstag. Der Bundesverband der Deutschen Industrie nannte das „enttäuschend“.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] == [
+        "Europäische Zentralbank", "Bundesverband der Deutschen Industrie"]
+
+
+def test_a_gendered_description_or_pronoun_skips_people_of_the_other_gender():
+    text = ("A investigadora portuguesa Helena Sousa Martins venceu o prémio.\n\nO reitor da Universidade de "
+            "Coimbra, Joaquim Valente, reagiu: «É um orgulho.»\n\n«O próximo passo são os ensaios», acrescentou "
+            "a cientista.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "pt")] == ["Joaquim Valente", "Helena Sousa Martins"]
+    text = ("La tenista Carla Montiel ganó.\n\nSu entrenador, Pablo Ruiz, lloraba. «Nunca se rinde», aseguró. "
+            "«Mañana será otro partido», advirtió, sin embargo, la jugadora.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Pablo Ruiz", "Carla Montiel"]
+
+
+def test_a_pronoun_teaches_the_gender_of_the_person_it_resolves_to():
+    text = ('Health Secretary Rachel Dunmore defended the plan.\n\nThe local MP, Gareth Pryce, called it '
+            '"reckless". "Women will travel for an hour," he said.\n\n"Safety comes first," she told the Commons.')
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Gareth Pryce", "Gareth Pryce",
+                                                                     "Rachel Dunmore"]
+
+
+def test_a_sentence_opening_pour_or_para_introduces_the_source_but_not_pour_la_premiere_fois():
+    text = ("Pour la rectrice Nadia Benali, c'est « une bouffée d'oxygène ». "
+            "Pour la première fois, « le bâti scolaire » est une priorité.")
+    entities = [{"text": "Nadia Benali", "label": "PER", "start": 17, "end": 29}]
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "fr")] == [
+        ("une bouffée d'oxygène", "Nadia Benali")]
+    text = "Para la ministra de Trabajo, Sofía Antúnez, la subida es «un sinal de confianza»."
+    assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Sofía Antúnez"]
+
+
+def test_a_source_closing_the_sentence_and_the_first_source_phrase_win():
+    text = "Para os patrões, a subida é «incomportável» para as empresas, segundo a Confederação Empresarial."
+    assert [q["speaker"] for q in extract_quotes(text, [], "pt")] == ["Confederação Empresarial"]
+    text = ("Marc Thibault dirige Vallard. « Nous n'avons pas d'autre choix », selon M. Thibault, cité par "
+            "Les Échos.")
+    entities = [{"text": "Marc Thibault", "label": "PER", "start": 0, "end": 13},
+                {"text": "Thibault", "label": "PER", "start": text.index("Thibault,"), "end": text.index("Thibault,") + 8},
+                {"text": "Les Échos", "label": "MISC", "start": text.index("Les Échos"), "end": len(text) - 1}]
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Marc Thibault"]
+
+
+def test_a_bare_organisation_noun_does_not_take_an_organisation_named_in_passing():
+    text = ("« Nos fiches de paie n'ont pas bougé », explique Sandrine Lopez, déléguée CGT. La direction a "
+            "jugé ces demandes « irréalistes ».")
+    cgt = text.index("CGT")
+    entities = [{"text": "Sandrine Lopez", "label": "PER", "start": text.index("Sandrine"),
+                 "end": text.index("Sandrine") + 14}, {"text": "CGT", "label": "ORG", "start": cgt, "end": cgt + 3}]
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Sandrine Lopez", "direction"]

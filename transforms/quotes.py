@@ -23,7 +23,8 @@ from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
 
 LEXICON_DIR = Path(__file__).parent / "lexicons" / "quotes"
-SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns")
+SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns", "feminine",
+            "masculine")
 PERSON_LABELS = {"PER", "PERSON"}
 
 # Opening mark -> the marks that can close it.
@@ -31,15 +32,24 @@ CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", 
 _MARKS = set(CLOSERS) | set("”›")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
-_CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|der|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3}")
+_CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[\s\u00a0]de[rn]|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
 _LATTER = {"dernier", "dernière", "latter", "letzterer", "letztere", "último", "última", "ultimo", "ultima"}
 _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
                 "os", "as", "ce", "cette", "this", "dieser", "diese", "este", "esta", "questo", "questa", "esse",
                 "essa"}
+# Words that may open a sentence before its subject or source: 'Laut dem …', 'In a statement, the …'.
+_LEAD_WORDS = {"dem", "den", "des", "du", "de", "del", "della", "do", "da", "l'", "l", ",", "according", "to"}
 _ARTICLE_BEFORE_MARK_RE = re.compile(r"\b(?:le|la|les|du|des|au|aux|film|livre|roman|the|der|die|das|dem|den|des|"
                                      r"el|los|las|del|il|lo|gli|della|o|os|do|da|dos|das|no|na)\s$",
                                      re.IGNORECASE)
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des|the|le|la|el|il|lo|o|a)\s$", re.IGNORECASE)
+_ACRONYM_RE = re.compile(r"(?<![\w.-])[A-ZÄÖÜ]{2,6}(?![\w.-])")
+_ROMAN_NUMERAL_RE = re.compile(r"[IVXLC]+")
+_GERMAN_ARTICLE_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des)\s$")
+_GERMAN_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:ein|eine|einem|einen|einer|eines)\s$")
+_ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
+_PASSIVE_AFTER_RE = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?:da|do|das|dos|della|dello|del|du|des|of the|der|dell')\s$", re.IGNORECASE)
 # Organisation names (German compounds, Romance institutions) contain these.
 _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
@@ -49,7 +59,17 @@ _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universi
                  "commissione", "senado", "senato", "museo", "museu", "federación", "federação", "associação",
                  "asociación", "associazione", "club", "fc", "inc", "ltd", "corp", "association", "agency",
                  "university", "council", "committee", "commission", "securities", "group", "party", "union",
-                 "ministry", "department", "office", "institute", "foundation", "alliance", "questions")
+                 "ministry", "department", "office", "institute", "foundation", "alliance", "questions", "energy",
+                 "airlines", "airways", "motors", "holdings", "systems", "technologies", "pharmaceuticals", "labs")
+# Grammatical gender of German organisation heads (longest suffix first), to put names back in the
+# nominative: 'des Auswärtigen Amtes' -> 'Auswärtiges Amt'.
+_GERMAN_ORG_GENDERS = (
+    ("gerichtshof", "m"), ("ministerium", "n"), ("kommission", "f"), ("verband", "m"), ("institut", "n"),
+    ("regierung", "f"), ("rundfunk", "m"), ("ausschuss", "m"), ("konzern", "m"), ("kabinett", "n"),
+    ("parlament", "n"), ("gericht", "n"), ("partei", "f"), ("behörde", "f"), ("agentur", "f"), ("stiftung", "f"),
+    ("schaft", "f"), ("zentrum", "n"), ("bündnis", "n"), ("präsidium", "n"), ("polizei", "f"), ("verein", "m"),
+    ("dienst", "m"), ("kammer", "f"), ("union", "f"), ("bank", "f"), ("amt", "n"), ("rat", "m"), ("bund", "m"),
+    ("werk", "n"), ("haus", "n"), ("kreuz", "n"), ("büro", "n"), ("senat", "m"), ("tag", "m"))
 # Compound role nouns (German) end with these: 'Bundesfinanzminister', 'Betriebsratschefin'.
 _ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "präsidentin", "vorsitzende",
                   "vorsitzender", "sprecher", "sprecherin", "rätin", "kanzler", "kanzlerin", "direktor", "direktorin",
@@ -73,6 +93,8 @@ class CueLexicon:
     titles: frozenset[str]
     org_nouns: frozenset[str]
     role_nouns: frozenset[str]
+    feminine: frozenset[str] = frozenset()   # determiners, pronouns, titles marking a woman ('la', 'she', 'Mme')
+    masculine: frozenset[str] = frozenset()
 
 
 @dataclasses.dataclass
@@ -138,7 +160,8 @@ def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLex
         according=tuple(sorted(merged["according"], key=len, reverse=True)),
         aux=frozenset(merged["aux"]), pronouns=frozenset(merged["pronouns"]), skip=frozenset(merged["skip"]),
         titles=frozenset(merged["titles"]), org_nouns=frozenset(merged["org_nouns"]),
-        role_nouns=frozenset(merged["role_nouns"]),
+        role_nouns=frozenset(merged["role_nouns"]), feminine=frozenset(merged["feminine"]),
+        masculine=frozenset(merged["masculine"]),
     )
 
 
@@ -311,6 +334,15 @@ class SpeakerResolver:
         self.person_ends = [e["end"] for e in self.persons]
         persons = [_strip_title(e["text"], lexicon) for e in self.entities if e["label"] in PERSON_LABELS]
         self.person_counts = collections.Counter(persons)
+        # A person's gender is the first one an article marks ('La tenista Carla Montiel'), for every mention.
+        genders: dict[str, str] = {}
+        for entity in self.persons:
+            key = self.full_name(entity["text"])
+            if key not in genders:
+                found = _person_gender(text, entity["start"], lexicon)
+                if found:
+                    genders[key] = found
+        self.person_genders = [genders.get(self.full_name(e["text"])) for e in self.persons]
 
     def is_person(self, entity: dict[str, Any]) -> bool:
         return entity["label"] in PERSON_LABELS
@@ -330,7 +362,8 @@ class SpeakerResolver:
 
     def org_name(self, phrase: str) -> str:
         """'le ministère russe' -> 'ministère russe des Affaires étrangères' when the article has
-        the longer form; determiners dropped."""
+        the longer form; determiners dropped; German names in the nominative."""
+        phrase = german_nominative(phrase)
         phrase = re.sub(r"^(?:l'|l’|le |la |les |the |der |die |das |el |los |las |il |lo |gli |o |a |os |as )",
                         "", phrase.strip(" ,.;:"), flags=re.IGNORECASE)
         longer = re.search(re.escape(phrase) + r"(?:\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des)\s?"
@@ -347,17 +380,41 @@ class SpeakerResolver:
                 return self.full_name(entity["text"])
         return None
 
-    def last_person_before(self, offset: int) -> Optional[str]:
+    def last_person_before(self, offset: int, gender: Optional[str] = None) -> Optional[str]:
         """The subject of the latest sentence before ``offset`` that names a person outside quotes
-        (its first such person), for pronouns and role descriptions."""
+        (its first such person), for pronouns and role descriptions; with a ``gender`` ('f', 'm'),
+        people known to be of the other one are passed over ('a cantora' after a man's quote)."""
         before = bisect.bisect_right(self.person_ends, offset)
         if not before:
             return self.most_salient()
-        last = self.persons[before - 1]
+        candidates = list(range(max(0, before - 20), before))
+        if gender:
+            candidates = [i for i in candidates if self.person_genders[i] in (gender, None)] or candidates
+        last = self.persons[candidates[-1]]
         floor = max(0, last["start"] - CONTEXT_CHARS)
         sentence_start = _sentence_end_before(self.text, floor, last["start"]) or floor
-        first = next(e for e in self.persons[max(0, before - 20):before] if e["start"] >= sentence_start)
-        return self.full_name(first["text"])
+        first = next(i for i in candidates if self.persons[i]["start"] >= sentence_start)
+        name = self.full_name(self.persons[first]["text"])
+        if gender and self.person_genders[first] is None:
+            # 'he said' about Gareth Pryce: a later 'she' is someone else.
+            self.person_genders = [gender if g is None and self.full_name(e["text"]) == name else g
+                                   for e, g in zip(self.persons, self.person_genders)]
+        return name
+
+    def last_org_before(self, offset: int) -> Optional[str]:
+        """The organisation named last before ``offset`` (outside quotes) as the subject or the
+        source of its sentence ('Die Europäische Zentralbank hat …', 'Laut dem Statistischen
+        Bundesamt …'): one named in passing ('une déléguée CGT') is not what 'la direction' means."""
+        before = bisect.bisect_left(self.outside_starts, offset)
+        for entity in reversed(self.outside[max(0, before - 30):before]):
+            if entity["label"] != "ORG":
+                continue
+            floor = max(0, entity["start"] - CONTEXT_CHARS)
+            sentence_start = _sentence_end_before(self.text, floor, entity["start"]) or floor
+            lead = [w for w, _, _ in _tokens(self.text, sentence_start, entity["start"])]
+            if all(w in _DETERMINERS or w in _LEAD_WORDS or w in self.lexicon.according for w in lead):
+                return self.canonical(entity)
+        return None
 
     def last_person_named_before(self, offset: int) -> Optional[str]:
         before = bisect.bisect_right(self.person_ends, offset)
@@ -382,6 +439,87 @@ class SpeakerResolver:
         return self.full_name(best)
 
 
+def _german_gender(noun: str) -> Optional[str]:
+    folded = noun.casefold()
+    return next((gender for suffix, gender in _GERMAN_ORG_GENDERS if folded.endswith(suffix)), None)
+
+
+def german_nominative(name: str) -> str:
+    """A German organisation name as it is written on its own, whatever its case in the sentence:
+    'Auswärtige Amt' / 'Auswärtigen Amtes' -> 'Auswärtiges Amt', 'Deutschen Journalisten-Verbandes'
+    -> 'Deutscher Journalisten-Verband', 'Europäischen Zentralbank' -> 'Europäische Zentralbank'.
+    Only names whose last word has a known gender and whose other words are adjectives change."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return name
+    head = words[-1]
+    gender = _german_gender(head)
+    if gender is None:  # a genitive: 'Amtes', 'Ministeriums'
+        for ending in ("es", "s"):
+            if head.endswith(ending) and _german_gender(head[:-len(ending)]) in ("m", "n"):
+                head, gender = head[:-len(ending)], _german_gender(head[:-len(ending)])
+                break
+        else:
+            return name
+    adjectives = []
+    for word in words[:-1]:
+        if word.endswith("er"):  # 'Deutscher', or a place ('Frankfurter'), which does not decline
+            adjectives.append(word)
+            continue
+        found = re.fullmatch(r"(\w{3,}?)(?:en|em|es|e)", word)
+        if not found or _german_gender(word):
+            return name
+        adjectives.append(found.group(1) + {"m": "er", "n": "es", "f": "e"}[gender])
+    return " ".join(adjectives + [head])
+
+
+def _marker_gender(word: str, lexicon: CueLexicon) -> Optional[str]:
+    word = word.casefold().split("-")[-1]  # 'a-t-elle'
+    return "f" if word in lexicon.feminine else "m" if word in lexicon.masculine else None
+
+
+def _noun_gender(word: str) -> Optional[str]:
+    """Romance role nouns: 'entrenadora', 'présidente' are ambiguous, 'entrenador', 'directrice' not."""
+    if word.endswith(("ora", "trice", "essa", "euse")):
+        return "f"
+    if word.endswith(("or", "ore", "eur")):
+        return "m"
+    return None
+
+
+def _person_gender(text: str, start: int, lexicon: CueLexicon) -> Optional[str]:
+    """The gender an article gives a person where it names them: a title or a determiner before
+    a role ('Mme Dupont', 'la tenista Carla Montiel', 'del delantero Iker Salcedo'), or the first
+    word of the noun phrase the name is in apposition to ('O reitor da Universidade, Joaquim Valente')."""
+    window_start = max(0, start - 120)
+    sentence = _sentence_end_before(text, window_start, start)
+    tokens = _tokens(text, window_start if sentence is None else sentence, start)
+    k = len(tokens) - 1
+    while k >= 0 and len(tokens) - k <= 4 and tokens[k][0].isalpha() and text[tokens[k][1]].islower():
+        k -= 1  # the role and its adjectives: 'tenista', 'investigadora portuguesa'
+    if k >= 0 and tokens[k][0] != ",":
+        return _marker_gender(tokens[k][0], lexicon) or (
+            _noun_gender(tokens[k + 1][0]) if k + 1 < len(tokens) else None)
+    if k >= 0:  # apposition: the noun phrase before the comma
+        clause = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j][0] in ",;:"), 0)
+        for j in range(clause, k - 1):  # 'Une promesse qui laisse sceptique le président de …, Rémi Tessier'
+            if tokens[j + 1][0] in lexicon.role_nouns and _marker_gender(tokens[j][0], lexicon):
+                return _marker_gender(tokens[j][0], lexicon)
+        if clause < k and k - clause <= 8:  # 'O reitor da Universidade de Coimbra, Joaquim Valente'
+            return _marker_gender(tokens[clause][0], lexicon) or (
+                _noun_gender(tokens[clause + 1][0]) if clause + 1 < k else None)
+    return None
+
+
+def _gender_after(tokens: list[tuple[str, int, int]], lexicon: CueLexicon) -> Optional[str]:
+    """The gender of an inverted subject: ', advirtió, sin embargo, la jugadora' -> 'f'."""
+    k = 0
+    if tokens and tokens[0][0] == ",":  # an aside between commas
+        k = next((j + 1 for j in range(1, min(len(tokens), 5)) if tokens[j][0] == ","), 1)
+    # The subject comes first ('a cientista'); 'a la prensa' is no subject.
+    return _marker_gender(tokens[k][0], lexicon) if k < len(tokens) else None
+
+
 def _find_cue(tokens: list[tuple[str, int, int]], lexicon: CueLexicon, text: str) -> Optional[int]:
     """Index of the first token that is a reporting verb (or starts a multiword one)."""
     for index, (word, start, _) in enumerate(tokens):
@@ -392,7 +530,8 @@ def _find_cue(tokens: list[tuple[str, int, int]], lexicon: CueLexicon, text: str
 
 def _is_cue_word(word: str, start: int, lexicon: CueLexicon, text: str) -> bool:
     if word in lexicon.verbs or word.split("-")[0] in lexicon.verbs:
-        return True
+        # A passive participle names, it does not report: 'der zum „Verräter“ erklärt wird'.
+        return not _PASSIVE_AFTER_RE.match(text, start + len(word))
     if lexicon.verb_phrases:
         rest = text[start:start + 40].casefold().replace("’", "'")
         return any(rest.startswith(phrase) for phrase in lexicon.verb_phrases)
@@ -414,17 +553,27 @@ def _verb_group_start(tokens: list[tuple[str, int, int]], cue_index: int, lexico
     return k
 
 
-def _according(text: str, start: int, end: int, lexicon: CueLexicon) -> Optional[tuple[str, int]]:
+def _according(text: str, start: int, end: int, lexicon: CueLexicon,
+               sentence_start: bool = False) -> Optional[tuple[str, int]]:
+    """'selon X' anywhere in text[start:end]; a phrase written '^pour' only opening a sentence
+    that starts at ``start`` ('Pour la chercheuse, il s'agit d'« … »'), as 'pour' mostly means
+    something else."""
     window = text[start:end].casefold().replace("’", "'")
+    best = None  # the first in the window ('…», selon M. Thibault, cité par Les Échos'), the longest there
     for phrase in lexicon.according:
-        found = re.search(r"(?:^|[\s,(])" + re.escape(phrase) + r"\s", window)
-        if found:
-            return phrase, start + found.end()
-    return None
+        if phrase.startswith("^"):
+            if not sentence_start:
+                continue
+            found = re.match(r"\s*" + re.escape(phrase[1:]) + r"\s", window)
+        else:
+            found = re.search(r"(?:^|[\s,(])" + re.escape(phrase) + r"\s", window)
+        if found and (best is None or found.start() < best[1].start()):
+            best = (phrase.lstrip("^"), found)
+    return (best[0], start + best[1].end()) if best else None
 
 
 def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexicon: CueLexicon,
-                at: int, nearest_end: bool = False) -> Optional[str]:
+                at: int, nearest_end: bool = False, gender: Optional[str] = None) -> Optional[str]:
     """The speaker named in text[start:end] (a subject or an inverted subject): a person if one is
     named, else a described person ('le porte-parole du Kremlin' -> the person with that role),
     else an organisation."""
@@ -432,18 +581,34 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     if nearest_end:
         found.reverse()
     persons = [e for e in found if resolver.is_person(e)]
-    words = [w for w, _, _ in _tokens(text, start, end) if w not in lexicon.skip and w not in ",;:"]
+    tokens = [t for t in _tokens(text, start, end) if t[0] not in lexicon.skip and t[0] not in ",;:"]
+    words = [w for w, _, _ in tokens]
     head = words[:3] if not nearest_end else words[-5:]
+    if not nearest_end and tokens and text[tokens[0][1]].isupper() and not (
+            found and found[0]["start"] <= tokens[0][1]):
+        # An inverted subject follows the verb: a known surname there ('betonte Stadler am Rande
+        # einer Klausur in Kloster Banz') is the speaker, not a name later in the clause.
+        name = resolver.full_name(text[tokens[0][1]:tokens[0][2]])
+        if " " in name:
+            return name
     if persons:
         return resolver.canonical(persons[0])
-    if any(w in lexicon.role_nouns for w in head) and not any(w in lexicon.org_nouns for w in head[:1]):
+    if found and tokens and found[0]["start"] <= tokens[0][1] and found[0]["label"] == "ORG":
+        return resolver.canonical(found[0])  # a named organisation heads the phrase ('Das Auswärtige Amt hat')
+    if any(w in lexicon.role_nouns for w in head) and not any(_is_org_noun(w, lexicon) for w in head[:1]):
         org = found[0]["text"] if found else None
-        return (resolver.person_with_role(org) if org else None) or resolver.last_person_before(at)
-    if any(w in lexicon.org_nouns for w in head):
+        return (resolver.person_with_role(org) if org else None) or resolver.last_person_before(at, gender)
+    if any(_is_org_noun(w, lexicon) for w in head):
         phrase = text[start:end].strip(" ,.")
         phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|am|im|auf|bei|nach|mit|"
                           r"vor|der|em|na|no|nel|nella|durante|tras|ante|con|mardi|mercredi|jeudi|vendredi|samedi|"
                           r"dimanche|lundi)\s", phrase)[0]
+        bare = re.fullmatch(r"(?:\w+\s)?(\w+)", phrase)
+        if bare and not found and _is_org_noun(bare.group(1).casefold(), lexicon):
+            # 'teilte das Ministerium mit', 'the company said': the organisation named last.
+            named = resolver.last_org_before(at)
+            if named:
+                return named
         return resolver.org_name(phrase) if phrase else None
     if found:
         return resolver.canonical(found[0])
@@ -458,6 +623,12 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     return None
 
 
+def _is_org_noun(word: str, lexicon: CueLexicon) -> bool:
+    """'ministère', 'agency', and German compounds ending with one: 'Notenbank', 'Präsidialamt'."""
+    return word in lexicon.org_nouns or any(
+        len(noun) >= 4 and len(word) > len(noun) + 2 and word.endswith(noun) for noun in lexicon.org_nouns)
+
+
 def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
     folded = word.casefold().replace("’", "'").removesuffix("'s")
     return (folded in lexicon.role_nouns or folded in lexicon.titles or folded in lexicon.according
@@ -466,35 +637,63 @@ def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
 
 def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
     """Stand-in person entities for languages without a spaCy model: runs of two to four
-    capitalised words ('Maria Lopez', 'Jean-Claude Van Damme'), minus cue and function words."""
+    capitalised words ('Maria Lopez', 'Jean-Claude Van Damme'), minus cue and function words,
+    and acronyms ('SVP', 'NATO') as organisations."""
     entities = []
     for found in _CAPITALISED_NAME_RE.finditer(text):
-        run, offset = found.group(), found.start()
-        # A word ending a sentence ('Spiel.') ends the run; initials ('H.R.') do not.
-        cut = re.search(r"[\w'’-]{3,}\.(?=\s)", run)
-        if cut:
-            run = run[:cut.end() - 1]
-        words = run.split()
-        # Role words before the name ('Fire Chief Laura Brenner', 'Bundesfinanzminister Jörg
-        # Hallmann'): the name is what follows the last of them.
-        roles = [i for i, word in enumerate(words) if _is_role_word(word, lexicon)]
-        if roles:
-            words = words[roles[-1] + 1:]
-        while words and (words[0].casefold() in lexicon.skip or words[0].casefold() in lexicon.pronouns
-                         or words[0].casefold() in lexicon.titles or words[0].casefold() in lexicon.verbs
-                         or words[0].casefold() in lexicon.according or words[0].casefold() in lexicon.role_nouns):
-            words = words[1:]
-        if len(words) < 2:
-            continue
-        name = " ".join(words)
-        start = offset + run.rindex(name) if name in run else offset
-        folded = [word.casefold().strip("„“”\"«»") for word in words]
-        # 'ministra da Administração Interna', 'Minister of the Interior': a complement, not a person.
-        after_article = _ARTICLE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
-        is_org = after_article or len(words) > 3 or any(
-            word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded)
-        entities.append({"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": start + len(name)})
-    return entities
+        # A word ending a sentence ('Spiel.') ends a run, and the next sentence starts another;
+        # initials ('H.R.') do not.
+        offset = found.start()
+        for piece in re.split(r"(?<=[\w'’-]{3})\.(?:\s+|$)", found.group()):
+            entity = _name_entity(text, piece, offset, lexicon)
+            if entity:
+                entities.append(entity)
+            offset = text.index(piece, offset) + len(piece) if piece else offset
+    starts = [e["start"] for e in entities]
+    for found in _ACRONYM_RE.finditer(text):
+        at = bisect.bisect_right(starts, found.start())
+        inside = at and entities[at - 1]["end"] >= found.end()  # 'UK Health Security Agency'
+        if not inside and not _ROMAN_NUMERAL_RE.fullmatch(found.group()) and not _is_role_word(found.group(), lexicon):
+            entities.append({"text": found.group(), "label": "ORG", "start": found.start(), "end": found.end()})
+    return sorted(entities, key=lambda e: e["start"])
+
+
+def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optional[dict[str, Any]]:
+    words = run.split()
+    # Role words before the name ('Fire Chief Laura Brenner', 'Bundesfinanzminister Jörg
+    # Hallmann'): the name is what follows the last of them.
+    roles = [i for i, word in enumerate(words) if _is_role_word(word, lexicon)]
+    if roles:
+        words = words[roles[-1] + 1:]
+    while words and (words[0].casefold() in lexicon.skip or words[0].casefold() in lexicon.pronouns
+                     or words[0].casefold() in lexicon.titles or words[0].casefold() in lexicon.verbs
+                     or words[0].casefold() in lexicon.according or words[0].casefold() in lexicon.role_nouns):
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    folded = [word.casefold().strip("„“”\"«»") for word in words]
+    has_org_word = any(word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded)
+    # Names take no article: after one, the first of three capitalised words is a noun ('der
+    # Angeklagte Holger Brandner', 'der Unternehmer Klaus Wendt').
+    start = offset + run.index(words[0])
+    if len(words) >= 3 and all(w[:1].isupper() for w in words) and not has_org_word and _DETERMINER_BEFORE_RE.search(text, max(0, start - 5), start):
+        words = words[1:]
+    name = " ".join(words)
+    start = offset + run.rindex(name) if name in run else offset
+    # German names take no article: 'einem Münchner Motorenhersteller' names no one, and 'der
+    # Deutsche Journalisten-Verband' is an organisation.
+    if _GERMAN_INDEFINITE_BEFORE_RE.search(text, max(0, start - 7), start):
+        return None
+    # The complement of an organisation word: 'Bundesverband der Deutschen Industrie'.
+    head = _ORG_HEAD_BEFORE_RE.search(text, max(0, start - 40), start)
+    if head and head.group(1).casefold().endswith(_ORG_SUFFIXES):
+        return {"text": text[head.start():start + len(name)], "label": "ORG", "start": head.start(),
+                "end": start + len(name)}
+    # 'ministra da Administração Interna', 'Minister of the Interior': a complement, not a person.
+    after_article = (_ARTICLE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+                     or _GERMAN_ARTICLE_BEFORE_RE.search(text, max(0, start - 5), start) is not None)
+    is_org = after_article or len(words) > 3 or has_org_word
+    return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": start + len(name)}
 
 
 def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: CueLexicon,
@@ -521,31 +720,38 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
             or w in lexicon.pronouns for w, _, _ in after[:cue_index])):
         group = _verb_group_start(after, cue_index, lexicon)
         cue_text = text[after[group][1]:after[cue_index][2]]
-        for word, _, _ in after[group:cue_index + 2]:
+        for word, _, _ in after[:cue_index + 2]:  # '…," she said' / '…», a-t-elle dit' / '…», dijo ella'
             if _pronoun_suffix(word, lexicon) or word in lexicon.pronouns:
-                return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
+                return Attribution(resolver.last_person_before(span.open, _marker_gender(word, lexicon)), cue_text,
+                                   "pronoun")
         cue_end = after[cue_index][2]
+        gender = _gender_after(after[cue_index + 1:], lexicon)
         speaker = None
         if any(w.isalpha() and w not in lexicon.skip for w, _, _ in after[:group]):
             # A subject between the quote and the verb: '…," Rachel Kimball told' / '…", hatte Müller gesagt'
             speaker = _speaker_in(text, span.close, after[group][1], resolver, lexicon, span.open)
         if speaker is None:
             speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, after_limit), resolver, lexicon,
-                                  span.open)
+                                  span.open, gender=gender)
         if speaker:
             return Attribution(speaker, cue_text, "named")
+        if not quote_opens_sentence:
+            # The verb ends the clause its subject opens: 'Das Auswärtige Amt hat … als „…“ bezeichnet.'
+            speaker = _speaker_in(text, before_start, span.open, resolver, lexicon, span.open)
+            if speaker:
+                return Attribution(speaker, cue_text, "named")
         # No subject at all ('«…», afirmó ante los diputados'): a dropped pronoun.
-        return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
+        return Attribution(resolver.last_person_before(span.open, gender), cue_text, "pronoun")
 
     # Before the quote, in its sentence, or ending the previous sentence with a colon.
     if quote_opens_sentence and text[:before_start].rstrip().endswith(":"):
         colon = len(text[:before_start].rstrip()) - 1
         before_start = _sentence_end_before(text, max(0, colon - CONTEXT_CHARS), colon) or max(0, colon - CONTEXT_CHARS)
     before = _tokens(text, before_start, span.open)
-    according = _according(text, before_start, span.open, lexicon)
+    according = _according(text, before_start, span.open, lexicon, sentence_start=True)
     if according:
         speaker = _speaker_in(text, according[1], _clause_end(text, according[1], span.open), resolver, lexicon,
-                              span.open)
+                              span.open, gender=_gender_after(_tokens(text, according[1], span.open)[:1], lexicon))
         if speaker:
             return Attribution(speaker, according[0], "according")
     cues = [i for i, (w, start, _) in enumerate(before) if _is_cue_word(w, start, lexicon, text)]
@@ -555,8 +761,12 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         if any(_pronoun_suffix(w, lexicon) for w, _, _ in before[group:cue_index + 1]) or (
                 group > 0 and before[group - 1][0] in lexicon.pronouns) or (
                 cue_index + 1 < len(before) and before[cue_index + 1][0] in lexicon.pronouns):  # 'sagte sie:'
-            return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")
-        if group > 0 and before[group - 1][0] == ",":  # incise: ', souligne la diplomatie russe,'
+            near = before[max(0, group - 1):cue_index + 2]
+            gender = next((g for w, _, _ in near if (g := _marker_gender(w, lexicon))), None)
+            return Attribution(resolver.last_person_before(span.open, gender), cue_text, "pronoun")
+        # Incise: ', souligne la diplomatie russe,'; but not after an apposition ('Der Fraktionschef,
+        # Florian Reiter, warf …'), where the name between the commas is the subject.
+        if group > 0 and before[group - 1][0] == "," and not _is_apposition(before, group - 1, resolver):
             cue_end = before[cue_index][2]
             speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, span.open), resolver, lexicon, span.open)
             if speaker:
@@ -570,11 +780,12 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         subject = [w for w, _, _ in before[_token_index(before, subject_start):group] if w.isalpha()]
         if any(w in _LATTER for w in subject):  # 'Ce dernier a salué…': the person named last
             return Attribution(resolver.last_person_named_before(span.open), cue_text, "pronoun")
+        gender = _marker_gender(subject[0], lexicon) if subject else None
         if any(w in lexicon.pronouns for w in subject):
-            return Attribution(resolver.last_person_before(span.open), cue_text, "pronoun")  # 'Il a d'abord voulu répondre :'
+            return Attribution(resolver.last_person_before(span.open, gender), cue_text, "pronoun")  # 'Il a d'abord voulu répondre :'
         if subject and subject[0] in _DETERMINERS:
             # A description no lexicon knows ('A governante admitiu…'): the person last in focus.
-            return Attribution(resolver.last_person_before(span.open), cue_text, "described")
+            return Attribution(resolver.last_person_before(span.open, gender), cue_text, "described")
 
     # 'Stefan Kohl wies die Vorwürfe zurück: „…“': a clause ending with a colon introduces the quote.
     if text[before_start:span.open].rstrip().endswith(":"):
@@ -592,7 +803,25 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         persons = [e for e in resolver.between(before_start, span.open) if resolver.is_person(e)]
         if persons:
             return Attribution(resolver.canonical(persons[-1]), None, "named")
+    # '… «incomportável» para as pequenas empresas, segundo a Confederação': a source closing the
+    # sentence after a comma, when nothing else attributes the quote.
+    according = _according(text, span.close, after_limit, lexicon)
+    if according and text[:according[1] - len(according[0]) - 1].rstrip().endswith(","):
+        speaker = _speaker_in(text, according[1], _clause_end(text, according[1], after_limit), resolver, lexicon,
+                              span.open)
+        if speaker:
+            return Attribution(speaker, according[0], "according")
     return Attribution(None, None, "none")
+
+
+def _is_apposition(tokens: list[tuple[str, int, int]], comma: int, resolver: SpeakerResolver) -> bool:
+    """Whether the tokens between the comma before ``comma`` and it are one person's name."""
+    previous = next((k for k in range(comma - 1, -1, -1) if tokens[k][0] in ",;:"), None)
+    if previous is None or previous + 1 >= comma:
+        return False
+    start, end = tokens[previous + 1][1], tokens[comma - 1][2]
+    return any(resolver.is_person(e) and e["start"] <= start and e["end"] >= end
+               for e in resolver.between(start, end + 1))
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
