@@ -161,7 +161,7 @@ def test_too_many_rejects_fail_the_run_without_replacing_the_partition(two_dates
     assert accepted["status"] == "succeeded" and len(_rows(output, "rejects", "2026-11-23")) == 2
 
 
-def test_a_killed_run_leaves_the_previous_partition_intact(two_dates, tmp_path):
+def test_a_killed_run_leaves_the_previous_partition_intact_and_the_rerun_matches(two_dates, tmp_path):
     output = tmp_path / "out"
     shutil.copytree(two_dates[0], output)
     before = _snapshot(output / "articles" / "ingest_date=2026-11-23")
@@ -178,6 +178,12 @@ def test_a_killed_run_leaves_the_previous_partition_intact(two_dates, tmp_path):
     assert set(os.listdir(output / "_runs")) == manifests_before, "the run finished before it could be killed"
     assert _snapshot(output / "articles" / "ingest_date=2026-11-23") == before
     assert len(pq.read_table(output / "articles" / "ingest_date=2026-11-23")) == 2
+    # The re-run gives exactly the rows of a run that was never interrupted.
+    assert _run(inputs, output, "2026-11-23")["status"] == "succeeded"
+    assert _run(inputs, tmp_path / "uninterrupted", "2026-11-23")["status"] == "succeeded"
+    for table in ("articles", "rejects"):
+        assert _rows(output, table, "2026-11-23") == _rows(tmp_path / "uninterrupted", table, "2026-11-23")
+    assert not (output / "_staging").exists()
 
 
 def _free_port() -> int:

@@ -101,7 +101,7 @@ def test_property_every_jsonl_line_is_an_article_or_a_reject(lines):
         return
     text, _ = decode_text(data)
     expected = sum(1 for line in text.split("\n") if line.strip())
-    assert len(records) == expected
+    assert len(records) == max(expected, 1)  # a file with no line is one "empty" reject
     for record in records:
         assert isinstance(record, (Article, Reject))
         if isinstance(record, Reject):

@@ -148,13 +148,13 @@ def parse_file(path: str, data: bytes, max_doc_chars: int,
     text, encoding = decode_text(data)
     if encoding != "utf-8":
         count(f"decoded_{encoding}", 1)
-    if is_jsonl(path):
-        yield from parse_jsonl(path, text, encoding, max_doc_chars, count)
-        return
-    if not text.strip():
+    if not text.strip():  # a JSONL file without any line too: the file is accounted for
         count("rejected_empty", 1)
         yield Reject(source_id=path, stage="read", error="empty or whitespace-only file", payload=text,
                      input_path=path)
+        return
+    if is_jsonl(path):
+        yield from parse_jsonl(path, text, encoding, max_doc_chars, count)
         return
     if len(text) > max_doc_chars:
         yield _too_long(path, path, text, len(text), max_doc_chars, count)
