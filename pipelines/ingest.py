@@ -38,26 +38,35 @@ LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_OPTION, EXIT_TOO_MANY_REJECTS = 0, 1, 2, 3
 
 
-def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> None:
-    """The data flow, stage by stage; every stage's rejects go to one table. Tables are written
-    under ``destination`` (the run's staging directory), in the ``--run_date`` partition."""
-    read = pipeline | "ReadArticles" >> ReadArticles(options.input, options.max_input_bytes, options.max_doc_chars)
-    cleaned = read.articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
-                                                                     options.site_furniture_max_words)
+def annotate(articles, options: IngestOptions):
+    """The stages every mode shares: boilerplate, language, entities, quotes -> (articles, [rejects])."""
+    cleaned = articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
+                                                                options.site_furniture_max_words)
     languages = cleaned.articles | "DetectLanguage" >> DetectLanguage(options.min_language_chars,
                                                                       options.min_language_score)
     entities = languages.articles | "ExtractEntities" >> ExtractEntities(parse_model_map(options.spacy_models),
                                                                          options.nlp_batch_size)
     quotes = entities.articles | "ExtractQuotes" >> ExtractQuotes()
-    flagged = quotes.articles | "FlagDuplicates" >> FlagDuplicates(
-        MinHashParams(options.dedup_num_perm, options.dedup_bands, options.dedup_shingle_size),
-        options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket,
+    return quotes.articles, [cleaned.rejects, languages.rejects, entities.rejects, quotes.rejects]
+
+
+def minhash_params(options: IngestOptions) -> MinHashParams:
+    return MinHashParams(options.dedup_num_perm, options.dedup_bands, options.dedup_shingle_size)
+
+
+def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> None:
+    """The batch data flow, stage by stage; every stage's rejects go to one table. Tables are written
+    under ``destination`` (the run's staging directory), in the ``--run_date`` partition."""
+    read = pipeline | "ReadArticles" >> ReadArticles(options.input, options.max_input_bytes, options.max_doc_chars)
+    annotated, stage_rejects = annotate(read.articles, options)
+    flagged = annotated | "FlagDuplicates" >> FlagDuplicates(
+        minhash_params(options), options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket,
         SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date,
                          options.dedup_history_days)
         if options.dedup_history else None)
     _ = flagged.articles | "WriteArticles" >> WriteArticles(partition_dir(destination, "articles", options.run_date))
     _ = (
-        (read.rejects, cleaned.rejects, languages.rejects, entities.rejects, quotes.rejects, flagged.rejects)
+        (read.rejects, *stage_rejects, flagged.rejects)
         | "AllRejects" >> beam.Flatten()
         | "WriteRejects" >> WriteRejects(partition_dir(destination, "rejects", options.run_date),
                                          options.max_reject_payload_chars)
@@ -140,10 +149,27 @@ def run(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
     return manifest
 
 
+def run_streaming(argv: Sequence[str]) -> None:
+    """The streaming job (``--streaming``): runs until cancelled; each window's files appear as it closes."""
+    from pipelines.stream import build_streaming, read_stream, streaming_runner
+
+    options = PipelineOptions(argv)
+    ingest = options.view_as(IngestOptions)
+    validate(ingest)
+    runner = streaming_runner() if options.view_as(StandardOptions).runner in LOCAL_RUNNERS else None
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    build_streaming(read_stream(pipeline, ingest), ingest)
+    pipeline.run().wait_until_finish()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if PipelineOptions(argv).view_as(StandardOptions).streaming:
+            run_streaming(argv)
+            return EXIT_OK
         manifest = run(argv)
     except OptionError as exc:
         print(f"error: {exc}", file=sys.stderr)

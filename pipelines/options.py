@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import re
 from pathlib import Path
 
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from transforms.entities import DEFAULT_MODELS, parse_model_map
 from transforms.read import resolve_input_pattern
@@ -80,6 +81,25 @@ class IngestOptions(PipelineOptions):
         parser.add_argument("--dedup_history_tag", default="",
                             help="Name of this run's history file (default: --run_date); re-running with the "
                                  "same tag replaces it, so a re-run of a day is idempotent.")
+        # Streaming (with Beam's --streaming): see pipelines/stream.py.
+        parser.add_argument("--source", default="files", choices=["files", "pubsub", "kafka"],
+                            help="Streaming source: files landing under --input (polled), Pub/Sub "
+                                 "(--pubsub_subscription) or Kafka (--kafka_bootstrap_servers, --kafka_topic). "
+                                 "Each message is one JSON article (the JSONL contract).")
+        parser.add_argument("--poll_interval_seconds", type=int, default=60,
+                            help="Streaming files source: how often --input is matched again.")
+        parser.add_argument("--pubsub_subscription", default="",
+                            help="projects/P/subscriptions/S (streaming, --source pubsub).")
+        parser.add_argument("--kafka_bootstrap_servers", default="", help="host:port[,…] (streaming, --source kafka).")
+        parser.add_argument("--kafka_topic", default="", help="Topic to read (streaming, --source kafka).")
+        parser.add_argument("--window_minutes", type=int, default=5,
+                            help="Streaming: Parquet files are written per fixed window of this many minutes.")
+        parser.add_argument("--allowed_lateness_minutes", type=int, default=60,
+                            help="Streaming: an article published up to this long before it arrives goes to the "
+                                 "window of its publication (a late pane); older, or dated in the future, to the "
+                                 "window of its arrival. Nothing is dropped.")
+        parser.add_argument("--dedup_horizon_hours", type=float, default=48,
+                            help="Streaming: a copy is linked to an earlier article seen up to this long before.")
         parser.add_argument("--max_input_bytes", type=int, default=256 * 1024 * 1024,
                             help="Larger input files (after decompression) are rejected.")
         parser.add_argument("--max_doc_chars", type=int, default=2_000_000,
@@ -101,6 +121,10 @@ def validate(options: IngestOptions) -> None:
         raise OptionError("--site_furniture_min_stories must be 0 (off) or at least 2, got "
                           f"{options.site_furniture_min_stories}")
     positive("site_furniture_max_words")
+    for name in ("poll_interval_seconds", "window_minutes", "dedup_horizon_hours"):
+        positive(name)
+    if options.allowed_lateness_minutes < 0:
+        raise OptionError(f"--allowed_lateness_minutes must be >= 0, got {options.allowed_lateness_minutes}")
     if options.dedup_history_days < 0:
         raise OptionError(f"--dedup_history_days must be >= 0, got {options.dedup_history_days}")
     if options.min_language_chars < 0:
@@ -127,19 +151,32 @@ def validate(options: IngestOptions) -> None:
         raise OptionError(f"--dedup_history_tag must be letters, digits, '.', '-' or '_', got {options.dedup_history_tag!r}")
     if not options.output:
         raise OptionError("--output must be a directory path")
-    pattern = resolve_input_pattern(options.input)
+    if options.view_as(StandardOptions).streaming:
+        required = {"pubsub": ["pubsub_subscription"], "kafka": ["kafka_bootstrap_servers", "kafka_topic"],
+                    "files": ["input"]}[options.source]
+        for name in required:
+            if not getattr(options, name):
+                raise OptionError(f"--{name} is required with --streaming --source {options.source}")
+    else:
+        _check_input(options.input)
+    _check_output(options.output)
+
+
+def _check_input(path: str) -> None:
+    pattern = resolve_input_pattern(path)
     try:
         matched = FileSystems.match([pattern])[0].metadata_list
     except Exception as exc:  # noqa: BLE001 - any filesystem error is a bad --input
-        raise OptionError(f"--input {options.input!r}: {exc}") from None
+        raise OptionError(f"--input {path!r}: {exc}") from None
     if not matched:
-        raise OptionError(f"--input {options.input!r} matches no file")
-    if FileSystems.get_scheme(options.output) is None:  # local: fail now rather than after the NLP work
-        import os
+        raise OptionError(f"--input {path!r} matches no file")
 
+
+def _check_output(output: str) -> None:
+    if FileSystems.get_scheme(output) is None:  # local: fail now rather than after the NLP work
         try:
-            os.makedirs(options.output, exist_ok=True)
+            os.makedirs(output, exist_ok=True)
         except OSError as exc:
-            raise OptionError(f"--output {options.output!r} cannot be created: {exc.strerror}") from None
-        if not os.access(options.output, os.W_OK):
-            raise OptionError(f"--output {options.output!r} is not writable")
+            raise OptionError(f"--output {output!r} cannot be created: {exc.strerror}") from None
+        if not os.access(output, os.W_OK):
+            raise OptionError(f"--output {output!r} is not writable")

@@ -120,6 +120,9 @@ def test_duckdb_reads_nested_columns(run_output, tmp_path):
     (["--run_date", "2026-02-30"], "--run_date"),
     (["--run_date", "yesterday"], "--run_date"),
     (["--max_reject_ratio", "1.5"], "--max_reject_ratio"),
+    (["--streaming", "--source", "pubsub"], "--pubsub_subscription"),
+    (["--streaming", "--source", "kafka", "--kafka_topic", "news"], "--kafka_bootstrap_servers"),
+    (["--streaming", "--window_minutes", "0"], "--window_minutes"),
 ])
 def test_invalid_options_fail_fast_naming_the_option(args, option, tmp_path):
     completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", "--output", str(tmp_path / "o"), *args],

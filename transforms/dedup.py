@@ -28,6 +28,10 @@ from typing import Iterable, Iterator, Optional
 
 import apache_beam as beam
 import numpy as np
+from apache_beam.coders import PickleCoder
+from apache_beam.transforms import window
+from apache_beam.transforms.timeutil import TimeDomain
+from apache_beam.transforms.userstate import BagStateSpec, TimerSpec, on_timer
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.io.parquetio import ReadAllFromParquet, WriteToParquet
 
@@ -394,3 +398,85 @@ def _set_columns(doc_joined):
         yield beam.pvalue.TaggedOutput(REJECTS, Reject(
             source_id=repeated.source_id, stage="dedup", input_path=repeated.input_path, payload=repeated.raw_text,
             error=f"duplicate record: same id and content as the article {doc_id} from {article.input_path}"))
+
+
+class _BandMemoryFn(beam.DoFn):
+    """Per LSH band key: the signatures seen within the horizon. Each new signature is compared with them
+    and every verified pair is emitted once, as (doc_id of the canonically later article, (earlier node,
+    estimated containment)). A watermark timer forgets the band ``horizon`` after its newest article."""
+    SEEN = BagStateSpec("seen", PickleCoder())
+    EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
+
+    def __init__(self, threshold: float, horizon_seconds: float, max_bucket: int):
+        self.threshold = threshold
+        self.horizon_seconds = horizon_seconds
+        self.max_bucket = max_bucket
+
+    def process(self, element, timestamp=beam.DoFn.TimestampParam, seen=beam.DoFn.StateParam(SEEN),
+                expiry=beam.DoFn.TimerParam(EXPIRY)):
+        _, signature = element
+        earlier = list(seen.read())
+        if any(other.node == signature.node for other in earlier):
+            return  # the same article again (a redelivered message): nothing new
+        for other in earlier[:self.max_bucket]:
+            containment = similarity(signature, other)[1]
+            if containment >= self.threshold:
+                later, first = (signature, other) if other.node < signature.node else (other, signature)
+                yield later.doc_id, (first.node, containment)
+        if len(earlier) < self.max_bucket:
+            seen.add(signature)
+        expiry.set(timestamp + self.horizon_seconds)
+
+    @on_timer(EXPIRY)
+    def forget(self, seen=beam.DoFn.StateParam(SEEN)):
+        seen.clear()  # the timer fires `horizon` after the band's newest article: all are older
+
+
+def _streaming_columns(doc_joined):
+    """The article with its link to the earliest (canonical order) earlier copy seen; links to articles
+    already written in an earlier window cannot change those rows and are dropped."""
+    doc_id, joined = doc_joined
+    links = sorted(joined["link"])
+    for article in joined["article"]:
+        if links:
+            node, containment = links[0]
+            article.duplicate_of = article.cluster_id = doc_id_of(node)
+            article.duplicate_similarity = round(containment, 4)
+        else:
+            article.cluster_id, article.duplicate_of, article.duplicate_similarity = doc_id, None, None
+        article.cluster_size = None  # a stream has no final cluster size
+        yield article
+
+
+class LinkCopiesIncrementally(beam.PTransform):
+    """The streaming dedup: windowed articles -> the same articles, each copy linked to an earlier copy seen
+    up to ``horizon_seconds`` before (in any earlier window), through keyed state per LSH band.
+
+    Same signatures, bands and containment check as ``FlagDuplicates``; what differs is that each copy
+    points to the earliest matching article it meets (no connected components), and ``cluster_size``
+    is null."""
+
+    def __init__(self, windowing: beam.WindowInto, params: MinHashParams = MinHashParams(), threshold: float = 0.5,
+                 horizon_seconds: float = 48 * 3600, max_bucket: int = 100):
+        super().__init__()
+        self.windowing = windowing
+        self.params = params
+        self.threshold = threshold
+        self.horizon_seconds = horizon_seconds
+        self.max_bucket = max_bucket
+
+    def expand(self, articles):
+        params = self.params
+        links = (
+            articles
+            | "Sign" >> beam.ParDo(_SignFn(params))
+            | "AcrossWindows" >> beam.WindowInto(window.GlobalWindows())
+            | "BandKeys" >> beam.FlatMap(lambda s: [(key, s) for key in band_keys(s, params)])
+            | "BandMemory" >> beam.ParDo(_BandMemoryFn(self.threshold, self.horizon_seconds, self.max_bucket))
+            | "BackToWindows" >> self.windowing
+        )
+        return (
+            {"article": articles | "ByDocId" >> beam.Map(lambda a: (a.doc_id, a)), "link": links}
+            | "JoinLinks" >> beam.CoGroupByKey()
+            | "SetColumns" >> beam.FlatMap(_streaming_columns)
+        )

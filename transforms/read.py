@@ -164,6 +164,59 @@ def parse_file(path: str, data: bytes, max_doc_chars: int,
                   input_encoding=encoding, source=None)
 
 
+def parse_message(name: str, data: bytes, max_doc_chars: int,
+                  count: CountFn = no_count) -> Iterator[Union[Article, Reject]]:
+    """One streamed message (Pub/Sub, Kafka): a JSON object with the JSONL contract -> its article or a
+    reject. Raw line breaks between JSON tokens are whitespace, so a pretty-printed object is one record."""
+    if looks_binary(data):
+        count("rejected_binary", 1)
+        yield Reject(source_id=name, stage="decode", input_path=None, error="binary content (control bytes), not text",
+                     payload=data[:512].decode("latin-1"))
+        return
+    text, encoding = decode_text(data)
+    if not text.strip():
+        count("rejected_empty", 1)
+        yield Reject(source_id=name, stage="read", error="empty message", payload=text)
+        return
+    # parse_jsonl names a record without id "<name>:<line>"; a message is one line.
+    for record in parse_jsonl(name, text.replace("\r", " ").replace("\n", " "), encoding, max_doc_chars, count):
+        if isinstance(record, Article):
+            record.input_path = None
+            if record.source_id == f"{name}:1":
+                record.source_id = name
+                record.doc_id = make_doc_id(name, record.raw_text)
+        else:
+            record.input_path, record.source_id = None, name
+        yield record
+
+
+class ParseMessages(beam.PTransform):
+    """(name, bytes) messages -> ``.articles`` and ``.rejects``; each keeps its message's timestamp."""
+
+    def __init__(self, max_doc_chars: int):
+        super().__init__()
+        self.max_doc_chars = max_doc_chars
+
+    def expand(self, messages):
+        parsed = (messages
+                  | "Parse" >> beam.ParDo(ParseMessagesFn(self.max_doc_chars)).with_outputs(REJECTS, main="articles"))
+        return StageOutputs(parsed.articles, parsed[REJECTS])
+
+
+class ParseMessagesFn(beam.DoFn):
+    def __init__(self, max_doc_chars: int):
+        self.max_doc_chars = max_doc_chars
+
+    def setup(self):
+        self.count = BeamCounters("read")
+
+    def process(self, message):
+        name, data = message
+        self.count("messages", 1)
+        for record in parse_message(name, data, self.max_doc_chars, self.count):
+            yield TaggedOutput(REJECTS, record) if isinstance(record, Reject) else record
+
+
 def read_limited(readable_file: fileio.ReadableFile, max_bytes: int) -> bytes:
     """Reads (and decompresses) at most ``max_bytes``; more raises InputTooLarge. Gzip goes through
     Python's own reader, which raises on a truncated stream (Beam's returns what it got)."""
