@@ -45,20 +45,28 @@ def adjusted_rand_index(gold: dict[str, str], predicted: dict[str, str]) -> floa
     return 1.0 if maximum == expected else (index - expected) / (maximum - expected)
 
 
-def cluster_dev_set(records: list[dict], threshold: float) -> dict[str, str]:
-    """Runs boilerplate cleaning and FlagDuplicates (local runner) on the records: id -> cluster_id."""
+def cluster_dev_set(records: list[dict], threshold: float, incremental: bool = False) -> dict[str, str]:
+    """Runs boilerplate cleaning and FlagDuplicates (local runner) on the records: id -> cluster_id.
+    ``incremental``: the streaming mode's stateful LinkCopiesIncrementally instead, in one global window."""
     import apache_beam as beam
+    from apache_beam.transforms import window
 
     from pipelines.ingest import local_runner
     from transforms.boilerplate import clean_article
-    from transforms.dedup import FlagDuplicates
+    from transforms.dedup import FlagDuplicates, LinkCopiesIncrementally
     from transforms.records import Article
+
+    def dedup():
+        if incremental:
+            return LinkCopiesIncrementally(beam.WindowInto(window.GlobalWindows()), threshold=threshold,
+                                           horizon_seconds=10**9)
+        return beam.ptransform_fn(lambda pcoll: (pcoll | FlagDuplicates(threshold=threshold)).articles)()
 
     articles = [clean_article(Article(doc_id=r["id"], source_id=r["id"], raw_text=r["text"],
                                       published=r.get("published"))) for r in records]
     with tempfile.TemporaryDirectory() as directory:
         with beam.Pipeline(runner=local_runner()) as pipeline:
-            _ = ((pipeline | beam.Create(articles) | FlagDuplicates(threshold=threshold)).articles
+            _ = (pipeline | beam.Create(articles) | dedup()
                  | beam.Map(lambda a: json.dumps([a.doc_id, a.cluster_id]))
                  | beam.io.WriteToText(str(Path(directory) / "clusters")))
         rows = [json.loads(line) for path in Path(directory).glob("clusters*")
@@ -87,15 +95,16 @@ def generated_corpus(records: list[dict], size: int, seed: int = 0) -> list[dict
     return articles
 
 
-def scale_run(records: list[dict], size: int, threshold: float) -> None:
+def scale_run(records: list[dict], size: int, threshold: float, incremental: bool = False) -> None:
     import resource
 
     corpus = generated_corpus(records, size)
     started = time.perf_counter()
-    predicted = cluster_dev_set(corpus, threshold)
+    predicted = cluster_dev_set(corpus, threshold, incremental)
     seconds = time.perf_counter() - started
     clusters = collections.Counter(predicted.values())
-    print(f"scale {size}: {seconds:.1f} s ({1e3 * seconds / size:.2f} ms/article) for cleaning + dedup, "
+    name = "incremental (stateful)" if incremental else "batch (components)"
+    print(f"{name} scale {size}: {seconds:.1f} s ({1e3 * seconds / size:.2f} ms/article) for cleaning + dedup, "
           f"{len(clusters)} clusters, largest {max(clusters.values())}, peak RSS "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
@@ -105,18 +114,21 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--data", default=str(ROOT / "tests" / "data" / "dedup_dev.jsonl"))
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--scale", type=int, default=0, help="also run on this many generated articles")
+    parser.add_argument("--incremental", action="store_true",
+                        help="also score the streaming mode's stateful dedup (one global window), for comparison")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in Path(args.data).read_text(encoding="utf-8").splitlines() if line]
     gold = {r["id"]: r["cluster"] for r in records}
-    predicted = cluster_dev_set(records, args.threshold)
-    precision, recall = pairwise_scores(gold, predicted)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    print(f"articles {len(records)}  gold clusters {len(set(gold.values()))}  "
-          f"predicted clusters {len(set(predicted.values()))}")
-    print(f"pairwise precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
-          f"ARI {adjusted_rand_index(gold, predicted):.3f}")
-    if args.scale:
-        scale_run(records, args.scale, args.threshold)
+    for incremental in ([False, True] if args.incremental else [False]):
+        predicted = cluster_dev_set(records, args.threshold, incremental)
+        precision, recall = pairwise_scores(gold, predicted)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        print(f"{'incremental (stateful)' if incremental else 'batch (components)'}: articles {len(records)}  "
+              f"gold clusters {len(set(gold.values()))}  predicted clusters {len(set(predicted.values()))}")
+        print(f"pairwise precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
+              f"ARI {adjusted_rand_index(gold, predicted):.3f}")
+        if args.scale:
+            scale_run(records, args.scale, args.threshold, incremental)
     return 0
 
 
