@@ -4,9 +4,9 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from benchmarks.dedup import adjusted_rand_index, pairwise_scores
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.dedup import (FlagDuplicates, MinHashParams, Signature, band_keys, large_star, minhash,
-                              node_id, normalized_tokens, shingle_hashes, signature_of, similarity, small_star,
-                              verified_edges)
+from transforms.dedup import (FlagDuplicates, MinHashParams, band_keys, candidate_pairs, large_star,
+                              minhash, node_id, normalized_tokens, shingle_hashes, signature_of, similarity,
+                              small_star)
 from transforms.records import Article
 
 PARAMS = MinHashParams()
@@ -50,10 +50,10 @@ def test_star_steps():
 
 
 def test_large_buckets_compare_linearly():
-    members = [Signature(node=f"n{i:03d}", doc_id=str(i), minhash=b"\x00" * 512, shingles=10, exact_key=str(i))
-               for i in range(50)]
-    edges = list(verified_edges(members, 0.5, max_bucket=2))
-    assert len(edges) == 49 + 48
+    members = [f"n{i:03d}" for i in reversed(range(50))]
+    pairs = list(candidate_pairs(members + ["n000"], max_bucket=2))
+    assert len(pairs) == 49 + 48 and all(left < right for left, right in pairs)
+    assert pairs[0] == ("n000", "n001") and ("n001", "n002") in pairs and ("n002", "n003") not in pairs
 
 
 def test_flag_duplicates_transform_chains_and_exact_copies(seed_texts):

@@ -139,15 +139,33 @@ def similarity(a: Signature, b: Signature) -> tuple[float, float]:
     return jaccard, min(1.0, intersection / min(a.shingles, b.shingles))
 
 
-def verified_edges(bucket: list[Signature], threshold: float, max_bucket: int) -> Iterator[tuple[str, str]]:
-    """Edges (smaller node, larger node) between members of one LSH bucket whose containment
-    reaches ``threshold``. Buckets over ``max_bucket`` compare every member with the first
-    ``max_bucket`` (in canonical order) only, which keeps the cost linear."""
-    members = sorted(bucket, key=lambda s: s.node)
+def candidate_pairs(bucket: Iterable[str], max_bucket: int) -> Iterator[tuple[str, str]]:
+    """Pairs (smaller node, larger node) of one LSH bucket. Buckets over ``max_bucket`` pair every
+    member with the first ``max_bucket`` (in canonical order) only, which keeps the cost linear."""
+    members = sorted(set(bucket))
     for i, left in enumerate(members[:max_bucket]):
         for right in members[i + 1:]:
-            if left.node != right.node and similarity(left, right)[1] >= threshold:
-                yield left.node, right.node
+            yield left, right
+
+
+def _attach_left(node_joined):
+    """(left node, {pairs: right nodes, signature: [left]}) -> (right node, left signature) per pair."""
+    _, joined = node_joined
+    signatures = list(joined["signature"])
+    for right in joined["pair"]:
+        for left in signatures:
+            yield right, left
+
+
+def _verified(threshold: float):
+    def verify(node_joined):
+        _, joined = node_joined
+        rights = list(joined["signature"])
+        for left in joined["left"]:
+            for right in rights:
+                if similarity(left, right)[1] >= threshold:
+                    yield left.node, right.node
+    return verify
 
 
 def large_star(node: str, neighbours: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -262,13 +280,21 @@ class FlagDuplicates(beam.PTransform):
             | "GroupExact" >> beam.GroupByKey()
             | "LinkExact" >> beam.FlatMap(_exact_groups).with_outputs("representatives", main="edges")
         )
-        params, threshold, max_bucket = self.params, self.threshold, self.max_bucket
-        near = (
+        params, max_bucket = self.params, self.max_bucket
+        # Buckets carry node ids only; the signatures meet their candidate pairs in two joins, so the
+        # band shuffle moves ~64 short strings per article rather than 64 signatures.
+        pairs = (
             exact.representatives
-            | "BandKeys" >> beam.FlatMap(lambda s: [(key, s) for key in band_keys(s, params)])
+            | "BandKeys" >> beam.FlatMap(lambda s: [(key, s.node) for key in band_keys(s, params)])
             | "GroupBands" >> beam.GroupByKey()
-            | "Verify" >> beam.FlatMap(lambda kv: verified_edges(list(kv[1]), threshold, max_bucket))
+            | "Pairs" >> beam.FlatMap(lambda kv: candidate_pairs(kv[1], max_bucket))
+            | "DistinctPairs" >> beam.Distinct()
         )
+        by_node = exact.representatives | "RepresentativeByNode" >> beam.Map(lambda s: (s.node, s))
+        with_left = ({"pair": pairs, "signature": by_node} | "JoinLeft" >> beam.CoGroupByKey()
+                     | "AttachLeft" >> beam.FlatMap(_attach_left))
+        near = ({"left": with_left, "signature": by_node} | "JoinRight" >> beam.CoGroupByKey()
+                | "Verify" >> beam.FlatMap(_verified(self.threshold)))
         labels = (
             (exact.edges, near)
             | "AllEdges" >> beam.Flatten()
