@@ -103,12 +103,13 @@ def detect_languages(text: str, holder: DetectorHolder, min_chars: int = 20,
     """(language, score, shares): the body's language and the share of its letters in each
     language, measured per paragraph ([] for a body without letters).
 
-    Paragraphs with fewer than ``MIN_PARAGRAPH_LETTERS`` letters, or detected below
-    ``MIN_PARAGRAPH_SCORE``, count towards the language of the whole body (``detect_language``,
-    possibly ``und``), so short lines add no spurious languages. The language is then the one with
-    the largest share: when that is not the whole body's, its score is the letter-weighted mean
-    probability of its paragraphs. Shares are rounded to 4 decimals, sorted by share (the
-    language first among equals), then code.
+    Paragraphs are detected quickly (``PARAGRAPH_TRIALS``); one found in another language than the
+    whole body is detected again in full. Paragraphs with fewer than ``MIN_PARAGRAPH_LETTERS``
+    letters, or detected below ``MIN_PARAGRAPH_SCORE``, count towards the language of the whole
+    body (``detect_language``, possibly ``und``), so short lines add no spurious languages. The
+    language is then the one with the largest share: when that is not the whole body's, its score
+    is the letter-weighted mean probability of its paragraphs. Shares are rounded to 4 decimals,
+    sorted by share (the language first among equals), then code.
     """
     language, score = detect_language(text, holder, min_chars, min_score)
     units = detection_units(text)
@@ -121,6 +122,8 @@ def detect_languages(text: str, holder: DetectorHolder, min_chars: int = 20,
         # One paragraph: the whole-body result is already its result.
         code, probability = (detect_language(unit, holder, MIN_PARAGRAPH_LETTERS, MIN_PARAGRAPH_SCORE, quick=True)
                              if n >= MIN_PARAGRAPH_LETTERS and len(units) > 1 else (UNDETERMINED, None))
+        if code not in (UNDETERMINED, language):  # a second language is confirmed with all 7 trials
+            code, probability = detect_language(unit, holder, MIN_PARAGRAPH_LETTERS, MIN_PARAGRAPH_SCORE)
         if code == UNDETERMINED:
             code = language
         else:
