@@ -5,7 +5,7 @@ import pytest
 import spacy
 from apache_beam.testing.util import assert_that, equal_to
 
-from tests.conftest import make_pipeline
+from tests.conftest import load_jsonl, make_pipeline
 from transforms.boilerplate import load_lexicon, strip_boilerplate
 from transforms.entities import (ExtractEntities, ModelHolder, annotate_articles, annotate_texts, chunk_spans,
                                  load_pipeline, parse_model_map)
@@ -99,3 +99,12 @@ def test_extract_entities_transform():
         assert_that(result.articles | beam.Map(
             lambda a: ("Dmitri Peskov", "PER") in {(e["text"], e["label"]) for e in a.entities}),
             equal_to([True] * 5))
+
+
+def test_entities_dev_set_is_consistent():
+    records = load_jsonl("entities_dev.jsonl")
+    assert len(records) >= 40 and len({r["id"] for r in records}) == len(records)
+    for record in records:
+        for texts, labels in record["entities"]:
+            assert any(text in record["text"] for text in texts.split("|")), (record["id"], texts)
+            assert set(labels.split("|")) <= set(LABEL_FAMILIES)
