@@ -132,3 +132,16 @@ def test_property_shares(paragraphs):
     assert all(0.0 <= s["share"] <= 1.0 for s in shares)
     assert not shares or (abs(sum(s["share"] for s in shares) - 1) < 1e-3 and shares[0]["language"] == language)
     assert score is None or 0.0 <= score <= 1.0
+
+
+def test_languages_fit_the_schema(holder):
+    import pyarrow as pa
+
+    from schemas import ARTICLE_SCHEMA
+    from transforms.language import tag_language
+
+    text = "\n\n".join(_DEV[i]["text"] for i in ("nl-a01", "nl-a02", "en-a02"))
+    article = tag_language(Article(doc_id="1", source_id="a", raw_text=text, text=text), lambda *_: None, _HOLDER)
+    row = pa.Table.from_pylist([article.to_row()], schema=ARTICLE_SCHEMA).to_pylist()[0]
+    assert row["language"] == "nl" and [s["language"] for s in row["languages"]] == ["nl", "en"]
+    assert abs(sum(s["share"] for s in row["languages"]) - 1) < 1e-3
