@@ -49,9 +49,12 @@ ARTICLE_SCHEMA = pa.schema([
                                   "credit or copyright line, or a `City (AFP) -` lead."),
     column("byline", pa.string(), "The author line removed as boilerplate (a `label:` prefix dropped)."),
     column("language", pa.string(), "ISO 639-1 code of the cleaned body (seeded langdetect), or `und` when there "
-                                    "is too little text or the best score is too low.", nullable=False),
+                                    "is too little text or the best score is too low; the first of `languages`.",
+           nullable=False),
     column("language_score", pa.float32(), "langdetect probability of the best language (4 decimals); null when "
-                                           "there was too little text."),
+                                           "there was too little text. When the paragraphs outvote the whole-body "
+                                           "guess: the letter-weighted mean probability of the paragraphs in "
+                                           "`language`."),
     column("text", pa.string(), "Cleaned body: the kept lines, stripped, joined by a blank line.", nullable=False),
     column("removed_lines", pa.list_(pa.string()), "Boilerplate removed, verbatim, in document order."),
     column("removed_reasons", pa.list_(pa.string()), "Parallel to `removed_lines`: the rule that removed each "

@@ -13,9 +13,10 @@ SCHEMA_VERSION = 2
 column = v1.column
 
 ENTITY_TYPE = pa.struct(list(v1.ENTITY_TYPE) + [
-    column("canonical", pa.string(), "The entity's fullest name in the article, determiners and titles stripped: "
-                                     "`M. Trump`, `Trump` and `Donald Trump` all have `Donald Trump`."),
-    column("count", pa.int32(), "Mentions of this canonical entity (same label family) in the article."),
+    column("canonical", pa.string(), "The entity's fullest name in the article, titles and lower-case determiners "
+                                     "stripped: `M. Trump`, `Trump` and `Donald Trump` all have `Donald Trump`; "
+                                     "`l'OTAN` has `OTAN`."),
+    column("count", pa.int32(), "Mentions with the same `canonical` and `label` in the article."),
 ])
 
 QUOTE_TYPE = v1.QUOTE_TYPE
@@ -36,7 +37,8 @@ ARTICLE_SCHEMA = pa.schema([_v1_field(name) for name in v1.ARTICLE_SCHEMA.names]
            "`published` as a UTC instant when it names at least a day: a date alone is midnight UTC, a time "
            "without offset is taken as UTC. Null when unknown or coarser than a day."),
     column("languages", pa.list_(LANGUAGE_SHARE_TYPE),
-           "Languages of the body's paragraphs with their share of its letters, largest first."),
+           "Languages of the body's paragraphs with their share of its letters (4 decimals, summing to 1), "
+           "largest first; empty for a body without letters."),
 ])
 
 REJECT_SCHEMA = v1.REJECT_SCHEMA

@@ -5,7 +5,7 @@ import pytest
 import spacy
 from apache_beam.testing.util import assert_that, equal_to
 
-from tests.conftest import make_pipeline
+from tests.conftest import load_jsonl, make_pipeline
 from transforms.boilerplate import load_lexicon, strip_boilerplate
 from transforms.entities import (ExtractEntities, ModelHolder, annotate_articles, annotate_texts, chunk_spans,
                                  load_pipeline, parse_model_map)
@@ -72,7 +72,22 @@ def test_routing_with_a_blank_pipeline(tmp_path):
     article = Article(doc_id="1", source_id="a", raw_text="", text="Intro.\n\nAda Lovelace wrote notes.",
                       language="en")
     annotate_articles([article], holder)
-    assert article.entities == [{"text": "Ada Lovelace", "label": "PERSON", "start": 8, "end": 20}]
+    assert article.entities == [{"text": "Ada Lovelace", "label": "PERSON", "start": 8, "end": 20,
+                                 "canonical": "Ada Lovelace", "count": 1}]
+
+
+def test_rows_carry_canonical_names():
+    import pyarrow as pa
+
+    from schemas import ARTICLE_SCHEMA
+
+    holder = ModelHolder({"fr": "fr_core_news_sm"})
+    article = Article(doc_id="1", source_id="a", raw_text="", language="fr",
+                      text="Le ministre Sergueï Lavrov est arrivé à Moscou.\n\nM. Lavrov a parlé avec Donald Trump.")
+    annotate_articles([article], holder)
+    row = pa.Table.from_pylist([article.to_row()], schema=ARTICLE_SCHEMA).to_pylist()[0]
+    assert {(e["text"], e["canonical"], e["count"]) for e in row["entities"] if e["label"] == "PER"} == {
+        ("Sergueï Lavrov", "Sergueï Lavrov", 2), ("Lavrov", "Sergueï Lavrov", 2), ("Donald Trump", "Donald Trump", 1)}
 
 
 def test_extract_entities_transform():
@@ -84,3 +99,12 @@ def test_extract_entities_transform():
         assert_that(result.articles | beam.Map(
             lambda a: ("Dmitri Peskov", "PER") in {(e["text"], e["label"]) for e in a.entities}),
             equal_to([True] * 5))
+
+
+def test_entities_dev_set_is_consistent():
+    records = load_jsonl("entities_dev.jsonl")
+    assert len(records) >= 40 and len({r["id"] for r in records}) == len(records)
+    for record in records:
+        for texts, labels in record["entities"]:
+            assert any(text in record["text"] for text in texts.split("|")), (record["id"], texts)
+            assert set(labels.split("|")) <= set(LABEL_FAMILIES)

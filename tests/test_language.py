@@ -4,8 +4,10 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import make_pipeline
-from transforms.language import DetectLanguage, DetectorHolder, detect_language, text_for_detection
+from benchmarks.language import compare
+from tests.conftest import load_jsonl, make_pipeline
+from transforms.language import (DetectLanguage, DetectorHolder, detect_language, detect_languages, detection_units,
+                                 text_for_detection)
 from transforms.records import Article
 
 
@@ -35,7 +37,16 @@ def test_short_or_empty_text_is_undetermined(holder):
 
 def test_noise_is_removed_before_detection():
     assert "http" not in text_for_detection("voir https://example.com/page et 2024")
+    assert text_for_detection("écrire à presse@example.org ou www.example.org, 12 345 €").split() == [
+        "écrire", "à", "ou", "€"]
     assert text_for_detection("TOUT EN CAPITALES") == "tout en capitales"
+    assert text_for_detection("Mostly lower case with NATO and EU") == "Mostly lower case with NATO and EU"
+
+
+def test_low_score_is_undetermined_but_keeps_the_score(holder):
+    # Words shared by many languages: the best guess is weak.
+    language, score = detect_language("Hotel Restaurant Taxi Bar Pizza Radio", holder, min_score=0.9)
+    assert language == "und" and score is not None and score < 0.6
 
 
 def test_deterministic_across_detector_instances():
@@ -60,4 +71,77 @@ def test_detect_language_transform(seed_texts):
                 for i, (name, text) in enumerate(seed_texts.items())]
     with make_pipeline() as pipeline:
         result = pipeline | beam.Create(articles) | DetectLanguage()
-        assert_that(result.articles | beam.Map(lambda a: a.language), equal_to(["fr"] * 5))
+        assert_that(result.articles | beam.Map(lambda a: (a.language, a.languages)),
+                    equal_to([("fr", [{"language": "fr", "share": 1.0}])] * 5))
+
+
+_DEV = {record["id"]: record for record in load_jsonl("language_dev.jsonl")}
+
+
+def test_dev_articles_all_right_and_sentences_at_least_as_bare_langdetect():
+    found = compare(list(_DEV.values()))
+    assert found["article"]["ours"] == []
+    assert len(found["sentence"]["ours"]) <= len(found["sentence"]["bare"])
+
+
+def test_mixed_article_gets_both_languages(holder):
+    text = "\n\n".join(_DEV[i]["text"] for i in ("fr-a01", "fr-a02", "en-a01"))
+    language, score, shares = detect_languages(text, holder)
+    assert language == "fr" and score > 0.9
+    assert [s["language"] for s in shares] == ["fr", "en"]
+    assert 0.6 < shares[0]["share"] < 0.75 and abs(sum(s["share"] for s in shares) - 1) < 1e-3
+
+
+def test_main_language_follows_the_largest_share(holder):
+    # The whole-body guess only reads the first 4000 characters, all English here.
+    english = "\n\n".join([_DEV["en-a01"]["text"], _DEV["en-a02"]["text"]] * 3)
+    french = "\n\n".join([_DEV["fr-a01"]["text"], _DEV["fr-a02"]["text"]] * 4)
+    assert detect_language(english + "\n\n" + french, holder)[0] == "en"
+    language, score, shares = detect_languages(english + "\n\n" + french, holder)
+    assert language == "fr" == shares[0]["language"] and shares[1]["language"] == "en" and score > 0.9
+
+
+def test_monolingual_article_and_short_foreign_lines(holder):
+    text = _DEV["de-a01"]["text"]
+    assert detect_languages(text, holder) == (*detect_language(text, holder), [{"language": "de", "share": 1.0}])
+    # A short line in another language is too short to decide: it counts as the article's language.
+    assert detect_languages(text + "\n\nRead more: click here", holder)[2] == [{"language": "de", "share": 1.0}]
+
+
+def test_empty_and_short_texts(holder):
+    assert detect_languages("", holder) == ("und", None, [])
+    assert detect_languages("2024 https://example.org", holder) == ("und", None, [])
+    assert detect_languages("Bonjour", holder) == ("und", None, [{"language": "und", "share": 1.0}])
+
+
+def test_detections_per_article_are_capped():
+    text = "\n".join(f"Paragraphe numéro {i} qui est assez long pour être détecté tout seul." for i in range(50))
+    units = detection_units(text, max_units=8)
+    assert len(units) == 8 and sum(n for _, n in units) == sum(n for _, n in detection_units(text, max_units=100))
+
+
+def test_shares_deterministic_across_detector_instances():
+    text = "\n\n".join(_DEV[i]["text"] for i in ("es-a01", "pt-a01", "it-s01", "ca-a01"))
+    assert len({repr(detect_languages(text, DetectorHolder())) for _ in range(3)}) == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=120), st.sampled_from([r["text"] for r in _DEV.values()])), max_size=10))
+def test_property_shares(paragraphs):
+    language, score, shares = detect_languages("\n".join(paragraphs), _HOLDER)
+    assert all(0.0 <= s["share"] <= 1.0 for s in shares)
+    assert not shares or (abs(sum(s["share"] for s in shares) - 1) < 1e-3 and shares[0]["language"] == language)
+    assert score is None or 0.0 <= score <= 1.0
+
+
+def test_languages_fit_the_schema(holder):
+    import pyarrow as pa
+
+    from schemas import ARTICLE_SCHEMA
+    from transforms.language import tag_language
+
+    text = "\n\n".join(_DEV[i]["text"] for i in ("nl-a01", "nl-a02", "en-a02"))
+    article = tag_language(Article(doc_id="1", source_id="a", raw_text=text, text=text), lambda *_: None, _HOLDER)
+    row = pa.Table.from_pylist([article.to_row()], schema=ARTICLE_SCHEMA).to_pylist()[0]
+    assert row["language"] == "nl" and [s["language"] for s in row["languages"]] == ["nl", "en"]
+    assert abs(sum(s["share"] for s in row["languages"]) - 1) < 1e-3

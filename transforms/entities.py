@@ -4,8 +4,9 @@ Only the components NER needs run: the parser, tagger, lemmatizer and attribute 
 excluded; sentences come from ``senter`` (cheap) because NER follows sentence boundaries.
 Models are loaded once per worker process (``Shared``), texts are batched through ``nlp.pipe``
 inside ``nlp.memory_zone()`` so memory stays flat on long runs, and only plain records leave
-the stage. Languages with no installed model keep their rows: no entities, ``nlp_model`` null,
-and one warning per process naming the package to install.
+the stage. Each entity gets its ``canonical`` name and mention ``count`` (``transforms.names``;
+titles come from the quote lexicons). Languages with no installed model keep their rows: no
+entities, ``nlp_model`` null, and one warning per process naming the package to install.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 import apache_beam as beam
 from apache_beam.utils import shared
 
+from transforms.names import canonical_entities
+from transforms.quotes import load_cue_lexicon
 from transforms.records import Article, CountFn, no_count
 from transforms.stage import REJECTS, BeamCounters, StageOutputs, reject_article
 
@@ -120,7 +123,7 @@ def annotate_texts(nlp, texts: Sequence[str], batch_size: int = 64) -> Iterator[
 
 def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_size: int = 64,
                       count: CountFn = no_count) -> list[Article]:
-    """Fills ``entities`` and ``nlp_model`` for a batch (grouped by language)."""
+    """Fills ``entities`` (with canonical names) and ``nlp_model`` for a batch (grouped by language)."""
     by_language: dict[str, list[Article]] = {}
     for article in articles:
         by_language.setdefault(article.language, []).append(article)
@@ -130,8 +133,9 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
         if nlp is None:
             count("articles_without_model", len(group))
             continue
+        titles = load_cue_lexicon(language).titles
         for article, entities in zip(group, annotate_texts(nlp, [a.text for a in group], batch_size)):
-            article.entities, article.nlp_model = entities, model
+            article.entities, article.nlp_model = canonical_entities(entities, titles), model
             count("entities", len(entities))
         count("articles_with_model", len(group))
     return list(articles)
@@ -165,7 +169,7 @@ class AnnotateEntitiesFn(beam.DoFn):
 
 
 class ExtractEntities(beam.PTransform):
-    """Articles -> articles with ``entities`` and ``nlp_model``."""
+    """Articles -> articles with ``entities`` (canonical names, counts) and ``nlp_model``."""
 
     def __init__(self, models: dict[str, str], batch_size: int = 64):
         super().__init__()

@@ -1,9 +1,10 @@
-"""Language detection on the cleaned body: seeded langdetect, with a score, ``und`` when undecidable."""
+"""Language detection on the cleaned body: seeded langdetect, with a score, ``und`` when undecidable,
+and the share of each language among the body's paragraphs."""
 from __future__ import annotations
 
 import functools
 import re
-from typing import Optional
+from typing import Any, Optional
 
 import apache_beam as beam
 
@@ -16,6 +17,18 @@ LANGDETECT_SEED = 0
 MAX_DETECT_CHARS = 4000
 
 _NOISE_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\d+", re.IGNORECASE)
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
+# langdetect is unreliable on fewer letters than this (a caption, a one-line quote): such
+# paragraphs are not detected on their own.
+MIN_PARAGRAPH_LETTERS = 50
+# A paragraph's best guess below this probability is not trusted either.
+MIN_PARAGRAPH_SCORE = 0.9
+# Cost bound: at most this many paragraph detections per article (a langdetect call costs about
+# the same whatever the length); beyond, runs of consecutive paragraphs are detected together.
+MAX_PARAGRAPH_DETECTIONS = 8
+# langdetect averages 7 random trials; for a paragraph of 50+ letters, 3 give the same decisions
+# on the dev sets' 1478 paragraphs but one, at 60% of the time.
+PARAGRAPH_TRIALS = 3
 
 
 class DetectorHolder:
@@ -39,16 +52,19 @@ def text_for_detection(text: str) -> str:
     return text[:MAX_DETECT_CHARS]
 
 
-def detect_language(text: str, holder: DetectorHolder, min_chars: int = 20,
-                    min_score: float = 0.5) -> tuple[str, Optional[float]]:
+def detect_language(text: str, holder: DetectorHolder, min_chars: int = 20, min_score: float = 0.5,
+                    quick: bool = False) -> tuple[str, Optional[float]]:
     """(ISO 639-1 code, probability), or ("und", None) for text with fewer than ``min_chars``
-    letters, and ("und", score) when the best guess is below ``min_score``."""
+    letters, and ("und", score) when the best guess is below ``min_score``. ``quick``: fewer
+    random trials (for paragraphs)."""
     sample = text_for_detection(text)
     if sum(ch.isalpha() for ch in sample) < min_chars:
         return UNDETERMINED, None
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = holder.factory.create()
+    if quick:
+        detector.n_trial = PARAGRAPH_TRIALS
     detector.append(sample)
     try:
         best = detector.get_probabilities()[0]
@@ -60,15 +76,78 @@ def detect_language(text: str, holder: DetectorHolder, min_chars: int = 20,
     return code, round(best.prob, 4)
 
 
+def letter_count(text: str) -> int:
+    """Letters that count for detection: URLs, e-mails and digits excluded."""
+    return sum(ch.isalpha() for ch in _NOISE_RE.sub(" ", text))
+
+
+def detection_units(text: str, max_units: int = MAX_PARAGRAPH_DETECTIONS) -> list[tuple[str, int]]:
+    """(text, letters) of the paragraphs that have letters; when more than ``max_units`` of them
+    are long enough to detect, ``max_units`` runs of consecutive paragraphs with about as many
+    letters each instead."""
+    paragraphs = [(found.group(), letter_count(found.group())) for found in _PARAGRAPH_RE.finditer(text)]
+    paragraphs = [(paragraph, n) for paragraph, n in paragraphs if n]
+    if sum(n >= MIN_PARAGRAPH_LETTERS for _, n in paragraphs) <= max_units:
+        return paragraphs
+    total = sum(n for _, n in paragraphs)
+    groups: list[list[tuple[str, int]]] = [[] for _ in range(max_units)]
+    before = 0
+    for paragraph, letters in paragraphs:
+        groups[min(max_units - 1, before * max_units // total)].append((paragraph, letters))
+        before += letters
+    return [("\n".join(p for p, _ in group), sum(n for _, n in group)) for group in groups if group]
+
+
+def detect_languages(text: str, holder: DetectorHolder, min_chars: int = 20,
+                     min_score: float = 0.5) -> tuple[str, Optional[float], list[dict[str, Any]]]:
+    """(language, score, shares): the body's language and the share of its letters in each
+    language, measured per paragraph ([] for a body without letters).
+
+    Paragraphs are detected quickly (``PARAGRAPH_TRIALS``); one found in another language than the
+    whole body is detected again in full. Paragraphs with fewer than ``MIN_PARAGRAPH_LETTERS``
+    letters, or detected below ``MIN_PARAGRAPH_SCORE``, count towards the language of the whole
+    body (``detect_language``, possibly ``und``), so short lines add no spurious languages. The
+    language is then the one with the largest share: when that is not the whole body's, its score
+    is the letter-weighted mean probability of its paragraphs. Shares are rounded to 4 decimals,
+    sorted by share (the language first among equals), then code.
+    """
+    language, score = detect_language(text, holder, min_chars, min_score)
+    units = detection_units(text)
+    total = sum(n for _, n in units)
+    if not total:
+        return language, score, []
+    letters: dict[str, int] = {language: 0}
+    weighted: dict[str, float] = {}  # letters x probability, per detected language
+    for unit, n in units:
+        # One paragraph: the whole-body result is already its result.
+        code, probability = (detect_language(unit, holder, MIN_PARAGRAPH_LETTERS, MIN_PARAGRAPH_SCORE, quick=True)
+                             if n >= MIN_PARAGRAPH_LETTERS and len(units) > 1 else (UNDETERMINED, None))
+        if code not in (UNDETERMINED, language):  # a second language is confirmed with all 7 trials
+            code, probability = detect_language(unit, holder, MIN_PARAGRAPH_LETTERS, MIN_PARAGRAPH_SCORE)
+        if code == UNDETERMINED:
+            code = language
+        else:
+            weighted[code] = weighted.get(code, 0.0) + n * probability
+        letters[code] = letters.get(code, 0) + n
+    top = min(letters, key=lambda code: (-letters[code], code != language, code))
+    if top != language:
+        language, score = top, round(weighted[top] / letters[top], 4)
+    shares = sorted(((code, round(n / total, 4)) for code, n in letters.items() if n),
+                    key=lambda s: (-s[1], s[0] != language, s[0]))
+    return language, score, [{"language": code, "share": share} for code, share in shares]
+
+
 def tag_language(article: Article, count: CountFn, holder: DetectorHolder,
                  min_chars: int = 20, min_score: float = 0.5) -> Article:
-    article.language, article.language_score = detect_language(article.text, holder, min_chars, min_score)
+    article.language, article.language_score, article.languages = detect_languages(
+        article.text, holder, min_chars, min_score)
     count(f"language_{article.language}", 1)
+    count("multilingual", int(len(article.languages) > 1))
     return article
 
 
 class DetectLanguage(beam.PTransform):
-    """Articles -> articles with ``language`` and ``language_score``; ``.articles`` and ``.rejects``."""
+    """Articles -> articles with ``language``, ``language_score`` and ``languages``; ``.articles`` and ``.rejects``."""
 
     def __init__(self, min_chars: int = 20, min_score: float = 0.5):
         super().__init__()

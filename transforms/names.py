@@ -1,0 +1,101 @@
+"""Canonical names of an article's entities: "M. Trump", "Trump" and "Donald Trump" are one person.
+
+Pure functions on plain entity dicts (text, label, start, end); the titles to strip are data
+(the ``[titles]`` of the quote lexicons), passed in by the caller.
+"""
+from __future__ import annotations
+
+import collections
+import re
+import unicodedata
+from typing import Any, Iterable, Sequence
+
+# Labels of different models that name the same kind of thing: only names of one family merge.
+LABEL_FAMILIES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
+# Leading determiners dropped when in lower case. Capitalised ones are often part of the name
+# ("Le Monde", "The Guardian", "Los Angeles"); "de", "van", "von" start surnames ("de Gaulle").
+DETERMINERS = frozenset({"le", "la", "les", "the", "der", "die", "das", "den", "dem", "el", "los", "las", "il", "lo",
+                         "gli", "o", "os", "as", "het"})
+_ELIDED_RE = re.compile(r"^l['’](?=\w)")  # "l'OTAN", "l’ONU"
+_EDGE_CHARS = " \t\n\u00a0\u202f,;:«»\"“”„‹›()[]"
+
+
+def label_family(label: str) -> str:
+    return LABEL_FAMILIES.get(label, label)
+
+
+def clean_name(text: str, titles: Iterable[str] = ()) -> str:
+    """The name without quote marks, leading lower-case determiners and leading titles
+    (``titles``: casefolded, e.g. {"m.", "mme", "président"}; a final dot is optional), spaces
+    normalised. A name that is only a title or determiner is kept as it is."""
+    titles = {title.rstrip(".") for title in titles}
+    words = _ELIDED_RE.sub("", text.strip(_EDGE_CHARS)).split()
+    while len(words) > 1 and (words[0] in DETERMINERS or words[0].casefold().rstrip(".") in titles):
+        words = words[1:]
+    return " ".join(words) or " ".join(text.split()) or text
+
+
+def name_key(name: str) -> str:
+    """Case, accents and apostrophe styles do not matter when names are compared."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("’", "'"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def _extends(full: str, short: str, family: str) -> bool:
+    """Whether ``full`` is a longer form of ``short`` (keys): a person's name ending with it
+    ("donald trump" / "trump", "bachar al-assad" / "assad"), or another name starting with it
+    ("conseil de securite de l'onu" / "conseil de securite")."""
+    if family == "PER":
+        return full.endswith((" " + short, "-" + short))
+    return full.startswith(short + " ")
+
+
+def canonical_entities(entities: Sequence[dict[str, Any]], titles: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Copies of ``entities`` with ``canonical`` (the fullest name the article uses for that
+    entity) and ``count`` (mentions with the same canonical and label in the article).
+
+    Titles are stripped from persons only. A short name takes the full name of its family that
+    extends it (see ``_extends``) and that the article uses most; when two such names are used
+    equally often ("Trump" with "Donald Trump" and "Melania Trump" once each) it stays as it is.
+    Among spellings of one name (case, accents), the most used, then the longest, then the
+    first in sort order is shown. Offsets and texts are not changed.
+    """
+    titles = frozenset(titles)
+    names = [clean_name(e["text"], titles if label_family(e["label"]) == "PER" else ()) for e in entities]
+    families = [label_family(e["label"]) for e in entities]
+    mentions: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+    for name, family in zip(names, families):
+        mentions[family, name_key(name)][name] += 1
+    # Candidates are found through the word they share with the short name (last or first).
+    index: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+    for family, key in sorted(mentions):
+        words = key.split()
+        if len(words) > 1:
+            anchor = words[-1].rsplit("-", 1)[-1] if family == "PER" else words[0]
+            index[family, anchor].append(key)
+            if family == "PER" and anchor != words[-1]:
+                index[family, words[-1]].append(key)
+
+    def full_key(family: str, key: str) -> str:
+        if sum(ch.isalpha() for ch in key) < 2:
+            return key
+        words = key.split()
+        anchor = words[-1] if family == "PER" else words[0]
+        longer = [k for k in index.get((family, anchor), ()) if len(k) > len(key) and _extends(k, key, family)]
+        # Only the fullest forms compete ("al-assad" is part of "bachar al-assad").
+        longest = [k for k in longer if not any(other != k and _extends(other, k, family) for other in longer)]
+        if not longest:
+            return key
+        used = sorted(((sum(mentions[family, k].values()), k) for k in longest), reverse=True)
+        if len(used) > 1 and used[0][0] == used[1][0]:
+            return key
+        return used[0][1]
+
+    def display(family: str, key: str) -> str:
+        forms = mentions[family, key]
+        return min(forms, key=lambda form: (-forms[form], -len(form), form))
+
+    canonicals = [display(family, full_key(family, name_key(name))) for name, family in zip(names, families)]
+    counts = collections.Counter(zip(canonicals, (e["label"] for e in entities)))
+    return [{**entity, "canonical": canonical, "count": counts[canonical, entity["label"]]}
+            for entity, canonical in zip(entities, canonicals)]
