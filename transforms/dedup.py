@@ -133,15 +133,24 @@ def similarity(a: Signature, b: Signature) -> tuple[float, float]:
     return jaccard, min(1.0, intersection / min(a.shingles, b.shingles))
 
 
-def verified_edges(bucket: list[Signature], threshold: float, max_bucket: int) -> Iterator[tuple[str, str]]:
-    """Edges (smaller node, larger node) between members of one LSH bucket whose containment
-    reaches ``threshold``. Buckets over ``max_bucket`` compare every member with the first
-    ``max_bucket`` (in canonical order) only, which keeps the cost linear."""
-    members = sorted(bucket, key=lambda s: s.node)
+def candidate_pairs(nodes: Iterable[str], max_bucket: int) -> Iterator[tuple[str, str]]:
+    """Pairs (smaller node, larger node) of one LSH bucket to verify. Buckets over ``max_bucket``
+    pair every member with the first ``max_bucket`` (in canonical order) only, which keeps the
+    cost linear."""
+    members = sorted(nodes)
     for i, left in enumerate(members[:max_bucket]):
         for right in members[i + 1:]:
-            if left.node != right.node and similarity(left, right)[1] >= threshold:
-                yield left.node, right.node
+            if left != right:
+                yield left, right
+
+
+def verified_edges(bucket: list[Signature], threshold: float, max_bucket: int) -> Iterator[tuple[str, str]]:
+    """The candidate pairs of one bucket whose containment reaches ``threshold`` (in memory;
+    FlagDuplicates does the same in three shuffles, see its ``expand``)."""
+    by_node = {s.node: s for s in bucket}
+    for left, right in candidate_pairs(by_node, max_bucket):
+        if similarity(by_node[left], by_node[right])[1] >= threshold:
+            yield left, right
 
 
 def large_star(node: str, neighbours: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -253,11 +262,25 @@ class FlagDuplicates(beam.PTransform):
             | "LinkExact" >> beam.FlatMap(_exact_groups).with_outputs("representatives", main="edges")
         )
         params, threshold, max_bucket = self.params, self.threshold, self.max_bucket
-        near = (
+        # Buckets hold node ids only and the few candidate pairs then meet their two signatures:
+        # shuffling each signature once per band (64 times) cost more than MinHash itself.
+        by_node = exact.representatives | "RepresentativesByNode" >> beam.Map(lambda s: (s.node, s))
+        pairs = (
             exact.representatives
-            | "BandKeys" >> beam.FlatMap(lambda s: [(key, s) for key in band_keys(s, params)])
+            | "BandKeys" >> beam.FlatMap(lambda s: [(key, s.node) for key in band_keys(s, params)])
             | "GroupBands" >> beam.GroupByKey()
-            | "Verify" >> beam.FlatMap(lambda kv: verified_edges(list(kv[1]), threshold, max_bucket))
+            | "Candidates" >> beam.FlatMap(lambda kv: candidate_pairs(kv[1], max_bucket))
+            | "DistinctCandidates" >> beam.Distinct()
+        )
+        near = (
+            {"signature": by_node, "right": pairs}
+            | "JoinLeft" >> beam.CoGroupByKey()
+            | "ByRight" >> beam.FlatMap(_left_to_right)  # (right node, left signature)
+        )
+        near = (
+            {"signature": by_node, "left": near}
+            | "JoinRight" >> beam.CoGroupByKey()
+            | "Verify" >> beam.FlatMap(_verify, threshold)
         )
         labels = (
             (exact.edges, near)
@@ -336,6 +359,22 @@ class _WriteSignatures(beam.PTransform):
 def _signature_from_row(row: dict) -> Signature:
     return Signature(node=row["node"], doc_id=row["doc_id"], minhash=row["minhash"], shingles=row["shingles"],
                      exact_key=row["exact_key"])
+
+
+def _left_to_right(node_joined):
+    _, joined = node_joined
+    for signature in joined["signature"]:
+        for right in joined["right"]:
+            yield right, signature
+
+
+def _verify(node_joined, threshold: float):
+    _, joined = node_joined
+    lefts = list(joined["left"])
+    for right in joined["signature"]:
+        for left in lefts:
+            if similarity(left, right)[1] >= threshold:
+                yield left.node, right.node
 
 
 def _to_cluster(node_joined):
