@@ -5,7 +5,7 @@ fields) are only ever added, never removed, renamed or retyped, and every additi
 module ``vN.py`` that bumps ``SCHEMA_VERSION``; older modules stay as the record of what older
 partitions hold (``tests/test_schemas.py`` checks the rule).
 """
-from schemas.v2 import (
+from schemas.v3 import (
     ARTICLE_SCHEMA,
     ENTITY_TYPE,
     LANGUAGE_SHARE_TYPE,
