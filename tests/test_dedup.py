@@ -4,7 +4,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from benchmarks.dedup import adjusted_rand_index, pairwise_scores
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.dedup import (FlagDuplicates, MinHashParams, band_keys, candidate_pairs, large_star,
+from transforms.dedup import (FlagDuplicates, MinHashParams, candidate_pairs, large_star,
                               minhash, node_id, normalized_tokens, shingle_hashes, signature_of, similarity,
                               small_star)
 from transforms.records import Article

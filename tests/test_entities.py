@@ -8,7 +8,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.boilerplate import load_lexicon, strip_boilerplate
 from transforms.entities import (ExtractEntities, ModelHolder, annotate_articles, annotate_texts, chunk_spans,
-                                 load_pipeline, parse_model_map)
+                                 parse_model_map)
 from transforms.records import Article
 
 LABEL_FAMILIES = {"PER": {"PER", "PERSON"}, "ORG": {"ORG"}, "LOC": {"LOC", "GPE"}, "MISC": {"MISC"}}
