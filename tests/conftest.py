@@ -47,3 +47,8 @@ def read_partition(output, table: str, run_date: str):
     import pyarrow.parquet as pq
 
     return pq.read_table(Path(output) / table / f"ingest_date={run_date}")
+
+
+def partition_rows(output, table: str, run_date: str) -> list:
+    """A partition's rows in a stable order (by doc_id, rejects by source_id), for comparing runs."""
+    return sorted(read_partition(output, table, run_date).to_pylist(), key=lambda row: row.get("doc_id") or row["source_id"])

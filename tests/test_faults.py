@@ -6,7 +6,7 @@ import apache_beam as beam
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines import ingest
-from tests.conftest import SEEDS_DIR, make_pipeline, read_partition
+from tests.conftest import SEEDS_DIR, make_pipeline, partition_rows
 from transforms.records import Article
 from transforms.stage import apply_stage
 
@@ -28,10 +28,6 @@ def test_a_record_that_raises_is_a_reject_and_the_others_go_on():
         assert_that(outputs.rejects | beam.Map(lambda r: (r.source_id, r.stage, r.error, r.payload, r.input_path)),
                     equal_to([("src-b", "flaky", "ValueError: cannot handle b", "text b", "/in/x.jsonl")]),
                     label="rejects")
-
-
-def _rows(output, table):
-    return sorted(read_partition(output, table, "2026-11-25").to_pylist(), key=lambda r: (r.get("doc_id") or r["source_id"]))
 
 
 def test_a_worker_failing_once_fails_the_run_cleanly_and_the_rerun_matches(tmp_path, monkeypatch):
@@ -61,4 +57,4 @@ def test_a_worker_failing_once_fails_the_run_cleanly_and_the_rerun_matches(tmp_p
     retried = ingest.run(args + ["--output", str(tmp_path / "out")])
     assert retried["status"] == "succeeded" and failures == [1]
     for table in ("articles", "rejects"):
-        assert _rows(tmp_path / "out", table) == _rows(tmp_path / "clean", table)
+        assert partition_rows(tmp_path / "out", table, "2026-11-25") == partition_rows(tmp_path / "clean", table, "2026-11-25")

@@ -18,7 +18,7 @@ import schemas
 from pipelines import ingest
 from pipelines.publish import SUCCESS_MARKER
 from schemas import v1
-from tests.conftest import ROOT, SEEDS_DIR, read_partition
+from tests.conftest import ROOT, SEEDS_DIR, partition_rows, read_partition
 
 IN_PROCESS = ["--direct_running_mode", "in_memory", "--direct_num_workers", "1"]
 SEED_A, SEED_B = "000_ccea0562d6af5c3c.txt", "004_47a8d26bfe0bae9d.txt"
@@ -33,10 +33,6 @@ def _inputs(directory, *names):
 
 def _run(input_dir, output, run_date, *extra):
     return ingest.run(["--input", str(input_dir), "--output", str(output), "--run_date", run_date, *IN_PROCESS, *extra])
-
-
-def _rows(output, table, run_date):
-    return sorted(read_partition(output, table, run_date).to_pylist(), key=lambda row: row.get("doc_id") or row["source_id"])
 
 
 def _snapshot(directory):
@@ -58,7 +54,7 @@ def two_dates(tmp_path_factory):
 def test_rerun_replaces_the_date_and_leaves_other_dates_untouched(two_dates):
     output, (first, other, rerun), b_before = two_dates
     assert [m["status"] for m in (first, other, rerun)] == ["succeeded"] * 3
-    rows = _rows(output, "articles", "2026-11-23")
+    rows = partition_rows(output, "articles", "2026-11-23")
     assert len(rows) == 2 and len({row["doc_id"] for row in rows}) == 2  # one copy of each row, the new run's
     assert _snapshot(output / "articles" / "ingest_date=2026-11-24") == b_before
     marker = json.loads((output / "articles" / "ingest_date=2026-11-23" / SUCCESS_MARKER).read_text())
@@ -142,7 +138,7 @@ def test_failed_run_keeps_the_published_partition_and_the_next_run_cleans_up(two
     monkeypatch.undo()
     recovered = _run(tmp_path / "in", output, "2026-11-23")
     assert recovered["status"] == "succeeded" and not (output / "_staging").exists()
-    assert len(_rows(output, "articles", "2026-11-23")) == 1
+    assert len(partition_rows(output, "articles", "2026-11-23")) == 1
 
 
 def test_too_many_rejects_fail_the_run_without_replacing_the_partition(two_dates, tmp_path):
@@ -158,7 +154,7 @@ def test_too_many_rejects_fail_the_run_without_replacing_the_partition(two_dates
     assert manifest["rows"] == {"articles": 1, "rejects": 2}
     assert _snapshot(output / "articles" / "ingest_date=2026-11-23") == before
     accepted = _run(inputs, output, "2026-11-23", "--max_reject_ratio", "0.7")
-    assert accepted["status"] == "succeeded" and len(_rows(output, "rejects", "2026-11-23")) == 2
+    assert accepted["status"] == "succeeded" and len(partition_rows(output, "rejects", "2026-11-23")) == 2
 
 
 def test_a_killed_run_leaves_the_previous_partition_intact_and_the_rerun_matches(two_dates, tmp_path):
@@ -182,7 +178,7 @@ def test_a_killed_run_leaves_the_previous_partition_intact_and_the_rerun_matches
     assert _run(inputs, output, "2026-11-23")["status"] == "succeeded"
     assert _run(inputs, tmp_path / "uninterrupted", "2026-11-23")["status"] == "succeeded"
     for table in ("articles", "rejects"):
-        assert _rows(output, table, "2026-11-23") == _rows(tmp_path / "uninterrupted", table, "2026-11-23")
+        assert partition_rows(output, table, "2026-11-23") == partition_rows(tmp_path / "uninterrupted", table, "2026-11-23")
     assert not (output / "_staging").exists()
 
 
@@ -219,6 +215,6 @@ def test_portable_runner_gives_the_same_rows_as_the_direct_runner(tmp_path):
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert direct["status"] == "succeeded"
     for table in ("articles", "rejects"):
-        portable_rows = _rows(tmp_path / "portable", table, "2026-11-25")
-        assert portable_rows == _rows(tmp_path / "direct", table, "2026-11-25")
+        portable_rows = partition_rows(tmp_path / "portable", table, "2026-11-25")
+        assert portable_rows == partition_rows(tmp_path / "direct", table, "2026-11-25")
         assert portable_rows
