@@ -74,9 +74,9 @@ def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> 
 
 
 def local_runner():
-    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+    from pipelines.local_runner import BoundedBundleRunner
 
-    return FnApiRunner()
+    return BoundedBundleRunner()
 
 
 def use_every_core(options: PipelineOptions, argv: Sequence[str]) -> None:
