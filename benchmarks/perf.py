@@ -153,6 +153,23 @@ def run_pipeline(corpus_dir: Path, output: Path, log_path: Path) -> dict:
     return result
 
 
+def planted_copy_scores(corpus_files: list[str], output: Path) -> dict:
+    """Pairwise precision / recall of the output's clusters against the corpus's planted wire copies
+    (``copy_of``), over the records that became articles."""
+    import pyarrow.parquet as pq
+
+    from benchmarks.dedup import _root, pairwise_scores
+
+    records = {r["id"]: r for r in read_records(corpus_files) if "id" in r}
+    table = pq.read_table(output / "articles", columns=["source_id", "cluster_id"])
+    predicted = {s: c for s, c in zip(table["source_id"].to_pylist(), table["cluster_id"].to_pylist()) if s in records}
+    gold = {s: _root(records[s], records) for s in predicted}
+    precision, recall = pairwise_scores(gold, predicted)
+    planted = sum(1 for s in predicted if records[s].get("copy_of") not in (None, s))
+    return {"articles": len(predicted), "planted_copies": planted, "precision": round(precision, 4),
+            "recall": round(recall, 4)}
+
+
 # ------------------------------------------------------------------ per-stage cost, in process
 
 def read_records(files: list[str]) -> list[dict]:
@@ -314,8 +331,9 @@ def measure(args, workdir: Path) -> dict:
         run = run_pipeline(corpus, workdir / f"out-{size}", workdir / f"pipeline-{size}.log")
         run.update(words=summary["words"], kinds=summary["kinds"], words_per_s=round(summary["words"] / run["wall_s"]),
                    ms_per_article=round(1000 * run["wall_s"] / size, 2))
+        run["dedup"] = planted_copy_scores(summary["files"], workdir / f"out-{size}")
         results["sizes"][size] = run
-        print(f"[{size}] pipeline: {run['wall_s']} s wall, {run['cpu_s']} s CPU", file=sys.stderr)
+        print(f"[{size}] pipeline: {run['wall_s']} s wall, {run['cpu_s']} s CPU, dedup {run['dedup']}", file=sys.stderr)
         if size == args.articles:
             main_summary = summary
     records = read_records(main_summary["files"])
@@ -375,7 +393,8 @@ def report(results: dict) -> str:
                          f"{run['words_per_s']:6d} words/s, others' load {100 * run['others_load']:3.0f} %, "
                          f"worker peak RSS "
                          f"{max((p['peak_rss_mib'] for p in run['processes'] if p['role'] == 'worker'), default=0):.0f}"
-                         f" MiB, driver {run['processes'][0]['peak_rss_mib']:.0f} MiB")
+                         f" MiB, driver {run['processes'][0]['peak_rss_mib']:.0f} MiB; planted copies "
+                         f"P {run['dedup']['precision']:.3f} R {run['dedup']['recall']:.3f}")
         middle = sorted(per.values())[len(per) // 2]
         ratios["ms/article spread"] = max(abs(v / middle - 1) for v in per.values())
     if "profile" in results:
