@@ -35,15 +35,15 @@ def group_parts(sizes: list[int], max_bytes: int, min_groups: int) -> list[range
     total = sum(sizes)
     groups = min(len(sizes), max(min_groups, -(-total // max_bytes)))
     runs: list[range] = []
-    start, done = 0, 0
+    start, done, filled = 0, 0, 0  # the open run starts at ``start`` and holds ``filled`` bytes
     for index, size in enumerate(sizes):
         if index > start:
-            filled = sum(sizes[start:index])
             must_cut = len(sizes) - index == groups - len(runs) - 1  # one part left per missing group
             even_share_reached = len(runs) < groups - 1 and (done + filled) * groups >= (len(runs) + 1) * total
             if must_cut or filled + size > max_bytes or even_share_reached:
                 runs.append(range(start, index))
-                start, done = index, done + filled
+                start, done, filled = index, done + filled, 0
+        filled += size
     runs.append(range(start, len(sizes)))
     return runs
 
