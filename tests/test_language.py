@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from benchmarks.language import compare
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.language import (DetectLanguage, DetectorHolder, detect_language, detect_languages, detection_units,
-                                 text_for_detection)
+                                 ngrams_of, text_for_detection)
 from transforms.records import Article
 
 
@@ -145,3 +145,35 @@ def test_languages_fit_the_schema(holder):
     row = pa.Table.from_pylist([article.to_row()], schema=ARTICLE_SCHEMA).to_pylist()[0]
     assert row["language"] == "nl" and [s["language"] for s in row["languages"]] == ["nl", "en"]
     assert abs(sum(s["share"] for s in row["languages"]) - 1) < 1e-3
+
+
+def _langdetect_ngrams(holder, text):
+    detector = holder.factory.create()  # langdetect's own extraction, not holder.detector's
+    detector.text = text
+    return detector._extract_ngrams()
+
+
+def test_normalisation_changes_only_the_basic_multilingual_plane(holder):
+    from langdetect.utils.ngram import NGram
+
+    assert all(NGram.normalize(chr(code)) == chr(code) for code in range(0x10000, 0x110000, 7))
+    assert all(NGram.normalize(chr(code)) == holder.normalize_table.get(code, chr(code)) for code in range(0x10000))
+
+
+# Letters of several scripts and cases, spaces, punctuation langdetect maps to spaces, astral characters.
+_DETECTOR_TEXT = st.text(st.sampled_from(list("aAbBeéÉßsSzZ  .,’-'ИиЖж中文日本語かカ한글ابپی\u0219\u021b\u1ea1ǅ\U0001F600\U00020000"
+                                             "xyzXYZ")), max_size=60) | st.text(max_size=60)
+
+
+@given(text=_DETECTOR_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_ngrams_equal_langdetects_own_extraction(holder, text):
+    assert ngrams_of(text, holder.factory.word_lang_prob_map, holder.normalize_table) == _langdetect_ngrams(holder, text)
+
+
+def test_ngrams_equal_langdetects_on_real_articles(holder, seed_texts):
+    dev = [r["text"] for r in load_jsonl("language_dev.jsonl")]
+    for text in [*seed_texts.values(), *dev, "ÉTAT D'URGENCE À PARIS. Le Président a dit…", "  double  space  "]:
+        sample = holder.detector(text).text
+        assert ngrams_of(sample, holder.factory.word_lang_prob_map, holder.normalize_table) == \
+            _langdetect_ngrams(holder, sample)

@@ -53,16 +53,72 @@ class DetectorHolder:
         self.ngram_row = {gram: row for row, gram in enumerate(grams)}
         self.log_probs = np.log(np.array(list(grams.values()), dtype=np.float32) + np.float32(0.5 / 10_000))
         self.languages = [code.split("-")[0] for code in self.factory.langlist]
+        self.normalize_table = _normalize_table()
+
+    def detector(self, text: str, trials: Optional[int] = None):
+        """A seeded langdetect Detector holding ``text``, whose n-grams come from ``ngrams_of`` (the
+        same list as langdetect's per-character extraction, in a fraction of the time)."""
+        detector = self.factory.create()
+        if trials is not None:
+            detector.n_trial = trials
+        detector.append(text)
+        vocabulary = detector.word_lang_prob_map
+        detector._extract_ngrams = lambda: ngrams_of(detector.text, vocabulary, self.normalize_table)
+        return detector
+
+
+def _normalize_table() -> dict[int, str]:
+    """langdetect's per-character normalisation as a str.translate table. It only changes
+    characters of the Basic Multilingual Plane (checked over all of Unicode in the tests)."""
+    from langdetect.utils.ngram import NGram
+
+    table = {}
+    for code in range(0x10000):
+        normal = NGram.normalize(chr(code))
+        if normal != chr(code):
+            table[code] = normal
+    return table
+
+
+def ngrams_of(text: str, vocabulary, normalize_table: dict[int, str]) -> list[str]:
+    """The n-grams langdetect 1.0.9's ``Detector._extract_ngrams`` gives for ``text``, in its order:
+    at each character of the normalised text, its 1-, 2- and 3-gram ending there (within one
+    space-delimited word, the spaces around it included), skipped after two capitals in a row, kept
+    when in ``vocabulary``. Tested equal to langdetect's own on arbitrary text."""
+    found: list[str] = []
+    keep = found.append
+    words = text.translate(normalize_table).split(" ")
+    last = len(words) - 1
+    for index, word in enumerate(words):
+        if not word:
+            continue
+        padded = " " + word + (" " if index < last else "")
+        previous = " "
+        for end in range(1, len(padded)):
+            char = padded[end]
+            if char.isupper() and previous.isupper():
+                previous = char
+                continue
+            previous = char
+            if char != " " and char in vocabulary:
+                keep(char)
+            gram = padded[end - 1:end + 1]
+            if gram in vocabulary:
+                keep(gram)
+            if end >= 2:
+                gram = padded[end - 2:end + 1]
+                if gram in vocabulary:
+                    keep(gram)
+    return found
 
 
 def naive_bayes_language(text: str, holder: DetectorHolder) -> tuple[str, float]:
     """(language, margin): the language whose profile gives the text's n-grams the highest likelihood,
     and its lead over the runner-up in log-likelihood per n-gram; ("und", 0.0) without n-grams.
     Deterministic, and cheaper than langdetect's sampled trials."""
-    detector = holder.factory.create()
-    detector.append(text_for_detection(text[:NAIVE_BAYES_CHARS]))
+    detector = holder.detector(text_for_detection(text[:NAIVE_BAYES_CHARS]))
     detector.cleaning_text()
-    rows = [holder.ngram_row[gram] for gram in detector._extract_ngrams()]  # langdetect 1.0.9's own n-grams
+    rows = [holder.ngram_row[gram] for gram in detector._extract_ngrams()]  # langdetect 1.0.9's n-grams
     if not rows:
         return UNDETERMINED, 0.0
     scores = holder.log_probs[rows].sum(axis=0)
@@ -92,10 +148,7 @@ def detect_language(text: str, holder: DetectorHolder, min_chars: int = 20, min_
         return UNDETERMINED, None
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = holder.factory.create()
-    if quick:
-        detector.n_trial = PARAGRAPH_TRIALS
-    detector.append(sample)
+    detector = holder.detector(sample, PARAGRAPH_TRIALS if quick else None)
     try:
         best = detector.get_probabilities()[0]
     except (LangDetectException, IndexError):
