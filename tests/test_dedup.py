@@ -126,3 +126,19 @@ def test_a_record_given_twice_is_one_article_and_one_reject():
                     equal_to([("same", "/in/a.jsonl", 2), ("other", None, 2)]), label="articles")
         assert_that(flagged.rejects | beam.Map(lambda r: (r.source_id, r.stage, r.input_path, "same" in r.error)),
                     equal_to([("id-1", "dedup", "/in/b.jsonl", True)]), label="rejects")
+
+
+def test_pairs_are_screened_on_estimates_then_kept_on_exact_containment(seed_texts):
+    from transforms.dedup import _KeepSimilarPairs, _without_shingle_set
+
+    original = seed_texts["000_ccea0562d6af5c3c.txt"]
+    signatures = [sign(original, "a"), sign(original[: len(original) // 2], "b"),
+                  sign(seed_texts["002_ff719ec247732616.txt"], "c")]
+    a, b, c = (s.node for s in signatures)
+    pairs = [(a, b), (a, c), (b, c)]
+    for full in (False, True):  # estimated (the screen), then exact (the check)
+        with make_pipeline() as pipeline:
+            keyed = [(s.node, s if full else _without_shingle_set(s)) for s in signatures]
+            kept = ({"pair": pipeline | "Pairs" >> beam.Create(pairs), "signature": pipeline | beam.Create(keyed)}
+                    | _KeepSimilarPairs(0.5))
+            assert_that(kept, equal_to([(a, b)]))

@@ -3,9 +3,10 @@ components and one canonical article per cluster, all inside Beam (no driver-sid
 
 Signatures are computed on the cleaned body, normalised (NFKC, case-folded, one apostrophe,
 punctuation and spacing ignored), over word k-shingles. Candidates share at least one LSH band
-(GroupByKey on band keys); an edge is kept when the estimated containment of the shorter body
-in the longer one reaches ``threshold`` (trimmed copies keep a high containment while their
-Jaccard drops). Exact duplicates (same normalised body) are linked to one representative
+(GroupByKey on band keys). Candidates are screened on the containment estimated from their
+MinHash values, then an edge is kept when the exact containment of the shorter body's shingle
+set in the longer one's reaches ``threshold`` (trimmed copies keep a high containment while
+their Jaccard drops). Exact duplicates (same normalised body) are linked to one representative
 before LSH, so a body repeated thousands of times costs no quadratic work.
 
 Components: ``rounds`` alternations of large-star / small-star (Kiveris et al., 2014) over
@@ -40,6 +41,11 @@ from transforms.records import Article, Reject
 from transforms.stage import REJECTS, StageOutputs
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+# Candidate pairs whose MinHash-estimated containment is under this share of the threshold are
+# dropped before the exact check. Measured on 10,000 generated articles (539,814 candidates,
+# 1,443 true edges at 0.5): the screen keeps 3.7 % of the pairs and every true edge, whose lowest
+# estimate was 0.394 against a cut at 0.25.
+PREFILTER_SHARE = 0.5
 _MAX_BODY = 10**9
 
 
@@ -246,6 +252,23 @@ def _OnePerNode(signatures):  # noqa: N802 - a PTransform
             | "Signatures" >> beam.Values())
 
 
+class _KeepSimilarPairs(beam.PTransform):
+    """{"pair": (left node, right node), "signature": (node, Signature)} -> the pairs whose containment
+    reaches ``threshold``: exact when both signatures carry shingle sets, else estimated. Each
+    signature meets its pairs in two joins, so no worker holds more than one node's pairs."""
+
+    def __init__(self, threshold: float):
+        super().__init__()
+        self.threshold = threshold
+
+    def expand(self, pairs_and_signatures):
+        with_left = (pairs_and_signatures | "JoinLeft" >> beam.CoGroupByKey()
+                     | "AttachLeft" >> beam.FlatMap(_attach_left))
+        return ({"left": with_left, "signature": pairs_and_signatures["signature"]}
+                | "JoinRight" >> beam.CoGroupByKey()
+                | "Verify" >> beam.FlatMap(_verified(self.threshold)))
+
+
 class _ConnectedComponents(beam.PTransform):
     def __init__(self, rounds: int):
         super().__init__()
@@ -283,7 +306,7 @@ class FlagDuplicates(beam.PTransform):
     def expand(self, articles):
         # One node per doc_id: a record given twice (same id and content) is one article, and so is an
         # article already seen on an earlier night. Shingle sets travel only to the history file and
-        # to the verification of candidate pairs; everything else carries the MinHash alone.
+        # to the exact check of the pairs that pass the MinHash screen; the rest carries the MinHash alone.
         todays_full = (articles | "Sign" >> beam.ParDo(_SignFn(self.params))
                        | "OnePerNodeToday" >> _OnePerNode())
         full = todays_full
@@ -310,11 +333,13 @@ class FlagDuplicates(beam.PTransform):
             | "Pairs" >> beam.FlatMap(lambda kv: candidate_pairs(kv[1], max_bucket))
             | "DistinctPairs" >> beam.Distinct()
         )
-        by_node = full | "FullByNode" >> beam.Map(lambda s: (s.node, s))
-        with_left = ({"pair": pairs, "signature": by_node} | "JoinLeft" >> beam.CoGroupByKey()
-                     | "AttachLeft" >> beam.FlatMap(_attach_left))
-        near = ({"left": with_left, "signature": by_node} | "JoinRight" >> beam.CoGroupByKey()
-                | "Verify" >> beam.FlatMap(_verified(self.threshold)))
+        # Candidates are first screened on MinHash estimates (small elements), and only the pairs
+        # estimated at half the threshold or more are verified on exact shingle sets (see PREFILTER_SHARE).
+        signatures_by_node = signatures | "ByNode" >> beam.Map(lambda s: (s.node, s))
+        likely = ({"pair": pairs, "signature": signatures_by_node}
+                  | "EstimatedPairs" >> _KeepSimilarPairs(self.threshold * PREFILTER_SHARE))
+        near = ({"pair": likely, "signature": full | "FullByNode" >> beam.Map(lambda s: (s.node, s))}
+                | "VerifiedPairs" >> _KeepSimilarPairs(self.threshold))
         labels = (
             (exact.edges, near)
             | "AllEdges" >> beam.Flatten()
@@ -323,7 +348,7 @@ class FlagDuplicates(beam.PTransform):
         )
         # Every signature joins its label (itself when it has no edge) and meets its cluster.
         clusters = (
-            {"signature": signatures | "ByNode" >> beam.Map(lambda s: (s.node, s)), "label": labels}
+            {"signature": signatures_by_node, "label": labels}
             | "JoinLabels" >> beam.CoGroupByKey()
             | "ToCluster" >> beam.FlatMap(_to_cluster)
             | "GroupClusters" >> beam.GroupByKey()
