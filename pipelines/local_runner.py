@@ -3,7 +3,7 @@
 Beam 2.77's FnApiRunner, with more than one worker, hands each worker its whole share of a stage's
 input as one gRPC message (hundreds of MB at 10,000 articles). Measured on this machine: when a
 share passes about 512 MB, a worker silently processes only part of it, and a different part on
-each run (``tests/test_local_runner.py``; the dedup join lost up to 31 % of its candidate pairs).
+each run (``python -m benchmarks.runner_loss``; the dedup join lost up to 31 % of its candidate pairs).
 The same data in bundles of at most ``max_bundle_bytes`` arrive whole, and workers then hold one
 bounded bundle at a time instead of a share of the whole collection.
 
@@ -62,7 +62,7 @@ class BoundedBundleManager(ParallelBundleManager):
         parts = {name: buffer.partition(count) for name, buffer in inputs.items()}
         count = max([len(p) for p in parts.values()], default=1)
         sizes = [sum(len(chunk) for p in parts.values() if i < len(p) for chunk in p[i]) for i in range(count)]
-        runs = group_parts(sizes, self.max_bundle_bytes, self._num_workers) or [range(0)]
+        runs = group_parts(sizes, self.max_bundle_bytes, self._num_workers)  # sizes is never empty
         bundles = [{name: list(itertools.chain.from_iterable(p[i] for i in run if i < len(p)))
                     for name, p in parts.items()} for run in runs]
 

@@ -333,8 +333,7 @@ class FlagDuplicates(beam.PTransform):
             | "Pairs" >> beam.FlatMap(lambda kv: candidate_pairs(kv[1], max_bucket))
             | "DistinctPairs" >> beam.Distinct()
         )
-        # Candidates are first screened on MinHash estimates (small elements), and only the pairs
-        # estimated at half the threshold or more are verified on exact shingle sets (see PREFILTER_SHARE).
+        # Screened on MinHash estimates (small elements), then checked on shingle sets (PREFILTER_SHARE).
         signatures_by_node = signatures | "ByNode" >> beam.Map(lambda s: (s.node, s))
         likely = ({"pair": pairs, "signature": signatures_by_node}
                   | "EstimatedPairs" >> _KeepSimilarPairs(self.threshold * PREFILTER_SHARE))
