@@ -1,4 +1,5 @@
 import apache_beam as beam
+import numpy as np
 import pytest
 from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, settings
@@ -7,7 +8,7 @@ from hypothesis import strategies as st
 from benchmarks.language import compare
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.language import (DetectLanguage, DetectorHolder, detect_language, detect_languages, detection_units,
-                                 ngrams_of, text_for_detection)
+                                 detector_text, ngrams_of, text_for_detection)
 from transforms.records import Article
 
 
@@ -177,3 +178,46 @@ def test_ngrams_equal_langdetects_on_real_articles(holder, seed_texts):
         sample = holder.detector(text).text
         assert ngrams_of(sample, holder.factory.word_lang_prob_map, holder.normalize_table) == \
             _langdetect_ngrams(holder, sample)
+
+
+def _langdetect_text(holder, text, max_length=None):
+    detector = holder.factory.create()  # langdetect's own preparation, not holder.detector's
+    if max_length is not None:
+        detector.set_max_text_length(max_length)
+    detector.append(text)
+    detector.cleaning_text()
+    return detector.text
+
+
+# Adds what langdetect's preparation acts on: URLs, e-mail addresses, Vietnamese marks, space runs.
+_PREPARED_TEXT = _DETECTOR_TEXT | st.lists(st.sampled_from(
+    ["http://a.b/c?d=1", "https://x.org", "://", "mail@host.fr", "a@b", "@", "a\u0301", "O\u0309", "y\u0323", "\u0300",
+     "   ", " ", "Ab", "中文", "ИиЖж", "ǅ", "\u1ea1"]), max_size=12).map("".join)
+
+
+@given(text=_PREPARED_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_detector_text_equals_langdetects_own_preparation(holder, text):
+    assert detector_text(text, holder.max_text_length) == _langdetect_text(holder, text)
+    assert detector_text(text, 7) == _langdetect_text(holder, text, 7)
+
+
+def test_detector_text_on_real_articles_and_cut_to_the_limit(holder, seed_texts):
+    for text in [*seed_texts.values(), *(r["text"] for r in load_jsonl("language_dev.jsonl"))]:
+        assert detector_text(text, holder.max_text_length) == _langdetect_text(holder, text)
+    long_text = "mot  " * 5000  # 25,000 characters, cut before spaces are collapsed, as langdetect does
+    assert detector_text(long_text, holder.max_text_length) == _langdetect_text(holder, long_text)
+
+
+@given(text=_DETECTOR_TEXT)
+@settings(max_examples=200, deadline=None)
+def test_cached_ngrams_and_scores_equal_uncached(holder, text):
+    vocabulary = holder.factory.word_lang_prob_map
+    grams = ngrams_of(text, vocabulary, holder.normalize_table)
+    cache: dict = {}
+    assert ngrams_of(text, vocabulary, holder.normalize_table, cache) == grams
+    assert ngrams_of(text, vocabulary, holder.normalize_table, cache) == grams  # now from the cache
+    count, scores = holder.ngram_scores(text)
+    assert count == len(grams)
+    expected = holder.log_probs[[holder.ngram_row[g] for g in grams]].sum(axis=0, dtype=np.float64)
+    assert np.allclose(scores, expected if grams else 0.0)
