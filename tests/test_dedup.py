@@ -1,11 +1,13 @@
+import dataclasses
+
 import apache_beam as beam
 import numpy as np
 from apache_beam.testing.util import assert_that, equal_to
 
 from benchmarks.dedup import adjusted_rand_index, pairwise_scores
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.dedup import (FlagDuplicates, MinHashParams, candidate_pairs, large_star,
-                              minhash, node_id, normalized_tokens, shingle_hashes, signature_of, similarity,
+from transforms.dedup import (FlagDuplicates, MinHashParams, bucket_member, large_star, minhash, node_id,
+                              normalized_tokens, screened_pairs, shingle_hashes, signature_of, similarity,
                               small_star)
 from transforms.records import Article
 
@@ -50,10 +52,37 @@ def test_star_steps():
 
 
 def test_large_buckets_compare_linearly():
-    members = [f"n{i:03d}" for i in reversed(range(50))]
-    pairs = list(candidate_pairs(members + ["n000"], max_bucket=2))
+    sketch = bytes(range(128))
+    members = [(f"n{i:03d}", 40, sketch) for i in reversed(range(50))]
+    pairs = list(screened_pairs(members + [("n000", 40, sketch)], max_bucket=2, min_containment=0.25))
     assert len(pairs) == 49 + 48 and all(left < right for left, right in pairs)
     assert pairs[0] == ("n000", "n001") and ("n001", "n002") in pairs and ("n002", "n003") not in pairs
+
+
+def test_bucket_screen_keeps_a_trimmed_copy_and_drops_another_story(seed_texts):
+    original = seed_texts["000_ccea0562d6af5c3c.txt"]
+    signatures = [sign(original, "a"), sign(original[: len(original) // 3], "b"),
+                  sign(seed_texts["002_ff719ec247732616.txt"], "c"), sign("", "empty"), sign("  ", "blank")]
+    a, b = sorted(s.node for s in signatures[:2])
+    assert list(screened_pairs([bucket_member(s) for s in signatures], 100, 0.25)) == [(a, b)]
+    assert list(screened_pairs([bucket_member(signatures[0])], 100, 0.0)) == []
+
+
+def test_sketch_estimate_follows_the_full_minhash_estimate(seed_texts):
+    """The 8-bit sketch's corrected estimate stays within sampling noise of the 32-bit one, from
+    unrelated stories (Jaccard near 0) to exact copies."""
+    texts = list(seed_texts.values())
+    variants = [t[: len(t) * share // 10] for t in texts for share in (3, 6, 10)]
+    signatures = [sign(text, str(i)) for i, text in enumerate(variants)]
+    for i, left in enumerate(signatures):
+        for right in signatures[i + 1:]:
+            full_jaccard, full_containment = similarity(dataclasses.replace(left, shingle_set=b""),
+                                                        dataclasses.replace(right, shingle_set=b""))
+            pairs = list(screened_pairs([bucket_member(left), bucket_member(right)], 100,
+                                        max(0.0, full_containment - 0.1)))
+            assert len(pairs) == 1, (full_jaccard, full_containment)
+            if full_containment < 0.05:
+                assert not list(screened_pairs([bucket_member(left), bucket_member(right)], 100, 0.2))
 
 
 def test_flag_duplicates_transform_chains_and_exact_copies(seed_texts):

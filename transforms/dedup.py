@@ -3,10 +3,10 @@ components and one canonical article per cluster, all inside Beam (no driver-sid
 
 Signatures are computed on the cleaned body, normalised (NFKC, case-folded, one apostrophe,
 punctuation and spacing ignored), over word k-shingles. Candidates share at least one LSH band
-(GroupByKey on band keys). Candidates are screened on the containment estimated from their
-MinHash values, then an edge is kept when the exact containment of the shorter body's shingle
-set in the longer one's reaches ``threshold`` (trimmed copies keep a high containment while
-their Jaccard drops). Exact duplicates (same normalised body) are linked to one representative
+(GroupByKey on band keys). Inside each bucket, member pairs are screened on the containment
+estimated from an 8-bit sketch of their MinHash values, so only likely copies leave the bucket;
+then an edge is kept when the exact containment of the shorter body's shingle set in the longer
+one's reaches ``threshold`` (trimmed copies keep a high containment while their Jaccard drops). Exact duplicates (same normalised body) are linked to one representative
 before LSH, so a body repeated thousands of times costs no quadratic work.
 
 Components: ``rounds`` alternations of large-star / small-star (Kiveris et al., 2014) over
@@ -41,11 +41,16 @@ from transforms.records import Article, Reject
 from transforms.stage import REJECTS, StageOutputs
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
-# Candidate pairs whose MinHash-estimated containment is under this share of the threshold are
-# dropped before the exact check. Measured on 10,000 generated articles (539,814 candidates,
-# 1,443 true edges at 0.5): the screen keeps 3.7 % of the pairs and every true edge, whose lowest
-# estimate was 0.394 against a cut at 0.25.
+# Pairs of a bucket whose containment estimated from the sketches is under this share of the
+# threshold are dropped before the exact check. Measured on 10,000 generated articles (539,814
+# pairs sharing a band, 1,443 true edges at 0.5), on the full MinHash values: the screen keeps
+# 3.7 % of the pairs and every true edge, whose lowest estimate was 0.394 against a cut at 0.25.
+# Without it, pairs sharing one band by chance grow with the square of the corpus (8.7 per
+# article at 2,000 articles, 22 at 5,000, 54 at 10,000).
 PREFILTER_SHARE = 0.5
+# Bits of each MinHash value kept in the bucket sketch: two different values agree on them by
+# chance 1 time in 256, which the estimate corrects for.
+SKETCH_BITS = 8
 _MAX_BODY = 10**9
 
 
@@ -153,17 +158,47 @@ def similarity(a: Signature, b: Signature) -> tuple[float, float]:
         common = np.intersect1d(left, right, assume_unique=True).size
         return common / (left.size + right.size - common), common / min(left.size, right.size)
     jaccard = float(np.mean(np.frombuffer(a.minhash, dtype="<u4") == np.frombuffer(b.minhash, dtype="<u4")))
-    intersection = jaccard * (a.shingles + b.shingles) / (1.0 + jaccard)
-    return jaccard, min(1.0, intersection / min(a.shingles, b.shingles))
+    return jaccard, float(estimated_containment(jaccard, a.shingles, b.shingles))
 
 
-def candidate_pairs(bucket: Iterable[str], max_bucket: int) -> Iterator[tuple[str, str]]:
-    """Pairs (smaller node, larger node) of one LSH bucket. Buckets over ``max_bucket`` pair every
+def estimated_containment(jaccard, shingles_a, shingles_b):
+    """Containment of the smaller shingle set in the larger, from their Jaccard similarity and
+    sizes (|A ∩ B| = J (|A| + |B|) / (1 + J)); numpy arrays or scalars, 0 where a set is empty."""
+    jaccard, shingles_a, shingles_b = (np.asarray(v, dtype=np.float64) for v in (jaccard, shingles_a, shingles_b))
+    smaller = np.minimum(shingles_a, shingles_b)
+    intersection = jaccard * (shingles_a + shingles_b) / (1.0 + jaccard)
+    return np.where(smaller > 0, np.minimum(1.0, intersection / np.maximum(smaller, 1.0)), 0.0)
+
+
+BucketMember = tuple[str, int, bytes]  # (node, number of distinct shingles, sketch)
+
+
+def bucket_member(signature: Signature) -> BucketMember:
+    """What a signature brings to each of its LSH buckets: its node, its number of shingles, and
+    the low ``SKETCH_BITS`` bits of each MinHash value (a quarter of the signature's size)."""
+    values = np.frombuffer(signature.minhash, dtype="<u4")
+    return signature.node, signature.shingles, (values & ((1 << SKETCH_BITS) - 1)).astype(np.uint8).tobytes()
+
+
+def screened_pairs(bucket: Iterable[BucketMember], max_bucket: int, min_containment: float
+                   ) -> Iterator[tuple[str, str]]:
+    """Pairs (smaller node, larger node) of one LSH bucket whose containment, estimated from the
+    members' sketches, reaches ``min_containment``. The Jaccard estimate corrects for sketch values
+    that agree by chance: P(agree) = J + (1 - J) / 2^bits. Buckets over ``max_bucket`` pair every
     member with the first ``max_bucket`` (in canonical order) only, which keeps the cost linear."""
-    members = sorted(set(bucket))
-    for i, left in enumerate(members[:max_bucket]):
-        for right in members[i + 1:]:
-            yield left, right
+    members = sorted({member[0]: member for member in bucket}.values())
+    if len(members) < 2:
+        return
+    nodes = [member[0] for member in members]
+    shingles = np.array([member[1] for member in members], dtype=np.float64)
+    sketches = np.frombuffer(b"".join(member[2] for member in members), dtype=np.uint8).reshape(len(members), -1)
+    chance = 1.0 / (1 << SKETCH_BITS)
+    for i in range(min(len(members) - 1, max_bucket)):
+        agree = (sketches[i + 1:] == sketches[i]).mean(axis=1)
+        jaccard = np.clip((agree - chance) / (1.0 - chance), 0.0, 1.0)
+        containment = estimated_containment(jaccard, shingles[i], shingles[i + 1:])
+        for j in np.flatnonzero(containment >= min_containment):
+            yield nodes[i], nodes[i + 1 + j]
 
 
 def _attach_left(node_joined):
@@ -284,7 +319,6 @@ class _ConnectedComponents(beam.PTransform):
                 | f"SmallStarDirect{round_number}" >> beam.Map(lambda e: (max(e), min(e)))
                 | f"SmallStarGroup{round_number}" >> beam.GroupByKey()
                 | f"SmallStar{round_number}" >> beam.FlatMapTuple(small_star)
-                | f"Distinct{round_number}" >> beam.Distinct()
             )
         # Converged edges point from each node to its component minimum.
         return edges | "Label" >> beam.CombinePerKey(min)
@@ -323,26 +357,25 @@ class FlagDuplicates(beam.PTransform):
             | "GroupExact" >> beam.GroupByKey()
             | "LinkExact" >> beam.FlatMap(_exact_groups).with_outputs("representatives", main="edges")
         )
-        params, max_bucket = self.params, self.max_bucket
-        # Buckets carry node ids only; the signatures meet their candidate pairs in two joins, so the
-        # band shuffle moves ~64 short strings per article rather than 64 signatures.
-        pairs = (
+        params, max_bucket, screen = self.params, self.max_bucket, self.threshold * PREFILTER_SHARE
+        # Buckets carry a node id and a 128-byte sketch per member, and only the pairs the sketches
+        # make likely copies leave them (PREFILTER_SHARE): a pair sharing a band by chance costs a
+        # comparison inside its bucket, not a shuffled element.
+        likely = (
             exact.representatives
-            | "BandKeys" >> beam.FlatMap(lambda s: [(key, s.node) for key in band_keys(s, params)])
+            | "BandKeys" >> beam.FlatMap(lambda s: [(key, member) for member in [bucket_member(s)]
+                                                    for key in band_keys(s, params)])
             | "GroupBands" >> beam.GroupByKey()
-            | "Pairs" >> beam.FlatMap(lambda kv: candidate_pairs(kv[1], max_bucket))
+            | "ScreenBuckets" >> beam.FlatMap(lambda kv: screened_pairs(kv[1], max_bucket, screen))
             | "DistinctPairs" >> beam.Distinct()
         )
-        # Screened on MinHash estimates (small elements), then checked on shingle sets (PREFILTER_SHARE).
-        signatures_by_node = signatures | "ByNode" >> beam.Map(lambda s: (s.node, s))
-        likely = ({"pair": pairs, "signature": signatures_by_node}
-                  | "EstimatedPairs" >> _KeepSimilarPairs(self.threshold * PREFILTER_SHARE))
+        # The likely pairs are checked on the exact shingle sets.
         near = ({"pair": likely, "signature": full | "FullByNode" >> beam.Map(lambda s: (s.node, s))}
                 | "VerifiedPairs" >> _KeepSimilarPairs(self.threshold))
+        signatures_by_node = signatures | "ByNode" >> beam.Map(lambda s: (s.node, s))
         labels = (
             (exact.edges, near)
             | "AllEdges" >> beam.Flatten()
-            | "DistinctEdges" >> beam.Distinct()
             | "Components" >> _ConnectedComponents(self.rounds)
         )
         # Every signature joins its label (itself when it has no edge) and meets its cluster.
