@@ -7,13 +7,25 @@ each run (``python -m benchmarks.runner_loss``; the dedup join lost up to 31 % o
 The same data in bundles of at most ``max_bundle_bytes`` arrive whole, and workers then hold one
 bounded bundle at a time instead of a share of the whole collection.
 
-Only the scheduling changes: the same parts, the same stage code, ``num_workers`` bundles in
-flight, one per worker. Stateful stages keep Beam's single-bundle path (a key's state must not be
-processed concurrently), as do single-worker runs.
+Two more things Beam's local runner does not do, and distributed runners do:
+
+- **Work goes to the free worker.** One thread per worker takes the next bundle when its worker
+  is done with the last one, so a slow worker (or a noisy neighbour on its core) does not hold
+  the other one idle at the end of a stage.
+- **Failed bundles are retried** (``MAX_ATTEMPTS``), on whichever worker is free. A bundle's
+  outputs are held apart and reach the stage's buffers only when it succeeds, so a retry never
+  duplicates rows and a failed attempt leaves nothing behind.
+
+Only the scheduling changes: the same stage code, ``num_workers`` bundles in flight, one per
+worker. Stateful stages keep Beam's single-bundle path (a key's state must not be processed
+concurrently).
 """
 from __future__ import annotations
 
 import itertools
+import logging
+import queue
+import threading
 from typing import Mapping
 
 from apache_beam.portability.api import beam_fn_api_pb2
@@ -22,9 +34,16 @@ from apache_beam.runners.portability.fn_api_runner.fn_runner import (BundleManag
                                                                      ParallelBundleManager)
 from apache_beam.metrics import monitoring_infos
 
+_LOG = logging.getLogger(__name__)
 MAX_BUNDLE_BYTES = 64 << 20
+# Attempts at a bundle before the run fails (Dataflow's batch default is 4).
+MAX_ATTEMPTS = 3
 # Parts per worker a stage input is first cut into; consecutive parts then form the bundles.
 _PARTS_PER_WORKER = 32
+# Stage inputs of at least _SPREAD_BYTES go in at least _BUNDLES_PER_WORKER bundles per worker
+# (smaller ones in one per worker: each bundle has a fixed cost of a few milliseconds).
+_BUNDLES_PER_WORKER = 4
+_SPREAD_BYTES = 1 << 20
 
 
 def group_parts(sizes: list[int], max_bytes: int, min_groups: int) -> list[range]:
@@ -48,13 +67,57 @@ def group_parts(sizes: list[int], max_bytes: int, min_groups: int) -> list[range
     return runs
 
 
+class _StagedBuffer:
+    """Collects one bundle attempt's output chunks for one buffer, instead of appending them to the
+    stage's buffer as they arrive."""
+    cleared = False
+
+    def __init__(self, chunks: list[bytes]):
+        self.chunks = chunks
+
+    def append(self, chunk: bytes) -> None:
+        self.chunks.append(chunk)
+
+    def reset(self) -> None:
+        pass
+
+
+class _BundleAttempt:
+    """What one attempt at a bundle sees of its stage: one worker, and output buffers that reach the
+    stage's buffers only through ``commit``, once the attempt has succeeded. Everything else is the
+    stage's (``execution.BundleContextManager``)."""
+
+    def __init__(self, stage: execution.BundleContextManager, worker_handler):
+        self._stage = stage
+        self.worker_handlers = [worker_handler]
+        self._outputs: dict[tuple[bytes, str], list[bytes]] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._stage, name)
+
+    def get_buffer(self, buffer_id: bytes, transform_id: str) -> _StagedBuffer:
+        return _StagedBuffer(self._outputs.setdefault((buffer_id, transform_id), []))
+
+    def commit(self) -> None:
+        for (buffer_id, transform_id), chunks in self._outputs.items():
+            buffer = self._stage.get_buffer(buffer_id, transform_id)
+            if buffer.cleared:
+                buffer.reset()
+            for chunk in chunks:
+                buffer.append(chunk)
+
+
 class BoundedBundleManager(ParallelBundleManager):
-    """Runs a stage's input as bundles of at most ``max_bundle_bytes``, ``num_workers`` at a time."""
+    """Runs a stage's input as bundles of at most ``max_bundle_bytes``: one thread per worker takes
+    the next bundle as its worker frees up, and a failed bundle is retried (on whichever worker is
+    free) up to ``max_attempts`` times. A bundle's outputs reach the stage's buffers only when it
+    succeeds, so a retry never duplicates rows."""
 
     def __init__(self, bundle_context_manager, progress_frequency=None, cache_token_generator=None,
-                 max_bundle_bytes: int = MAX_BUNDLE_BYTES):
+                 max_bundle_bytes: int = MAX_BUNDLE_BYTES, max_attempts: int = MAX_ATTEMPTS):
         super().__init__(bundle_context_manager, progress_frequency, cache_token_generator=cache_token_generator)
         self.max_bundle_bytes = max_bundle_bytes
+        self.max_attempts = max_attempts
 
     def process_bundle(self, inputs: Mapping[str, execution.PartitionableBuffer], expected_outputs,
                        fired_timers, expected_output_timers, dry_run: bool = False):
@@ -62,46 +125,75 @@ class BoundedBundleManager(ParallelBundleManager):
         parts = {name: buffer.partition(count) for name, buffer in inputs.items()}
         count = max([len(p) for p in parts.values()], default=1)
         sizes = [sum(len(chunk) for p in parts.values() if i < len(p) for chunk in p[i]) for i in range(count)]
-        runs = group_parts(sizes, self.max_bundle_bytes, self._num_workers)  # sizes is never empty
-        bundles = [{name: list(itertools.chain.from_iterable(p[i] for i in run if i < len(p)))
-                    for name, p in parts.items()} for run in runs]
+        # Large inputs go in a few bundles per worker, so that workers finishing early take more.
+        per_worker = _BUNDLES_PER_WORKER if sum(sizes) >= _SPREAD_BYTES else 1
+        runs = group_parts(sizes, self.max_bundle_bytes, self._num_workers * per_worker)  # sizes is never empty
+        pending = queue.SimpleQueue()
+        for index, run in enumerate(runs):
+            pending.put((index, {name: list(itertools.chain.from_iterable(p[i] for i in run if i < len(p)))
+                                 for name, p in parts.items()}, 1))
+        results: dict[int, tuple] = {}
+        failures: list[BaseException] = []
+        lock = threading.Lock()
 
-        def execute(index_and_inputs):
-            index, part_inputs = index_and_inputs
-            manager = BundleManager(self.bundle_context_manager, self._progress_frequency,
-                                    cache_token_generator=self._cache_token_generator)
+        def attempt(worker_handler, index, part_inputs):
+            view = _BundleAttempt(self.bundle_context_manager, worker_handler)
+            manager = BundleManager(view, self._progress_frequency, cache_token_generator=self._cache_token_generator)
             # Timers go with the first bundle only, as in Beam's ParallelBundleManager.
-            return manager.process_bundle(part_inputs, expected_outputs, fired_timers if index == 0 else {},
-                                          expected_output_timers, dry_run)
+            result = manager.process_bundle(part_inputs, expected_outputs, fired_timers if index == 0 else {},
+                                            expected_output_timers, dry_run)
+            with BundleManager._lock:
+                view.commit()
+            return result
 
+        def work(worker_handler):
+            while not failures:
+                try:
+                    index, part_inputs, attempt_number = pending.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    results[index] = attempt(worker_handler, index, part_inputs)
+                except Exception as exc:  # noqa: BLE001 - retried, then raised by process_bundle
+                    if attempt_number >= self.max_attempts:
+                        with lock:
+                            failures.append(exc)
+                        return
+                    _LOG.warning("bundle %d of stage %s failed (attempt %d of %d), retrying: %s", index,
+                                 self.bundle_context_manager.stage.name, attempt_number, self.max_attempts, exc)
+                    pending.put((index, part_inputs, attempt_number + 1))
+
+        workers = self.bundle_context_manager.worker_handlers[:max(1, min(self._num_workers, len(runs)))]
+        with fn_runner.thread_pool_executor.shared_unbounded_instance() as executor:
+            for done in [executor.submit(work, handler) for handler in workers]:
+                done.result()
+        if failures:
+            raise failures[0]
         merged = None
         splits: list[beam_fn_api_pb2.ProcessBundleSplitResponse] = []
-        numbered = list(enumerate(bundles))
-        # Waves of num_workers bundles: each takes the next worker in turn, so no worker runs two at once.
-        with fn_runner.thread_pool_executor.shared_unbounded_instance() as executor:
-            for start in range(0, len(numbered), self._num_workers):
-                for result, split in executor.map(execute, numbered[start:start + self._num_workers]):
-                    splits += split
-                    merged = result if merged is None else beam_fn_api_pb2.InstructionResponse(
-                        process_bundle=beam_fn_api_pb2.ProcessBundleResponse(
-                            monitoring_infos=monitoring_infos.consolidate(itertools.chain(
-                                result.process_bundle.monitoring_infos,
-                                merged.process_bundle.monitoring_infos))),
-                        error=result.error or merged.error)
+        for index in sorted(results):
+            result, split = results[index]
+            splits += split
+            merged = result if merged is None else beam_fn_api_pb2.InstructionResponse(
+                process_bundle=beam_fn_api_pb2.ProcessBundleResponse(
+                    monitoring_infos=monitoring_infos.consolidate(itertools.chain(
+                        result.process_bundle.monitoring_infos, merged.process_bundle.monitoring_infos))),
+                error=result.error or merged.error)
         return merged, splits
 
 
 class BoundedBundleRunner(FnApiRunner):
     """FnApiRunner whose parallel stages run in bounded bundles (see the module docstring)."""
 
-    def __init__(self, max_bundle_bytes: int = MAX_BUNDLE_BYTES):
+    def __init__(self, max_bundle_bytes: int = MAX_BUNDLE_BYTES, max_attempts: int = MAX_ATTEMPTS):
         super().__init__()
         self.max_bundle_bytes = max_bundle_bytes
+        self.max_attempts = max_attempts
 
     def _get_bundle_manager(self, bundle_context_manager: execution.BundleContextManager):
         manager = super()._get_bundle_manager(bundle_context_manager)
-        if type(manager) is ParallelBundleManager:
+        if not bundle_context_manager.stage.is_stateful():
             return BoundedBundleManager(bundle_context_manager, self._progress_frequency,
                                         cache_token_generator=manager._cache_token_generator,
-                                        max_bundle_bytes=self.max_bundle_bytes)
+                                        max_bundle_bytes=self.max_bundle_bytes, max_attempts=self.max_attempts)
         return manager

@@ -1,5 +1,6 @@
-"""Faults: a record that makes a stage raise is a reject and the run goes on; a worker that fails
-makes the run fail cleanly, and the re-run gives exactly the rows of an uninterrupted run."""
+"""Faults: a record that makes a stage raise is a reject and the run goes on; a worker that fails once
+is retried and gives the rows of an uninterrupted run; a worker that keeps failing makes the run fail
+cleanly, and the re-run gives exactly the rows of an uninterrupted run."""
 import shutil
 
 import apache_beam as beam
@@ -30,7 +31,23 @@ def test_a_record_that_raises_is_a_reject_and_the_others_go_on():
                     label="rejects")
 
 
-def test_a_worker_failing_once_fails_the_run_cleanly_and_the_rerun_matches(tmp_path, monkeypatch):
+def _failing_detector(monkeypatch, times: int) -> list:
+    """The language stage's setup raises ``times`` times in this process, as a worker losing its disk."""
+    from transforms import language
+
+    original_init, failures = language.DetectorHolder.__init__, []
+
+    def fail(self, *a, **k):
+        if len(failures) < times:
+            failures.append(1)
+            raise OSError("worker lost its disk")
+        original_init(self, *a, **k)
+
+    monkeypatch.setattr(language.DetectorHolder, "__init__", fail)
+    return failures
+
+
+def _two_seeds_run(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in ("000_ccea0562d6af5c3c.txt", "003_af504ecc45397023.txt"):
@@ -39,22 +56,32 @@ def test_a_worker_failing_once_fails_the_run_cleanly_and_the_rerun_matches(tmp_p
             "--direct_num_workers", "1"]
     clean = ingest.run(args + ["--output", str(tmp_path / "clean")])
     assert clean["status"] == "succeeded"
+    return args
 
-    from transforms import language
 
-    original_init, failures = language.DetectorHolder.__init__, []
+def _same_rows(tmp_path, output: str):
+    for table in ("articles", "rejects"):
+        assert partition_rows(tmp_path / output, table, "2026-11-25") == \
+            partition_rows(tmp_path / "clean", table, "2026-11-25")
 
-    def fail_once(self, *a, **k):
-        if not failures:
-            failures.append(1)
-            raise OSError("worker lost its disk")
-        original_init(self, *a, **k)
 
-    monkeypatch.setattr(language.DetectorHolder, "__init__", fail_once)
-    failed = ingest.run(args + ["--output", str(tmp_path / "out")])
-    assert failed["exit_code"] == ingest.EXIT_FAILED and "worker lost its disk" in failed["error"]
-    assert not (tmp_path / "out" / "articles").exists()  # nothing published
+def test_a_worker_failing_once_is_retried_and_gives_the_same_rows(tmp_path, monkeypatch):
+    args = _two_seeds_run(tmp_path)
+    failures = _failing_detector(monkeypatch, times=1)
     retried = ingest.run(args + ["--output", str(tmp_path / "out")])
     assert retried["status"] == "succeeded" and failures == [1]
-    for table in ("articles", "rejects"):
-        assert partition_rows(tmp_path / "out", table, "2026-11-25") == partition_rows(tmp_path / "clean", table, "2026-11-25")
+    _same_rows(tmp_path, "out")
+
+
+def test_a_worker_failing_every_attempt_fails_the_run_cleanly_and_the_rerun_matches(tmp_path, monkeypatch):
+    from pipelines.local_runner import MAX_ATTEMPTS
+
+    args = _two_seeds_run(tmp_path)
+    failures = _failing_detector(monkeypatch, times=MAX_ATTEMPTS)
+    failed = ingest.run(args + ["--output", str(tmp_path / "out")])
+    assert failed["exit_code"] == ingest.EXIT_FAILED and "worker lost its disk" in failed["error"]
+    assert len(failures) == MAX_ATTEMPTS
+    assert not (tmp_path / "out" / "articles").exists()  # nothing published
+    rerun = ingest.run(args + ["--output", str(tmp_path / "out")])
+    assert rerun["status"] == "succeeded"
+    _same_rows(tmp_path, "out")

@@ -3,14 +3,19 @@ must deliver every element (the loss this runner avoids shows above ~512 MB per 
 ``python -m benchmarks.runner_loss`` reproduces it at full size)."""
 from __future__ import annotations
 
+import os
+import time
+import uuid
+
 import apache_beam as beam
+import pytest
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, strategies as st
 
-from pipelines.local_runner import BoundedBundleRunner, group_parts
+from pipelines.local_runner import MAX_ATTEMPTS, BoundedBundleRunner, group_parts
 
 
 def test_group_parts_bounds_each_bundle_and_keeps_order():
@@ -77,3 +82,58 @@ def test_multi_process_joins_deliver_every_element_in_bounded_bundles():
     bundles = result.metrics().query(MetricsFilter().with_name("bundles"))["counters"]
     # 600 x 12 values of ~510 bytes is ~3.7 MB: dozens of 64 KB bundles, not one per worker.
     assert sum(c.committed for c in bundles) > 20
+
+
+class _FailOnElement(beam.DoFn):
+    """Raises on element ``failing`` while fewer than ``failures`` attempts have: a marker file per
+    attempt, shared by the worker processes, counts them."""
+
+    def __init__(self, marker_dir: str, failing: int, failures: int):
+        self.marker_dir = marker_dir
+        self.failing = failing
+        self.failures = failures
+
+    def process(self, element):
+        if element == self.failing:
+            attempts = len(os.listdir(self.marker_dir))
+            with open(os.path.join(self.marker_dir, f"attempt-{uuid.uuid4().hex}"), "w"):
+                pass
+            # More than the SDK worker buffers (10 MB) before it sends outputs: these reach the runner
+            # before the failure, so a runner that kept them would count them twice.
+            for filler in range(_FILLERS):
+                yield filler % 2, (filler - _FILLERS, "x" * 100_000)
+            if attempts < self.failures:
+                time.sleep(1)  # the runner receives the fillers before it hears of the failure
+                raise RuntimeError(f"transient failure on {element}")
+        yield element % 2, (element, "")
+
+
+def _run_failing(tmp_path, failures: int) -> list:
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    pipeline = beam.Pipeline(runner=BoundedBundleRunner(max_bundle_bytes=1 << 10), options=options)
+    _ = (pipeline | beam.Create(range(300)) | beam.Reshuffle()
+         | beam.ParDo(_FailOnElement(str(tmp_path), failing=7, failures=failures))
+         | "ByParity" >> beam.GroupByKey()  # the payloads leave the failing stage
+         | beam.FlatMap(lambda kv: [("all", element) for element, _ in kv[1]])
+         | "All" >> beam.GroupByKey()
+         | beam.Map(lambda kv: assert_every_element_once(sorted(kv[1]))))
+    pipeline.run().wait_until_finish()
+    return os.listdir(tmp_path)
+
+
+_FILLERS = 120
+
+
+def assert_every_element_once(elements):
+    assert elements == list(range(-_FILLERS, 300)), (len(elements), len(set(elements)))
+
+
+def test_a_bundle_failing_once_is_retried_and_its_rows_arrive_once(tmp_path):
+    # The bundle holding 7 fails after emitting part of its elements: none of them may arrive twice.
+    assert len(_run_failing(tmp_path, failures=1)) == 2  # the failed attempt, then the one that succeeded
+
+
+def test_a_bundle_failing_every_time_fails_the_run_after_the_last_attempt(tmp_path):
+    with pytest.raises(Exception, match="transient failure on 7"):
+        _run_failing(tmp_path, failures=100)
+    assert len(os.listdir(tmp_path)) == MAX_ATTEMPTS
