@@ -7,8 +7,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from benchmarks.dedup import adjusted_rand_index, pairwise_scores
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.dedup import (FlagDuplicates, MinHashParams, bucket_member, large_star, minhash, node_id,
-                              normalized_tokens, screened_pairs, shingle_hashes, signature_of, similarity,
-                              small_star)
+                              normalized_tokens, screened_pairs, shingle_hashes, Signature, signature_of,
+                              similarity, small_star)
 from transforms.records import Article
 
 PARAMS = MinHashParams()
@@ -52,9 +52,11 @@ def test_star_steps():
 
 
 def test_large_buckets_compare_linearly():
-    sketch = bytes(range(128))
-    members = [(f"n{i:03d}", 40, sketch) for i in reversed(range(50))]
-    pairs = list(screened_pairs(members + [("n000", 40, sketch)], max_bucket=2, min_containment=0.25))
+    minhash_values = np.arange(128, dtype="<u4").tobytes()
+    member = lambda node: bucket_member(Signature(node=node, doc_id=node, minhash=minhash_values, shingles=40,  # noqa: E731
+                                                  exact_key=node))
+    members = [member(f"n{i:03d}") for i in reversed(range(50))]
+    pairs = list(screened_pairs(members + [member("n000")], max_bucket=2, min_containment=0.25))
     assert len(pairs) == 49 + 48 and all(left < right for left, right in pairs)
     assert pairs[0] == ("n000", "n001") and ("n001", "n002") in pairs and ("n002", "n003") not in pairs
 

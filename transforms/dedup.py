@@ -23,6 +23,7 @@ import dataclasses
 import datetime
 import hashlib
 import re
+import struct
 import unicodedata
 import zlib
 from typing import Iterable, Iterator, Optional
@@ -37,7 +38,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.io.parquetio import ReadAllFromParquet, WriteToParquet
 
 from schemas import SCHEMA_VERSION, SIGNATURE_SCHEMA
-from transforms.records import Article, Reject
+from transforms.records import Article, Reject, pack, unpack
 from transforms.stage import REJECTS, StageOutputs
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -51,6 +52,7 @@ PREFILTER_SHARE = 0.5
 # Bits of each MinHash value kept in the bucket sketch: two different values agree on them by
 # chance 1 time in 256, which the estimate corrects for.
 SKETCH_BITS = 8
+_MEMBER_HEAD = struct.Struct("<IH")  # a bucket member's number of shingles and sketch length
 _MAX_BODY = 10**9
 
 
@@ -139,10 +141,11 @@ def signature_of(article: Article, params: MinHashParams, perms: tuple[np.ndarra
                      exact_key=exact)
 
 
-def band_keys(signature: Signature, params: MinHashParams) -> list[str]:
-    values = np.frombuffer(signature.minhash, dtype="<u4")
-    return [f"{band}:{values[band * params.rows:(band + 1) * params.rows].tobytes().hex()}"
-            for band in range(params.bands)]
+def band_keys(signature: Signature, params: MinHashParams) -> list[bytes]:
+    """One key per LSH band: the band's number (2 bytes), then its rows' MinHash values."""
+    width = params.rows * 4
+    values = signature.minhash
+    return [band.to_bytes(2, "big") + values[band * width:(band + 1) * width] for band in range(params.bands)]
 
 
 def similarity(a: Signature, b: Signature) -> tuple[float, float]:
@@ -170,25 +173,31 @@ def estimated_containment(jaccard, shingles_a, shingles_b):
     return np.where(smaller > 0, np.minimum(1.0, intersection / np.maximum(smaller, 1.0)), 0.0)
 
 
-BucketMember = tuple[str, int, bytes]  # (node, number of distinct shingles, sketch)
+def bucket_member(signature: Signature) -> bytes:
+    """What a signature brings to each of its LSH buckets, as one bytes value (cheap to shuffle and
+    to hold): its number of shingles, the low ``SKETCH_BITS`` bits of each MinHash value (a
+    quarter of the signature's size), and its node."""
+    sketch = (np.frombuffer(signature.minhash, dtype="<u4") & ((1 << SKETCH_BITS) - 1)).astype(np.uint8).tobytes()
+    return _MEMBER_HEAD.pack(signature.shingles, len(sketch)) + sketch + signature.node.encode("utf-8")
 
 
-def bucket_member(signature: Signature) -> BucketMember:
-    """What a signature brings to each of its LSH buckets: its node, its number of shingles, and
-    the low ``SKETCH_BITS`` bits of each MinHash value (a quarter of the signature's size)."""
-    values = np.frombuffer(signature.minhash, dtype="<u4")
-    return signature.node, signature.shingles, (values & ((1 << SKETCH_BITS) - 1)).astype(np.uint8).tobytes()
+def _member_fields(member: bytes) -> tuple[str, int, bytes]:
+    """(node, shingles, sketch) of a ``bucket_member``."""
+    shingles, width = _MEMBER_HEAD.unpack_from(member)
+    start = _MEMBER_HEAD.size
+    return member[start + width:].decode("utf-8"), shingles, member[start:start + width]
 
 
-def screened_pairs(bucket: Iterable[BucketMember], max_bucket: int, min_containment: float
-                   ) -> Iterator[tuple[str, str]]:
-    """Pairs (smaller node, larger node) of one LSH bucket whose containment, estimated from the
-    members' sketches, reaches ``min_containment``. The Jaccard estimate corrects for sketch values
-    that agree by chance: P(agree) = J + (1 - J) / 2^bits. Buckets over ``max_bucket`` pair every
-    member with the first ``max_bucket`` (in canonical order) only, which keeps the cost linear."""
-    members = sorted({member[0]: member for member in bucket}.values())
-    if len(members) < 2:
+def screened_pairs(bucket: Iterable[bytes], max_bucket: int, min_containment: float) -> Iterator[tuple[str, str]]:
+    """Pairs (smaller node, larger node) of one LSH bucket of ``bucket_member`` values whose
+    containment, estimated from their sketches, reaches ``min_containment``. The Jaccard estimate
+    corrects for sketch values that agree by chance: P(agree) = J + (1 - J) / 2^bits. Buckets over
+    ``max_bucket`` pair every member with the first ``max_bucket`` (in canonical order) only,
+    which keeps the cost linear."""
+    members = list(bucket)
+    if len(members) < 2:  # most buckets: no pair, nothing to decode
         return
+    members = sorted(_member_fields(member) for member in set(members))  # a node met twice is one member
     nodes = [member[0] for member in members]
     shingles = np.array([member[1] for member in members], dtype=np.float64)
     sketches = np.frombuffer(b"".join(member[2] for member in members), dtype=np.uint8).reshape(len(members), -1)
@@ -387,7 +396,7 @@ class FlagDuplicates(beam.PTransform):
             | "Members" >> beam.FlatMapTuple(lambda canonical, members: cluster_members(canonical, list(members)))
         )
         outputs = (
-            {"article": articles | "ByDocId" >> beam.Map(lambda a: (a.doc_id, a)), "dedup": clusters}
+            {"article": articles | "ByDocId" >> beam.Map(lambda a: (a.doc_id, pack(a))), "dedup": clusters}
             | "JoinArticles" >> beam.CoGroupByKey()
             | "SetColumns" >> beam.FlatMap(_set_columns).with_outputs(REJECTS, main="articles")
         )
@@ -490,7 +499,7 @@ def _set_columns(doc_joined):
     twice) leave one article; the others are rejects, so no doc_id is written twice."""
     doc_id, joined = doc_joined
     infos = list(joined["dedup"])
-    articles = sorted(joined["article"], key=lambda a: (a.input_path or "", a.source_id))
+    articles = sorted(map(unpack, joined["article"]), key=lambda a: (a.input_path or "", a.source_id))
     if not articles:
         return
     article = articles[0]

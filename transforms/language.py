@@ -29,8 +29,8 @@ _LATIN_RE = re.compile("[A-z]")
 _NON_LATIN_RE = re.compile("[\u0300-\U0010ffff]")
 # The diacritical marks langdetect's normalize_vi composes with a preceding letter.
 _VIETNAMESE_MARK_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
-# Bound on DetectorHolder's word cache (entries of ~200 bytes).
-_MAX_CACHED_WORDS = 200_000
+# Bound on each of DetectorHolder's word caches (entries of ~200 and ~700 bytes).
+_MAX_CACHED_WORDS = 50_000
 # langdetect is unreliable on fewer letters than this (a caption, a one-line quote): such
 # paragraphs are not detected on their own.
 MIN_PARAGRAPH_LETTERS = 50

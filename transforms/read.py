@@ -21,7 +21,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
 
-from transforms.records import Article, CountFn, Reject, make_doc_id, no_count
+from transforms.records import Article, CountFn, Reject, make_doc_id, no_count, pack, unpack
 from transforms.stage import REJECTS, BeamCounters, StageOutputs, error_text
 
 OPTIONAL_FIELDS = ("url", "source", "published", "title")
@@ -273,5 +273,6 @@ class ReadArticles(beam.PTransform):
             | "Parse" >> beam.ParDo(ParseFilesFn(self.max_input_bytes, self.max_doc_chars))
             .with_outputs(REJECTS, main="articles")
         )
-        articles = parsed.articles | "SpreadArticles" >> beam.Reshuffle()
+        articles = (parsed.articles | "Pack" >> beam.Map(pack) | "SpreadArticles" >> beam.Reshuffle()
+                    | "Unpack" >> beam.Map(unpack))
         return StageOutputs(articles, parsed.rejects)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import pickle
+import zlib
 from typing import Any, Callable, Optional
 
 from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION
@@ -86,3 +88,15 @@ def make_doc_id(source_id: str, raw_text: str) -> str:
     digest.update(b"\x00")
     digest.update(raw_text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def pack(record: Any) -> bytes:
+    """A record as compact bytes, for shuffles that carry whole articles: pickled and compressed, an
+    annotated article is ~3 KB against ~9 KB in Beam's default coding, and a runner that keeps
+    shuffled values decoded (Beam's local runner keeps them in the driver) holds those bytes
+    instead of ~31 KB of Python objects."""
+    return zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(data: bytes) -> Any:
+    return pickle.loads(zlib.decompress(data))
