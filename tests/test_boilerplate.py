@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_pipeline
-from transforms.boilerplate import (StripBoilerplate, compile_lexicon, load_lexicon, match_rule,
+from transforms.boilerplate import (StripBoilerplate, compile_lexicon, content_key, load_lexicon, match_rule,
                                     parse_lexicon_lines, strip_boilerplate)
 from transforms.records import Article
 
@@ -165,3 +165,8 @@ def test_dev_set_reaches_removal_targets():
     recall = counts["removed_right"] / (counts["removed_right"] + counts["missed"])
     content_kept = 1 - counts["removed_wrong"] / counts["content"]
     assert recall >= 0.97 and content_kept >= 0.995, (recall, content_kept)
+
+
+@given(st.text(max_size=200))
+def test_content_key_keeps_exactly_the_letters_and_digits(text):
+    assert content_key(text) == "".join(ch for ch in text.casefold() if ch.isalnum())

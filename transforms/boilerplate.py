@@ -30,6 +30,8 @@ REQUIRED_WORDS = {"cookie": ("cookie", "traceur", "tracker")}
 # ``suffix`` rules only see the end of a line: a credit or a stamp sits there.
 SUFFIX_CHARS = 160
 
+# Everything str.isalnum() rejects: re's \w is isalnum() plus the underscore.
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 _WS_RE = re.compile(r"\s+")
 # Leading bullets and list markers that a widget puts before its label.
 _EDGE_BULLETS = "•·▪◦‣∙*-–—|> \t"
@@ -109,7 +111,7 @@ def phrase_key(line: str) -> str:
 
 def content_key(text: str) -> str:
     """Letters and digits only, case-folded: equal for the same words whatever the typography."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", text.casefold())
 
 
 def parse_lexicon_lines(lines: Iterable[str], origin: str = "<lexicon>") -> list[tuple[str, str, str, int]]:

@@ -534,7 +534,7 @@ def _is_cue_word(word: str, start: int, lexicon: CueLexicon, text: str) -> bool:
         return not _PASSIVE_AFTER_RE.match(text, start + len(word))
     if lexicon.verb_phrases:
         rest = text[start:start + 40].casefold().replace("’", "'")
-        return any(rest.startswith(phrase) for phrase in lexicon.verb_phrases)
+        return rest.startswith(lexicon.verb_phrases)
     return False
 
 
@@ -561,6 +561,8 @@ def _according(text: str, start: int, end: int, lexicon: CueLexicon,
     window = text[start:end].casefold().replace("’", "'")
     best = None  # the first in the window ('…», selon M. Thibault, cité par Les Échos'), the longest there
     for phrase in lexicon.according:
+        if phrase.lstrip("^") not in window:  # what both patterns below need first
+            continue
         if phrase.startswith("^"):
             if not sentence_start:
                 continue
