@@ -26,13 +26,15 @@ import itertools
 import logging
 import queue
 import threading
-from typing import Mapping
+from typing import Mapping, Optional
 
 from apache_beam.portability.api import beam_fn_api_pb2
 from apache_beam.runners.portability.fn_api_runner import execution, fn_runner
 from apache_beam.runners.portability.fn_api_runner.fn_runner import (BundleManager, FnApiRunner,
                                                                      ParallelBundleManager)
 from apache_beam.metrics import monitoring_infos
+
+from pipelines.spill import LoadedChunks, SpillArea, SpillingGroupingBuffer, SpillingListBuffer
 
 _LOG = logging.getLogger(__name__)
 MAX_BUNDLE_BYTES = 64 << 20
@@ -87,9 +89,10 @@ class _BundleAttempt:
     stage's buffers only through ``commit``, once the attempt has succeeded. Everything else is the
     stage's (``execution.BundleContextManager``)."""
 
-    def __init__(self, stage: execution.BundleContextManager, worker_handler):
+    def __init__(self, stage: execution.BundleContextManager, worker_handler, spill_area: Optional[SpillArea]):
         self._stage = stage
         self.worker_handlers = [worker_handler]
+        self._spill_area = spill_area
         self._outputs: dict[tuple[bytes, str], list[bytes]] = {}
 
     def __getattr__(self, name):
@@ -100,11 +103,22 @@ class _BundleAttempt:
 
     def commit(self) -> None:
         for (buffer_id, transform_id), chunks in self._outputs.items():
-            buffer = self._stage.get_buffer(buffer_id, transform_id)
+            buffer = self._spilling(buffer_id, self._stage.get_buffer(buffer_id, transform_id))
             if buffer.cleared:
                 buffer.reset()
             for chunk in chunks:
                 buffer.append(chunk)
+
+    def _spilling(self, buffer_id: bytes, buffer):
+        """The stage's buffer for ``buffer_id``, made one that spills to disk when it is Beam's."""
+        buffers = self._stage.execution_context.pcoll_buffers
+        if self._spill_area is None or buffers.get(buffer_id) is not buffer:
+            return buffer  # timers, or no spill area
+        if type(buffer) is execution.GroupingBuffer:
+            buffer = buffers[buffer_id] = SpillingGroupingBuffer.replacing(buffer, self._spill_area)
+        elif type(buffer) is execution.ListBuffer:
+            buffer = buffers[buffer_id] = SpillingListBuffer.replacing(buffer, self._spill_area)
+        return buffer
 
 
 class BoundedBundleManager(ParallelBundleManager):
@@ -114,10 +128,12 @@ class BoundedBundleManager(ParallelBundleManager):
     succeeds, so a retry never duplicates rows."""
 
     def __init__(self, bundle_context_manager, progress_frequency=None, cache_token_generator=None,
-                 max_bundle_bytes: int = MAX_BUNDLE_BYTES, max_attempts: int = MAX_ATTEMPTS):
+                 max_bundle_bytes: int = MAX_BUNDLE_BYTES, max_attempts: int = MAX_ATTEMPTS,
+                 spill_area: Optional[SpillArea] = None):
         super().__init__(bundle_context_manager, progress_frequency, cache_token_generator=cache_token_generator)
         self.max_bundle_bytes = max_bundle_bytes
         self.max_attempts = max_attempts
+        self.spill_area = spill_area
 
     def process_bundle(self, inputs: Mapping[str, execution.PartitionableBuffer], expected_outputs,
                        fired_timers, expected_output_timers, dry_run: bool = False):
@@ -130,14 +146,14 @@ class BoundedBundleManager(ParallelBundleManager):
         runs = group_parts(sizes, self.max_bundle_bytes, self._num_workers * per_worker)  # sizes is never empty
         pending = queue.SimpleQueue()
         for index, run in enumerate(runs):
-            pending.put((index, {name: list(itertools.chain.from_iterable(p[i] for i in run if i < len(p)))
+            pending.put((index, {name: LoadedChunks(list(itertools.chain.from_iterable(p[i] for i in run if i < len(p))))
                                  for name, p in parts.items()}, 1))
         results: dict[int, tuple] = {}
         failures: list[BaseException] = []
         lock = threading.Lock()
 
         def attempt(worker_handler, index, part_inputs):
-            view = _BundleAttempt(self.bundle_context_manager, worker_handler)
+            view = _BundleAttempt(self.bundle_context_manager, worker_handler, self.spill_area)
             manager = BundleManager(view, self._progress_frequency, cache_token_generator=self._cache_token_generator)
             # Timers go with the first bundle only, as in Beam's ParallelBundleManager.
             result = manager.process_bundle(part_inputs, expected_outputs, fired_timers if index == 0 else {},
@@ -185,15 +201,32 @@ class BoundedBundleManager(ParallelBundleManager):
 class BoundedBundleRunner(FnApiRunner):
     """FnApiRunner whose parallel stages run in bounded bundles (see the module docstring)."""
 
-    def __init__(self, max_bundle_bytes: int = MAX_BUNDLE_BYTES, max_attempts: int = MAX_ATTEMPTS):
+    def __init__(self, max_bundle_bytes: int = MAX_BUNDLE_BYTES, max_attempts: int = MAX_ATTEMPTS,
+                 spill_bytes: Optional[int] = None):
+        """``spill_bytes``: what a stage buffer holds in memory before it spills (default
+        ``pipelines.spill.SPILL_BYTES``; 0: never spill)."""
         super().__init__()
         self.max_bundle_bytes = max_bundle_bytes
         self.max_attempts = max_attempts
+        self.spill_bytes = spill_bytes
+        self.spill_files = 0  # files the last run spilled
+        self._spill_area: Optional[SpillArea] = None
+
+    def run_stages(self, stage_context, stages):
+        self._spill_area = SpillArea(self.spill_bytes) if self.spill_bytes != 0 else None
+        try:
+            return super().run_stages(stage_context, stages)
+        finally:
+            if self._spill_area is not None:
+                self.spill_files = self._spill_area.files
+                self._spill_area.remove()
+            self._spill_area = None
 
     def _get_bundle_manager(self, bundle_context_manager: execution.BundleContextManager):
         manager = super()._get_bundle_manager(bundle_context_manager)
         if not bundle_context_manager.stage.is_stateful():
             return BoundedBundleManager(bundle_context_manager, self._progress_frequency,
                                         cache_token_generator=manager._cache_token_generator,
-                                        max_bundle_bytes=self.max_bundle_bytes, max_attempts=self.max_attempts)
+                                        max_bundle_bytes=self.max_bundle_bytes, max_attempts=self.max_attempts,
+                                        spill_area=self._spill_area)
         return manager

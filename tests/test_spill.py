@@ -1,0 +1,107 @@
+"""The local runner's spilling buffers: the same groups and chunks as Beam's in-memory buffers,
+with the data on disk past the bound; and a pipeline run that spills gives the rows of one that
+does not."""
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam import coders
+from apache_beam.coders.coders import GlobalWindowCoder
+from apache_beam.coders.coder_impl import create_OutputStream
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.portability.fn_api_runner.execution import GroupingBuffer, ListBuffer
+from apache_beam.testing.util import assert_that, equal_to
+from apache_beam.transforms import core
+from apache_beam.transforms.window import GlobalWindows
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.local_runner import BoundedBundleRunner
+from pipelines.spill import FileChunk, SpillArea, SpillingGroupingBuffer, SpillingListBuffer, load
+
+KV = coders.WindowedValueCoder(coders.TupleCoder([coders.StrUtf8Coder(), coders.BytesCoder()]), GlobalWindowCoder())
+GROUPED = coders.WindowedValueCoder(
+    coders.TupleCoder([coders.StrUtf8Coder(), coders.IterableCoder(coders.BytesCoder())]), GlobalWindowCoder())
+
+
+def _encoded(pairs) -> bytes:
+    stream = create_OutputStream()
+    for key, value in pairs:
+        KV.get_impl().encode_to_stream(GlobalWindows.windowed_value((key, value)), stream, True)
+    return stream.get()
+
+
+def _groups(parts) -> dict:
+    groups = {}
+    for part in parts:
+        for chunk in part:
+            for windowed in GROUPED.get_impl().decode_all(load(chunk)):
+                key, values = windowed.value
+                assert key not in groups
+                groups[key] = list(values)
+    return groups
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.binary(max_size=40)), max_size=200),
+       st.integers(1, 7), st.integers(1, 300))
+@settings(max_examples=60, deadline=None)
+def test_spilled_grouping_gives_beams_groups(tmp_path_factory, pairs, parts, limit):
+    area = SpillArea(limit, parent=str(tmp_path_factory.mktemp("spill")))
+    plain = GroupingBuffer(KV, GROUPED, core.Windowing(GlobalWindows()))
+    spilling = SpillingGroupingBuffer(KV, GROUPED, core.Windowing(GlobalWindows()), area)
+    for start in range(0, len(pairs), 7):  # outputs arrive in chunks
+        chunk = _encoded(pairs[start:start + 7])
+        plain.append(chunk)
+        spilling.append(chunk)
+    assert _groups(spilling.partition(parts)) == _groups(plain.partition(parts))  # values in arrival order
+    if sum(len(v) for _, v in pairs) > 3 * limit + 100:
+        assert area.files > 1  # it did spill: runs, then the grouped output
+    area.remove()
+
+
+def test_spilled_list_buffer_keeps_chunks_in_order_and_partitions_like_beams(tmp_path):
+    area = SpillArea(100, parent=str(tmp_path))
+    chunks = [_encoded([(f"k{i}", bytes([i]) * 30)]) for i in range(20)]
+    plain, spilling = ListBuffer(KV.get_impl()), SpillingListBuffer(KV.get_impl(), area)
+    for chunk in chunks:
+        plain.append(chunk)
+        spilling.append(chunk)
+    assert any(isinstance(chunk, FileChunk) for chunk in spilling._inputs)
+    assert list(spilling) == chunks
+    assert [[load(c) for c in part] for part in spilling.partition(3)] == plain.partition(3)
+    assert list(spilling.copy()) == chunks
+    few = SpillingListBuffer(KV.get_impl(), area)  # fewer chunks than parts: Beam re-encodes them
+    few_plain = ListBuffer(KV.get_impl())
+    for buffer in (few, few_plain):
+        buffer.append(chunks[0] + chunks[1])
+    assert few.partition(2) == few_plain.partition(2)
+
+
+def test_a_pipeline_that_spills_every_shuffle_delivers_every_element():
+    runner = BoundedBundleRunner(max_bundle_bytes=64 << 10, spill_bytes=32 << 10)
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    values = (pipeline | beam.Create(range(3000)) | beam.Reshuffle()
+              | beam.Map(lambda i: (i % 97, f"{i}:" + "x" * 200)))
+    sizes = (values | beam.GroupByKey()
+             | beam.Map(lambda kv: (kv[0], sorted(int(v.split(":")[0]) for v in kv[1]))))
+    assert_that(sizes, equal_to([(k, list(range(k, 3000, 97))) for k in range(97)]))
+    pipeline.run().wait_until_finish()
+    assert runner.spill_files > 6  # the reshuffle's runs and the GroupByKey's, and their grouped outputs
+
+
+def test_the_ingest_job_gives_the_same_rows_when_every_buffer_spills(tmp_path, monkeypatch):
+    from pipelines import ingest, spill
+    from tests.conftest import SEEDS_DIR, partition_rows
+
+    args = ["--input", str(SEEDS_DIR), "--run_date", "2026-11-25", "--direct_running_mode", "in_memory",
+            "--direct_num_workers", "1"]
+    assert ingest.run(args + ["--output", str(tmp_path / "memory")])["status"] == "succeeded"
+    created = []
+    original = spill.SpillArea.new_path
+    monkeypatch.setattr(spill, "SPILL_BYTES", 2048)
+    monkeypatch.setattr(spill.SpillArea, "new_path", lambda self, kind: created.append(kind) or original(self, kind))
+    assert ingest.run(args + ["--output", str(tmp_path / "disk")])["status"] == "succeeded"
+    assert created.count("run") > 10 and "grouped" in created and "list" in created
+    for table in ("articles", "rejects"):
+        assert partition_rows(tmp_path / "disk", table, "2026-11-25") == \
+            partition_rows(tmp_path / "memory", table, "2026-11-25")
