@@ -149,8 +149,27 @@ def run_pipeline(corpus_dir: Path, output: Path, log_path: Path) -> dict:
     result = run_cli(["--input", str(corpus_dir / "*.jsonl"), "--output", str(output), "--run_date", "2000-01-01"],
                      log_path)
     manifest = json.loads(next((output / "_runs").glob("*.json")).read_text(encoding="utf-8"))
-    result.update(manifest_duration_s=manifest["duration_s"], counts=manifest["counts"], rows=manifest["rows"])
+    result.update(manifest_duration_s=manifest["duration_s"], counts=manifest["counts"], rows=manifest["rows"],
+                  stage_seconds=manifest.get("stage_seconds", {}))
+    stages = result["stage_seconds"]
+    # Stages made only of the dedup graph; the stage that joins the clusters back to the articles
+    # also writes them (Parquet), so it is reported apart.
+    result["dedup_s"] = round(sum(t for name, t in stages.items() if name == "FlagDuplicates"), 2)
+    result["dedup_join_and_write_s"] = round(sum(t for name, t in stages.items()
+                                                 if "FlagDuplicates" in name and "WriteArticles" in name), 2)
+    result["accounting"] = accounting(output, manifest)
     return result
+
+
+def accounting(output: Path, manifest: dict) -> dict:
+    """Every record read is an article or a reject, and no doc_id is written twice (issue 8)."""
+    import pyarrow.parquet as pq
+
+    doc_ids = pq.read_table(output / "articles", columns=["doc_id"])["doc_id"].to_pylist()
+    read = manifest["counts"]["read"]["records"]
+    return {"read": read, "articles": manifest["rows"]["articles"], "rejects": manifest["rows"]["rejects"],
+            "balanced": read == manifest["rows"]["articles"] + manifest["rows"]["rejects"],
+            "distinct_doc_ids": len(set(doc_ids)) == len(doc_ids)}
 
 
 def planted_copy_scores(corpus_files: list[str], output: Path) -> dict:
@@ -375,6 +394,12 @@ def report(results: dict) -> str:
     for process in main["processes"]:
         lines.append(f"  {process['role']:<7} pid {process['pid']:<8} peak RSS {process['peak_rss_mib']:7.0f} MiB"
                      f"  CPU {process['cpu_s']:7.2f} s  {process['command'][:70]}")
+    if main.get("stage_seconds"):
+        lines += ["", "Fused stages, wall seconds on the local runner (share of the CLI wall):"]
+        for name, seconds in sorted(main["stage_seconds"].items(), key=lambda item: -item[1])[:8]:
+            lines.append(f"  {seconds:8.2f} s {100 * seconds / main['wall_s']:5.1f} %  {name[:90]}")
+        lines.append(f"  dedup-only stages {main['dedup_s']:.2f} s ({100 * main['dedup_s'] / main['wall_s']:.1f} %); "
+                     f"the join back fused with the write {main['dedup_join_and_write_s']:.2f} s")
     workers = [p["peak_rss_mib"] for p in main["processes"] if p["role"] == "worker"]
     if workers:
         ratios["peak RSS per worker (MiB)"] = max(workers)
@@ -395,6 +420,12 @@ def report(results: dict) -> str:
                          f"{max((p['peak_rss_mib'] for p in run['processes'] if p['role'] == 'worker'), default=0):.0f}"
                          f" MiB, driver {run['processes'][0]['peak_rss_mib']:.0f} MiB; planted copies "
                          f"P {run['dedup']['precision']:.3f} R {run['dedup']['recall']:.3f}")
+            if run.get("stage_seconds"):
+                lines.append(f"  {'':>16}dedup stages {run['dedup_s']:.1f} s ({100 * run['dedup_s'] / run['wall_s']:.1f} % "
+                             f"of the wall), with the join back and the write {run['dedup_join_and_write_s']:.1f} s "
+                             f"more; read {run['accounting']['read']} = {run['accounting']['articles']} articles + "
+                             f"{run['accounting']['rejects']} rejects: {run['accounting']['balanced']}, distinct "
+                             f"doc_ids: {run['accounting']['distinct_doc_ids']}")
         middle = sorted(per.values())[len(per) // 2]
         ratios["ms/article spread"] = max(abs(v / middle - 1) for v in per.values())
     if "profile" in results:

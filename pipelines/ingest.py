@@ -90,7 +90,8 @@ def use_every_core(options: PipelineOptions, argv: Sequence[str]) -> None:
 
 
 def run_pipeline(options: PipelineOptions, argv: Sequence[str], destination: str):
-    """Builds and runs the pipeline, writing under ``destination``; returns the finished result."""
+    """Builds and runs the pipeline, writing under ``destination``; returns the finished result and,
+    on the local runner, the wall seconds of each stage (else an empty dict)."""
     runner_name = options.view_as(StandardOptions).runner
     runner = local_runner() if runner_name in LOCAL_RUNNERS else None
     if runner is not None:
@@ -99,7 +100,7 @@ def run_pipeline(options: PipelineOptions, argv: Sequence[str], destination: str
     build(pipeline, options.view_as(IngestOptions), destination)
     result = pipeline.run()
     result.wait_until_finish()
-    return result
+    return result, dict(getattr(runner, "stage_seconds", {}))
 
 
 def _utc_now() -> datetime.datetime:
@@ -126,8 +127,10 @@ def run(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
     remove_stale_staging(output, run_date, run_id)
     staging = staging_root(output, run_id)
     try:
-        result = run_pipeline(options, argv, staging)
+        result, stage_seconds = run_pipeline(options, argv, staging)
         manifest["counts"] = stage_counts(counters_of(result))
+        if stage_seconds:  # fused stages named by the transforms they run
+            manifest["stage_seconds"] = {name: round(seconds, 3) for name, seconds in stage_seconds.items()}
         rows = {table: count_rows(partition_dir(staging, table, run_date)) for table in TABLES}
         manifest["rows"] = rows
         ratio = rows["rejects"] / max(1, rows["articles"] + rows["rejects"])

@@ -26,6 +26,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 from typing import Mapping, Optional
 
 from apache_beam.portability.api import beam_fn_api_pb2
@@ -151,6 +152,18 @@ class BoundedBundleManager(ParallelBundleManager):
         results: dict[int, tuple] = {}
         failures: list[BaseException] = []
         lock = threading.Lock()
+        # Succeeded attempts, committed in turn by one thread while the workers go on with their
+        # next bundles (committing decodes grouped outputs in this process).
+        commits: queue.SimpleQueue = queue.SimpleQueue()
+
+        def commit_all():
+            while (view := commits.get()) is not None:
+                try:
+                    with BundleManager._lock:
+                        view.commit()
+                except Exception as exc:  # noqa: BLE001 - raised by process_bundle
+                    with lock:
+                        failures.append(exc)
 
         def attempt(worker_handler, index, part_inputs):
             view = _BundleAttempt(self.bundle_context_manager, worker_handler, self.spill_area)
@@ -158,8 +171,7 @@ class BoundedBundleManager(ParallelBundleManager):
             # Timers go with the first bundle only, as in Beam's ParallelBundleManager.
             result = manager.process_bundle(part_inputs, expected_outputs, fired_timers if index == 0 else {},
                                             expected_output_timers, dry_run)
-            with BundleManager._lock:
-                view.commit()
+            commits.put(view)
             return result
 
         def work(worker_handler):
@@ -181,8 +193,13 @@ class BoundedBundleManager(ParallelBundleManager):
 
         workers = self.bundle_context_manager.worker_handlers[:max(1, min(self._num_workers, len(runs)))]
         with fn_runner.thread_pool_executor.shared_unbounded_instance() as executor:
-            for done in [executor.submit(work, handler) for handler in workers]:
-                done.result()
+            committer = executor.submit(commit_all)
+            try:
+                for done in [executor.submit(work, handler) for handler in workers]:
+                    done.result()
+            finally:
+                commits.put(None)
+                committer.result()
         if failures:
             raise failures[0]
         merged = None
@@ -198,6 +215,12 @@ class BoundedBundleManager(ParallelBundleManager):
         return merged, splits
 
 
+def stage_label(stage) -> str:
+    """A fused stage named by the top-level transforms it runs, in order: 'StripBoilerplate+DetectLanguage+…'."""
+    names = (transform.unique_name.split("/", 1)[0] for transform in stage.transforms if transform.unique_name)
+    return "+".join(dict.fromkeys(name for name in names if not name.startswith("ref_"))) or stage.name
+
+
 class BoundedBundleRunner(FnApiRunner):
     """FnApiRunner whose parallel stages run in bounded bundles (see the module docstring)."""
 
@@ -210,9 +233,11 @@ class BoundedBundleRunner(FnApiRunner):
         self.max_attempts = max_attempts
         self.spill_bytes = spill_bytes
         self.spill_files = 0  # files the last run spilled
+        self.stage_seconds: dict[str, float] = {}  # the last run's wall time per stage (stage_label)
         self._spill_area: Optional[SpillArea] = None
 
     def run_stages(self, stage_context, stages):
+        self.stage_seconds = {}
         self._spill_area = SpillArea(self.spill_bytes) if self.spill_bytes != 0 else None
         try:
             return super().run_stages(stage_context, stages)
@@ -221,6 +246,14 @@ class BoundedBundleRunner(FnApiRunner):
                 self.spill_files = self._spill_area.files
                 self._spill_area.remove()
             self._spill_area = None
+
+    def _execute_bundle(self, runner_execution_context, bundle_context_manager, bundle_input):
+        started = time.perf_counter()
+        try:
+            return super()._execute_bundle(runner_execution_context, bundle_context_manager, bundle_input)
+        finally:
+            label = stage_label(bundle_context_manager.stage)
+            self.stage_seconds[label] = self.stage_seconds.get(label, 0.0) + time.perf_counter() - started
 
     def _get_bundle_manager(self, bundle_context_manager: execution.BundleContextManager):
         manager = super()._get_bundle_manager(bundle_context_manager)

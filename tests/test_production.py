@@ -77,6 +77,9 @@ def test_manifest_counts_come_from_the_metrics(two_dates):
     assert counts["entities"]["entities"] > 20 and counts["quotes"]["quotes"] > 5
     assert manifest["options"]["run_date"] == "2026-11-23" and manifest["schema_version"] == schemas.SCHEMA_VERSION
     assert manifest["code_version"]["package"] and manifest["finished_at"] >= manifest["started_at"]
+    stages = manifest["stage_seconds"]  # the local runner's wall time per fused stage
+    assert any("ExtractEntities" in name for name in stages) and "FlagDuplicates" in stages
+    assert sum(stages.values()) <= manifest["duration_s"]
     summary = ingest.summary_text(manifest)
     assert "succeeded" in summary and "2 articles (2 clusters, 0 duplicates)" in summary
 
