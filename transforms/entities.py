@@ -179,7 +179,7 @@ class ExtractEntities(beam.PTransform):
     def expand(self, articles):
         outputs = (
             articles
-            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self.batch_size)
+            | "Batch" >> beam.BatchElements(min_batch_size=self.batch_size, max_batch_size=self.batch_size)
             | "Annotate" >> beam.ParDo(AnnotateEntitiesFn(self.models, self.batch_size)).with_outputs(
                 REJECTS, main="articles")
         )
