@@ -17,6 +17,7 @@ from typing import Any, Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+from apache_beam.utils import shared
 
 from pipelines.options import IngestOptions, OptionError, validate
 from pipelines.publish import (TABLES, count_rows, new_run_id, partition_dir, publish, remove_stale_staging,
@@ -25,7 +26,7 @@ from pipelines.report import code_version, counters_of, stage_counts, summary_te
 from schemas import SCHEMA_VERSION
 from transforms.boilerplate import StripBoilerplate
 from transforms.dedup import FlagDuplicates, MinHashParams, SignatureHistory
-from transforms.entities import ExtractEntities, parse_model_map
+from transforms.entities import ExtractEntities, PreloadModelsFn, parse_model_map
 from transforms.language import DetectLanguage
 from transforms.quotes import ExtractQuotes
 from transforms.read import ReadArticles
@@ -40,12 +41,15 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_OPTION, EXIT_TOO_MANY_REJECTS = 0, 1, 2, 3
 
 def annotate(articles, options: IngestOptions):
     """The stages every mode shares: boilerplate, language, entities, quotes -> (articles, [rejects])."""
+    models, models_handle = parse_model_map(options.spacy_models), shared.Shared()
+    # The first spaCy model loads while the workers wait for the input to be read and spread.
+    articles = articles | "PreloadModels" >> beam.ParDo(PreloadModelsFn(models, models_handle))
     cleaned = articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
                                                                 options.site_furniture_max_words)
     languages = cleaned.articles | "DetectLanguage" >> DetectLanguage(options.min_language_chars,
                                                                       options.min_language_score)
-    entities = languages.articles | "ExtractEntities" >> ExtractEntities(parse_model_map(options.spacy_models),
-                                                                         options.nlp_batch_size)
+    entities = languages.articles | "ExtractEntities" >> ExtractEntities(models, options.nlp_batch_size,
+                                                                         models_handle)
     quotes = entities.articles | "ExtractQuotes" >> ExtractQuotes()
     return quotes.articles, [cleaned.rejects, languages.rejects, entities.rejects, quotes.rejects]
 

