@@ -7,9 +7,10 @@ service instead. These buffers do the same past a memory bound:
 
 - ``SpillingListBuffer`` (a collection read by another stage as is) moves its encoded chunks to
   a file and keeps ``FileChunk`` references;
-- ``SpillingGroupingBuffer`` (a GroupByKey's input) writes its table, sorted by encoded key, as
-  a run file whenever it holds more than the bound, and groups by merging the runs: one key's
-  values in memory at a time. Its grouped output is written to disk as it is produced.
+- ``SpillingGroupingBuffer`` (a GroupByKey's input) holds each element's bytes, not its decoded
+  value, writes its table sorted by encoded key as a run file whenever it holds more than the
+  bound, and groups by merging the runs: one key's values in memory at a time. Its grouped
+  output is written to disk as it is produced.
 
 Below the bound they behave exactly as Beam's buffers. Readers get bytes (``__iter__``,
 ``load``); only the project's bundle manager sees ``FileChunk`` parts, and loads one bundle at
@@ -26,15 +27,14 @@ import tempfile
 import threading
 from typing import BinaryIO, Iterator, Optional, Union
 
-from apache_beam import coders
-from apache_beam.coders.coder_impl import create_OutputStream
+from apache_beam.coders.coder_impl import create_InputStream, create_OutputStream
 from apache_beam.runners.portability.fn_api_runner.execution import GroupingBuffer, ListBuffer
 from apache_beam.transforms import trigger
 from apache_beam.transforms.window import GlobalWindow, GlobalWindows
 from apache_beam.utils import windowed_value
 
-# Encoded bytes a buffer holds in memory before it spills (its Python objects take ~3-4x more).
-SPILL_BYTES = 128 << 20
+# Encoded bytes a buffer holds in memory before it spills.
+SPILL_BYTES = 64 << 20
 # Grouped output goes to disk in chunks of about this size.
 _CHUNK_BYTES = 1 << 20
 _LENGTH = struct.Struct("<I")
@@ -87,11 +87,13 @@ class _ChunkWriter:
     def __init__(self, path: str):
         self.path = path
         self._handle: BinaryIO = open(path, "ab")
+        self._offset = self._handle.tell()  # kept here: tell() costs a system call
 
     def write(self, data: bytes) -> FileChunk:
-        offset = self._handle.tell()
+        chunk = FileChunk(self.path, self._offset, len(data))
         self._handle.write(data)
-        return FileChunk(self.path, offset, len(data))
+        self._offset += len(data)
+        return chunk
 
     def close(self) -> None:
         self._handle.close()
@@ -153,115 +155,146 @@ class SpillingListBuffer(ListBuffer):
 
 
 class SpillingGroupingBuffer(GroupingBuffer):
-    """Beam's GroupingBuffer that writes a sorted run each time the bytes appended pass the area's
-    bound, and groups by merging the runs."""
+    """Beam's GroupingBuffer, holding each element's encoded bytes by key rather than its decoded
+    value, that writes a sorted run each time the bytes appended pass the area's bound and groups
+    by merging the runs. Groups and the values' order within a group are Beam's; keys are dealt
+    to the parts in key order rather than in arrival order."""
 
     def __init__(self, pre_grouped_coder, post_grouped_coder, windowing, area: SpillArea):
         super().__init__(pre_grouped_coder, post_grouped_coder, windowing)
         self._area, self._held = area, 0
         self._runs: list[str] = []
-        # Beam's table holds values, or windowed values when the windowing is not the default one.
-        value_coder = pre_grouped_coder.wrapped_value_coder.value_coder()
-        if not windowing.is_default():
-            value_coder = coders.WindowedValueCoder(value_coder, pre_grouped_coder.window_coder)
-        self._value_coder_impl = value_coder.get_impl()
+        self._element_impl = pre_grouped_coder.get_impl()
 
     @classmethod
     def replacing(cls, buffer: GroupingBuffer, area: SpillArea) -> "SpillingGroupingBuffer":
         spilling = cls(buffer._pre_grouped_coder, buffer._post_grouped_coder, buffer._windowing, area)
-        spilling._table = buffer._table
+        spilling._absorb(buffer)
         return spilling
 
+    def _absorb(self, buffer: GroupingBuffer) -> None:
+        """Takes the decoded values of Beam's own buffer, as encoded elements."""
+        encode, default = self._element_impl.encode_nested, self._windowing.is_default()  # as the data plane does
+        for key, values in buffer._table.items():
+            decoded_key = self._key_coder.get_impl().decode(key)
+            self._table[key].extend(
+                encode(GlobalWindows.windowed_value((decoded_key, value)) if default else
+                       value.with_value((decoded_key, value.value))) for value in values)
+        buffer._table.clear()
+
     def append(self, elements_data: bytes) -> None:
-        super().append(elements_data)
-        self._held += len(elements_data)
+        if self._grouped_output:
+            raise RuntimeError("Grouping table append after read.")
+        stream, size = create_InputStream(elements_data), len(elements_data)
+        decode, encode_key, table = self._element_impl.decode_from_stream, self._key_coder.get_impl().encode, self._table
+        start = 0
+        while stream.size() > 0:
+            key = decode(stream, True).value[0]
+            end = size - stream.size()
+            table[encode_key(key)].append(elements_data[start:end])
+            start = end
+        self._held += size
         if self._held > self._area.limit:
             self._spill()
 
     def extend(self, input_buffer) -> None:
-        super().extend(input_buffer)
         if isinstance(input_buffer, SpillingGroupingBuffer):
+            for key, elements in input_buffer._table.items():
+                self._table[key].extend(elements)
             self._runs.extend(input_buffer._runs)
-            input_buffer._runs = []
             self._held += input_buffer._held
-            if self._held > self._area.limit:
-                self._spill()
+            input_buffer._table.clear()
+            input_buffer._runs = []
+        elif isinstance(input_buffer, GroupingBuffer):
+            self._absorb(input_buffer)
+        if self._held > self._area.limit:
+            self._spill()
 
     def _spill(self) -> None:
         """The table, sorted by encoded key, as one run file: per key, its length, the key, the
-        number of values, then each value's length and bytes."""
+        number of elements, then each element's length and bytes."""
         path = self._area.new_path("run")
-        encode = self._value_coder_impl.encode
+        pack = _LENGTH.pack
         with open(path, "wb") as handle:
             for key in sorted(self._table):
-                values = self._table[key]
-                handle.write(_LENGTH.pack(len(key)) + key + _LENGTH.pack(len(values)))
-                for value in values:
-                    data = encode(value)
-                    handle.write(_LENGTH.pack(len(data)) + data)
+                elements = self._table[key]
+                handle.write(b"".join([pack(len(key)), key, pack(len(elements)),
+                                       *(part for element in elements for part in (pack(len(element)), element))]))
         self._runs.append(path)
         self._table.clear()
         self._held = 0
 
     def partition(self, n: int) -> list[list[Chunk]]:
-        if not self._runs:
-            return super().partition(n)
         if self._grouped_output is None:
-            if self._table:
-                self._spill()
-            self._grouped_output = self._merge_runs(n)
-            for path in self._runs:
-                os.remove(path)
-            self._runs = []
+            if self._runs:
+                if self._table:
+                    self._spill()
+                self._grouped_output = self._group(heapq.merge(*map(_read_run, self._runs), key=_first), n,
+                                                   _ChunkWriter(self._area.new_path("grouped")))
+                for path in self._runs:
+                    os.remove(path)
+                self._runs = []
+            else:
+                self._grouped_output = self._group(sorted(self._table.items()), n, None)
+            self._table.clear()
         return self._grouped_output
 
-    def _merge_runs(self, n: int) -> list[list[Chunk]]:
-        """Merges the sorted runs key by key into ``n`` parts (keys dealt in turn, as Beam does),
-        each part a list of file chunks of about ``_CHUNK_BYTES``."""
+    def _group(self, entries: Iterator[tuple[bytes, list[bytes]]], n: int,
+               writer: Optional["_ChunkWriter"]) -> list[list[Chunk]]:
+        """Groups (key, elements) entries sorted by key into ``n`` parts, keys dealt in turn as
+        Beam does; each part one chunk of bytes, or with ``writer`` file chunks of about
+        ``_CHUNK_BYTES``."""
         key_impl, post_impl = self._key_coder.get_impl(), self._post_grouped_coder.get_impl()
-        decode_value = self._value_coder_impl.decode
-        if self._windowing.is_default():  # the windowed value Beam's GroupingBuffer gives each group
+        element_impl = self._element_impl
+        decode_element = lambda data: element_impl.decode_from_stream(create_InputStream(data), True)  # noqa: E731
+        if self._windowing.is_default():  # values, in the windowed value Beam's GroupingBuffer gives each group
             in_global_window = GlobalWindows.windowed_value(
                 None, timestamp=GlobalWindow().max_timestamp(),
                 pane_info=windowed_value.PaneInfo(is_first=True, is_last=True, index=0, nonspeculative_index=0,
                                                   timing=windowed_value.PaneInfoTiming.ON_TIME)).with_value
-            windowed_groups = lambda key, values: [in_global_window((key, values))]  # noqa: E731
-        else:
-            windowed_groups = trigger.create_trigger_driver(self._windowing, True).process_entire_key
-        writer = _ChunkWriter(self._area.new_path("grouped"))
+            windowed_groups = lambda key, elements: [  # noqa: E731
+                in_global_window((key, [element.value[1] for element in elements]))]
+        else:  # windowed values, through the trigger, as Beam does
+            driver = trigger.create_trigger_driver(self._windowing, True)
+            windowed_groups = lambda key, elements: driver.process_entire_key(  # noqa: E731
+                key, [element.with_value(element.value[1]) for element in elements])
         parts: list[list[Chunk]] = [[] for _ in range(n)]
         streams = [create_OutputStream() for _ in range(n)]
         try:
-            merged = heapq.merge(*(_read_run(path) for path in self._runs), key=lambda entry: entry[0])
-            for index, (key, entries) in enumerate(itertools.groupby(merged, key=lambda entry: entry[0])):
-                values = [decode_value(value) for _, run_values in entries for value in run_values]
+            for index, (key, entries_of_key) in enumerate(itertools.groupby(entries, key=_first)):
+                elements = [decode_element(element) for _, encoded in entries_of_key for element in encoded]
                 stream = streams[index % n]
-                for group in windowed_groups(key_impl.decode(key), values):
+                for group in windowed_groups(key_impl.decode(key), elements):
                     post_impl.encode_to_stream(group, stream, True)
-                if stream.size() >= _CHUNK_BYTES:
+                if writer is not None and stream.size() >= _CHUNK_BYTES:
                     parts[index % n].append(writer.write(stream.get()))
                     streams[index % n] = create_OutputStream()
             for part, stream in zip(parts, streams):
-                if stream.size():
-                    part.append(writer.write(stream.get()))
+                if stream.size() or writer is None:
+                    part.append(writer.write(stream.get()) if writer is not None else stream.get())
         finally:
-            writer.close()
+            if writer is not None:
+                writer.close()
         return parts
 
     def __iter__(self) -> Iterator[bytes]:
         return map(load, itertools.chain(*self.partition(1)))
 
 
+def _first(entry):
+    return entry[0]
+
+
 def _read_run(path: str) -> Iterator[tuple[bytes, list[bytes]]]:
     with open(path, "rb", buffering=1 << 20) as handle:
+        read, unpack, width = handle.read, _LENGTH.unpack, _LENGTH.size
         while True:
-            head = handle.read(_LENGTH.size)
+            head = read(width)
             if not head:
                 return
-            key = handle.read(_LENGTH.unpack(head)[0])
-            count = _LENGTH.unpack(handle.read(_LENGTH.size))[0]
-            values = [handle.read(_LENGTH.unpack(handle.read(_LENGTH.size))[0]) for _ in range(count)]
-            yield key, values
+            key = read(unpack(head)[0])
+            count = unpack(read(width))[0]
+            yield key, [read(unpack(read(width))[0]) for _ in range(count)]
 
 
 class LoadedChunks:

@@ -105,3 +105,20 @@ def test_the_ingest_job_gives_the_same_rows_when_every_buffer_spills(tmp_path, m
     for table in ("articles", "rejects"):
         assert partition_rows(tmp_path / "disk", table, "2026-11-25") == \
             partition_rows(tmp_path / "memory", table, "2026-11-25")
+
+
+def test_a_spilling_buffer_takes_over_beams_buffer_and_its_values(tmp_path):
+    area = SpillArea(64, parent=str(tmp_path))
+    windowing = core.Windowing(GlobalWindows())
+    first, second = _encoded([("a", b"1"), ("b", b"2")]), _encoded([("a", b"3"), ("c", b"4")])
+    everything = GroupingBuffer(KV, GROUPED, windowing)
+    beams = GroupingBuffer(KV, GROUPED, windowing)
+    for buffer in (everything, beams):
+        buffer.append(first)
+    everything.append(second)
+    spilling = SpillingGroupingBuffer.replacing(beams, area)  # Beam's decoded values become encoded elements
+    late = GroupingBuffer(KV, GROUPED, windowing)
+    late.append(second)
+    spilling.extend(late)
+    assert _groups(spilling.partition(2)) == _groups(everything.partition(2)) == {"a": [b"1", b"3"], "b": [b"2"],
+                                                                                   "c": [b"4"]}
