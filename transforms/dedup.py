@@ -2,9 +2,11 @@
 components and one canonical article per cluster, all inside Beam (no driver-side collect).
 
 Signatures are computed on the cleaned body, normalised (NFKC, case-folded, one apostrophe,
-punctuation and spacing ignored), over word k-shingles. Candidates share at least one LSH band
-(GroupByKey on band keys). Inside each bucket, member pairs are screened on the containment
-estimated from an 8-bit sketch of their MinHash values, so only likely copies leave the bucket;
+punctuation and spacing ignored), over word k-shingles. Candidates share at least one LSH band.
+Band entries are dealt to ``BAND_SHARDS`` shards by band key and shuffled packed together (a
+few thousand values instead of ``bands`` per article); each shard's buckets are formed in memory.
+Inside each bucket, member pairs are screened on the containment estimated from an 8-bit sketch
+of their MinHash values, so only likely copies leave the bucket;
 then an edge is kept when the exact containment of the shorter body's shingle set in the longer
 one's reaches ``threshold`` (trimmed copies keep a high containment while their Jaccard drops). Exact duplicates (same normalised body) are linked to one representative
 before LSH, so a body repeated thousands of times costs no quadratic work.
@@ -43,16 +45,22 @@ from transforms.stage import REJECTS, StageOutputs
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 # Pairs of a bucket whose containment estimated from the sketches is under this share of the
-# threshold are dropped before the exact check. Measured on 10,000 generated articles (539,814
-# pairs sharing a band, 1,443 true edges at 0.5), on the full MinHash values: the screen keeps
-# 3.7 % of the pairs and every true edge, whose lowest estimate was 0.394 against a cut at 0.25.
-# Without it, pairs sharing one band by chance grow with the square of the corpus (8.7 per
-# article at 2,000 articles, 22 at 5,000, 54 at 10,000).
-PREFILTER_SHARE = 0.5
+# threshold are dropped before the exact check (0.3 at the default 0.5). Without it, pairs sharing
+# one band by chance grow with the square of the corpus (8.7 per article at 2,000 generated
+# articles, 22 at 5,000, 43 at 10,000). Measured on 10,000 generated articles (431,077 pairs,
+# 1,288 true at 0.5): at 0.3 the screen keeps 4,429 false pairs (12,369 at 0.25) and every true
+# one, whose lowest estimate is 0.44; at 100,000 it keeps 320,122 pairs (880,897 at 0.25) and
+# loses 1 of 12,574 edges (containment 0.500, bodies of 327 and 112 shingles). On the dev set the
+# lowest true estimate is 0.61 and the highest false one 0.40.
+PREFILTER_SHARE = 0.6
 # Bits of each MinHash value kept in the bucket sketch: two different values agree on them by
 # chance 1 time in 256, which the estimate corrects for.
 SKETCH_BITS = 8
 _MEMBER_HEAD = struct.Struct("<IH")  # a bucket member's number of shingles and sketch length
+_ENTRY_HEAD = struct.Struct("<HI")  # a packed band entry's key and member lengths
+# Shards of the band shuffle: at 100,000 articles each holds ~1,600 band entries (~300 KB), at
+# 10 million ~160,000 (~30 MB), formed into buckets in the worker's memory.
+BAND_SHARDS = 4096
 _MAX_BODY = 10**9
 
 
@@ -190,24 +198,111 @@ def _member_fields(member: bytes) -> tuple[str, int, bytes]:
 
 def screened_pairs(bucket: Iterable[bytes], max_bucket: int, min_containment: float) -> Iterator[tuple[str, str]]:
     """Pairs (smaller node, larger node) of one LSH bucket of ``bucket_member`` values whose
-    containment, estimated from their sketches, reaches ``min_containment``. The Jaccard estimate
-    corrects for sketch values that agree by chance: P(agree) = J + (1 - J) / 2^bits. Buckets over
+    containment, estimated from their sketches, reaches ``min_containment``. Buckets over
     ``max_bucket`` pair every member with the first ``max_bucket`` (in canonical order) only,
     which keeps the cost linear."""
-    members = list(bucket)
-    if len(members) < 2:  # most buckets: no pair, nothing to decode
+    return screened_pairs_of_buckets([list(bucket)], max_bucket, min_containment)
+
+
+def screened_pairs_of_buckets(buckets: Iterable[list[bytes]], max_bucket: int, min_containment: float
+                              ) -> Iterator[tuple[str, str]]:
+    """``screened_pairs`` of many buckets at once: the pairs of every bucket are listed first, then
+    estimated together in numpy (most buckets hold one pair, too few for numpy per bucket). The
+    Jaccard estimate corrects for sketch values that agree by chance: P(agree) = J + (1 - J) / 2^bits."""
+    row_of: dict[bytes, int] = {}  # member -> its row in the arrays below
+    fields: list[tuple[str, int, bytes]] = []
+    left: list[int] = []
+    right: list[int] = []
+    for bucket in buckets:
+        if len(bucket) < 2:  # most buckets: no pair, nothing to decode
+            continue
+        rows = []
+        for member in set(bucket):  # a node met twice is one member
+            row = row_of.get(member)
+            if row is None:
+                row = row_of[member] = len(fields)
+                fields.append(_member_fields(member))
+            rows.append(row)
+        if len(rows) < 2:
+            continue
+        rows.sort(key=lambda row: fields[row][0])  # canonical order
+        for i in range(min(len(rows) - 1, max_bucket)):
+            left.extend([rows[i]] * (len(rows) - 1 - i))
+            right.extend(rows[i + 1:])
+    if not left:
         return
-    members = sorted(_member_fields(member) for member in set(members))  # a node met twice is one member
-    nodes = [member[0] for member in members]
-    shingles = np.array([member[1] for member in members], dtype=np.float64)
-    sketches = np.frombuffer(b"".join(member[2] for member in members), dtype=np.uint8).reshape(len(members), -1)
+    shingles = np.array([field[1] for field in fields], dtype=np.float64)
+    sketches = np.frombuffer(b"".join(field[2] for field in fields), dtype=np.uint8).reshape(len(fields), -1)
+    left_rows, right_rows = np.array(left), np.array(right)
     chance = 1.0 / (1 << SKETCH_BITS)
-    for i in range(min(len(members) - 1, max_bucket)):
-        agree = (sketches[i + 1:] == sketches[i]).mean(axis=1)
-        jaccard = np.clip((agree - chance) / (1.0 - chance), 0.0, 1.0)
-        containment = estimated_containment(jaccard, shingles[i], shingles[i + 1:])
-        for j in np.flatnonzero(containment >= min_containment):
-            yield nodes[i], nodes[i + 1 + j]
+    agree = (sketches[left_rows] == sketches[right_rows]).mean(axis=1)
+    jaccard = np.clip((agree - chance) / (1.0 - chance), 0.0, 1.0)
+    containment = estimated_containment(jaccard, shingles[left_rows], shingles[right_rows])
+    for k in np.flatnonzero(containment >= min_containment):
+        yield fields[left[k]][0], fields[right[k]][0]
+
+
+def band_shard(key: bytes, shards: int) -> int:
+    """The shard of a band key (deterministic across processes and runs)."""
+    return zlib.crc32(key) % shards
+
+
+def pack_band_entries(entries: Iterable[tuple[bytes, bytes]]) -> bytes:
+    """(band key, bucket member) pairs as one bytes value: lengths, then the bytes, for each."""
+    return b"".join(_ENTRY_HEAD.pack(len(key), len(member)) + key + member for key, member in entries)
+
+
+def unpack_band_entries(data: bytes) -> Iterator[tuple[bytes, bytes]]:
+    offset, size = 0, len(data)
+    while offset < size:
+        key_length, member_length = _ENTRY_HEAD.unpack_from(data, offset)
+        offset += _ENTRY_HEAD.size
+        yield data[offset:offset + key_length], data[offset + key_length:offset + key_length + member_length]
+        offset += key_length + member_length
+
+
+def screened_pairs_of_shard(packed: Iterable[bytes], max_bucket: int, min_containment: float
+                            ) -> Iterator[tuple[str, str]]:
+    """``screened_pairs`` of every LSH bucket of one shard (packed band entries from any number of
+    bundles): the buckets are formed here, in memory, from the shard's entries."""
+    buckets: dict[bytes, list[bytes]] = {}
+    for data in packed:
+        for key, member in unpack_band_entries(data):
+            buckets.setdefault(key, []).append(member)
+    return screened_pairs_of_buckets(buckets.values(), max_bucket, min_containment)
+
+
+class _ShardBandEntriesFn(beam.DoFn):
+    """Signatures -> (shard, packed band entries): each signature's ``bands`` bucket entries, dealt to
+    ``shards`` shards by band key and packed together, about ``flush_bytes`` at a time. The band
+    shuffle then moves a few thousand values rather than ``bands`` per article (6.4 million at
+    100,000 articles), which a runner pays for per value."""
+
+    def __init__(self, params: MinHashParams, shards: int, flush_bytes: int = 8 << 20):
+        self.params = params
+        self.shards = shards
+        self.flush_bytes = flush_bytes
+
+    def start_bundle(self):
+        self._entries: dict[int, list[tuple[bytes, bytes]]] = {}
+        self._held = 0
+
+    def process(self, signature: Signature):
+        member = bucket_member(signature)
+        for key in band_keys(signature, self.params):
+            self._entries.setdefault(band_shard(key, self.shards), []).append((key, member))
+            self._held += len(key) + len(member)
+        if self._held >= self.flush_bytes:
+            yield from self._flush()
+
+    def finish_bundle(self):
+        for shard, packed in self._flush():
+            yield window.GlobalWindows.windowed_value((shard, packed))
+
+    def _flush(self):
+        entries, self._entries, self._held = self._entries, {}, 0
+        for shard in sorted(entries):
+            yield shard, pack_band_entries(entries[shard])
 
 
 def _attach_left(node_joined):
@@ -366,16 +461,16 @@ class FlagDuplicates(beam.PTransform):
             | "GroupExact" >> beam.GroupByKey()
             | "LinkExact" >> beam.FlatMap(_exact_groups).with_outputs("representatives", main="edges")
         )
-        params, max_bucket, screen = self.params, self.max_bucket, self.threshold * PREFILTER_SHARE
+        max_bucket, screen = self.max_bucket, self.threshold * PREFILTER_SHARE
         # Buckets carry a node id and a 128-byte sketch per member, and only the pairs the sketches
         # make likely copies leave them (PREFILTER_SHARE): a pair sharing a band by chance costs a
-        # comparison inside its bucket, not a shuffled element.
+        # comparison inside its bucket, not a shuffled element. Band entries travel packed by
+        # shard; each shard's buckets are formed in memory.
         likely = (
             exact.representatives
-            | "BandKeys" >> beam.FlatMap(lambda s: [(key, member) for member in [bucket_member(s)]
-                                                    for key in band_keys(s, params)])
-            | "GroupBands" >> beam.GroupByKey()
-            | "ScreenBuckets" >> beam.FlatMap(lambda kv: screened_pairs(kv[1], max_bucket, screen))
+            | "BandEntries" >> beam.ParDo(_ShardBandEntriesFn(self.params, BAND_SHARDS))
+            | "GroupShards" >> beam.GroupByKey()
+            | "ScreenBuckets" >> beam.FlatMap(lambda kv: screened_pairs_of_shard(kv[1], max_bucket, screen))
             | "DistinctPairs" >> beam.Distinct()
         )
         # The likely pairs are checked on the exact shingle sets.
