@@ -3,12 +3,15 @@ import dataclasses
 import apache_beam as beam
 import numpy as np
 from apache_beam.testing.util import assert_that, equal_to
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks.dedup import adjusted_rand_index, pairwise_scores
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.dedup import (FlagDuplicates, MinHashParams, bucket_member, large_star, minhash, node_id,
-                              normalized_tokens, screened_pairs, shingle_hashes, Signature, signature_of,
-                              similarity, small_star)
+from transforms.dedup import (FlagDuplicates, MinHashParams, Signature, band_keys, band_shard, bucket_member,
+                              large_star, minhash, node_id, normalized_tokens, pack_band_entries, screened_pairs,
+                              screened_pairs_of_shard, shingle_hashes, signature_of, similarity, small_star,
+                              unpack_band_entries)
 from transforms.records import Article
 
 PARAMS = MinHashParams()
@@ -173,3 +176,25 @@ def test_pairs_are_screened_on_estimates_then_kept_on_exact_containment(seed_tex
             kept = ({"pair": pipeline | "Pairs" >> beam.Create(pairs), "signature": pipeline | beam.Create(keyed)}
                     | _KeepSimilarPairs(0.5))
             assert_that(kept, equal_to([(a, b)]))
+
+
+@given(st.lists(st.tuples(st.binary(max_size=20), st.binary(max_size=300)), max_size=30))
+def test_packed_band_entries_round_trip(entries):
+    assert list(unpack_band_entries(pack_band_entries(entries))) == entries
+
+
+def test_a_shard_screens_each_of_its_buckets_as_one_bucket_would(seed_texts):
+    texts = list(seed_texts.values())
+    signatures = [sign(text[: len(text) * share // 10], f"{i}-{share}") for i, text in enumerate(texts)
+                  for share in (4, 7, 10)]
+    buckets = {}
+    for signature in signatures:
+        for key in band_keys(signature, PARAMS):
+            buckets.setdefault(key, []).append(bucket_member(signature))
+    one_by_one = {pair for bucket in buckets.values() for pair in screened_pairs(bucket, 100, 0.3)}
+    shards = {}
+    for key, members in buckets.items():
+        shards.setdefault(band_shard(key, 7), []).append(pack_band_entries((key, member) for member in members))
+    sharded = {pair for packed in shards.values() for pair in screened_pairs_of_shard(packed, 100, 0.3)}
+    assert sharded == one_by_one and len(one_by_one) == 3 * 5  # each seed's three lengths pair up
+    assert band_shard(b"0123456789", 4096) == band_shard(b"0123456789", 4096) < 4096
