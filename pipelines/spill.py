@@ -14,18 +14,22 @@ service instead. These buffers do the same past a memory bound:
 
 Below the bound they behave exactly as Beam's buffers. Readers get bytes (``__iter__``,
 ``load``); only the project's bundle manager sees ``FileChunk`` parts, and loads one bundle at
-a time. Files live in one ``SpillArea`` per pipeline run, removed when the run ends.
+a time. Files live in one ``SpillArea`` per pipeline run, removed when the run ends; a run
+that was killed cannot remove its own, so each new area removes those of dead runs on this host.
 """
 from __future__ import annotations
 
 import heapq
 import itertools
+import logging
 import os
+import re
 import shutil
+import socket
 import struct
 import tempfile
 import threading
-from typing import BinaryIO, Iterator, Optional, Union
+from typing import BinaryIO, Callable, Iterator, Optional, Union
 
 from apache_beam.coders.coder_impl import create_InputStream, create_OutputStream
 from apache_beam.runners.portability.fn_api_runner.execution import GroupingBuffer, ListBuffer
@@ -33,8 +37,11 @@ from apache_beam.transforms import trigger
 from apache_beam.transforms.window import GlobalWindow, GlobalWindows
 from apache_beam.utils import windowed_value
 
+_LOG = logging.getLogger(__name__)
 # Encoded bytes a buffer holds in memory before it spills.
 SPILL_BYTES = 64 << 20
+# Spill directories are named for the host and process that own them.
+SPILL_PREFIX = "news-ingest-spill-"
 # Grouped output goes to disk in chunks of about this size.
 _CHUNK_BYTES = 1 << 20
 _LENGTH = struct.Struct("<I")
@@ -63,12 +70,54 @@ def load(chunk: Chunk) -> bytes:
     return chunk if isinstance(chunk, bytes) else chunk.load()
 
 
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def stale_spill_dirs(names: list[str], host: str, alive: Callable[[int], bool] = process_alive) -> list[str]:
+    """The spill directories among ``names`` left by processes of ``host`` that are gone (a run
+    killed before it could remove its files). Other hosts' directories (a shared ``TMPDIR``) and
+    names not in the ``<prefix><host>-<pid>-`` form are never chosen."""
+    pattern = re.compile(re.escape(SPILL_PREFIX + _host_label(host)) + r"-(\d+)-[^/]*")
+    return [name for name in names if (match := pattern.fullmatch(name)) and not alive(int(match.group(1)))]
+
+
+def _host_label(host: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.]+", "_", host)[:64] or "host"
+
+
+def remove_stale_spill_dirs(parent: Optional[str] = None) -> list[str]:
+    """Removes what ``stale_spill_dirs`` finds in ``parent`` (default: the system's temporary
+    directory); returns the paths removed."""
+    parent = parent or tempfile.gettempdir()
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return []
+    removed = []
+    for name in stale_spill_dirs(names, socket.gethostname()):
+        path = os.path.join(parent, name)
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    if removed:
+        _LOG.warning("removed %d spill directories of killed runs: %s", len(removed), ", ".join(removed))
+    return removed
+
+
 class SpillArea:
     """A temporary directory for one run's spill files, and the bound its buffers spill past."""
 
     def __init__(self, limit: Optional[int] = None, parent: Optional[str] = None):
         self.limit = SPILL_BYTES if limit is None else limit
-        self.directory = tempfile.mkdtemp(prefix="news-ingest-spill-", dir=parent)
+        remove_stale_spill_dirs(parent)
+        self.directory = tempfile.mkdtemp(
+            prefix=f"{SPILL_PREFIX}{_host_label(socket.gethostname())}-{os.getpid()}-", dir=parent)
         self.files = 0  # spill files made, for tests and reports
         self._lock = threading.Lock()
 

@@ -3,6 +3,10 @@ with the data on disk past the bound; and a pipeline run that spills gives the r
 does not."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import apache_beam as beam
 from apache_beam import coders
 from apache_beam.coders.coders import GlobalWindowCoder
@@ -16,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.local_runner import BoundedBundleRunner
-from pipelines.spill import FileChunk, SpillArea, SpillingGroupingBuffer, SpillingListBuffer, load
+from pipelines.spill import (SPILL_PREFIX, FileChunk, SpillArea, SpillingGroupingBuffer, SpillingListBuffer, load,
+                             remove_stale_spill_dirs, stale_spill_dirs)
 
 KV = coders.WindowedValueCoder(coders.TupleCoder([coders.StrUtf8Coder(), coders.BytesCoder()]), GlobalWindowCoder())
 GROUPED = coders.WindowedValueCoder(
@@ -122,3 +127,32 @@ def test_a_spilling_buffer_takes_over_beams_buffer_and_its_values(tmp_path):
     spilling.extend(late)
     assert _groups(spilling.partition(2)) == _groups(everything.partition(2)) == {"a": [b"1", b"3"], "b": [b"2"],
                                                                                    "c": [b"4"]}
+
+
+def test_stale_spill_dirs_are_only_this_hosts_dead_processes():
+    names = [f"{SPILL_PREFIX}web1-100-abc", f"{SPILL_PREFIX}web1-200-def", f"{SPILL_PREFIX}web2-100-ghi",
+             f"{SPILL_PREFIX}k2x8f0", "other-dir", f"{SPILL_PREFIX}web1-xyz-abc"]
+    assert stale_spill_dirs(names, "web1", alive=lambda pid: pid == 200) == [f"{SPILL_PREFIX}web1-100-abc"]
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_new_spill_area_removes_the_files_of_a_killed_run_and_keeps_live_ones(tmp_path):
+    killed = SpillArea(100, parent=str(tmp_path))
+    live_dir = killed.directory
+    with open(killed.new_path("list"), "wb") as handle:
+        handle.write(b"x" * 1000)
+    # The same directory as a killed process would have left it.
+    dead_dir = live_dir.replace(f"-{os.getpid()}-", f"-{_dead_pid()}-")
+    os.rename(live_dir, dead_dir)
+    os.mkdir(live_dir)  # this process's own, still in use
+    assert os.path.basename(dead_dir).startswith(SPILL_PREFIX)
+    area = SpillArea(100, parent=str(tmp_path))
+    assert not os.path.exists(dead_dir)
+    assert os.path.isdir(live_dir) and os.path.isdir(area.directory)
+    assert remove_stale_spill_dirs(str(tmp_path)) == []
+    area.remove()
