@@ -154,7 +154,7 @@ def run_pipeline(corpus_dir: Path, output: Path, log_path: Path) -> dict:
     stages = result["stage_seconds"]
     # Stages made only of the dedup graph; the stage that joins the clusters back to the articles
     # also writes them (Parquet), so it is reported apart.
-    result["dedup_s"] = round(sum(t for name, t in stages.items() if name == "FlagDuplicates"), 2)
+    result["dedup_s"] = round(stages.get("FlagDuplicates", 0.0), 2)
     result["dedup_join_and_write_s"] = round(sum(t for name, t in stages.items()
                                                  if "FlagDuplicates" in name and "WriteArticles" in name), 2)
     result["accounting"] = accounting(output, manifest)

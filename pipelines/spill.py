@@ -84,12 +84,13 @@ def stale_spill_dirs(names: list[str], host: str, alive: Callable[[int], bool] =
     """The spill directories among ``names`` left by processes of ``host`` that are gone (a run
     killed before it could remove its files). Other hosts' directories (a shared ``TMPDIR``) and
     names not in the ``<prefix><host>-<pid>-`` form are never chosen."""
-    pattern = re.compile(re.escape(SPILL_PREFIX + _host_label(host)) + r"-(\d+)-[^/]*")
+    pattern = re.compile(re.escape(_spill_dir_prefix(host)) + r"(\d+)-[^/]*")
     return [name for name in names if (match := pattern.fullmatch(name)) and not alive(int(match.group(1)))]
 
 
-def _host_label(host: str) -> str:
-    return re.sub(r"[^A-Za-z0-9.]+", "_", host)[:64] or "host"
+def _spill_dir_prefix(host: str) -> str:
+    """``<prefix><host>-``, the host made safe for a file name; the owner's pid follows it."""
+    return f"{SPILL_PREFIX}{re.sub(r'[^A-Za-z0-9.]+', '_', host)[:64] or 'host'}-"
 
 
 def remove_stale_spill_dirs(parent: Optional[str] = None) -> list[str]:
@@ -117,7 +118,7 @@ class SpillArea:
         self.limit = SPILL_BYTES if limit is None else limit
         remove_stale_spill_dirs(parent)
         self.directory = tempfile.mkdtemp(
-            prefix=f"{SPILL_PREFIX}{_host_label(socket.gethostname())}-{os.getpid()}-", dir=parent)
+            prefix=f"{_spill_dir_prefix(socket.gethostname())}{os.getpid()}-", dir=parent)
         self.files = 0  # spill files made, for tests and reports
         self._lock = threading.Lock()
 
@@ -224,8 +225,9 @@ class SpillingGroupingBuffer(GroupingBuffer):
     def _absorb(self, buffer: GroupingBuffer) -> None:
         """Takes the decoded values of Beam's own buffer, as encoded elements."""
         encode, default = self._element_impl.encode_nested, self._windowing.is_default()  # as the data plane does
+        decode_key = self._key_coder.get_impl().decode
         for key, values in buffer._table.items():
-            decoded_key = self._key_coder.get_impl().decode(key)
+            decoded_key = decode_key(key)
             self._table[key].extend(
                 encode(GlobalWindows.windowed_value((decoded_key, value)) if default else
                        value.with_value((decoded_key, value.value))) for value in values)
