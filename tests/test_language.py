@@ -149,7 +149,7 @@ def test_languages_fit_the_schema(holder):
 
 
 def _langdetect_ngrams(holder, text):
-    detector = holder.factory.create()  # langdetect's own extraction, not holder.detector's
+    detector = holder.factory.create()  # langdetect's own extraction, not ours
     detector.text = text
     return detector._extract_ngrams()
 
@@ -175,13 +175,13 @@ def test_ngrams_equal_langdetects_own_extraction(holder, text):
 def test_ngrams_equal_langdetects_on_real_articles(holder, seed_texts):
     dev = [r["text"] for r in load_jsonl("language_dev.jsonl")]
     for text in [*seed_texts.values(), *dev, "ÉTAT D'URGENCE À PARIS. Le Président a dit…", "  double  space  "]:
-        sample = holder.detector(text).text
+        sample = detector_text(text, holder.max_text_length)
         assert ngrams_of(sample, holder.factory.word_lang_prob_map, holder.normalize_table) == \
             _langdetect_ngrams(holder, sample)
 
 
 def _langdetect_text(holder, text, max_length=None):
-    detector = holder.factory.create()  # langdetect's own preparation, not holder.detector's
+    detector = holder.factory.create()  # langdetect's own preparation, not ours
     if max_length is not None:
         detector.set_max_text_length(max_length)
     detector.append(text)
@@ -221,3 +221,51 @@ def test_cached_ngrams_and_scores_equal_uncached(holder, text):
     assert count == len(grams)
     expected = holder.log_probs[[holder.ngram_row[g] for g in grams]].sum(axis=0, dtype=np.float64)
     assert np.allclose(scores, expected if grams else 0.0)
+
+
+def _langdetect_probabilities(holder, text, trials):
+    detector = holder.factory.create()  # langdetect's own detection, seeded as ours
+    detector.n_trial = trials
+    detector.append(text)
+    return [(found.lang, found.prob) for found in detector.get_probabilities()]
+
+
+def _our_probabilities(holder, text, trials):
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        return [(found.lang, found.prob) for found in holder.probabilities(text, trials)]
+    except LangDetectException:
+        return "no features"
+
+
+@given(text=_PREPARED_TEXT, trials=st.sampled_from([1, 3, 7]))
+@settings(max_examples=200, deadline=None)
+def test_probabilities_equal_langdetects_own(holder, text, trials):
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        expected = _langdetect_probabilities(holder, text, trials)
+    except LangDetectException:
+        expected = "no features"
+    assert _our_probabilities(holder, text, trials) == expected  # exactly: same floats
+
+
+def test_probabilities_equal_langdetects_on_real_articles(holder, seed_texts):
+    dev = [r["text"] for r in load_jsonl("language_dev.jsonl")]
+    texts = [*seed_texts.values(), *dev]
+    paragraphs = [p for text in texts[:10] for p in text.split("\n") if len(p) > 40]
+    assert len(texts) > 20 and len(paragraphs) > 20
+    for text in texts + paragraphs:
+        for trials in (3, 7):
+            ours = _our_probabilities(holder, text, trials)
+            assert ours == _langdetect_probabilities(holder, text, trials) and ours[0][1] > 0.1
+
+
+@pytest.mark.parametrize("limit", [0, 5, 9, 10, 11])
+def test_probabilities_equal_langdetects_when_trials_hit_the_iteration_limit(holder, monkeypatch, limit):
+    from langdetect.detector import Detector
+
+    monkeypatch.setattr(Detector, "ITERATION_LIMIT", limit)  # read by both at run time
+    for text in ["Hotel Restaurant Taxi Bar Pizza Radio", "a", "Le président a dit mardi qu'il partirait."]:
+        assert _our_probabilities(holder, text, 7) == _langdetect_probabilities(holder, text, 7)
