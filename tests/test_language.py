@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from benchmarks.language import compare
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.language import (DetectLanguage, DetectorHolder, detect_language, detect_languages, detection_units,
+from transforms.language import (LANGDETECT_MAX_TEXT_LENGTH, LANGDETECT_SEED, DetectLanguage, DetectorHolder, detect_language, detect_languages, detection_units,
                                  detector_text, ngrams_of, text_for_detection)
 from transforms.records import Article
 
@@ -15,6 +15,25 @@ from transforms.records import Article
 @pytest.fixture(scope="module")
 def holder():
     return DetectorHolder()
+
+
+@pytest.fixture(scope="module")
+def stock():
+    """langdetect's own factory, seeded as the pipeline's detection is, with its profiles in file-name
+    order, as ``load_profiles`` takes them (``load_profile`` takes the directory's listing order,
+    which varies between file systems; the order changes the last bits of the probabilities)."""
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    profiles = []
+    for name in sorted(os.listdir(PROFILES_DIRECTORY)):
+        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as file:
+            profiles.append(file.read())
+    factory.load_json_profile(profiles)
+    factory.set_seed(LANGDETECT_SEED)
+    return factory
 
 
 @pytest.mark.parametrize("text,code", [
@@ -148,8 +167,8 @@ def test_languages_fit_the_schema(holder):
     assert abs(sum(s["share"] for s in row["languages"]) - 1) < 1e-3
 
 
-def _langdetect_ngrams(holder, text):
-    detector = holder.factory.create()  # langdetect's own extraction, not ours
+def _langdetect_ngrams(stock, text):
+    detector = stock.create()  # langdetect's own extraction, not ours
     detector.text = text
     return detector._extract_ngrams()
 
@@ -168,20 +187,19 @@ _DETECTOR_TEXT = st.text(st.sampled_from(list("aAbBeéÉßsSzZ  .,’-'ИиЖж�
 
 @given(text=_DETECTOR_TEXT)
 @settings(max_examples=300, deadline=None)
-def test_ngrams_equal_langdetects_own_extraction(holder, text):
-    assert ngrams_of(text, holder.factory.word_lang_prob_map, holder.normalize_table) == _langdetect_ngrams(holder, text)
+def test_ngrams_equal_langdetects_own_extraction(holder, stock, text):
+    assert ngrams_of(text, holder.ngram_row, holder.normalize_table) == _langdetect_ngrams(stock, text)
 
 
-def test_ngrams_equal_langdetects_on_real_articles(holder, seed_texts):
+def test_ngrams_equal_langdetects_on_real_articles(holder, stock, seed_texts):
     dev = [r["text"] for r in load_jsonl("language_dev.jsonl")]
     for text in [*seed_texts.values(), *dev, "ÉTAT D'URGENCE À PARIS. Le Président a dit…", "  double  space  "]:
         sample = detector_text(text, holder.max_text_length)
-        assert ngrams_of(sample, holder.factory.word_lang_prob_map, holder.normalize_table) == \
-            _langdetect_ngrams(holder, sample)
+        assert ngrams_of(sample, holder.ngram_row, holder.normalize_table) == _langdetect_ngrams(stock, sample)
 
 
-def _langdetect_text(holder, text, max_length=None):
-    detector = holder.factory.create()  # langdetect's own preparation, not ours
+def _langdetect_text(stock, text, max_length=None):
+    detector = stock.create()  # langdetect's own preparation, not ours
     if max_length is not None:
         detector.set_max_text_length(max_length)
     detector.append(text)
@@ -197,22 +215,23 @@ _PREPARED_TEXT = _DETECTOR_TEXT | st.lists(st.sampled_from(
 
 @given(text=_PREPARED_TEXT)
 @settings(max_examples=300, deadline=None)
-def test_detector_text_equals_langdetects_own_preparation(holder, text):
-    assert detector_text(text, holder.max_text_length) == _langdetect_text(holder, text)
-    assert detector_text(text, 7) == _langdetect_text(holder, text, 7)
+def test_detector_text_equals_langdetects_own_preparation(stock, text):
+    assert detector_text(text, LANGDETECT_MAX_TEXT_LENGTH) == _langdetect_text(stock, text)
+    assert detector_text(text, 7) == _langdetect_text(stock, text, 7)
 
 
-def test_detector_text_on_real_articles_and_cut_to_the_limit(holder, seed_texts):
+def test_detector_text_on_real_articles_and_cut_to_the_limit(stock, seed_texts):
+    assert stock.create().max_text_length == LANGDETECT_MAX_TEXT_LENGTH
     for text in [*seed_texts.values(), *(r["text"] for r in load_jsonl("language_dev.jsonl"))]:
-        assert detector_text(text, holder.max_text_length) == _langdetect_text(holder, text)
+        assert detector_text(text, LANGDETECT_MAX_TEXT_LENGTH) == _langdetect_text(stock, text)
     long_text = "mot  " * 5000  # 25,000 characters, cut before spaces are collapsed, as langdetect does
-    assert detector_text(long_text, holder.max_text_length) == _langdetect_text(holder, long_text)
+    assert detector_text(long_text, LANGDETECT_MAX_TEXT_LENGTH) == _langdetect_text(stock, long_text)
 
 
 @given(text=_DETECTOR_TEXT)
 @settings(max_examples=200, deadline=None)
 def test_cached_ngrams_and_scores_equal_uncached(holder, text):
-    vocabulary = holder.factory.word_lang_prob_map
+    vocabulary = holder.ngram_row
     grams = ngrams_of(text, vocabulary, holder.normalize_table)
     cache: dict = {}
     assert ngrams_of(text, vocabulary, holder.normalize_table, cache) == grams
@@ -223,8 +242,8 @@ def test_cached_ngrams_and_scores_equal_uncached(holder, text):
     assert np.allclose(scores, expected if grams else 0.0)
 
 
-def _langdetect_probabilities(holder, text, trials):
-    detector = holder.factory.create()  # langdetect's own detection, seeded as ours
+def _langdetect_probabilities(stock, text, trials):
+    detector = stock.create()  # langdetect's own detection, seeded as ours
     detector.n_trial = trials
     detector.append(text)
     return [(found.lang, found.prob) for found in detector.get_probabilities()]
@@ -241,17 +260,17 @@ def _our_probabilities(holder, text, trials):
 
 @given(text=_PREPARED_TEXT, trials=st.sampled_from([1, 3, 7]))
 @settings(max_examples=200, deadline=None)
-def test_probabilities_equal_langdetects_own(holder, text, trials):
+def test_probabilities_equal_langdetects_own(holder, stock, text, trials):
     from langdetect.lang_detect_exception import LangDetectException
 
     try:
-        expected = _langdetect_probabilities(holder, text, trials)
+        expected = _langdetect_probabilities(stock, text, trials)
     except LangDetectException:
         expected = "no features"
     assert _our_probabilities(holder, text, trials) == expected  # exactly: same floats
 
 
-def test_probabilities_equal_langdetects_on_real_articles(holder, seed_texts):
+def test_probabilities_equal_langdetects_on_real_articles(holder, stock, seed_texts):
     dev = [r["text"] for r in load_jsonl("language_dev.jsonl")]
     texts = [*seed_texts.values(), *dev]
     paragraphs = [p for text in texts[:10] for p in text.split("\n") if len(p) > 40]
@@ -259,13 +278,25 @@ def test_probabilities_equal_langdetects_on_real_articles(holder, seed_texts):
     for text in texts + paragraphs:
         for trials in (3, 7):
             ours = _our_probabilities(holder, text, trials)
-            assert ours == _langdetect_probabilities(holder, text, trials) and ours[0][1] > 0.1
+            assert ours == _langdetect_probabilities(stock, text, trials) and ours[0][1] > 0.1
 
 
 @pytest.mark.parametrize("limit", [0, 5, 9, 10, 11])
-def test_probabilities_equal_langdetects_when_trials_hit_the_iteration_limit(holder, monkeypatch, limit):
+def test_probabilities_equal_langdetects_when_trials_hit_the_iteration_limit(holder, stock, monkeypatch, limit):
     from langdetect.detector import Detector
 
     monkeypatch.setattr(Detector, "ITERATION_LIMIT", limit)  # read by both at run time
     for text in ["Hotel Restaurant Taxi Bar Pizza Radio", "a", "Le président a dit mardi qu'il partirait."]:
-        assert _our_probabilities(holder, text, 7) == _langdetect_probabilities(holder, text, 7)
+        assert _our_probabilities(holder, text, 7) == _langdetect_probabilities(stock, text, 7)
+
+
+def test_profiles_load_as_langdetects_factory_loads_them(holder, stock):
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    assert holder.codes == stock.langlist and len(holder.codes) == 55
+    assert holder.ngram_row.keys() == stock.word_lang_prob_map.keys()
+    expected = np.array(list(stock.word_lang_prob_map.values()))
+    assert np.array_equal(holder.probs[[holder.ngram_row[gram] for gram in stock.word_lang_prob_map]], expected)
+    as_listed = DetectorFactory()  # langdetect's own loading, in the directory's order: the same languages
+    as_listed.load_profile(PROFILES_DIRECTORY)
+    assert sorted(as_listed.langlist) == holder.codes

@@ -3,6 +3,8 @@ and the share of each language among the body's paragraphs."""
 from __future__ import annotations
 
 import functools
+import json
+import os
 import random
 import re
 from typing import Any, Iterator, Optional
@@ -17,6 +19,8 @@ UNDETERMINED = "und"
 LANGDETECT_SEED = 0
 # langdetect's default number of random trials per detection.
 LANGDETECT_TRIALS = 7
+# langdetect's default cut of the text it detects on (Detector.max_text_length).
+LANGDETECT_MAX_TEXT_LENGTH = 10_000
 # langdetect only needs a few thousand characters; more costs time and changes nothing.
 MAX_DETECT_CHARS = 4000
 
@@ -55,29 +59,21 @@ NAIVE_BAYES_MARGIN = 0.1
 
 
 class DetectorHolder:
-    """A langdetect factory with its profiles loaded; weak-referenceable for ``Shared``."""
+    """langdetect's language profiles, loaded as matrices, and its seed; weak-referenceable for ``Shared``."""
 
-    def __init__(self, seed: int = LANGDETECT_SEED):
-        from langdetect.detector_factory import DetectorFactory, PROFILES_DIRECTORY
+    def __init__(self, seed: int = LANGDETECT_SEED, profiles: Optional[str] = None):
+        from langdetect.detector_factory import PROFILES_DIRECTORY
 
-        self.factory = DetectorFactory()
-        self.factory.load_profile(PROFILES_DIRECTORY)
-        self.factory.set_seed(seed)
-        # The profiles as one matrix of log P(n-gram | language), smoothed as langdetect does (~20 MB).
-        grams = self.factory.word_lang_prob_map
-        self.ngram_row = {gram: row for row, gram in enumerate(grams)}
-        # P(n-gram | language) as one matrix (39 MB); langdetect's map keeps rows of it instead of
-        # lists of Python floats (about 90 MB), with the same values.
-        self.probs = np.array(list(grams.values()), dtype=np.float64)
-        for gram, row in zip(grams, self.probs):
-            grams[gram] = row
-        # The profiles as log P(n-gram | language), smoothed as langdetect does (~20 MB).
+        # langdetect's language codes (zh-cn, zh-tw), the row of each n-gram and P(n-gram | language)
+        # as one matrix (39 MB, against about 130 MB for langdetect's own map of lists).
+        self.codes, self.ngram_row, self.probs = load_profiles(profiles or PROFILES_DIRECTORY)
+        # The same as log-probabilities, smoothed as langdetect does (~20 MB).
         self.log_probs = np.log(self.probs.astype(np.float32) + np.float32(0.5 / 10_000))
-        self.languages = [code.split("-")[0] for code in self.factory.langlist]
+        self.languages = [code.split("-")[0] for code in self.codes]
         self.normalize_table = _normalize_table()
         self.seed = seed
         self.random = random.Random()
-        self.max_text_length = self.factory.create().max_text_length
+        self.max_text_length = LANGDETECT_MAX_TEXT_LENGTH
         # Padded word -> its n-grams, and their number and summed log-probabilities: words repeat, so
         # most are looked up rather than extracted again.
         self.word_ngrams: dict[str, tuple[str, ...]] = {}
@@ -93,10 +89,10 @@ class DetectorHolder:
         from langdetect.lang_detect_exception import ErrorCode, LangDetectException
         from langdetect.language import Language
 
-        grams = self.ngrams(detector_text(text, self.max_text_length), self.factory.word_lang_prob_map)
+        grams = self.ngrams(detector_text(text, self.max_text_length), self.ngram_row)
         if not grams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-        rows, choice, ngram_row, probs = [], self.random.choice, self.ngram_row, self.probs
+        choice, ngram_row, probs = self.random.choice, self.ngram_row, self.probs
         sampled = len(self.languages)
         total = np.zeros(sampled)
         self.random.seed(self.seed)
@@ -117,7 +113,7 @@ class DetectorHolder:
                     break
                 updates = 5
             total += prob / trials
-        found = [Language(code, p) for code, p in zip(self.factory.langlist, total.tolist()) if p > Detector.PROB_THRESHOLD]
+        found = [Language(code, p) for code, p in zip(self.codes, total.tolist()) if p > Detector.PROB_THRESHOLD]
         found.sort(reverse=True)
         return found
 
@@ -130,7 +126,7 @@ class DetectorHolder:
         """(number of n-grams, their log-probabilities summed per language) of ``ngrams_of(text)``."""
         if len(self.word_scores) > _MAX_CACHED_WORDS:
             self.word_scores.clear()
-        vocabulary, count, found = self.factory.word_lang_prob_map, 0, []
+        vocabulary, count, found = self.ngram_row, 0, []
         for padded in padded_words(text, self.normalize_table):
             entry = self.word_scores.get(padded)
             if entry is None:
@@ -160,6 +156,34 @@ def detector_text(text: str, max_length: int) -> str:
     if non_latin and 2 * (len(text) - len(_LATIN_RE.sub("", text))) < non_latin:
         text = _LATIN_RE.sub("", text)
     return text
+
+
+def load_profiles(directory: str) -> tuple[list[str], dict[str, int], np.ndarray]:
+    """langdetect's profiles in ``directory`` -> (language codes, n-gram -> row, matrix of
+    P(n-gram | language)), with the probabilities langdetect 1.0.9's ``DetectorFactory`` computes
+    (tested equal), without its Python lists. Languages in file-name order (langdetect takes the
+    directory's listing order, which varies between file systems)."""
+    profiles = []
+    for name in sorted(os.listdir(directory)):
+        path = os.path.join(directory, name)
+        if not name.startswith(".") and os.path.isfile(path):
+            with open(path, encoding="utf-8") as file:
+                profiles.append(json.load(file))
+    rows: dict[str, int] = {}
+    cells = []
+    for column, profile in enumerate(profiles):
+        for gram in profile["freq"]:  # langdetect knows every n-gram of a profile...
+            rows.setdefault(gram, len(rows))
+        grams = [gram for gram in profile["freq"] if 1 <= len(gram) <= 3]  # ...and gives 1 to 3 characters a probability
+        lengths = np.array([len(gram) for gram in grams], dtype=np.int64)
+        frequencies = np.array([profile["freq"][gram] for gram in grams], dtype=np.float64)
+        # langdetect: 1.0 * freq / n_words[len - 1], the same float division
+        cells.append((np.array([rows[gram] for gram in grams], dtype=np.int64), column,
+                      frequencies / np.array(profile["n_words"], dtype=np.float64)[lengths - 1]))
+    probs = np.zeros((len(rows), len(profiles)))
+    for row_numbers, column, values in cells:
+        probs[row_numbers, column] = values
+    return [profile["name"] for profile in profiles], rows, probs
 
 
 def _normalize_table() -> dict[int, str]:
