@@ -74,10 +74,11 @@ class DetectorHolder:
         self.seed = seed
         self.random = random.Random()
         self.max_text_length = LANGDETECT_MAX_TEXT_LENGTH
-        # Padded word -> its n-grams, and their number and summed log-probabilities: words repeat, so
-        # most are looked up rather than extracted again.
+        # Padded word -> its n-grams; and -> (number of n-grams, row of ``word_log_probs`` holding their
+        # summed log-probabilities): words repeat, so most are looked up rather than extracted again.
         self.word_ngrams: dict[str, tuple[str, ...]] = {}
-        self.word_scores: dict[str, tuple[int, np.ndarray]] = {}
+        self.word_scores: dict[str, tuple[int, int]] = {}
+        self.word_log_probs = np.empty((_MAX_CACHED_WORDS, len(self.codes)))
 
     def probabilities(self, text: str, trials: int = LANGDETECT_TRIALS) -> list:
         """langdetect 1.0.9's ``Detector.get_probabilities()`` for ``text``, seeded: the same
@@ -124,17 +125,18 @@ class DetectorHolder:
 
     def ngram_scores(self, text: str) -> tuple[int, np.ndarray]:
         """(number of n-grams, their log-probabilities summed per language) of ``ngrams_of(text)``."""
-        if len(self.word_scores) > _MAX_CACHED_WORDS:
-            self.word_scores.clear()
-        vocabulary, count, found = self.ngram_row, 0, []
+        words, count, found = self.word_scores, 0, []
         for padded in padded_words(text, self.normalize_table):
-            entry = self.word_scores.get(padded)
+            entry = words.get(padded)
             if entry is None:
-                rows = [self.ngram_row[gram] for gram in _word_ngrams(padded, vocabulary)]
-                entry = self.word_scores[padded] = (len(rows), self.log_probs[rows].sum(axis=0, dtype=np.float64))
+                if len(words) == _MAX_CACHED_WORDS:
+                    words.clear()
+                rows = [self.ngram_row[gram] for gram in _word_ngrams(padded, self.ngram_row)]
+                entry = words[padded] = (len(rows), len(words))
+                self.word_log_probs[entry[1]] = self.log_probs[rows].sum(axis=0, dtype=np.float64)
             count += entry[0]
             found.append(entry[1])
-        return count, (np.sum(found, axis=0) if found else np.zeros(len(self.languages)))
+        return count, self.word_log_probs[found].sum(axis=0)
 
 
 def detector_text(text: str, max_length: int) -> str:
