@@ -39,11 +39,14 @@ LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_OPTION, EXIT_TOO_MANY_REJECTS = 0, 1, 2, 3
 
 
-def annotate(articles, options: IngestOptions):
-    """The stages every mode shares: boilerplate, language, entities, quotes -> (articles, [rejects])."""
-    models, models_handle = parse_model_map(options.spacy_models), shared.Shared()
-    # The first spaCy model loads while the workers wait for the input to be read and spread.
-    articles = articles | "PreloadModels" >> beam.ParDo(PreloadModelsFn(models, models_handle))
+def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Shared] = None):
+    """The stages every mode shares: boilerplate, language, entities, quotes -> (articles, [rejects]).
+    ``models_handle``: that of a ``PreloadModelsFn`` already in the pipeline; without one, the
+    models start loading where the articles arrive."""
+    models = parse_model_map(options.spacy_models)
+    if models_handle is None:
+        models_handle = shared.Shared()
+        articles = articles | "PreloadModels" >> beam.ParDo(PreloadModelsFn(models, models_handle))
     cleaned = articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
                                                                 options.site_furniture_max_words)
     languages = cleaned.articles | "DetectLanguage" >> DetectLanguage(options.min_language_chars,
@@ -61,8 +64,13 @@ def minhash_params(options: IngestOptions) -> MinHashParams:
 def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> None:
     """The batch data flow, stage by stage; every stage's rejects go to one table. Tables are written
     under ``destination`` (the run's staging directory), in the ``--run_date`` partition."""
-    read = pipeline | "ReadArticles" >> ReadArticles(options.input, options.max_input_bytes, options.max_doc_chars)
-    annotated, stage_rejects = annotate(read.articles, options)
+    # The first spaCy model starts loading in the first stage each worker runs, while the input is
+    # matched, read and spread.
+    models_handle = shared.Shared()
+    read = pipeline | "ReadArticles" >> ReadArticles(
+        options.input, options.max_input_bytes, options.max_doc_chars,
+        warm_up=PreloadModelsFn(parse_model_map(options.spacy_models), models_handle))
+    annotated, stage_rejects = annotate(read.articles, options, models_handle)
     flagged = annotated | "FlagDuplicates" >> FlagDuplicates(
         minhash_params(options), options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket,
         SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date,

@@ -4,6 +4,9 @@ import os
 from collections import Counter
 
 import apache_beam as beam
+import pytest
+from apache_beam.metrics import Metrics
+from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import make_pipeline
@@ -71,19 +74,33 @@ def test_input_pattern_resolution(tmp_path):
     assert is_jsonl("x.jsonl.gz") and is_jsonl("x.JSONL") and not is_jsonl("x.txt.gz")
 
 
-def test_read_articles_transform_on_a_directory(tmp_path):
+class _CountMatchedFiles(beam.DoFn):
+    """A warm-up that passes the matched files through and counts them."""
+
+    def process(self, element):
+        Metrics.counter("warm_up", "files").inc()
+        yield element
+
+
+@pytest.mark.parametrize("warm_up", [None, _CountMatchedFiles()])
+def test_read_articles_transform_on_a_directory(tmp_path, warm_up):
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.txt").write_text("Premier article.", encoding="utf-8")
     with gzip.open(tmp_path / "sub" / "b.jsonl.gz", "wt", encoding="utf-8") as handle:
         handle.write('{"id": "b1", "text": "Deuxième"}\n{"id": "b2"}\n')
     (tmp_path / "truncated.txt.gz").write_bytes(gzip.compress(b"x" * 1000)[:20])
-    with make_pipeline() as pipeline:
-        read = pipeline | ReadArticles(str(tmp_path), max_input_bytes=10_000, max_doc_chars=10_000)
-        assert_that(read.articles | "ArticleIds" >> beam.Map(lambda a: (a.source_id, a.raw_text)),
-                    equal_to([(str(tmp_path / "a.txt"), "Premier article."), ("b1", "Deuxième")]),
-                    label="articles")
-        assert_that(read.rejects | "RejectIds" >> beam.Map(lambda r: (r.source_id.rsplit("/", 1)[-1], r.stage)),
-                    equal_to([("b.jsonl.gz:2", "parse"), ("truncated.txt.gz", "read")]), label="rejects")
+    pipeline = make_pipeline()
+    read = pipeline | ReadArticles(str(tmp_path), max_input_bytes=10_000, max_doc_chars=10_000, warm_up=warm_up)
+    assert_that(read.articles | "ArticleIds" >> beam.Map(lambda a: (a.source_id, a.raw_text)),
+                equal_to([(str(tmp_path / "a.txt"), "Premier article."), ("b1", "Deuxième")]),
+                label="articles")
+    assert_that(read.rejects | "RejectIds" >> beam.Map(lambda r: (r.source_id.rsplit("/", 1)[-1], r.stage)),
+                equal_to([("b.jsonl.gz:2", "parse"), ("truncated.txt.gz", "read")]), label="rejects")
+    result = pipeline.run()
+    result.wait_until_finish()
+    counted = result.metrics().query(MetricsFilter().with_name("files"))["counters"]
+    warmed = sum(c.committed for c in counted if c.key.metric.namespace == "warm_up")
+    assert warmed == (0 if warm_up is None else 3)  # every matched file went through the warm-up
 
 
 from hypothesis import given, settings  # noqa: E402

@@ -256,18 +256,23 @@ class ParseFilesFn(beam.DoFn):
 
 class ReadArticles(beam.PTransform):
     """File pattern -> ``.articles`` and ``.rejects``. Reshuffles so work spreads over workers even
-    when one file holds many articles."""
+    when one file holds many articles. ``warm_up``: a DoFn that passes the matched files through,
+    run in the first stage, for what its ``setup`` starts (loading models)."""
 
-    def __init__(self, pattern: str, max_input_bytes: int, max_doc_chars: int):
+    def __init__(self, pattern: str, max_input_bytes: int, max_doc_chars: int, warm_up: Optional[beam.DoFn] = None):
         super().__init__()
         self.pattern = resolve_input_pattern(pattern)
         self.max_input_bytes = max_input_bytes
         self.max_doc_chars = max_doc_chars
+        self.warm_up = warm_up
 
     def expand(self, pbegin):
+        matched = pbegin | "Match" >> fileio.MatchFiles(self.pattern,
+                                                        empty_match_treatment=fileio.EmptyMatchTreatment.DISALLOW)
+        if self.warm_up is not None:
+            matched = matched | "WarmUp" >> beam.ParDo(self.warm_up)
         parsed = (
-            pbegin
-            | "Match" >> fileio.MatchFiles(self.pattern, empty_match_treatment=fileio.EmptyMatchTreatment.DISALLOW)
+            matched
             | "ReadMatches" >> fileio.ReadMatches(skip_directories=True)
             | "SpreadFiles" >> beam.Reshuffle()
             | "Parse" >> beam.ParDo(ParseFilesFn(self.max_input_bytes, self.max_doc_chars))
