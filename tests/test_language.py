@@ -300,3 +300,31 @@ def test_profiles_load_as_langdetects_factory_loads_them(holder, stock):
     as_listed = DetectorFactory()  # langdetect's own loading, in the directory's order: the same languages
     as_listed.load_profile(PROFILES_DIRECTORY)
     assert sorted(as_listed.langlist) == holder.codes
+
+
+def test_word_score_cache_refills_without_mixing_rows(monkeypatch):
+    import transforms.language as language
+
+    monkeypatch.setattr(language, "_MAX_CACHED_WORDS", 8)  # a cache that refills every few texts
+    small = DetectorHolder()
+    texts = ["le chat noir", "der Hund bellt", "el perro come", "le chat dort", "il cane dorme", "o gato come",
+             "der Hund", "noir et blanc", "le le le le le"]
+    for text in texts * 3:
+        count, scores = small.ngram_scores(text)
+        grams = ngrams_of(text, small.ngram_row, small.normalize_table)
+        expected = small.log_probs[[small.ngram_row[gram] for gram in grams]].sum(axis=0, dtype=np.float64)
+        assert count == len(grams) and np.allclose(scores, expected), text
+        assert len(small.word_scores) <= 8
+    with pytest.raises(ValueError, match="at most 16 characters"):
+        small.ngram_scores("x" * 17)
+
+
+def test_threads_sharing_a_holder_get_the_same_results(holder, seed_texts):
+    import concurrent.futures
+
+    texts = [paragraph for text in seed_texts.values() for paragraph in text.split("\n") if len(paragraph) > 40]
+    alone = [(detect_language(t, holder), holder.ngram_scores(t[:400])[0]) for t in texts]
+    shared = DetectorHolder()  # fresh caches, filled by 4 threads at once
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda t: (detect_language(t, shared), shared.ngram_scores(t[:400])[0]), texts * 4))
+    assert together == alone * 4

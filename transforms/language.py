@@ -7,6 +7,7 @@ import json
 import os
 import random
 import re
+import threading
 from typing import Any, Iterator, Optional
 
 import apache_beam as beam
@@ -65,20 +66,22 @@ class DetectorHolder:
         from langdetect.detector_factory import PROFILES_DIRECTORY
 
         # langdetect's language codes (zh-cn, zh-tw), the row of each n-gram and P(n-gram | language)
-        # as one matrix (39 MB, against about 130 MB for langdetect's own map of lists).
+        # as one matrix (39 MB, where langdetect's own map of Python lists takes about 110 MB).
         self.codes, self.ngram_row, self.probs = load_profiles(profiles or PROFILES_DIRECTORY)
         # The same as log-probabilities, smoothed as langdetect does (~20 MB).
         self.log_probs = np.log(self.probs.astype(np.float32) + np.float32(0.5 / 10_000))
         self.languages = [code.split("-")[0] for code in self.codes]
         self.normalize_table = _normalize_table()
         self.seed = seed
-        self.random = random.Random()
         self.max_text_length = LANGDETECT_MAX_TEXT_LENGTH
         # Padded word -> its n-grams; and -> (number of n-grams, row of ``word_log_probs`` holding their
         # summed log-probabilities): words repeat, so most are looked up rather than extracted again.
+        # A worker process may run bundles in several threads (Dataflow does): the rows are
+        # written and reused under a lock.
         self.word_ngrams: dict[str, tuple[str, ...]] = {}
         self.word_scores: dict[str, tuple[int, int]] = {}
         self.word_log_probs = np.empty((_MAX_CACHED_WORDS, len(self.codes)))
+        self._scores_lock = threading.Lock()
 
     def probabilities(self, text: str, trials: int = LANGDETECT_TRIALS) -> list:
         """langdetect 1.0.9's ``Detector.get_probabilities()`` for ``text``, seeded: the same
@@ -93,13 +96,13 @@ class DetectorHolder:
         grams = self.ngrams(detector_text(text, self.max_text_length), self.ngram_row)
         if not grams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-        choice, ngram_row, probs = self.random.choice, self.ngram_row, self.probs
+        generator = random.Random(self.seed)  # one per call, as langdetect's Detector: threads may share the holder
+        choice, ngram_row, probs = generator.choice, self.ngram_row, self.probs
         sampled = len(self.languages)
         total = np.zeros(sampled)
-        self.random.seed(self.seed)
         for _ in range(trials):
             prob = np.full(sampled, 1.0 / sampled)
-            weight = (Detector.ALPHA_DEFAULT + self.random.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH) / Detector.BASE_FREQ
+            weight = (Detector.ALPHA_DEFAULT + generator.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH) / Detector.BASE_FREQ
             # langdetect normalises after the first update and then after every fifth, and stops
             # when one language passes CONV_THRESHOLD or after ITERATION_LIMIT updates.
             updates, done = 1, 0
@@ -124,19 +127,25 @@ class DetectorHolder:
         return ngrams_of(text, vocabulary, self.normalize_table, self.word_ngrams)
 
     def ngram_scores(self, text: str) -> tuple[int, np.ndarray]:
-        """(number of n-grams, their log-probabilities summed per language) of ``ngrams_of(text)``."""
+        """(number of n-grams, their log-probabilities summed per language) of ``ngrams_of(text)``,
+        for a text of at most 2 x ``_MAX_CACHED_WORDS`` characters (callers pass samples of a few
+        thousand)."""
         words, count, found = self.word_scores, 0, []
-        for padded in padded_words(text, self.normalize_table):
-            entry = words.get(padded)
-            if entry is None:
-                if len(words) == _MAX_CACHED_WORDS:
-                    words.clear()
-                rows = [self.ngram_row[gram] for gram in _word_ngrams(padded, self.ngram_row)]
-                entry = words[padded] = (len(rows), len(words))
-                self.word_log_probs[entry[1]] = self.log_probs[rows].sum(axis=0, dtype=np.float64)
-            count += entry[0]
-            found.append(entry[1])
-        return count, self.word_log_probs[found].sum(axis=0)
+        new_words_at_most = (len(text) + 1) // 2
+        if new_words_at_most > _MAX_CACHED_WORDS:
+            raise ValueError(f"ngram_scores takes at most {2 * _MAX_CACHED_WORDS} characters, got {len(text)}")
+        with self._scores_lock:
+            if len(words) + new_words_at_most > _MAX_CACHED_WORDS:
+                words.clear()  # before the words, not among them: no row this call sums is overwritten
+            for padded in padded_words(text, self.normalize_table):
+                entry = words.get(padded)
+                if entry is None:
+                    rows = [self.ngram_row[gram] for gram in _word_ngrams(padded, self.ngram_row)]
+                    entry = words[padded] = (len(rows), len(words))
+                    self.word_log_probs[entry[1]] = self.log_probs[rows].sum(axis=0, dtype=np.float64)
+                count += entry[0]
+                found.append(entry[1])
+            return count, self.word_log_probs[found].sum(axis=0)
 
 
 def detector_text(text: str, max_length: int) -> str:
