@@ -337,9 +337,18 @@ PROFILE_CATEGORIES = (
 
 # Innermost frames of threads that wait (gRPC and log threads, futures): py-spy samples them
 # as running while they wait in native code.
-WAITING_FRAMES = ("channel_spin", "pull_responses", "request_iter", "_Future.wait", "SdkHarness.run ",
-                  "get_responses", "_read_log_control_messages", "_write_log_entries", "Thread.run ",
-                  "Condition.wait", "consume_request_iterator", "process ")
+# Matched on the function's whole name (a py-spy frame is "name (file:line)"); a sample whose
+# innermost frame is a process frame has no Python frame at all.
+WAITING_FRAMES = frozenset({
+    "_run_channel_spin_thread.<locals>.channel_spin", "GrpcStateHandler.start.<locals>.pull_responses",
+    "GrpcStateHandler.start.<locals>.request_iter", "_Future.wait", "SdkHarness.run",
+    "SdkHarness.run.<locals>.get_responses", "FnApiLogRecordHandler._read_log_control_messages",
+    "FnApiLogRecordHandler._write_log_entries", "Thread.run", "Condition.wait",
+    "_consume_request_iterator.<locals>.consume_request_iterator"})
+
+
+def is_waiting(innermost_frame: str) -> bool:
+    return innermost_frame.startswith("process ") or innermost_frame.split(" (", 1)[0] in WAITING_FRAMES
 
 
 def profile_categories(collapsed: Path) -> dict[str, dict[str, int]]:
@@ -351,7 +360,7 @@ def profile_categories(collapsed: Path) -> dict[str, dict[str, int]]:
         # With --subprocesses each process's frames follow those of its parents: the last one names it.
         process = next((frame for frame in reversed(frames) if frame.startswith("process ")), "?")
         role = "driver" if "pipelines.ingest" in process else "worker" if "sdk_worker" in process else "other"
-        category = "waiting" if any(needle in frames[-1] for needle in WAITING_FRAMES) else next(
+        category = "waiting" if is_waiting(frames[-1]) else next(
             (name for frame in reversed(frames) for name, needle in PROFILE_CATEGORIES if needle in frame), "other")
         bucket = totals.setdefault(f"{role} {process.split()[1] if ' ' in process else ''}".strip(), {})
         bucket[category] = bucket.get(category, 0) + int(count)
@@ -530,8 +539,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="rounds of (pipeline, floor) at --articles; ratios are the median of the rounds'")
     args = parser.parse_args(argv)
     args.sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
-    if args.repeat < 1:
-        parser.error("--repeat must be at least 1")
+    if args.repeat < 1 or args.repeat % 2 == 0:
+        parser.error("--repeat must be odd (1, 3, 5, …): the reported run is the median one")
     with tempfile.TemporaryDirectory(prefix="perf-") as temporary:
         workdir = Path(args.workdir or temporary)
         workdir.mkdir(parents=True, exist_ok=True)

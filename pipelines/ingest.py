@@ -41,12 +41,13 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_OPTION, EXIT_TOO_MANY_REJECTS = 0, 1, 2, 3
 
 def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Shared] = None):
     """The stages every mode shares: boilerplate, language, entities, quotes -> (articles, [rejects]).
-    ``models_handle``: that of a ``PreloadModelsFn`` already in the pipeline; without one, the
-    models start loading where the articles arrive."""
+    ``models_handle``: that of a ``PreloadModelsFn`` already in the pipeline, if any. The models
+    (also) start loading where the articles arrive: a runner may run the earlier preload on some
+    workers only (Dataflow matches the input on one), and a worker whose model is loaded or
+    loading just waits for it."""
     models = parse_model_map(options.spacy_models)
-    if models_handle is None:
-        models_handle = shared.Shared()
-        articles = articles | "PreloadModels" >> beam.ParDo(PreloadModelsFn(models, models_handle))
+    models_handle = models_handle or shared.Shared()
+    articles = articles | "PreloadModels" >> beam.ParDo(PreloadModelsFn(models, models_handle))
     cleaned = articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
                                                                 options.site_furniture_max_words)
     languages = cleaned.articles | "DetectLanguage" >> DetectLanguage(options.min_language_chars,

@@ -319,12 +319,22 @@ def test_word_score_cache_refills_without_mixing_rows(monkeypatch):
         small.ngram_scores("x" * 17)
 
 
-def test_threads_sharing_a_holder_get_the_same_results(holder, seed_texts):
+def test_threads_sharing_a_holder_get_the_same_results(holder, seed_texts, monkeypatch):
     import concurrent.futures
 
-    texts = [paragraph for text in seed_texts.values() for paragraph in text.split("\n") if len(paragraph) > 40]
-    alone = [(detect_language(t, holder), holder.ngram_scores(t[:400])[0]) for t in texts]
-    shared = DetectorHolder()  # fresh caches, filled by 4 threads at once
+    import transforms.language as language
+
+    paragraphs = [p for text in seed_texts.values() for p in text.split("\n") if len(p) > 40]
+    texts = [*paragraphs, *seed_texts.values()]
+
+    def results(h, text):
+        count, scores = h.ngram_scores(text[:400])
+        return detect_language(text, h), detect_languages(text, h), count, scores.tolist()
+
+    alone = [results(holder, t) for t in texts]
+    monkeypatch.setattr(language, "_MAX_CACHED_WORDS", 300)  # the word cache refills while threads run
+    shared = DetectorHolder()
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        together = list(pool.map(lambda t: (detect_language(t, shared), shared.ngram_scores(t[:400])[0]), texts * 4))
-    assert together == alone * 4
+        together = list(pool.map(lambda t: results(shared, t), texts * 4))
+    assert [r[:3] for r in together] == [r[:3] for r in alone * 4]
+    assert all(np.allclose(t[3], a[3]) for t, a in zip(together, alone * 4))  # every score row its word's

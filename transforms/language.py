@@ -141,8 +141,9 @@ class DetectorHolder:
                 entry = words.get(padded)
                 if entry is None:
                     rows = [self.ngram_row[gram] for gram in _word_ngrams(padded, self.ngram_row)]
-                    entry = words[padded] = (len(rows), len(words))
+                    entry = (len(rows), len(words))
                     self.word_log_probs[entry[1]] = self.log_probs[rows].sum(axis=0, dtype=np.float64)
+                    words[padded] = entry  # only once its row is written
                 count += entry[0]
                 found.append(entry[1])
             return count, self.word_log_probs[found].sum(axis=0)

@@ -1,0 +1,33 @@
+"""The speed benchmark's own arithmetic: profile categories and medians (benchmarks/perf.py)."""
+from benchmarks.perf import _median, is_waiting, profile_categories
+
+_WORKER = 'process 10:"/venv/bin/python -m pipelines.ingest";process 12:"/venv/bin/python -m apache_beam.runners.worker.sdk_worker_main"'
+
+
+def test_waiting_threads_are_told_from_work():
+    assert is_waiting("_run_channel_spin_thread.<locals>.channel_spin (grpc/_channel.py:1725)")
+    assert is_waiting("_Future.wait (apache_beam/runners/worker/sdk_worker.py:1421)")
+    assert is_waiting('process 12:"/venv/bin/python -m apache_beam.runners.worker.sdk_worker_main"')
+    # A DoFn's own code is work, whatever its method is called.
+    assert not is_waiting("ParseFilesFn.process (transforms/read.py:240)")
+    assert not is_waiting("SdkHarness.run_something_else (apache_beam/runners/worker/sdk_worker.py:1)")
+
+
+def test_samples_go_to_the_innermost_process_and_category(tmp_path):
+    collapsed = tmp_path / "profile.txt"
+    collapsed.write_text("\n".join([
+        f"{_WORKER};ParseFilesFn.process (transforms/read.py:240) 50",
+        f"{_WORKER};Language.__call__ (spacy/language.py:1) 30",
+        f"{_WORKER};DetectorHolder.probabilities (transforms/language.py:90) 7",
+        f"{_WORKER};_Future.wait (apache_beam/runners/worker/sdk_worker.py:1421) 13",
+        'process 10:"/venv/bin/python -m pipelines.ingest";FnApiRunner.run_stages (apache_beam/x.py:1) 5',
+    ]) + "\n", encoding="utf-8")
+    totals = profile_categories(collapsed)
+    assert totals["worker 12:\"/venv/bin/python"] == {"read": 50, "spaCy": 30, "language": 7, "waiting": 13}
+    assert sum(totals["driver 10:\"/venv/bin/python"].values()) == 5
+
+
+def test_median():
+    assert _median([3.0]) == 3.0
+    assert _median([5.0, 1.0, 3.0]) == 3.0
+    assert _median([4.0, 1.0, 3.0, 2.0]) == 2.5
