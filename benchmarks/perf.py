@@ -264,9 +264,9 @@ def _stock_langdetect(text: str) -> None:
         pass  # no features: langdetect's answer for that text
 
 
-def _floor_worker(job: tuple[list[str], list[str]]) -> tuple[float, float, float, float]:
-    """(spaCy seconds, stock langdetect seconds, CPU seconds of both, seconds of the pipeline's own
-    ``detect_language`` on the same texts) for one process's share; model and profile loading not timed."""
+def _floor_worker(job: tuple[list[str], list[str]]) -> dict[str, float]:
+    """Seconds of spaCy, of stock langdetect and of the pipeline's own ``detect_language`` on one
+    process's share, and the CPU seconds of the first two; model and profile loading not timed."""
     french, everything = job
     from transforms.entities import load_pipeline
     from transforms.language import DetectorHolder, detect_language
@@ -278,16 +278,16 @@ def _floor_worker(job: tuple[list[str], list[str]]) -> tuple[float, float, float
     with nlp.memory_zone():
         for _ in nlp.pipe(french, batch_size=64):
             pass
-    spacy_seconds = time.perf_counter() - started
+    spacy = time.perf_counter() - started
     started = time.perf_counter()
     for text in everything:
         _stock_langdetect(text)
-    langdetect_seconds = time.perf_counter() - started
+    langdetect = time.perf_counter() - started
     cpu = time.process_time() - cpu
     started = time.perf_counter()
     for text in everything:
         detect_language(text, holder)
-    return spacy_seconds, langdetect_seconds, cpu, time.perf_counter() - started
+    return {"spacy": spacy, "langdetect": langdetect, "cpu": cpu, "own": time.perf_counter() - started}
 
 
 def _split(texts: list[str], parts: int) -> list[list[str]]:
@@ -308,15 +308,14 @@ def floor(records: list[dict], processes: int) -> dict:
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         results = pool.map(_floor_worker, list(zip(_split(french, processes), _split(everything, processes))))
     wall = time.perf_counter() - started
-    cpu = sum(c for _, _, c, _ in results)
-    return {"processes": processes, "spacy_s": round(max(s for s, _, _, _ in results), 2),
-            "spacy_and_langdetect_s": round(max(s + l for s, l, _, _ in results), 2),
-            "langdetect_s": round(max(l for _, l, _, _ in results), 2), "cpu_s": round(cpu, 2),
+    cpu = sum(r["cpu"] for r in results)
+    slowest = lambda *keys: round(max(sum(r[key] for key in keys) for r in results), 2)  # noqa: E731
+    return {"processes": processes, "spacy_s": slowest("spacy"), "spacy_and_langdetect_s": slowest("spacy", "langdetect"),
+            "langdetect_s": slowest("langdetect"), "cpu_s": round(cpu, 2),
             # the floor with the pipeline's own (faster, equal) detection instead of stock langdetect
-            "spacy_and_own_detection_s": round(max(s + d for s, _, _, d in results), 2),
-            "own_detection_s": round(max(d for _, _, _, d in results), 2),
+            "spacy_and_own_detection_s": slowest("spacy", "own"), "own_detection_s": slowest("own"),
             # rough: the pool's own startup, model loading and the own-detection pass count as ours
-            "others_load": round(max(0.0, machine_busy_s() - busy - cpu - sum(d for *_, d in results)
+            "others_load": round(max(0.0, machine_busy_s() - busy - cpu - sum(r["own"] for r in results)
                                      - 2 * processes) / (wall * processes), 3)}
 
 
@@ -409,11 +408,10 @@ def measure(args, workdir: Path) -> dict:
                 results["rounds"].append({"pipeline_wall_s": run["wall_s"], "pipeline_cpu_s": run["cpu_s"],
                                           "floor": floor_run})
                 print(f"floor: {floor_run}", file=sys.stderr)
-        results["sizes"][size] = sorted(runs, key=lambda r: r["wall_s"])[(len(runs) - 1) // 2]  # the median run
-    if results["rounds"]:
-        # The floor of the round whose pipeline run is reported.
-        results["floor"] = next(r["floor"] for r in results["rounds"]
-                                if r["pipeline_wall_s"] == results["sizes"][args.articles]["wall_s"])
+        median = sorted(range(len(runs)), key=lambda i: runs[i]["wall_s"])[len(runs) // 2]  # --repeat is odd
+        results["sizes"][size] = runs[median]
+        if size == args.articles and results["rounds"]:
+            results["floor"] = results["rounds"][median]["floor"]  # of the round whose run is reported
     if not args.no_stages:
         results["stages"] = stage_costs(main_summary["files"])
         print(f"stages: {results['stages']}", file=sys.stderr)

@@ -194,7 +194,7 @@ def test_ngrams_equal_langdetects_own_extraction(holder, stock, text):
 def test_ngrams_equal_langdetects_on_real_articles(holder, stock, seed_texts):
     dev = [r["text"] for r in load_jsonl("language_dev.jsonl")]
     for text in [*seed_texts.values(), *dev, "ÉTAT D'URGENCE À PARIS. Le Président a dit…", "  double  space  "]:
-        sample = detector_text(text, holder.max_text_length)
+        sample = detector_text(text, LANGDETECT_MAX_TEXT_LENGTH)
         assert ngrams_of(sample, holder.ngram_row, holder.normalize_table) == _langdetect_ngrams(stock, sample)
 
 

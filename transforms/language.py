@@ -73,7 +73,6 @@ class DetectorHolder:
         self.languages = [code.split("-")[0] for code in self.codes]
         self.normalize_table = _normalize_table()
         self.seed = seed
-        self.max_text_length = LANGDETECT_MAX_TEXT_LENGTH
         # Padded word -> its n-grams; and -> (number of n-grams, row of ``word_log_probs`` holding their
         # summed log-probabilities): words repeat, so most are looked up rather than extracted again.
         # A worker process may run bundles in several threads (Dataflow does): the rows are
@@ -93,7 +92,7 @@ class DetectorHolder:
         from langdetect.lang_detect_exception import ErrorCode, LangDetectException
         from langdetect.language import Language
 
-        grams = self.ngrams(detector_text(text, self.max_text_length), self.ngram_row)
+        grams = self.ngrams(detector_text(text, LANGDETECT_MAX_TEXT_LENGTH))
         if not grams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         generator = random.Random(self.seed)  # one per call, as langdetect's Detector: threads may share the holder
@@ -121,10 +120,10 @@ class DetectorHolder:
         found.sort(reverse=True)
         return found
 
-    def ngrams(self, text: str, vocabulary) -> list[str]:
+    def ngrams(self, text: str) -> list[str]:
         if len(self.word_ngrams) > _MAX_CACHED_WORDS:
             self.word_ngrams.clear()
-        return ngrams_of(text, vocabulary, self.normalize_table, self.word_ngrams)
+        return ngrams_of(text, self.ngram_row, self.normalize_table, self.word_ngrams)
 
     def ngram_scores(self, text: str) -> tuple[int, np.ndarray]:
         """(number of n-grams, their log-probabilities summed per language) of ``ngrams_of(text)``,
@@ -270,7 +269,7 @@ def naive_bayes_language(text: str, holder: DetectorHolder) -> tuple[str, float]
 
 def _naive_bayes_of_sample(sample: str, holder: DetectorHolder) -> tuple[str, float]:
     """``naive_bayes_language`` of a text already through ``text_for_detection``."""
-    count, scores = holder.ngram_scores(detector_text(sample, holder.max_text_length))  # langdetect's n-grams
+    count, scores = holder.ngram_scores(detector_text(sample, LANGDETECT_MAX_TEXT_LENGTH))  # langdetect's n-grams
     if not count:
         return UNDETERMINED, 0.0
     second, best = np.argpartition(scores, -2)[-2:]
