@@ -62,7 +62,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     from transforms.records import Article
 
     holder = ModelHolder({"fr": args.model})
-    nlp, _ = holder.pipeline("fr")
+    nlp = holder.pipeline("fr").nlp
     if args.no_memory_zone:
         nlp.memory_zone = contextlib.nullcontext
     print(f"model loaded: RSS {rss_mib():.0f} MiB", flush=True)

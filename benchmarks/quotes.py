@@ -132,7 +132,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     holder = ModelHolder(DEFAULT_MODELS)
     documents = list(seed_documents()) if args.seeds else [
         json.loads(line) for line in Path(args.data).read_text(encoding="utf-8").splitlines() if line.strip()]
-    nlp_by_language = {lang: holder.pipeline(lang)[0] for lang in {d["language"] for d in documents}}
+    nlp_by_language = {lang: getattr(holder.pipeline(lang), "nlp", None) for lang in {d["language"] for d in documents}}
     scores, report = evaluate(documents, nlp_by_language)
     print(f"{'group':32} {'P':>6} {'R':>6} {'speaker':>8} {'n_gold':>7}")
     for key in sorted(scores, key=lambda k: (k != "all", k)):

