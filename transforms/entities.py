@@ -56,10 +56,10 @@ def numpy_blas_ops():
     """thinc ops whose matrix products go to numpy's BLAS, on one thread.
 
     By default thinc multiplies with blis, whose wheel picks its kernels by CPU model and has none
-    for recent ones (AMD Zen 3 and 4, among others): there it runs its generic C code and NER
-    takes about 1.5x the time. numpy's OpenBLAS picks AVX2/AVX-512 kernels at run time on any
-    x86 CPU, with the same results (same entities on the dev set). One thread per process: the
-    workers are the parallelism, and OpenBLAS's own threads would compete with them.
+    for AMD Zen 3 and later: there it runs its generic C code and NER takes about 1.5x the time.
+    numpy's OpenBLAS picks AVX2/AVX-512 kernels at run time on any x86 CPU, with the same
+    entities (on the seeds and on 300 generated articles). One thread per process: the workers
+    are the parallelism, and OpenBLAS's own threads would compete with them.
     """
     from thinc.api import NumpyOps
     from threadpoolctl import threadpool_limits
