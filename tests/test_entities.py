@@ -45,6 +45,27 @@ def test_numpy_blas_finds_the_entities_stock_spacy_finds(seed_texts, french_nlp)
         assert mine == reference and len(mine) > 5
 
 
+def test_charsets_compiled_once_compile_the_same_patterns():
+    import re
+
+    from spacy.lang.fr.tokenizer_exceptions import TOKEN_MATCH
+    from transforms.entities import charsets_compiled_once
+
+    compiler = re._compiler  # compile() bypasses re's cache of patterns
+    french = TOKEN_MATCH.__self__
+    patterns = [(french.pattern, french.flags), ("(?i)[a-zà-ÿ]+-[A-ZÀ-Þ]+|[^\\W\\d_]{2}", 0),
+                ("[ǅǈ]+|(?i:[ßẞ])|[^aeiou]", re.ASCII | re.IGNORECASE), (b"(?i)[a-z]+", 0)]
+    expected = [compiler.compile(pattern, flags) for pattern, flags in patterns]
+    original = compiler._optimize_charset
+    with charsets_compiled_once():
+        assert compiler._optimize_charset is not original
+        memoized = [compiler.compile(pattern, flags) for pattern, flags in patterns]
+        again = [compiler.compile(pattern, flags) for pattern, flags in patterns]  # from the memo
+    assert compiler._optimize_charset is original
+    assert memoized == expected and again == expected  # Pattern equality compares the compiled code
+    assert bool(again[0].match("saut-de-ski")) and not again[0].match("chat")
+
+
 def test_first_texts_fill_the_tokenizer_cache_outside_the_memory_zone():
     nlp = spacy.blank("fr")
     nlp.tokenizer.max_cache_size = 5
