@@ -137,6 +137,33 @@ def _site_article(doc_id, body, source="journal.example"):
     return Article(doc_id=doc_id, source_id=doc_id, raw_text=body, source=source)
 
 
+def test_distinct_up_to_tells_whether_a_key_reaches_the_limit():
+    from hypothesis import given, strategies as st
+
+    from transforms.boilerplate import DistinctUpTo
+
+    combine = DistinctUpTo(3)
+
+    def combined(parts):
+        accumulators = []
+        for part in parts:
+            seen = combine.create_accumulator()
+            for value in part:
+                seen = combine.add_input(seen, value)
+            accumulators.append(seen)
+        return combine.extract_output(combine.merge_accumulators(accumulators))
+
+    assert combined([["a", "a", "b"], ["b", "a"]]) == {"a", "b"}  # the same story on two workers
+    assert combined([["d", "c"], ["b", "a", "e"]]) == {"a", "b", "c"}  # capped to the smallest
+
+    @given(st.lists(st.lists(st.sampled_from("abcdefg"), max_size=6), max_size=4))
+    def agrees_with_a_set(parts):
+        distinct = set().union(*map(set, parts))
+        assert combined(parts) == set(sorted(distinct)[:3])
+
+    agrees_with_a_set()
+
+
 def test_site_furniture_is_learned_across_unrelated_stories_only():
     slogan = "Le Journal du Val, toujours à vos côtés"
     wire = ("Le gouvernement a annoncé mardi un plan de dix milliards d'euros pour rénover les ponts du pays, "

@@ -389,9 +389,32 @@ def furniture_from_votes(votes: Iterable[tuple[tuple[str, str], str]], min_stori
     return {site: frozenset(keys) for site, keys in furniture.items()}
 
 
+class DistinctUpTo(beam.CombineFn):
+    """Up to ``limit`` distinct values (the smallest ones): enough to tell whether a key has at
+    least ``limit`` of them, in one combine instead of a Distinct and a count (one shuffle less)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def create_accumulator(self) -> frozenset:
+        return frozenset()
+
+    def add_input(self, seen: frozenset, value) -> frozenset:
+        return seen if value in seen else self._capped(seen | {value})
+
+    def merge_accumulators(self, accumulators) -> frozenset:
+        return self._capped(frozenset().union(*accumulators))
+
+    def extract_output(self, seen: frozenset) -> frozenset:
+        return seen
+
+    def _capped(self, values: frozenset) -> frozenset:
+        return values if len(values) <= self.limit else frozenset(sorted(values)[:self.limit])
+
+
 class LearnSiteFurniture(beam.PTransform):
     """Articles -> (site, line key) of the short lines found in at least ``min_stories`` unrelated
-    stories of one site. Counting is a Distinct and a combiner: nothing is collected on one worker."""
+    stories of one site. Counting is a combiner: nothing is collected on one worker."""
 
     def __init__(self, min_stories: int = 3, max_words: int = 40):
         super().__init__()
@@ -403,11 +426,9 @@ class LearnSiteFurniture(beam.PTransform):
         return (
             articles
             | "Votes" >> beam.FlatMap(furniture_votes, max_words)
-            | "OneVotePerStory" >> beam.Distinct()
-            | "Count" >> beam.Map(lambda vote: (vote[0], 1))
-            | "Sum" >> beam.CombinePerKey(sum)
-            | "Frequent" >> beam.Filter(lambda counted: counted[1] >= min_stories)
-            | "BySite" >> beam.Map(lambda counted: counted[0])
+            | "StoriesPerLine" >> beam.CombinePerKey(DistinctUpTo(min_stories))
+            | "Frequent" >> beam.Filter(lambda stories: len(stories[1]) >= min_stories)
+            | "BySite" >> beam.Map(lambda stories: stories[0])
         )
 
 
