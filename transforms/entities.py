@@ -37,7 +37,7 @@ DEFAULT_MODELS = {
 EXCLUDED_COMPONENTS = ["parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "trainable_lemmatizer"]
 # Words a worker's tokenizer caches (spaCy's default: 10,000), filled by its first texts
 # (tokenize_while_cache_fills). Each costs about 1 KB for good (its lexeme, string, cache entry):
-# 20,000 words add ~20 MB per model to a worker (50,000 added 47 MB for 13 % less NER time).
+# 20,000 words add ~20 MB per model to a worker (50,000 added 47 MB, for no gain measurable here).
 TOKENIZER_CACHE_WORDS = 20_000
 # Paragraphs longer than this go through spaCy in pieces (spaCy's own limit is 1M characters).
 CHUNK_CHARS = 100_000
@@ -60,8 +60,11 @@ def numpy_blas_ops():
     By default thinc multiplies with blis, whose wheel picks its kernels by CPU model and has none
     for AMD Zen 3 and later: there it runs its generic C code and NER takes about 1.5x the time.
     numpy's OpenBLAS picks AVX2/AVX-512 kernels at run time on any x86 CPU, with the same
-    entities (on the seeds and on 300 generated articles). One thread per process: the workers
-    are the parallelism, and OpenBLAS's own threads would compete with them.
+    entities (on the seeds, the dev sets and 250 generated articles). It takes the embedding and
+    encoder layers, where the time goes; the NER parser's per-step products stay on blis (spaCy
+    calls it from C). One BLAS thread per process, for the rest of the process's life (a model
+    stays loaded as long): the workers are the parallelism, and OpenBLAS's own threads would
+    compete with them.
     """
     from thinc.api import NumpyOps
     from threadpoolctl import threadpool_limits
@@ -90,13 +93,16 @@ def charsets_compiled_once() -> Iterator[None]:
         return
     memo: dict[tuple, tuple[list, bool]] = {}
 
-    def optimize_charset(charset, iscased=None, fixup=None, fixes=None):
+    def optimize_charset(*args, **kwargs):
+        if kwargs or len(args) != 4:  # not the call of Python 3.10-3.13's compiler: no memo
+            return original(*args, **kwargs)
+        charset, iscased, fixup, fixes = args
         try:
             key = (tuple(charset), iscased, fixup, id(fixes))
             if key not in memo:
-                memo[key] = original(charset, iscased, fixup, fixes)
+                memo[key] = original(*args)
         except TypeError:  # an unhashable item: compile it as usual
-            return original(charset, iscased, fixup, fixes)
+            return original(*args)
         optimized, hascased = memo[key]
         return list(optimized), hascased
 
