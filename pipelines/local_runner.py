@@ -11,30 +11,37 @@ Two more things Beam's local runner does not do, and distributed runners do:
 
 - **Work goes to the free worker.** One thread per worker takes the next bundle when its worker
   is done with the last one, so a slow worker (or a noisy neighbour on its core) does not hold
-  the other one idle at the end of a stage.
+  the other one idle at the end of a stage. Bundles of a large input shrink toward its end, so
+  the last ones are small; a stage whose bundles go quickly takes several runs per bundle, as
+  each bundle has a fixed cost (``BundleQueue``).
 - **Failed bundles are retried** (``MAX_ATTEMPTS``), on whichever worker is free. A bundle's
   outputs are held apart and reach the stage's buffers only when it succeeds, so a retry never
   duplicates rows and a failed attempt leaves nothing behind.
 
 Only the scheduling changes: the same stage code, ``num_workers`` bundles in flight, one per
 worker. Stateful stages keep Beam's single-bundle path (a key's state must not be processed
-concurrently).
+concurrently). The workers run ``pipelines.sdk_worker``, Beam's harness followed by an exit that
+skips the interpreter's teardown.
 """
 from __future__ import annotations
 
+import collections
 import itertools
 import logging
 import queue
+import sys
 import threading
 import time
 from typing import Mapping, Optional
 
+from apache_beam.portability import python_urns
 from apache_beam.portability.api import beam_fn_api_pb2
 from apache_beam.runners.portability.fn_api_runner import execution, fn_runner
 from apache_beam.runners.portability.fn_api_runner.fn_runner import (BundleManager, FnApiRunner,
                                                                      ParallelBundleManager)
 from apache_beam.metrics import monitoring_infos
 
+from pipelines import sdk_worker
 from pipelines.spill import LoadedChunks, SpillArea, SpillingGroupingBuffer, SpillingListBuffer
 
 _LOG = logging.getLogger(__name__)
@@ -44,15 +51,19 @@ MAX_BUNDLE_BYTES = 16 << 20
 MAX_ATTEMPTS = 3
 # Parts per worker a stage input is first cut into; consecutive parts then form the bundles.
 _PARTS_PER_WORKER = 32
-# Stage inputs of at least _SPREAD_BYTES go in at least _BUNDLES_PER_WORKER bundles per worker
-# (smaller ones in one per worker: each bundle has a fixed cost of a few milliseconds).
+# Stage inputs of at least _SPREAD_BYTES go in bundles that shrink from 1/_BUNDLES_PER_WORKER of a
+# worker's share (smaller ones in one per worker: each bundle has a fixed cost of a few milliseconds).
 _BUNDLES_PER_WORKER = 4
 _SPREAD_BYTES = 1 << 20
+# A bundle is made of more runs while it would take less than this (see BundleQueue).
+MIN_BUNDLE_SECONDS = 0.1
 
 
-def group_parts(sizes: list[int], max_bytes: int, min_groups: int) -> list[range]:
-    """Consecutive runs of parts, each at most ``max_bytes`` (a part larger than that stands alone)
-    and of about even size, at least ``min_groups`` of them (or one per part when there are fewer)."""
+def group_parts(sizes: list[int], max_bytes: int, min_groups: int, tapering: bool = False) -> list[range]:
+    """Consecutive runs of parts, each at most ``max_bytes`` (a part larger than that stands alone),
+    at least ``min_groups`` of them (or one per part when there are fewer). The runs are of about
+    even size; or, ``tapering``, each holds about 1/``min_groups`` of the bytes not yet grouped, so
+    they shrink toward the end of the input and the workers' last bundles end close together."""
     if not sizes:
         return []
     total = sum(sizes)
@@ -62,13 +73,59 @@ def group_parts(sizes: list[int], max_bytes: int, min_groups: int) -> list[range
     for index, size in enumerate(sizes):
         if index > start:
             must_cut = len(sizes) - index == groups - len(runs) - 1  # one part left per missing group
-            even_share_reached = len(runs) < groups - 1 and (done + filled) * groups >= (len(runs) + 1) * total
-            if must_cut or filled + size > max_bytes or even_share_reached:
+            if tapering:  # this part would take the run further past its share than short of it
+                share_reached = filled + size / 2 > (total - done) / min_groups
+            else:
+                share_reached = len(runs) < groups - 1 and (done + filled) * groups >= (len(runs) + 1) * total
+            if must_cut or filled + size > max_bytes or share_reached:
                 runs.append(range(start, index))
                 start, done, filled = index, done + filled, 0
         filled += size
     runs.append(range(start, len(sizes)))
     return runs
+
+
+class BundleQueue:
+    """A stage's runs of parts, handed out in order as bundles, and its failed bundles again. A
+    worker takes the next run together with the following ones while, at the rate the stage's
+    bundles have gone so far, they would take under ``MIN_BUNDLE_SECONDS`` and hold at most
+    ``max_bytes``: a bundle has a fixed cost, so a stage whose work is light runs in a few."""
+
+    def __init__(self, runs: list[range], sizes: list[int], max_bytes: int):
+        self._runs = collections.deque(runs)
+        self._sizes = sizes
+        self._max_bytes = max_bytes
+        self._retries: collections.deque = collections.deque()
+        self._bytes_done, self._seconds_done = 0, 0.0
+        self._lock = threading.Lock()
+
+    def take(self) -> Optional[tuple[range, int]]:
+        """(parts, attempt number) of the next bundle, or None when none is left."""
+        with self._lock:
+            if self._retries:
+                return self._retries.popleft()
+            if not self._runs:
+                return None
+            run = self._runs.popleft()
+            size = self.size(run)
+            while self._runs and self._bytes_done and size * self._seconds_done < MIN_BUNDLE_SECONDS * self._bytes_done:
+                more = self.size(self._runs[0])
+                if size + more > self._max_bytes:
+                    break
+                run, size = range(run.start, self._runs.popleft().stop), size + more
+            return run, 1
+
+    def done(self, parts: range, seconds: float) -> None:
+        with self._lock:
+            self._bytes_done += self.size(parts)
+            self._seconds_done += seconds
+
+    def retry(self, parts: range, attempt: int) -> None:
+        with self._lock:
+            self._retries.append((parts, attempt))
+
+    def size(self, parts: range) -> int:
+        return sum(self._sizes[i] for i in parts)
 
 
 class _StagedBuffer:
@@ -143,13 +200,17 @@ class BoundedBundleManager(ParallelBundleManager):
         parts = {name: buffer.partition(count) for name, buffer in inputs.items()}
         count = max([len(p) for p in parts.values()], default=1)
         sizes = [sum(len(chunk) for p in parts.values() if i < len(p) for chunk in p[i]) for i in range(count)]
-        # Large inputs go in a few bundles per worker, so that workers finishing early take more.
-        per_worker = _BUNDLES_PER_WORKER if sum(sizes) >= _SPREAD_BYTES else 1
-        runs = group_parts(sizes, self.max_bundle_bytes, self._num_workers * per_worker)  # sizes is never empty
-        pending = queue.SimpleQueue()
-        for index, run in enumerate(runs):
-            pending.put((index, {name: LoadedChunks(list(itertools.chain.from_iterable(p[i] for i in run if i < len(p))))
-                                 for name, p in parts.items()}, 1))
+        # Large inputs go in shrinking bundles, a few per worker at first, so that workers finishing
+        # early take more and none is left with a large one at the end.
+        spread = sum(sizes) >= _SPREAD_BYTES
+        runs = group_parts(sizes, self.max_bundle_bytes, self._num_workers * (_BUNDLES_PER_WORKER if spread else 1),
+                           tapering=spread)  # sizes is never empty
+        bundles = BundleQueue(runs, sizes, self.max_bundle_bytes)
+
+        def inputs_of(run: range) -> dict[str, LoadedChunks]:
+            return {name: LoadedChunks(list(itertools.chain.from_iterable(p[i] for i in run if i < len(p))))
+                    for name, p in parts.items()}
+
         results: dict[int, tuple] = {}
         failures: list[BaseException] = []
         lock = threading.Lock()
@@ -177,21 +238,20 @@ class BoundedBundleManager(ParallelBundleManager):
             return result
 
         def work(worker_handler):
-            while not failures:
+            while not failures and (taken := bundles.take()) is not None:
+                run, attempt_number = taken
+                started = time.perf_counter()
                 try:
-                    index, part_inputs, attempt_number = pending.get_nowait()
-                except queue.Empty:
-                    return
-                try:
-                    results[index] = attempt(worker_handler, index, part_inputs)
+                    results[run.start] = attempt(worker_handler, run.start, inputs_of(run))
+                    bundles.done(run, time.perf_counter() - started)
                 except Exception as exc:  # noqa: BLE001 - retried, then raised by process_bundle
                     if attempt_number >= self.max_attempts:
                         with lock:
                             failures.append(exc)
                         return
-                    _LOG.warning("bundle %d of stage %s failed (attempt %d of %d), retrying: %s", index,
+                    _LOG.warning("bundle %d of stage %s failed (attempt %d of %d), retrying: %s", run.start,
                                  self.bundle_context_manager.stage.name, attempt_number, self.max_attempts, exc)
-                    pending.put((index, part_inputs, attempt_number + 1))
+                    bundles.retry(run, attempt_number + 1)
 
         workers = self.bundle_context_manager.worker_handlers[:max(1, min(self._num_workers, len(runs)))]
         with fn_runner.thread_pool_executor.shared_unbounded_instance() as executor:
@@ -237,6 +297,15 @@ class BoundedBundleRunner(FnApiRunner):
         self.spill_files = 0  # files the last run spilled
         self.stage_seconds: dict[str, float] = {}  # the last run's wall time per stage (stage_label)
         self._spill_area: Optional[SpillArea] = None
+
+    def run_via_runner_api(self, pipeline_proto, options):
+        """Worker processes run ``pipelines.sdk_worker`` (Beam's harness, then a fast exit) where
+        Beam would start its own ``sdk_worker_main``."""
+        beams_command = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main".encode()
+        for environment in pipeline_proto.components.environments.values():
+            if environment.urn == python_urns.SUBPROCESS_SDK and environment.payload == beams_command:
+                environment.payload = sdk_worker.COMMAND.encode()
+        return super().run_via_runner_api(pipeline_proto, options)
 
     def run_stages(self, stage_context, stages):
         self.stage_seconds = {}

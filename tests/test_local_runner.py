@@ -15,7 +15,8 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, strategies as st
 
-from pipelines.local_runner import MAX_ATTEMPTS, BoundedBundleRunner, group_parts
+from pipelines import sdk_worker
+from pipelines.local_runner import MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue, group_parts
 
 
 def test_group_parts_bounds_each_bundle_and_keeps_order():
@@ -35,14 +36,55 @@ def test_no_parts_no_bundles():
     assert group_parts([], max_bytes=100, min_groups=2) == []
 
 
-@given(st.lists(st.integers(0, 1000), max_size=80), st.integers(1, 2000), st.integers(1, 4))
-def test_group_parts_covers_every_part_once_in_order(sizes, max_bytes, min_groups):
-    runs = group_parts(sizes, max_bytes, min_groups)
+def test_tapering_runs_shrink_toward_the_end():
+    runs = group_parts([1] * 64, max_bytes=1000, min_groups=8, tapering=True)
+    lengths = [len(run) for run in runs]
+    assert lengths[:4] == [8, 7, 6, 5] and lengths[-1] == 1
+    assert lengths == sorted(lengths, reverse=True)
+
+
+@given(st.lists(st.integers(0, 1000), max_size=80), st.integers(1, 2000), st.integers(1, 4), st.booleans())
+def test_group_parts_covers_every_part_once_in_order(sizes, max_bytes, min_groups, tapering):
+    runs = group_parts(sizes, max_bytes, min_groups, tapering)
     assert [i for run in runs for i in run] == list(range(len(sizes)))
     assert all(len(run) for run in runs)
     for run in runs:
         assert len(run) == 1 or sum(sizes[i] for i in run) <= max_bytes
     assert len(runs) >= min(min_groups, len(sizes))
+
+
+def test_bundle_queue_hands_out_runs_in_order_then_retries_first():
+    queue = BundleQueue([range(0, 2), range(2, 3), range(3, 4)], [10, 10, 10, 10], max_bytes=100)
+    assert queue.take() == (range(0, 2), 1)  # no rate known yet: one run
+    queue.retry(range(0, 2), 2)
+    assert queue.take() == (range(0, 2), 2)
+    assert queue.take() == (range(2, 3), 1)
+
+
+def test_bundle_queue_joins_runs_of_a_quick_stage_up_to_the_byte_bound():
+    sizes = [10] * 10
+    queue = BundleQueue([range(i, i + 1) for i in range(10)], sizes, max_bytes=40)
+    first, _ = queue.take()
+    queue.done(first, MIN_BUNDLE_SECONDS / 100)  # 10 bytes took 1/100 of the minimum: join runs
+    assert queue.take() == (range(1, 5), 1)  # four runs: 40 bytes, the bound
+    assert queue.take() == (range(5, 9), 1)
+    assert queue.take() == (range(9, 10), 1)
+    assert queue.take() is None
+
+
+def test_bundle_queue_keeps_runs_apart_when_each_takes_long_enough():
+    queue = BundleQueue([range(i, i + 1) for i in range(4)], [10] * 4, max_bytes=1000)
+    queue.done(queue.take()[0], MIN_BUNDLE_SECONDS)
+    assert [queue.take()[0] for _ in range(3)] == [range(1, 2), range(2, 3), range(3, 4)]
+
+
+def test_workers_run_the_harness_that_exits_without_teardown():
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    pipeline = beam.Pipeline(runner=BoundedBundleRunner(), options=options)
+    mains = (pipeline | beam.Create(range(8)) | beam.Reshuffle()
+             | beam.Map(lambda _: __import__("sys").modules["__main__"].__spec__.name) | beam.Distinct())
+    assert_that(mains, equal_to([sdk_worker.__name__]))
+    pipeline.run().wait_until_finish()
 
 
 def _attach(kv):
