@@ -18,7 +18,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipelines.options import IngestOptions
 from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA
 from transforms.dedup import LinkCopiesIncrementally
-from transforms.read import ParseFilesFn, ParseMessages, resolve_input_pattern
+from transforms.read import ParseFilesFn, ParseMessages, SplitFilesFn, resolve_input_pattern
 from transforms.records import Article
 from transforms.sink import WriteWindowedParquet, count_article, count_reject
 from transforms.stage import REJECTS, StageOutputs
@@ -32,7 +32,7 @@ def read_stream(pipeline: beam.Pipeline, options: IngestOptions) -> StageOutputs
             pipeline
             | "Watch" >> fileio.MatchContinuously(resolve_input_pattern(options.input),
                                                   interval=float(options.poll_interval_seconds))
-            | "ReadMatches" >> fileio.ReadMatches(skip_directories=True)
+            | "Split" >> beam.ParDo(SplitFilesFn(options.max_input_bytes))
             | "Parse" >> beam.ParDo(ParseFilesFn(options.max_input_bytes, options.max_doc_chars))
             .with_outputs(REJECTS, main="articles")
         )

@@ -123,3 +123,83 @@ def test_property_every_jsonl_line_is_an_article_or_a_reject(lines):
         assert isinstance(record, (Article, Reject))
         if isinstance(record, Reject):
             assert record.error and record.stage in ("parse", "read")
+
+
+from transforms.read import FilePart, line_ranges, parse_lines, read_range, split_file  # noqa: E402
+
+
+def test_line_ranges_cut_after_the_first_line_end_past_the_size():
+    data = b"aaaa\nbb\ncccccc\nd\n"
+    assert list(line_ranges([data], 5)) == [(0, 5, 1), (5, 15, 2), (15, 17, 4)]
+    assert list(line_ranges([data[:3], data[3:9], data[9:]], 5)) == [(0, 5, 1), (5, 15, 2), (15, 17, 4)]
+    assert list(line_ranges([b"no line end"], 4)) == [(0, 11, 1)]
+    assert list(line_ranges([], 4)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300).map(lambda b: b.replace(b"\x00", b"\n")), st.integers(1, 64),
+       st.lists(st.integers(1, 50), min_size=1, max_size=10))
+def test_property_line_ranges_cover_the_stream_in_whole_lines_whatever_the_chunks(data, split_bytes, cuts):
+    chunks, offset = [], 0
+    for cut in cuts * (len(data) // sum(cuts) + 1):
+        chunks.append(data[offset:offset + cut])
+        offset += cut
+    ranges = list(line_ranges(chunks, split_bytes))
+    assert ranges == list(line_ranges([data], split_bytes))
+    assert [start for start, _, _ in ranges] == ([0] + [end for _, end, _ in ranges[:-1]] if data else [])
+    assert (ranges[-1][1] if ranges else 0) == len(data)
+    for start, end, first_line in ranges:
+        assert first_line == data[:start].count(b"\n") + 1
+        if end < len(data):  # every run but the last ends its last line, and is at least split_bytes long
+            assert data[end - 1:end] == b"\n" and end - start >= split_bytes
+            assert b"\n" not in data[start:start + split_bytes - 1]
+
+
+def _parsed_in_parts(path, max_doc_chars=1000, split_bytes=64):
+    records = []
+    for part in split_file(str(path), path.stat().st_size, max_input_bytes=10**9, split_bytes=split_bytes):
+        data = path.read_bytes() if part.end is None else read_range(part)
+        records += list(parse_file(part.path, data, max_doc_chars) if part.end is None
+                        else parse_lines(part, data, max_doc_chars))
+    return records
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.just(""), st.text(max_size=30),
+                          st.builds(lambda t: json.dumps({"text": t}, ensure_ascii=False), st.text(max_size=60)),
+                          st.builds(lambda i, t: json.dumps({"id": i, "text": t}), st.text(max_size=5), st.text(max_size=60))),
+                max_size=30))
+def test_property_a_split_jsonl_file_gives_the_records_of_the_whole(tmp_path_factory, lines):
+    path = tmp_path_factory.mktemp("split") / "big.jsonl"
+    path.write_bytes("\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines).encode("utf-8"))
+    whole = list(parse_file(str(path), path.read_bytes(), 1000))
+    assert _parsed_in_parts(path) == whole
+
+
+def test_files_that_cannot_be_split_are_parsed_whole(tmp_path):
+    lines = "".join(json.dumps({"text": f"article {i}"}) + "\n" for i in range(50)).encode()
+    cases = {"a.jsonl.gz": gzip.compress(lines), "b.txt": lines, "c.jsonl": "\n".join(["  "] * 100).encode(),
+             "d.jsonl": lines.decode().encode("utf-16"), "e.jsonl": bytes(range(32)) * 40}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        assert split_file(str(tmp_path / name), len(data), 10**9, 64) == [FilePart(str(tmp_path / name))], name
+    (tmp_path / "f.jsonl").write_bytes(lines)
+    assert split_file(str(tmp_path / "f.jsonl"), len(lines), len(lines) - 1, 64) == [FilePart(str(tmp_path / "f.jsonl"))]
+    parts = split_file(str(tmp_path / "f.jsonl"), len(lines), 10**9, 64)
+    assert len(parts) > 10 and parts[0].first_line == 1 and parts[-1].end == len(lines)
+
+
+def test_read_articles_parses_a_big_file_in_parts_with_its_line_numbers(tmp_path):
+    lines = [json.dumps({"text": f"Article numéro {i}."}, ensure_ascii=False) for i in range(40)]
+    lines[17] = "{not json"
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pipeline = make_pipeline()
+    read = pipeline | ReadArticles(str(tmp_path), max_input_bytes=10_000, max_doc_chars=10_000, split_bytes=100)
+    path = str(tmp_path / "big.jsonl")
+    assert_that(read.articles | "Ids" >> beam.Map(lambda a: (a.source_id, a.raw_text)),
+                equal_to([(f"{path}:{i + 1}", f"Article numéro {i}.") for i in range(40) if i != 17]), label="articles")
+    assert_that(read.rejects | "RejectIds" >> beam.Map(lambda r: r.source_id), equal_to([f"{path}:18"]), label="rejects")
+    result = pipeline.run()
+    result.wait_until_finish()
+    files = result.metrics().query(MetricsFilter().with_name("files"))["counters"]
+    assert sum(c.committed for c in files if c.key.metric.namespace == "read") == 1  # one file, counted once
