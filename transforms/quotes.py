@@ -30,6 +30,9 @@ PERSON_LABELS = {"PER", "PERSON"}
 # Opening mark -> the marks that can close it.
 CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
 _MARKS = set(CLOSERS) | set("”›")
+_ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des)\s?"
+                                r"[A-ZÀ-Ö][\w'’-]+(?:\s[a-zà-ö][\w'’-]+)?")
+_MARK_OR_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
 _CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[\s\u00a0]de[rn]|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}")
@@ -95,6 +98,12 @@ class CueLexicon:
     role_nouns: frozenset[str]
     feminine: frozenset[str] = frozenset()   # determiners, pronouns, titles marking a woman ('la', 'she', 'Mme')
     masculine: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def verb_phrase_starts(self) -> frozenset[str]:
+        """Every beginning of a multiword form: a word (which holds no space) that is none of them
+        starts none."""
+        return frozenset(phrase[:end] for phrase in self.verb_phrases for end in range(1, len(phrase) + 1))
 
 
 @dataclasses.dataclass
@@ -225,6 +234,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     length = len(text)
     while i < length:
         ch = text[i]
+        if ch != "\n" and ch not in _MARKS:  # on to the next mark or line break
+            found = _MARK_OR_BREAK_RE.search(text, i)
+            if found is None:
+                break
+            i, ch = found.start(), found.group()
         if ch == "\n":
             if stack:
                 j = i
@@ -235,9 +249,6 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                     continue
                 while stack:
                     recover(stack.pop()[1], i)
-            i += 1
-            continue
-        if ch not in _MARKS:
             i += 1
             continue
         if ch == '"':
@@ -305,6 +316,16 @@ def _strip_title(name: str, lexicon: CueLexicon) -> str:
     return " ".join(words)
 
 
+def _has_two_letters(text: str) -> bool:
+    letters = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if letters == 2:
+                return True
+    return False
+
+
 def _outside_spans(entities: list[dict[str, Any]], spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Entities (sorted) not starting inside any of the (sorted, disjoint) spans, in one pass."""
     result, k = [], 0
@@ -327,13 +348,20 @@ class SpeakerResolver:
         # Entities that are only a title ('M.', NER's frequent slip before a surname) name no one.
         self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]
                          and e["text"].casefold() not in lexicon.titles
-                         and sum(ch.isalpha() for ch in e["text"]) >= 2]
+                         and _has_two_letters(e["text"])]
         self.outside = _outside_spans(sorted(self.entities, key=lambda e: (e["start"], e["end"])), inside)
         self.outside_starts = [e["start"] for e in self.outside]
         self.persons = [e for e in self.outside if self.is_person(e)]
         self.person_ends = [e["end"] for e in self.persons]
         persons = [_strip_title(e["text"], lexicon) for e in self.entities if e["label"] in PERSON_LABELS]
         self.person_counts = collections.Counter(persons)
+        # Last word (case-folded) -> (words, count, length, name) of the names ending with it.
+        self._names_by_last_word: dict[str, list[tuple[int, int, int, str]]] = {}
+        for full, count in self.person_counts.items():
+            full_words = full.split()
+            if full_words:
+                self._names_by_last_word.setdefault(full_words[-1].casefold(), []).append(
+                    (len(full_words), count, len(full), full))
         # A person's gender is the first one an article marks ('La tenista Carla Montiel'), for every mention.
         genders: dict[str, str] = {}
         for entity in self.persons:
@@ -353,9 +381,8 @@ class SpeakerResolver:
         words = name.split()
         if not words:
             return name
-        last = words[-1].casefold()
-        candidates = [(count, len(full), full) for full, count in self.person_counts.items()
-                      if len(full.split()) > len(words) and full.split()[-1].casefold() == last]
+        candidates = [(count, length, full) for full_words, count, length, full
+                      in self._names_by_last_word.get(words[-1].casefold(), ()) if full_words > len(words)]
         if not candidates:
             return name
         return max(candidates, key=lambda c: (c[0], c[1], [-ord(ch) for ch in c[2]]))[2]
@@ -366,9 +393,15 @@ class SpeakerResolver:
         phrase = german_nominative(phrase)
         phrase = re.sub(r"^(?:l'|l’|le |la |les |the |der |die |das |el |los |las |il |lo |gli |o |a |os |as )",
                         "", phrase.strip(" ,.;:"), flags=re.IGNORECASE)
-        longer = re.search(re.escape(phrase) + r"(?:\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des)\s?"
-                           r"[A-ZÀ-Ö][\w'’-]+(?:\s[a-zà-ö][\w'’-]+)?)", self.text)
-        return longer.group() if longer else phrase
+        # The first mention of the phrase followed by a complement (a pattern per phrase would be
+        # compiled anew for most, and evict the lexicon's patterns from re's cache).
+        at = self.text.find(phrase)
+        while at >= 0:
+            longer = _ORG_COMPLEMENT_RE.match(self.text, at + len(phrase))
+            if longer:
+                return self.text[at:longer.end()]
+            at = self.text.find(phrase, at + 1)
+        return phrase
 
     def canonical(self, entity: dict[str, Any]) -> str:
         return self.full_name(entity["text"]) if self.is_person(entity) else self.org_name(entity["text"])
@@ -532,7 +565,7 @@ def _is_cue_word(word: str, start: int, lexicon: CueLexicon, text: str) -> bool:
     if word in lexicon.verbs or word.split("-")[0] in lexicon.verbs:
         # A passive participle names, it does not report: 'der zum „Verräter“ erklärt wird'.
         return not _PASSIVE_AFTER_RE.match(text, start + len(word))
-    if lexicon.verb_phrases:
+    if word in lexicon.verb_phrase_starts:
         rest = text[start:start + 40].casefold().replace("’", "'")
         return rest.startswith(lexicon.verb_phrases)
     return False
@@ -553,6 +586,14 @@ def _verb_group_start(tokens: list[tuple[str, int, int]], cue_index: int, lexico
     return k
 
 
+@functools.lru_cache(maxsize=4096)
+def _according_pattern(phrase: str) -> re.Pattern:
+    """A lexicon 'according' phrase as a word in a window; '^phrase' at its start."""
+    if phrase.startswith("^"):
+        return re.compile(r"\s*" + re.escape(phrase[1:]) + r"\s")
+    return re.compile(r"(?:^|[\s,(])" + re.escape(phrase) + r"\s")
+
+
 def _according(text: str, start: int, end: int, lexicon: CueLexicon,
                sentence_start: bool = False) -> Optional[tuple[str, int]]:
     """'selon X' anywhere in text[start:end]; a phrase written '^pour' only opening a sentence
@@ -566,9 +607,9 @@ def _according(text: str, start: int, end: int, lexicon: CueLexicon,
         if phrase.startswith("^"):
             if not sentence_start:
                 continue
-            found = re.match(r"\s*" + re.escape(phrase[1:]) + r"\s", window)
+            found = _according_pattern(phrase).match(window)
         else:
-            found = re.search(r"(?:^|[\s,(])" + re.escape(phrase) + r"\s", window)
+            found = _according_pattern(phrase).search(window)
         if found and (best is None or found.start() < best[1].start()):
             best = (phrase.lstrip("^"), found)
     return (best[0], start + best[1].end()) if best else None
@@ -626,9 +667,10 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
 
 
 def _is_org_noun(word: str, lexicon: CueLexicon) -> bool:
-    """'ministère', 'agency', and German compounds ending with one: 'Notenbank', 'Präsidialamt'."""
-    return word in lexicon.org_nouns or any(
-        len(noun) >= 4 and len(word) > len(noun) + 2 and word.endswith(noun) for noun in lexicon.org_nouns)
+    """'ministère', 'agency', and German compounds ending with one of 4+ letters after 3+ more:
+    'Notenbank', 'Präsidialamt'."""
+    nouns = lexicon.org_nouns
+    return word in nouns or any(word[-length:] in nouns for length in range(4, len(word) - 2))
 
 
 def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
