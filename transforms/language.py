@@ -96,7 +96,18 @@ class DetectorHolder:
         if not grams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         generator = random.Random(self.seed)  # one per call, as langdetect's Detector: threads may share the holder
-        choice, ngram_row, probs = generator.choice, self.ngram_row, self.probs
+        ngram_row, probs = self.ngram_row, self.probs
+        getrandbits, length = generator.getrandbits, len(grams)
+        bits = length.bit_length()
+
+        def choice() -> str:
+            """``generator.choice(grams)``: Random.choice takes the top bits of getrandbits until
+            they fall under the length (its _randbelow), the same draws in one call."""
+            drawn = getrandbits(bits)
+            while drawn >= length:
+                drawn = getrandbits(bits)
+            return grams[drawn]
+
         sampled = len(self.languages)
         total = np.zeros(sampled)
         for _ in range(trials):
@@ -106,7 +117,7 @@ class DetectorHolder:
             # when one language passes CONV_THRESHOLD or after ITERATION_LIMIT updates.
             updates, done = 1, 0
             while True:
-                factors = probs[[ngram_row[choice(grams)] for _ in range(updates)]]
+                factors = probs[[ngram_row[choice()] for _ in range(updates)]]
                 factors += weight
                 for factor in factors:  # in order: products are rounded as langdetect's are
                     prob *= factor
@@ -136,13 +147,13 @@ class DetectorHolder:
         with self._scores_lock:
             if len(words) + new_words_at_most > _MAX_CACHED_WORDS:
                 words.clear()  # before the words, not among them: no row this call sums is overwritten
-            for padded in padded_words(text, self.normalize_table):
-                entry = words.get(padded)
+            for key in word_keys(text, self.normalize_table):
+                entry = words.get(key)
                 if entry is None:
-                    rows = [self.ngram_row[gram] for gram in _word_ngrams(padded, self.ngram_row)]
+                    rows = [self.ngram_row[gram] for gram in _word_ngrams(padded_word(key), self.ngram_row)]
                     entry = (len(rows), len(words))
                     self.word_log_probs[entry[1]] = self.log_probs[rows].sum(axis=0, dtype=np.float64)
-                    words[padded] = entry  # only once its row is written
+                    words[key] = entry  # only once its row is written
                 count += entry[0]
                 found.append(entry[1])
             return count, self.word_log_probs[found].sum(axis=0)
@@ -216,26 +227,31 @@ def ngrams_of(text: str, vocabulary, normalize_table: dict[int, str],
     at each character of the normalised text, its 1-, 2- and 3-gram ending there (within one
     space-delimited word, the spaces around it included), skipped after two capitals in a row, kept
     when in ``vocabulary``. Tested equal to langdetect's own on arbitrary text. ``cache`` maps a
-    padded word to its n-grams; one cache serves one vocabulary."""
+    ``word_keys`` key to its n-grams; one cache serves one vocabulary."""
+    cache = {} if cache is None else cache
     found: list[str] = []
-    for padded in padded_words(text, normalize_table):
-        grams = None if cache is None else cache.get(padded)
+    extend, cached = found.extend, cache.get
+    for key in word_keys(text, normalize_table):
+        grams = cached(key)
         if grams is None:
-            grams = _word_ngrams(padded, vocabulary)
-            if cache is not None:
-                cache[padded] = grams
-        found.extend(grams)
+            grams = cache[key] = _word_ngrams(padded_word(key), vocabulary)
+        extend(grams)
     return found
 
 
-def padded_words(text: str, normalize_table: dict[int, str]) -> Iterator[str]:
-    """The words of the normalised text as langdetect sees them: a space before, and one after
-    but for the last."""
+def word_keys(text: str, normalize_table: dict[int, str]) -> list[str]:
+    """The words of the normalised text, as keys of their padded form as langdetect sees it (a
+    space before, and one after but for the last): the word itself, and ' ' + word for the last."""
     words = text.translate(normalize_table).split(" ")
-    last = len(words) - 1
-    for index, word in enumerate(words):
-        if word:
-            yield " " + word + (" " if index < last else "")
+    keys = [word for word in words[:-1] if word]
+    if words[-1]:
+        keys.append(" " + words[-1])
+    return keys
+
+
+def padded_word(key: str) -> str:
+    """The padded word of a ``word_keys`` key (words hold no space)."""
+    return key if key.startswith(" ") else " " + key + " "
 
 
 def _word_ngrams(padded: str, vocabulary) -> tuple[str, ...]:
