@@ -39,8 +39,9 @@ LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_OPTION, EXIT_TOO_MANY_REJECTS = 0, 1, 2, 3
 
 
-def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Shared] = None):
+def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Shared] = None, furniture_from=None):
     """The stages every mode shares: boilerplate, language, entities, quotes -> (articles, [rejects]).
+    ``furniture_from``: the same articles before they were spread, to learn site furniture from.
     ``models_handle``: that of a ``PreloadModelsFn`` already in the pipeline, if any. The models
     (also) start loading where the articles arrive: a runner may run the earlier preload on some
     workers only (Dataflow matches the input on one), and a worker whose model is loaded or
@@ -49,7 +50,7 @@ def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Sh
     models_handle = models_handle or shared.Shared()
     articles = articles | "PreloadModels" >> beam.ParDo(PreloadModelsFn(models, models_handle))
     cleaned = articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
-                                                                options.site_furniture_max_words)
+                                                                options.site_furniture_max_words, furniture_from)
     languages = cleaned.articles | "DetectLanguage" >> DetectLanguage(options.min_language_chars,
                                                                       options.min_language_score)
     entities = languages.articles | "ExtractEntities" >> ExtractEntities(models, options.nlp_batch_size,
@@ -71,7 +72,9 @@ def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> 
     read = pipeline | "ReadArticles" >> ReadArticles(
         options.input, options.max_input_bytes, options.max_doc_chars,
         warm_up=PreloadModelsFn(parse_model_map(options.spacy_models), models_handle))
-    annotated, stage_rejects = annotate(read.articles, options, models_handle)
+    # Site furniture is learned from the articles as parsed, so the annotation stage can start
+    # where the spread articles arrive (no pass over them to wait for).
+    annotated, stage_rejects = annotate(read.articles, options, models_handle, read.parsed)
     flagged = annotated | "FlagDuplicates" >> FlagDuplicates(
         minhash_params(options), options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket,
         SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date,

@@ -183,6 +183,18 @@ def test_site_furniture_is_learned_across_unrelated_stories_only():
         assert_that(result.rejects, equal_to([]), label="no rejects")
 
 
+def test_site_furniture_learned_from_another_collection():
+    slogan = "Le Journal du Val, toujours à vos côtés"
+    learned = [_site_article(str(i), f"Histoire {i}\n\n{slogan}\n\n" + f"Paragraphe {i}. " * 8) for i in range(3)]
+    cleaned = [_site_article("new", f"Nouvelle histoire\n\n{slogan}\n\n" + "Un paragraphe neuf. " * 8)]
+    with make_pipeline() as pipeline:
+        corpus = pipeline | "Corpus" >> beam.Create(learned)
+        # Only the learning side holds the slogan three times: cleaning follows what it learned.
+        result = pipeline | "ToClean" >> beam.Create(cleaned) | StripBoilerplate(min_site_stories=3, learn_from=corpus)
+        assert_that(result.articles | beam.Map(lambda a: (a.doc_id, a.removed_reasons, slogan in a.text)),
+                    equal_to([("new", ["site_furniture"], False)]))
+
+
 def test_dev_set_reaches_removal_targets():
     from benchmarks.boilerplate import evaluate_records
     from tests.conftest import load_jsonl

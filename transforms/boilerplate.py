@@ -441,17 +441,21 @@ class StripBoilerplate(beam.PTransform):
     """Articles -> articles with ``text`` cleaned; outputs ``.articles`` and ``.rejects``.
 
     With ``min_site_stories`` > 0, lines learned as furniture of the article's site (see
-    ``LearnSiteFurniture``) are removed too, with the reason ``site_furniture``."""
+    ``LearnSiteFurniture``) are removed too, with the reason ``site_furniture``. ``learn_from``:
+    the articles to learn from, when the same articles are at hand earlier than the input (before
+    a reshuffle), so that cleaning need not wait for a pass over its own input."""
 
-    def __init__(self, min_site_stories: int = 3, max_furniture_words: int = 40):
+    def __init__(self, min_site_stories: int = 3, max_furniture_words: int = 40, learn_from=None):
         super().__init__()
         self.min_site_stories = min_site_stories
         self.max_furniture_words = max_furniture_words
+        self.learn_from = learn_from
 
     def expand(self, articles):
         if self.min_site_stories <= 0:
             return apply_stage(articles, "boilerplate", clean_article)
-        furniture = articles | "LearnSiteFurniture" >> LearnSiteFurniture(self.min_site_stories,
-                                                                           self.max_furniture_words)
+        learn_from = articles if self.learn_from is None else self.learn_from
+        furniture = learn_from | "LearnSiteFurniture" >> LearnSiteFurniture(self.min_site_stories,
+                                                                             self.max_furniture_words)
         return apply_stage(articles, "boilerplate", clean_with_site_furniture,
                            furniture=beam.pvalue.AsMultiMap(furniture))

@@ -14,7 +14,7 @@ import dataclasses
 import gzip
 import json
 import os
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, NamedTuple, Optional, Union
 
 import apache_beam as beam
 from apache_beam.io import fileio
@@ -29,8 +29,9 @@ OPTIONAL_FIELDS = ("url", "source", "published", "title")
 _GLOB_CHARS = set("*?[")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 # Uncompressed JSONL files over this are parsed as runs of lines of about this size, wherever the
-# runner sends each (one file of 2,000 articles, 6 MB, took 1.2 s to parse on one worker).
-SPLIT_BYTES = 2 << 20
+# runner sends each (one file of 2,000 articles, 6 MB, took 1.2 s to parse on one worker); 1 MB runs
+# share a file of a few MB evenly between two workers.
+SPLIT_BYTES = 1 << 20
 _SCAN_CHUNK_BYTES = 8 << 20
 
 
@@ -363,8 +364,16 @@ class ParseFilesFn(beam.DoFn):
             yield TaggedOutput(REJECTS, record) if isinstance(record, Reject) else record
 
 
+class ReadOutputs(NamedTuple):
+    """``StageOutputs`` and ``parsed``: the same articles before they are spread over the workers,
+    for statistics over the whole corpus that need not wait for the spread."""
+    articles: object
+    rejects: object
+    parsed: object
+
+
 class ReadArticles(beam.PTransform):
-    """File pattern -> ``.articles`` and ``.rejects``. Big JSONL files are parsed in parts, and the
+    """File pattern -> ``.articles``, ``.rejects`` (and ``.parsed``, see ``ReadOutputs``). Big JSONL files are parsed in parts, and the
     articles reshuffled, so work spreads over the workers even when one file holds many articles. ``warm_up``: a DoFn that passes the matched files through,
     run in the first stage, for what its ``setup`` starts (loading models)."""
 
@@ -391,4 +400,4 @@ class ReadArticles(beam.PTransform):
         )
         articles = (parsed.articles | "Pack" >> beam.Map(pack) | "SpreadArticles" >> beam.Reshuffle()
                     | "Unpack" >> beam.Map(unpack))
-        return StageOutputs(articles, parsed.rejects)
+        return ReadOutputs(articles, parsed.rejects, parsed.articles)
