@@ -109,7 +109,9 @@ def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
     """Distinct 32-bit hashes of the word ``size``-shingles (crc32 per token, mixed in numpy)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    token_hashes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens))
+    # Tokens hold no NUL (they are \w+): encoded together and split, then hashed without a Python frame each.
+    encoded = "\x00".join(tokens).encode("utf-8").split(b"\x00")
+    token_hashes = np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(tokens))
     if len(tokens) < size:
         size = len(tokens)
     mixed = np.zeros(len(tokens) - size + 1, dtype=np.uint64)
@@ -123,8 +125,10 @@ def minhash(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     minimum behaves as a random permutation's (linear hashes mod a prime do not, on 32-bit h)."""
     if hashes.size == 0:
         return np.full(a.shape, 0xFFFFFFFF, dtype=np.uint32)
-    values = ((hashes[:, None] ^ b) * a) >> np.uint64(32)  # uint64 products wrap: that is the modulo
-    return values.min(axis=0).astype(np.uint32)
+    values = hashes[:, None] ^ b
+    values *= a  # uint64 products wrap: that is the modulo
+    # The shift is monotonic, so it can follow the minimum: one shift per permutation, not per value.
+    return (values.min(axis=0) >> np.uint64(32)).astype(np.uint32)
 
 
 def node_id(published: Optional[str], body_length: int, doc_id: str) -> str:
