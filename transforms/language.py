@@ -109,6 +109,7 @@ class DetectorHolder:
             return grams[drawn]
 
         sampled = len(self.languages)
+        multiply = np.multiply.reduce
         total = np.zeros(sampled)
         for _ in range(trials):
             prob = np.full(sampled, 1.0 / sampled)
@@ -119,11 +120,16 @@ class DetectorHolder:
             while True:
                 factors = probs[[ngram_row[choice()] for _ in range(updates)]]
                 factors += weight
-                for factor in factors:  # in order: products are rounded as langdetect's are
-                    prob *= factor
+                # In order, rounded as langdetect's products are: prob * f1, then * f2, ... (IEEE
+                # products commute, and a multiply reduction over rows runs row after row).
+                factors[0] *= prob
+                prob = multiply(factors, axis=0)
                 done += updates
-                prob /= sum(prob.tolist())  # Python's sum, as langdetect's (numpy's is pairwise)
-                if prob.max() > Detector.CONV_THRESHOLD or done > Detector.ITERATION_LIMIT:
+                values = prob.tolist()
+                norm = sum(values)  # Python's sum, as langdetect's (numpy's is pairwise)
+                prob /= norm
+                # Division by the same positive number keeps the order: the largest quotient is max / norm.
+                if max(values) / norm > Detector.CONV_THRESHOLD or done > Detector.ITERATION_LIMIT:
                     break
                 updates = 5
             total += prob / trials
