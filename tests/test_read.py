@@ -1,3 +1,4 @@
+import codecs
 import gzip
 import json
 import os
@@ -164,22 +165,30 @@ def _parsed_in_parts(path, max_doc_chars=1000, split_bytes=64):
     return records
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.one_of(st.just(""), st.text(max_size=30),
-                          st.builds(lambda t: json.dumps({"text": t}, ensure_ascii=False), st.text(max_size=60)),
-                          st.builds(lambda i, t: json.dumps({"id": i, "text": t}), st.text(max_size=5), st.text(max_size=60))),
-                max_size=30))
-def test_property_a_split_jsonl_file_gives_the_records_of_the_whole(tmp_path_factory, lines):
+_LINES = st.one_of(
+    st.just(""), st.text(max_size=30), st.just("\u00a0 \t"),
+    st.builds(lambda t: json.dumps({"text": t}, ensure_ascii=False), st.text(max_size=60)),
+    st.builds(lambda i, t: json.dumps({"id": i, "text": t}), st.text(max_size=5), st.text(max_size=60)))
+# Bytes a line may start with or hold: byte-order marks, an invalid UTF-8 byte, NUL.
+_JUNK = st.sampled_from([b"", b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xe9", b"\x00"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_JUNK, _LINES), max_size=30), st.integers(8, 128))
+def test_property_a_split_jsonl_file_gives_the_records_of_the_whole(tmp_path_factory, lines, split_bytes):
     path = tmp_path_factory.mktemp("split") / "big.jsonl"
-    path.write_bytes("\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines).encode("utf-8"))
+    path.write_bytes(b"\n".join(junk + line.replace("\n", " ").replace("\r", " ").encode("utf-8")
+                                for junk, line in lines))
     whole = list(parse_file(str(path), path.read_bytes(), 1000))
-    assert _parsed_in_parts(path) == whole
+    assert _parsed_in_parts(path, split_bytes=split_bytes) == whole
 
 
 def test_files_that_cannot_be_split_are_parsed_whole(tmp_path):
     lines = "".join(json.dumps({"text": f"article {i}"}) + "\n" for i in range(50)).encode()
     cases = {"a.jsonl.gz": gzip.compress(lines), "b.txt": lines, "c.jsonl": "\n".join(["  "] * 100).encode(),
-             "d.jsonl": lines.decode().encode("utf-16"), "e.jsonl": bytes(range(32)) * 40}
+             "d.jsonl": lines.decode().encode("utf-16"), "e.jsonl": bytes(range(32)) * 40,
+             "nbsp.jsonl": "\u00a0 \n".encode() * 100, "bom.jsonl": codecs.BOM_UTF8 + b" \n" * 200,
+             "latin1.jsonl": lines + '{"text": "été"}\n'.encode("latin-1")}
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
         assert split_file(str(tmp_path / name), len(data), 10**9, 64) == [FilePart(str(tmp_path / name))], name

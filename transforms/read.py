@@ -70,11 +70,12 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) / 100
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding used). Never raises; see the module docstring for the policy."""
-    if data.startswith(codecs.BOM_UTF8):
+def decode_text(data: bytes, file_start: bool = True) -> tuple[str, str]:
+    """Bytes -> (text, encoding used). Never raises; see the module docstring for the policy.
+    ``file_start``: the bytes begin a file, so a byte-order mark there is one (else it is text)."""
+    if file_start and data.startswith(codecs.BOM_UTF8):
         data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    elif file_start and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace").replace("\x00", ""), "utf-16"
     else:
         encoding = "utf-8"
@@ -264,19 +265,25 @@ def splittable(path: str) -> bool:
 
 def split_file(path: str, size: int, max_input_bytes: int, split_bytes: int = SPLIT_BYTES) -> list[FilePart]:
     """A matched file as the parts to parse: an uncompressed JSONL file of more than ``split_bytes``
-    as runs of whole lines of about that size (so one big file spreads over the workers); any
-    other file whole, as is one the parse must reject as a whole (binary, UTF-16, whitespace only,
-    too large, unreadable)."""
+    that is valid UTF-8 (so each run decodes as the whole file does) as runs of whole lines of
+    about that size, so one big file spreads over the workers; any other file whole, as is one
+    the parse must reject as a whole (binary, UTF-16, whitespace only, too large, unreadable).
+    The runs cover the file as scanned: lines appended later are not read."""
     whole = [FilePart(path)]
     if not splittable(path) or size <= split_bytes or size > max_input_bytes:
         return whole
-    printable = False
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()  # as decode_text: a leading BOM is no text
+    scanned, printable = 0, False
 
     def chunks(handle) -> Iterator[bytes]:
-        nonlocal printable
+        nonlocal scanned, printable
         while chunk := handle.read(_SCAN_CHUNK_BYTES):
-            printable = printable or bool(chunk.strip())
+            scanned += len(chunk)
+            if scanned > max_input_bytes:
+                raise InputTooLarge(path)  # grew since matched: read whole, and rejected
+            printable = bool(decoder.decode(chunk).replace("\x00", "").strip()) or printable  # raises on invalid UTF-8
             yield chunk
+        decoder.decode(b"", final=True)
 
     try:
         with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
@@ -285,7 +292,7 @@ def split_file(path: str, size: int, max_input_bytes: int, split_bytes: int = SP
                 return whole
             handle.seek(0)
             ranges = list(line_ranges(chunks(handle), split_bytes))
-    except Exception:  # noqa: BLE001 - unreadable: the parse of the whole file says why
+    except Exception:  # noqa: BLE001 - not UTF-8, too large, unreadable: the whole file's parse decides
         return whole
     if not printable or len(ranges) < 2:
         return whole
@@ -319,8 +326,8 @@ def read_range(part: FilePart) -> bytes:
 def parse_lines(part: FilePart, data: bytes, max_doc_chars: int,
                 count: CountFn = no_count) -> Iterator[Union[Article, Reject]]:
     """The bytes of a ``FilePart`` with ``end`` -> their articles and rejects. The whole file was
-    checked when it was split (not binary, not UTF-16); its runs are decoded one by one."""
-    text, encoding = decode_text(data)
+    checked when it was split (not binary, not UTF-16, valid UTF-8, not only whitespace)."""
+    text, encoding = decode_text(data, file_start=part.start == 0)
     if encoding != "utf-8":
         count(f"decoded_{encoding}", 1)
     yield from parse_jsonl(part.path, text, encoding, max_doc_chars, count, part.first_line)
@@ -393,8 +400,9 @@ class ReadArticles(beam.PTransform):
             matched = matched | "WarmUp" >> beam.ParDo(self.warm_up)
         parsed = (
             matched
+            | "SpreadFiles" >> beam.Reshuffle()  # big files are scanned where they land, not all on one worker
             | "Split" >> beam.ParDo(SplitFilesFn(self.max_input_bytes, self.split_bytes))
-            | "SpreadFiles" >> beam.Reshuffle()
+            | "SpreadParts" >> beam.Reshuffle()
             | "Parse" >> beam.ParDo(ParseFilesFn(self.max_input_bytes, self.max_doc_chars))
             .with_outputs(REJECTS, main="articles")
         )
