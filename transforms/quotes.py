@@ -362,15 +362,19 @@ class SpeakerResolver:
             if full_words:
                 self._names_by_last_word.setdefault(full_words[-1].casefold(), []).append(
                     (len(full_words), count, len(full), full))
-        # A person's gender is the first one an article marks ('La tenista Carla Montiel'), for every mention.
+
+    @functools.cached_property
+    def person_genders(self) -> list[Optional[str]]:
+        """The gender of each of ``persons``: the first one the article marks for that person ('La
+        tenista Carla Montiel'), for every mention. Worked out when a pronoun first needs it."""
         genders: dict[str, str] = {}
         for entity in self.persons:
             key = self.full_name(entity["text"])
             if key not in genders:
-                found = _person_gender(text, entity["start"], lexicon)
+                found = _person_gender(self.text, entity["start"], self.lexicon)
                 if found:
                     genders[key] = found
-        self.person_genders = [genders.get(self.full_name(e["text"])) for e in self.persons]
+        return [genders.get(self.full_name(e["text"])) for e in self.persons]
 
     def is_person(self, entity: dict[str, Any]) -> bool:
         return entity["label"] in PERSON_LABELS
@@ -913,6 +917,8 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     """Quotes of one article: text (without marks), speaker, cue, kind, offsets into ``text``."""
     lexicon = lexicon or load_cue_lexicon(language)
     spans = find_quote_spans(text)
+    if not spans:
+        return []  # nothing to attribute: no speakers to resolve
     if not entities:
         entities = name_entities(text, lexicon)
     resolver = SpeakerResolver(text, entities, lexicon, spans)
