@@ -8,7 +8,7 @@ import os
 import random
 import re
 import threading
-from typing import Any, Iterator, Optional
+from typing import Any, Optional, Sequence, Union
 
 import apache_beam as beam
 import numpy as np
@@ -214,20 +214,22 @@ def load_profiles(directory: str) -> tuple[list[str], dict[str, int], np.ndarray
     return [profile["name"] for profile in profiles], rows, probs
 
 
-def _normalize_table() -> dict[int, str]:
-    """langdetect's per-character normalisation as a str.translate table. It only changes
-    characters of the Basic Multilingual Plane (checked over all of Unicode in the tests)."""
+def _normalize_table() -> list[Union[int, str]]:
+    """langdetect's per-character normalisation as a str.translate table: the normalised
+    character of each of the Basic Multilingual Plane, or its own code where it is unchanged
+    (indexing a list covers every character without a miss: a dict made str.translate raise
+    and catch a KeyError for each letter, twice the time). Characters past the plane are out of
+    range, so kept, as langdetect keeps them (checked over all of Unicode in the tests)."""
     from langdetect.utils.ngram import NGram
 
-    table = {}
+    table: list[Union[int, str]] = []
     for code in range(0x10000):
         normal = NGram.normalize(chr(code))
-        if normal != chr(code):
-            table[code] = normal
+        table.append(code if normal == chr(code) else normal)
     return table
 
 
-def ngrams_of(text: str, vocabulary, normalize_table: dict[int, str],
+def ngrams_of(text: str, vocabulary, normalize_table: Sequence[Union[int, str]],
               cache: Optional[dict[str, tuple[str, ...]]] = None) -> list[str]:
     """The n-grams langdetect 1.0.9's ``Detector._extract_ngrams`` gives for ``text``, in its order:
     at each character of the normalised text, its 1-, 2- and 3-gram ending there (within one
@@ -245,7 +247,7 @@ def ngrams_of(text: str, vocabulary, normalize_table: dict[int, str],
     return found
 
 
-def word_keys(text: str, normalize_table: dict[int, str]) -> list[str]:
+def word_keys(text: str, normalize_table: Sequence[Union[int, str]]) -> list[str]:
     """The words of the normalised text, as keys of their padded form as langdetect sees it (a
     space before, and one after but for the last): the word itself, and ' ' + word for the last."""
     words = text.translate(normalize_table).split(" ")
