@@ -276,23 +276,24 @@ def split_file(path: str, size: int, max_input_bytes: int, split_bytes: int = SP
     scanned, printable = 0, False
 
     def chunks(handle) -> Iterator[bytes]:
+        """The file's chunks, checked as the whole file's parse would see it. Raises (read it whole)
+        on a binary head, on bytes that are not UTF-8 (a UTF-16 file's mark is not), and when it grew
+        past the limit since matched (then rejected)."""
         nonlocal scanned, printable
         while chunk := handle.read(_SCAN_CHUNK_BYTES):
+            if not scanned and looks_binary(chunk):
+                raise ValueError(f"{path}: binary")
             scanned += len(chunk)
             if scanned > max_input_bytes:
-                raise InputTooLarge(path)  # grew since matched: read whole, and rejected
-            printable = bool(decoder.decode(chunk).replace("\x00", "").strip()) or printable  # raises on invalid UTF-8
+                raise InputTooLarge(path)
+            printable = bool(decoder.decode(chunk).replace("\x00", "").strip()) or printable
             yield chunk
         decoder.decode(b"", final=True)
 
     try:
         with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-            head = handle.read(8192)
-            if looks_binary(head) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                return whole
-            handle.seek(0)
             ranges = list(line_ranges(chunks(handle), split_bytes))
-    except Exception:  # noqa: BLE001 - not UTF-8, too large, unreadable: the whole file's parse decides
+    except Exception:  # noqa: BLE001 - binary, not UTF-8, too large, unreadable: the whole file's parse decides
         return whole
     if not printable or len(ranges) < 2:
         return whole
@@ -319,7 +320,7 @@ def read_range(part: FilePart) -> bytes:
         handle.seek(part.start)
         data = handle.read(part.end - part.start)
     if len(data) != part.end - part.start:
-        raise IOError(f"bytes {part.start}-{part.end} of the file: only {len(data)} could be read (changed since matched?)")
+        raise IOError(f"bytes {part.start}-{part.end} of the file: only {len(data)} could be read (changed since scanned?)")
     return data
 
 
