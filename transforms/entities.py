@@ -5,13 +5,17 @@ excluded; sentences come from ``senter`` (cheap) because NER follows sentence bo
 Models are loaded once per worker process (``Shared``), texts are batched through ``nlp.pipe``
 inside ``nlp.memory_zone()`` so memory stays flat on long runs (a worker's first texts fill the
 tokenizer's cache outside the zone, one thread at a time per model), and only plain records
-leave the stage. Each entity gets its ``canonical`` name and mention ``count`` (``transforms.names``;
-titles come from the quote lexicons). Languages with no installed model keep their rows: no
-entities, ``nlp_model`` null, and one warning per process naming the package to install.
+leave the stage. A paragraph a worker has annotated lately (most of a wire copy's) is not run
+through spaCy again (``EntityMemo``). Each entity gets its ``canonical`` name and mention
+``count`` (``transforms.names``; titles come from the quote lexicons). Languages with no installed
+model keep their rows: no entities, ``nlp_model`` null, and one warning per process naming the
+package to install.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
+import hashlib
 import logging
 import os
 import re
@@ -41,6 +45,8 @@ EXCLUDED_COMPONENTS = ["parser", "tagger", "morphologizer", "lemmatizer", "attri
 TOKENIZER_CACHE_WORDS = 20_000
 # Paragraphs longer than this go through spaCy in pieces (spaCy's own limit is 1M characters).
 CHUNK_CHARS = 100_000
+# Paragraphs whose entities a worker remembers per model (EntityMemo): under 1 KB each, ~17 MB.
+MEMO_PARAGRAPHS = 20_000
 
 
 def parse_model_map(spec: str) -> dict[str, str]:
@@ -154,6 +160,36 @@ def model_installed(model: str) -> bool:
     return spacy.util.is_package(model) or os.path.isdir(model)
 
 
+# A paragraph's entities: (text, label, start, end), offsets within the paragraph.
+ParagraphEntities = tuple[tuple[str, str, int, int], ...]
+
+
+class EntityMemo:
+    """The entities of the last ``max_paragraphs`` distinct paragraphs a model annotated, by a digest
+    of their text. A wire copy repeats most of its original's paragraphs word for word, and each
+    paragraph is a spaCy Doc of its own, so its entities do not depend on the other texts of the
+    batch: a paragraph seen before is not run through spaCy again (the same entities, tested)."""
+
+    def __init__(self, max_paragraphs: int = MEMO_PARAGRAPHS):
+        self.max_paragraphs = max_paragraphs
+        self._entities: collections.OrderedDict[bytes, ParagraphEntities] = collections.OrderedDict()
+
+    @staticmethod
+    def key(paragraph: str) -> bytes:
+        return hashlib.blake2b(paragraph.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def get(self, key: bytes) -> Optional[ParagraphEntities]:
+        return self._entities.get(key)
+
+    def put(self, key: bytes, entities: ParagraphEntities) -> None:
+        self._entities[key] = entities
+        if len(self._entities) > self.max_paragraphs:
+            self._entities.popitem(last=False)  # the oldest
+
+    def __len__(self) -> int:
+        return len(self._entities)
+
+
 @dataclass
 class LoadedModel:
     """A spaCy pipeline loaded in a worker process. Its users hold ``lock``: a memory zone belongs
@@ -165,6 +201,7 @@ class LoadedModel:
     version: str  # 'model-version', the rows' nlp_model
     lock: threading.Lock = field(default_factory=threading.Lock)
     warm_words: set[str] = field(default_factory=set)
+    memo: EntityMemo = field(default_factory=EntityMemo)
 
 
 class ModelHolder:
@@ -237,21 +274,40 @@ def tokenize_while_cache_fills(nlp, pieces: list[str], warm_words: set[str]) -> 
     return docs
 
 
-def annotate_texts(nlp, texts: Sequence[str], batch_size: int = 64,
-                   warm_words: Optional[set[str]] = None) -> Iterator[list[dict[str, Any]]]:
-    """Texts -> entities per text, as plain data with offsets into each text. With
-    ``warm_words``, first fills the tokenizer's cache (``tokenize_while_cache_fills``)."""
+def annotate_texts(nlp, texts: Sequence[str], batch_size: int = 64, warm_words: Optional[set[str]] = None,
+                   memo: Optional[EntityMemo] = None, count: CountFn = no_count) -> Iterator[list[dict[str, Any]]]:
+    """Texts -> entities per text, as plain data with offsets into each text. Each distinct paragraph
+    goes through spaCy once (and, with ``memo``, only when the memo does not hold it; counted as
+    ``paragraphs_reused``). With ``warm_words``, first fills the tokenizer's cache
+    (``tokenize_while_cache_fills``)."""
     pieces: list[tuple[int, int, int]] = []  # (text index, offset, end)
     for index, text in enumerate(texts):
         pieces.extend((index, start, end) for start, end in chunk_spans(text))
-    inputs: list[Any] = [texts[i][start:end] for i, start, end in pieces]
+    found: list[ParagraphEntities] = [()] * len(pieces)
+    to_run: dict[Any, tuple[str, list[int]]] = {}  # a distinct paragraph's key -> it, and the pieces holding it
+    for position, (index, start, end) in enumerate(pieces):
+        paragraph = texts[index][start:end]
+        key = paragraph if memo is None else EntityMemo.key(paragraph)
+        known = None if memo is None else memo.get(key)
+        if known is None:
+            to_run.setdefault(key, (paragraph, []))[1].append(position)
+        else:
+            found[position] = known
+    count("paragraphs_reused", len(pieces) - len(to_run))
+    inputs: list[Any] = [paragraph for paragraph, _ in to_run.values()]
     if warm_words is not None:
         inputs = tokenize_while_cache_fills(nlp, inputs, warm_words)
-    results: list[list[dict[str, Any]]] = [[] for _ in texts]
     with nlp.memory_zone():
-        for (index, offset, _), doc in zip(pieces, nlp.pipe(inputs, batch_size=batch_size)):
-            results[index].extend({"text": ent.text, "label": ent.label_, "start": ent.start_char + offset,
-                                   "end": ent.end_char + offset} for ent in doc.ents)
+        for (key, (_, positions)), doc in zip(to_run.items(), nlp.pipe(inputs, batch_size=batch_size)):
+            entities = tuple((ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents)
+            for position in positions:
+                found[position] = entities
+            if memo is not None:
+                memo.put(key, entities)
+    results: list[list[dict[str, Any]]] = [[] for _ in texts]
+    for (index, offset, _), entities in zip(pieces, found):
+        results[index].extend({"text": text, "label": label, "start": start + offset, "end": end + offset}
+                              for text, label, start, end in entities)
     yield from results
 
 
@@ -269,7 +325,8 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
             continue
         titles = load_cue_lexicon(language).titles
         with model.lock:
-            found = list(annotate_texts(model.nlp, [a.text for a in group], batch_size, model.warm_words))
+            found = list(annotate_texts(model.nlp, [a.text for a in group], batch_size, model.warm_words,
+                                        model.memo, count))
         for article, entities in zip(group, found):
             article.entities, article.nlp_model = canonical_entities(entities, titles), model.version
             count("entities", len(entities))
