@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from benchmarks.language import compare
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.language import (LANGDETECT_MAX_TEXT_LENGTH, LANGDETECT_SEED, DetectLanguage, DetectorHolder, detect_language, detect_languages, detection_units,
-                                 detector_text, ngrams_of, text_for_detection)
+                                 detector_text, letter_count, ngrams_of, text_for_detection, without_noise)
 from transforms.records import Article
 
 
@@ -214,6 +214,21 @@ def _langdetect_text(stock, text, max_length=None):
 _PREPARED_TEXT = _DETECTOR_TEXT | st.lists(st.sampled_from(
     ["http://a.b/c?d=1", "https://x.org", "://", "mail@host.fr", "a@b", "@", "a\u0301", "O\u0309", "y\u0323", "\u0300",
      "   ", " ", "Ab", "中文", "ИиЖж", "ǅ", "\u1ea1"]), max_size=12).map("".join)
+
+
+_NOISY_TEXT = st.lists(st.one_of(st.text(max_size=4), st.sampled_from(
+    ["http://a.b/c", "HTTPS://X.org", "httpſ://k", "://", "www.", "WwW.site", "wWw", "ww.", "a@b.fr", "@", "12", "٣٤",
+     "x1y", " ", "\n", "é", "ſ", "K"])), max_size=12).map("".join)
+
+
+@given(text=_NOISY_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_noise_removal_takes_the_full_pattern_only_where_it_can_match(text):
+    import re
+
+    full = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\d+", re.IGNORECASE)  # what without_noise stands for
+    assert without_noise(text) == full.sub(" ", text)
+    assert letter_count(text) == sum(map(str.isalpha, full.sub(" ", text)))
 
 
 @given(text=_PREPARED_TEXT)

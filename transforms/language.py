@@ -26,8 +26,10 @@ LANGDETECT_MAX_TEXT_LENGTH = 10_000
 MAX_DETECT_CHARS = 4000
 
 _NOISE_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\d+", re.IGNORECASE)
-# The same without the e-mail branch (its backtracking is most of the cost), for text without '@'.
+# The same without the e-mail branch (its backtracking is most of the cost), for text without '@';
+# and its last branch alone, for text without '://' or 'www.' either (the alternation scans slowly).
 _NOISE_NO_MAIL_RE = re.compile(r"https?://\S+|www\.\S+|\d+", re.IGNORECASE)
+_DIGITS_RE = re.compile(r"\d+")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 # What langdetect's per-character loops test: a run of spaces, 'A' <= ch <= 'z', and ch >= U+0300
 # (its exception for the Latin Extended Additional block compares a block number with a name, so
@@ -179,7 +181,9 @@ def detector_text(text: str, max_length: int) -> str:
         text = Detector.MAIL_RE.sub(" ", text)
     if _VIETNAMESE_MARK_RE.search(text):
         text = NGram.normalize_vi(text)
-    text = _SPACE_RUN_RE.sub(" ", text[:max_length])
+    text = text[:max_length]
+    if "  " in text:
+        text = _SPACE_RUN_RE.sub(" ", text)
     non_latin = len(_NON_LATIN_RE.findall(text)) if text and max(text) >= "\u0300" else 0
     if non_latin and 2 * (len(text) - len(_LATIN_RE.sub("", text))) < non_latin:
         text = _LATIN_RE.sub("", text)
@@ -305,7 +309,7 @@ def _naive_bayes_of_sample(sample: str, holder: DetectorHolder) -> tuple[str, fl
 def text_for_detection(text: str) -> str:
     """URLs, e-mails and numbers removed; text mostly in capitals lower-cased (langdetect
     mistakes ALL CAPS for other languages)."""
-    text = (_NOISE_RE if "@" in text else _NOISE_NO_MAIL_RE).sub(" ", text[: MAX_DETECT_CHARS * 2])
+    text = without_noise(text[: MAX_DETECT_CHARS * 2])
     letters = list(filter(str.isalpha, text))
     if letters and sum(map(str.isupper, letters)) > 0.5 * len(letters):
         text = text.lower()
@@ -332,9 +336,20 @@ def detect_language(text: str, holder: DetectorHolder, min_chars: int = 20, min_
     return code, round(best.prob, 4)
 
 
+def without_noise(text: str) -> str:
+    """``text`` with its URLs, e-mail addresses and numbers replaced by a space (``_NOISE_RE``)."""
+    if "@" in text:
+        return _NOISE_RE.sub(" ", text)
+    if "://" in text or "www." in text.lower():
+        return _NOISE_NO_MAIL_RE.sub(" ", text)
+    return _DIGITS_RE.sub(" ", text)
+
+
 def letter_count(text: str) -> int:
-    """Letters that count for detection: URLs, e-mails and digits excluded."""
-    return sum(map(str.isalpha, (_NOISE_RE if "@" in text else _NOISE_NO_MAIL_RE).sub(" ", text)))
+    """Letters that count for detection: URLs, e-mails and digits excluded (digits are no letters)."""
+    if "@" in text or "://" in text or "www." in text.lower():
+        text = without_noise(text)
+    return sum(map(str.isalpha, text))
 
 
 def detection_units(text: str, max_units: int = MAX_PARAGRAPH_DETECTIONS) -> list[tuple[str, int]]:
