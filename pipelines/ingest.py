@@ -110,12 +110,20 @@ def run_pipeline(options: PipelineOptions, argv: Sequence[str], destination: str
     on the local runner, the wall seconds of each stage (else an empty dict)."""
     runner_name = options.view_as(StandardOptions).runner
     runner = local_runner() if runner_name in LOCAL_RUNNERS else None
+    ingest = options.view_as(IngestOptions)
     if runner is not None:
         use_every_core(options, argv)
-    pipeline = beam.Pipeline(runner=runner, options=options)
-    build(pipeline, options.view_as(IngestOptions), destination)
-    result = pipeline.run()
-    result.wait_until_finish()
+        direct = options.view_as(DirectOptions)
+        if direct.direct_running_mode == "multi_processing":  # the workers start while the graph is built
+            runner.start_standby_workers(direct.direct_num_workers, list(parse_model_map(ingest.spacy_models).values()))
+    try:
+        pipeline = beam.Pipeline(runner=runner, options=options)
+        build(pipeline, ingest, destination)
+        result = pipeline.run()
+        result.wait_until_finish()
+    finally:
+        if runner is not None:
+            runner.close_standby_workers()
     return result, dict(getattr(runner, "stage_seconds", {}))
 
 

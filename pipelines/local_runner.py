@@ -21,25 +21,32 @@ Two more things Beam's local runner does not do, and distributed runners do:
 Only the scheduling changes: the same stage code, ``num_workers`` bundles in flight, one per
 worker. Stateful stages keep Beam's single-bundle path (a key's state must not be processed
 concurrently). The workers run ``pipelines.sdk_worker``, Beam's harness followed by an exit that
-skips the interpreter's teardown.
+skips the interpreter's teardown; after ``start_standby_workers`` the next run takes workers that
+were started, and did their imports, while its pipeline was being built (``StandbyWorkers``).
 """
 from __future__ import annotations
 
 import collections
 import itertools
+import json
 import logging
 import queue
+import subprocess
 import sys
 import threading
 import time
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Sequence
 
-from apache_beam.portability import python_urns
-from apache_beam.portability.api import beam_fn_api_pb2
-from apache_beam.runners.portability.fn_api_runner import execution, fn_runner
-from apache_beam.runners.portability.fn_api_runner.fn_runner import (BundleManager, FnApiRunner,
-                                                                     ParallelBundleManager)
+import grpc
 from apache_beam.metrics import monitoring_infos
+from apache_beam.portability import python_urns
+from apache_beam.portability.api import beam_fn_api_pb2, beam_fn_api_pb2_grpc, beam_provision_api_pb2, endpoints_pb2
+from apache_beam.runners.portability import local_job_service
+from apache_beam.runners.portability.fn_api_runner import execution, fn_runner, worker_handlers
+from apache_beam.runners.portability.fn_api_runner.fn_runner import (BundleManager, ExtendedProvisionInfo,
+                                                                     FnApiRunner, ParallelBundleManager)
+from apache_beam.utils import thread_pool_executor
+from google.protobuf import json_format, text_format
 
 from pipelines import sdk_worker
 from pipelines.spill import LoadedChunks, SpillArea, SpillingGroupingBuffer, SpillingListBuffer
@@ -277,6 +284,117 @@ class BoundedBundleManager(ParallelBundleManager):
         return merged, splits
 
 
+# The environment of workers that ``StandbyWorkerHandler`` starts (this runner's own; in place of
+# Beam's SUBPROCESS_SDK environment, whose command line it runs when no standby worker is left).
+STANDBY_URN = "beam:env:news_ingest:standby_subprocess:v1"
+
+
+class StandbyWorkers:
+    """Worker processes started before the pipeline is built and translated (about 1.2 s of the
+    driver's, on one core): each imports Beam's harness, spaCy and a model's language module
+    meanwhile (about 2 CPU s), then waits for the environment of the worker it becomes
+    (``pipelines.sdk_worker --standby``)."""
+
+    def __init__(self, count: int, models: Sequence[str] = ()):
+        command = [sys.executable, "-m", sdk_worker.__name__, sdk_worker.STANDBY_FLAG, *models[:1]]
+        self._idle = collections.deque(subprocess.Popen(command, stdin=subprocess.PIPE) for _ in range(count))
+        self.pids = [process.pid for process in self._idle]
+        self._lock = threading.Lock()
+
+    def take(self) -> Optional[subprocess.Popen]:
+        """A waiting process, or None when none is left (one that died waiting is not handed out)."""
+        with self._lock:
+            while self._idle:
+                process = self._idle.popleft()
+                if process.poll() is None:
+                    return process
+            return None
+
+    def close(self) -> list[int]:
+        """The processes nobody took read the end of their input, and exit; their exit statuses."""
+        with self._lock:
+            idle, self._idle = list(self._idle), collections.deque()
+        for process in idle:
+            process.stdin.close()
+        for process in idle:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        return [process.returncode for process in idle]
+
+
+class _ProvisionInfo(ExtendedProvisionInfo):
+    """What Beam hands each worker handler; here also the runner's standby workers, if any."""
+
+    def __init__(self):
+        super().__init__(beam_provision_api_pb2.ProvisionInfo(retrieval_token="unused-retrieval-token"))
+        self.standby: Optional[StandbyWorkers] = None
+
+    def for_environment(self, env) -> ExtendedProvisionInfo:
+        info = super().for_environment(env)
+        info.standby = self.standby
+        return info
+
+
+@worker_handlers.WorkerHandler.register_environment(STANDBY_URN, bytes)
+class StandbyWorkerHandler(worker_handlers.SubprocessSdkWorkerHandler):
+    """Beam's subprocess worker handler, whose worker is a standby process when one is left."""
+
+    def start_worker(self) -> None:
+        standby = getattr(self.provision_info, "standby", None)
+        process = standby.take() if standby is not None else None
+        if process is None:
+            super().start_worker()
+            return
+        self.worker = _StandbyWorker(process, self.control_address, self.provision_info, self.worker_id)
+        self.worker_thread = threading.Thread(name="run_worker", target=self.worker.run)
+        self.worker_thread.start()
+
+
+class _StandbyWorker(local_job_service.SubprocessSdkWorker):
+    """Beam's ``SubprocessSdkWorker`` for a process already started: the environment Beam would
+    start it with goes down its standard input."""
+
+    def __init__(self, process: subprocess.Popen, control_address, provision_info, worker_id):
+        super().__init__(b"", control_address, provision_info, worker_id)
+        self._process = process
+
+    def run(self) -> None:
+        # As Beam's SubprocessSdkWorker.run: a logging server for the worker, then the environment.
+        logging_server = grpc.server(thread_pool_executor.shared_unbounded_instance(),
+                                     options=[("grpc.http2.max_pings_without_data", 0),
+                                              ("grpc.http2.max_ping_strikes", 0)])
+        logging_port = logging_server.add_insecure_port("[::]:0")
+        logging_server.start()
+        beam_fn_api_pb2_grpc.add_BeamFnLoggingServicer_to_server(local_job_service.BeamFnLoggingServicer(),
+                                                                 logging_server)
+        environment = {
+            "CONTROL_API_SERVICE_DESCRIPTOR": text_format.MessageToString(
+                endpoints_pb2.ApiServiceDescriptor(url=self._control_address)),
+            "LOGGING_API_SERVICE_DESCRIPTOR": text_format.MessageToString(
+                endpoints_pb2.ApiServiceDescriptor(url=f"localhost:{logging_port}")),
+            "PIPELINE_OPTIONS": json_format.MessageToJson(self._provision_info.provision_info.pipeline_options),
+        }
+        if self._worker_id:
+            environment["WORKER_ID"] = self._worker_id
+        process = self._process
+        try:
+            try:
+                process.stdin.write(json.dumps(environment).encode("utf-8") + b"\n")
+                process.stdin.close()
+            except BrokenPipeError:  # it died after it was taken: its status says how
+                pass
+            process.wait()
+            if process.returncode:
+                raise RuntimeError(f"Worker subprocess exited with return code {process.returncode}")
+        finally:
+            if process.poll() is None:
+                process.kill()
+            logging_server.stop(0)
+
+
 def stage_label(stage) -> str:
     """A fused stage named by the top-level transforms it runs, in order: 'StripBoilerplate+DetectLanguage+…'."""
     names = (transform.unique_name.split("/", 1)[0] for transform in stage.transforms if transform.unique_name)
@@ -290,7 +408,7 @@ class BoundedBundleRunner(FnApiRunner):
                  spill_bytes: Optional[int] = None):
         """``spill_bytes``: what a stage buffer holds in memory before it spills (default
         ``pipelines.spill.SPILL_BYTES``; 0: never spill)."""
-        super().__init__()
+        super().__init__(provision_info=_ProvisionInfo())
         self.max_bundle_bytes = max_bundle_bytes
         self.max_attempts = max_attempts
         self.spill_bytes = spill_bytes
@@ -298,14 +416,30 @@ class BoundedBundleRunner(FnApiRunner):
         self.stage_seconds: dict[str, float] = {}  # the last run's wall time per stage (stage_label)
         self._spill_area: Optional[SpillArea] = None
 
+    def start_standby_workers(self, count: int, models: Sequence[str] = ()) -> StandbyWorkers:
+        """Starts ``count`` worker processes now, for the next run to take (``StandbyWorkers``);
+        ``models``: the spaCy models whose modules they import while they wait (the first one)."""
+        self.close_standby_workers()
+        self._provision_info.standby = StandbyWorkers(count, models)
+        return self._provision_info.standby
+
+    def close_standby_workers(self) -> None:
+        """Lets the standby workers no run took exit."""
+        standby, self._provision_info.standby = self._provision_info.standby, None
+        if standby is not None:
+            standby.close()
+
     def run_via_runner_api(self, pipeline_proto, options):
         """Worker processes run ``pipelines.sdk_worker`` (Beam's harness, then a fast exit) where
-        Beam would start its own ``sdk_worker_main``."""
+        Beam would start its own ``sdk_worker_main``; taken from the standby workers, if any."""
         beams_command = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main".encode()
         for environment in pipeline_proto.components.environments.values():
             if environment.urn == python_urns.SUBPROCESS_SDK and environment.payload == beams_command:
-                environment.payload = sdk_worker.COMMAND.encode()
-        return super().run_via_runner_api(pipeline_proto, options)
+                environment.urn, environment.payload = STANDBY_URN, sdk_worker.COMMAND.encode()
+        try:
+            return super().run_via_runner_api(pipeline_proto, options)
+        finally:
+            self.close_standby_workers()
 
     def run_stages(self, stage_context, stages):
         self.stage_seconds = {}

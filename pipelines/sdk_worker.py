@@ -5,23 +5,50 @@ Once the harness returns, every bundle's outputs and logs have reached the runne
 process that holds a loaded spaCy model still took about 0.5 s (measured on this machine), and the
 runner stops its workers one after the other at the end of each run. A harness that fails exits
 the ordinary way, with its traceback and a non-zero status.
+
+Started with ``--standby [model]`` (``local_runner.StandbyWorkers``), the process first imports the
+harness, then reads the environment of the worker it becomes (one JSON line) from its standard
+input while a thread imports spaCy and the model's language module. The end of that input, without
+a line, means it is not needed: it exits.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
+import threading
+from typing import Optional, Sequence
 
 COMMAND = f"{sys.executable} -m pipelines.sdk_worker"
+STANDBY_FLAG = "--standby"
 
 
-def main() -> None:
+def wait_on_standby(models: Sequence[str]) -> Optional[dict[str, str]]:
+    """Imports Beam's harness and, in the background, the first model's modules (which the first
+    stage would otherwise start); then waits for the environment variables the runner sends, or None."""
+    from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - imported ahead, while the driver builds
+
+    if models:
+        from transforms.entities import import_model_modules
+
+        threading.Thread(target=import_model_modules, args=(models[0],), name="import-spacy-model", daemon=True).start()
+    line = sys.stdin.readline()
+    return json.loads(line) if line.strip() else None
+
+
+def main(argv: Sequence[str]) -> None:
+    if len(argv) > 1 and argv[1] == STANDBY_FLAG:
+        environment = wait_on_standby(argv[2:])
+        if environment is None:
+            os._exit(0)
+        os.environ.update(environment)
     from apache_beam.runners.worker import sdk_worker_main
 
-    sdk_worker_main.main(sys.argv)
+    sdk_worker_main.main(argv)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv)

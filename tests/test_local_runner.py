@@ -16,7 +16,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, strategies as st
 
 from pipelines import sdk_worker
-from pipelines.local_runner import MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue, group_parts
+from pipelines.local_runner import (MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue, StandbyWorkers,
+                                    group_parts)
 
 
 def test_group_parts_bounds_each_bundle_and_keeps_order():
@@ -85,6 +86,27 @@ def test_workers_run_the_harness_that_exits_without_teardown():
              | beam.Map(lambda _: __import__("sys").modules["__main__"].__spec__.name) | beam.Distinct())
     assert_that(mains, equal_to([sdk_worker.__name__]))
     pipeline.run().wait_until_finish()
+
+
+def test_standby_workers_become_the_workers_of_the_next_run():
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    runner = BoundedBundleRunner()
+    standby = runner.start_standby_workers(2)
+    expected = set(standby.pids)
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    pids = pipeline | beam.Create(range(8)) | beam.Reshuffle() | beam.Map(lambda _: os.getpid()) | beam.Distinct()
+
+    def all_standby(found):
+        assert found and set(found) <= expected, (found, expected)
+
+    assert_that(pids, all_standby)
+    pipeline.run().wait_until_finish()
+    assert standby.take() is None  # taken by the run, or closed with it
+
+
+def test_standby_workers_no_run_takes_exit_when_closed():
+    standby = StandbyWorkers(2)
+    assert standby.close() == [0, 0] and standby.take() is None
 
 
 def _attach(kv):

@@ -22,6 +22,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 import apache_beam as beam
@@ -158,6 +159,19 @@ def model_installed(model: str) -> bool:
     import spacy.util
 
     return spacy.util.is_package(model) or os.path.isdir(model)
+
+
+def import_model_modules(model: str) -> None:
+    """Imports spaCy and the language module ``model`` is built on (most of its load: see
+    ``charsets_compiled_once``) without loading it, for a worker started ahead of its work; nothing
+    for a model not installed."""
+    if not model_installed(model):
+        return
+    import spacy.util
+
+    path = spacy.util.get_package_path(model) if spacy.util.is_package(model) else Path(model)
+    with charsets_compiled_once():
+        spacy.util.get_lang_class(spacy.util.load_meta(path / "meta.json")["lang"])
 
 
 # A paragraph's entities: (text, label, start, end), offsets within the paragraph.
