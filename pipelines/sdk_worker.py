@@ -29,11 +29,18 @@ def wait_on_standby(models: Sequence[str]) -> Optional[dict[str, str]]:
     from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - imported ahead, while the driver builds
 
     if models:
-        from transforms.entities import import_model_modules
-
-        threading.Thread(target=import_model_modules, args=(models[0],), name="import-spacy-model", daemon=True).start()
+        threading.Thread(target=_import_model_modules, args=(models[0],), name="import-spacy-model", daemon=True).start()
     line = sys.stdin.readline()
     return json.loads(line) if line.strip() else None
+
+
+def _import_model_modules(model: str) -> None:
+    try:
+        from transforms.entities import import_model_modules
+
+        import_model_modules(model)
+    except Exception:  # noqa: BLE001 - a head start only: the stage that loads the model reports what fails
+        pass
 
 
 def main(argv: Sequence[str]) -> None:
