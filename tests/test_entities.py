@@ -110,14 +110,35 @@ def test_remembered_paragraphs_give_the_same_entities(seed_texts, french_nlp):
     assert again == remembered[1:2] and counts["paragraphs_reused"] == 2 * len(paragraphs) - 1 + len(paragraphs)
 
 
-def test_entity_memo_keeps_the_latest_paragraphs():
-    memo = EntityMemo(max_paragraphs=2)
-    keys = [EntityMemo.key(text) for text in ("Un.", "Deux.", "Trois.", "Lone \ud800 surrogate.")]
-    assert len(set(keys)) == 4 and all(len(key) == 16 for key in keys)
+def test_entity_memo_keeps_the_latest_paragraphs_within_its_bounds():
+    paris = ("Paris", "LOC", 0, 5)
+    keys = [EntityMemo.key(text) for text in ("Un.", "Deux.", "Trois.", "Quatre.", "Lone \ud800 surrogate.")]
+    assert len(set(keys)) == 5 and all(len(key) == 16 for key in keys)
+    memo = EntityMemo(max_paragraphs=2, max_entities=100)
     for number, key in enumerate(keys[:3]):
-        memo.put(key, (("Paris", "LOC", 0, 5),) * number)
+        memo.put(key, (paris,) * number)
     assert len(memo) == 2 and memo.get(keys[0]) is None
-    assert memo.get(keys[1]) == (("Paris", "LOC", 0, 5),) and memo.get(keys[2]) == (("Paris", "LOC", 0, 5),) * 2
+    assert memo.get(keys[1]) == (paris,) and memo.get(keys[2]) == (paris,) * 2
+    memo.get(keys[1])  # used last: the other one goes first
+    memo.put(keys[3], ())
+    assert memo.get(keys[2]) is None and memo.get(keys[1]) == (paris,) and memo.get(keys[3]) == ()
+    # bounded by entities too: a paragraph full of names does not hold megabytes
+    memo = EntityMemo(max_paragraphs=10, max_entities=5)
+    memo.put(keys[0], (paris,) * 3)
+    memo.put(keys[1], (paris,) * 3)
+    assert memo.get(keys[0]) is None and len(memo) == 1 and memo.entities_held == 3
+    memo.put(keys[2], (paris,) * 6)  # more than the memo may hold: not kept, nothing evicted
+    assert memo.get(keys[2]) is None and memo.get(keys[1]) == (paris,) * 3 and memo.entities_held == 3
+
+
+def test_without_a_memo_every_paragraph_runs(monkeypatch, french_nlp):
+    """The benchmarks time annotate_texts on repeated texts: without a memo nothing is skipped."""
+    ran = []
+    pipe = french_nlp.pipe
+    monkeypatch.setattr(french_nlp, "pipe", lambda inputs, **kwargs: pipe(ran.extend(inputs) or inputs, **kwargs))
+    text = "Emmanuel Macron est à Paris.\nOlaf Scholz est à Berlin."
+    first, second = annotate_texts(french_nlp, [text, text])
+    assert len(ran) == 4 and first == second and {e["text"] for e in first} >= {"Paris", "Berlin"}
 
 
 def test_annotation_holds_the_model_lock(monkeypatch):

@@ -46,8 +46,10 @@ EXCLUDED_COMPONENTS = ["parser", "tagger", "morphologizer", "lemmatizer", "attri
 TOKENIZER_CACHE_WORDS = 20_000
 # Paragraphs longer than this go through spaCy in pieces (spaCy's own limit is 1M characters).
 CHUNK_CHARS = 100_000
-# Paragraphs whose entities a worker remembers per model (EntityMemo): under 1 KB each, ~17 MB.
+# What a worker's EntityMemo holds per model, at most: distinct paragraphs (a key costs about 0.2
+# KB), and entities among them (about 0.22 KB each; a news paragraph has 2-3): about 25 MB.
 MEMO_PARAGRAPHS = 20_000
+MEMO_ENTITIES = 100_000
 
 
 def parse_model_map(spec: str) -> dict[str, str]:
@@ -179,29 +181,43 @@ ParagraphEntities = tuple[tuple[str, str, int, int], ...]
 
 
 class EntityMemo:
-    """The entities of the last ``max_paragraphs`` distinct paragraphs a model annotated, by a digest
-    of their text. A wire copy repeats most of its original's paragraphs word for word, and each
-    paragraph is a spaCy Doc of its own, so its entities do not depend on the other texts of the
-    batch: a paragraph seen before is not run through spaCy again (the same entities, tested)."""
+    """The entities of the paragraphs a model annotated last, by a digest of their text, at most
+    ``max_paragraphs`` of them holding at most ``max_entities`` entities (a long paragraph full of
+    names would otherwise hold megabytes). A wire copy repeats most of its original's paragraphs
+    word for word, and each paragraph is a spaCy Doc of its own, so its entities do not depend on
+    the other texts of the batch: a paragraph seen before is not run through spaCy again (the same
+    entities, tested). The least recently used go first."""
 
-    def __init__(self, max_paragraphs: int = MEMO_PARAGRAPHS):
+    def __init__(self, max_paragraphs: int = MEMO_PARAGRAPHS, max_entities: int = MEMO_ENTITIES):
         self.max_paragraphs = max_paragraphs
+        self.max_entities = max_entities
         self._entities: collections.OrderedDict[bytes, ParagraphEntities] = collections.OrderedDict()
+        self._held = 0  # entities held
 
     @staticmethod
     def key(paragraph: str) -> bytes:
         return hashlib.blake2b(paragraph.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def get(self, key: bytes) -> Optional[ParagraphEntities]:
-        return self._entities.get(key)
+        entities = self._entities.get(key)
+        if entities is not None:
+            self._entities.move_to_end(key)
+        return entities
 
     def put(self, key: bytes, entities: ParagraphEntities) -> None:
+        if len(entities) > self.max_entities or key in self._entities:
+            return
         self._entities[key] = entities
-        if len(self._entities) > self.max_paragraphs:
-            self._entities.popitem(last=False)  # the oldest
+        self._held += len(entities)
+        while len(self._entities) > self.max_paragraphs or self._held > self.max_entities:
+            self._held -= len(self._entities.popitem(last=False)[1])
 
     def __len__(self) -> int:
         return len(self._entities)
+
+    @property
+    def entities_held(self) -> int:
+        return self._held
 
 
 @dataclass
@@ -290,18 +306,19 @@ def tokenize_while_cache_fills(nlp, pieces: list[str], warm_words: set[str]) -> 
 
 def annotate_texts(nlp, texts: Sequence[str], batch_size: int = 64, warm_words: Optional[set[str]] = None,
                    memo: Optional[EntityMemo] = None, count: CountFn = no_count) -> Iterator[list[dict[str, Any]]]:
-    """Texts -> entities per text, as plain data with offsets into each text. Each distinct paragraph
-    goes through spaCy once (and, with ``memo``, only when the memo does not hold it; counted as
-    ``paragraphs_reused``). With ``warm_words``, first fills the tokenizer's cache
-    (``tokenize_while_cache_fills``)."""
+    """Texts -> entities per text, as plain data with offsets into each text. With ``memo``, a
+    paragraph goes through spaCy only when the memo does not hold it, and once however often the
+    texts repeat it (the others are counted as ``paragraphs_reused``). With ``warm_words``, first
+    fills the tokenizer's cache (``tokenize_while_cache_fills``)."""
     pieces: list[tuple[int, int, int]] = []  # (text index, offset, end)
     for index, text in enumerate(texts):
         pieces.extend((index, start, end) for start, end in chunk_spans(text))
     found: list[ParagraphEntities] = [()] * len(pieces)
-    to_run: dict[Any, tuple[str, list[int]]] = {}  # a distinct paragraph's key -> it, and the pieces holding it
+    # A distinct paragraph's key -> it, and the pieces holding it; without a memo, every piece runs.
+    to_run: dict[Any, tuple[str, list[int]]] = {}
     for position, (index, start, end) in enumerate(pieces):
         paragraph = texts[index][start:end]
-        key = paragraph if memo is None else EntityMemo.key(paragraph)
+        key = position if memo is None else EntityMemo.key(paragraph)
         known = None if memo is None else memo.get(key)
         if known is None:
             to_run.setdefault(key, (paragraph, []))[1].append(position)
