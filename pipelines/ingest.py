@@ -113,10 +113,12 @@ def run_pipeline(options: PipelineOptions, argv: Sequence[str], destination: str
     ingest = options.view_as(IngestOptions)
     if runner is not None:
         use_every_core(options, argv)
-        direct = options.view_as(DirectOptions)
-        if direct.direct_running_mode == "multi_processing":  # the workers start while the graph is built
-            runner.start_standby_workers(direct.direct_num_workers, list(parse_model_map(ingest.spacy_models).values()))
+    direct = options.view_as(DirectOptions)
     try:
+        if runner is not None and direct.direct_running_mode == "multi_processing":
+            # the workers start, and import, while the graph is built
+            first_model = next(iter(parse_model_map(ingest.spacy_models).values()), None)
+            runner.start_standby_workers(direct.direct_num_workers, first_model)
         pipeline = beam.Pipeline(runner=runner, options=options)
         build(pipeline, ingest, destination)
         result = pipeline.run()

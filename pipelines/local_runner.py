@@ -30,12 +30,13 @@ import collections
 import itertools
 import json
 import logging
+import os
 import queue
 import subprocess
 import sys
 import threading
 import time
-from typing import Mapping, Optional, Sequence
+from typing import Mapping, Optional
 
 import grpc
 from apache_beam.metrics import monitoring_infos
@@ -291,15 +292,22 @@ STANDBY_URN = "beam:env:news_ingest:standby_subprocess:v1"
 
 class StandbyWorkers:
     """Worker processes started before the pipeline is built and translated (about 1.2 s of the
-    driver's, on one core): each imports Beam's harness, spaCy and a model's language module
-    meanwhile (about 2 CPU s), then waits for the environment of the worker it becomes
-    (``pipelines.sdk_worker --standby``)."""
+    driver's, on one core): each imports Beam's harness (and spaCy and ``model``'s language module
+    in a thread) meanwhile, then waits for the environment of the worker it becomes
+    (``pipelines.sdk_worker --standby``). Environment variables read while a module is imported
+    are those of the moment the standbys start."""
 
-    def __init__(self, count: int, models: Sequence[str] = ()):
-        command = [sys.executable, "-m", sdk_worker.__name__, sdk_worker.STANDBY_FLAG, *models[:1]]
-        self._idle = collections.deque(subprocess.Popen(command, stdin=subprocess.PIPE) for _ in range(count))
-        self.pids = [process.pid for process in self._idle]
+    def __init__(self, count: int, model: Optional[str] = None):
+        command = [sys.executable, "-m", sdk_worker.__name__, sdk_worker.STANDBY_FLAG, *([model] if model else [])]
+        self._idle: collections.deque[subprocess.Popen] = collections.deque()
         self._lock = threading.Lock()
+        try:
+            for _ in range(count):
+                self._idle.append(subprocess.Popen(command, stdin=subprocess.PIPE))
+        except BaseException:
+            self.close()
+            raise
+        self.pids = [process.pid for process in self._idle]
 
     def take(self) -> Optional[subprocess.Popen]:
         """A waiting process, or None when none is left (one that died waiting is not handed out)."""
@@ -308,6 +316,7 @@ class StandbyWorkers:
                 process = self._idle.popleft()
                 if process.poll() is None:
                     return process
+                process.stdin.close()
             return None
 
     def close(self) -> list[int]:
@@ -370,22 +379,23 @@ class _StandbyWorker(local_job_service.SubprocessSdkWorker):
         logging_server.start()
         beam_fn_api_pb2_grpc.add_BeamFnLoggingServicer_to_server(local_job_service.BeamFnLoggingServicer(),
                                                                  logging_server)
-        environment = {
-            "CONTROL_API_SERVICE_DESCRIPTOR": text_format.MessageToString(
+        environment = dict(
+            os.environ,  # the driver's, now: the worker takes it whole
+            CONTROL_API_SERVICE_DESCRIPTOR=text_format.MessageToString(
                 endpoints_pb2.ApiServiceDescriptor(url=self._control_address)),
-            "LOGGING_API_SERVICE_DESCRIPTOR": text_format.MessageToString(
+            LOGGING_API_SERVICE_DESCRIPTOR=text_format.MessageToString(
                 endpoints_pb2.ApiServiceDescriptor(url=f"localhost:{logging_port}")),
-            "PIPELINE_OPTIONS": json_format.MessageToJson(self._provision_info.provision_info.pipeline_options),
-        }
+            PIPELINE_OPTIONS=json_format.MessageToJson(self._provision_info.provision_info.pipeline_options))
         if self._worker_id:
             environment["WORKER_ID"] = self._worker_id
         process = self._process
         try:
             try:
                 process.stdin.write(json.dumps(environment).encode("utf-8") + b"\n")
-                process.stdin.close()
             except BrokenPipeError:  # it died after it was taken: its status says how
                 pass
+            finally:
+                process.stdin.close()
             process.wait()
             if process.returncode:
                 raise RuntimeError(f"Worker subprocess exited with return code {process.returncode}")
@@ -416,11 +426,11 @@ class BoundedBundleRunner(FnApiRunner):
         self.stage_seconds: dict[str, float] = {}  # the last run's wall time per stage (stage_label)
         self._spill_area: Optional[SpillArea] = None
 
-    def start_standby_workers(self, count: int, models: Sequence[str] = ()) -> StandbyWorkers:
+    def start_standby_workers(self, count: int, model: Optional[str] = None) -> StandbyWorkers:
         """Starts ``count`` worker processes now, for the next run to take (``StandbyWorkers``);
-        ``models``: the spaCy models whose modules they import while they wait (the first one)."""
+        ``model``: the spaCy model whose modules they import while they wait."""
         self.close_standby_workers()
-        self._provision_info.standby = StandbyWorkers(count, models)
+        self._provision_info.standby = StandbyWorkers(count, model)
         return self._provision_info.standby
 
     def close_standby_workers(self) -> None:

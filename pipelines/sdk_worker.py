@@ -7,8 +7,9 @@ runner stops its workers one after the other at the end of each run. A harness t
 the ordinary way, with its traceback and a non-zero status.
 
 Started with ``--standby [model]`` (``local_runner.StandbyWorkers``), the process first imports the
-harness, then reads the environment of the worker it becomes (one JSON line) from its standard
-input while a thread imports spaCy and the model's language module. The end of that input, without
+harness, then reads the environment of the worker it becomes (one JSON line: the driver's
+variables and Beam's) from its standard input while a thread imports spaCy and the model's
+language module. The end of that input, without
 a line, means it is not needed: it exits.
 """
 from __future__ import annotations
@@ -23,13 +24,13 @@ COMMAND = f"{sys.executable} -m pipelines.sdk_worker"
 STANDBY_FLAG = "--standby"
 
 
-def wait_on_standby(models: Sequence[str]) -> Optional[dict[str, str]]:
-    """Imports Beam's harness and, in the background, the first model's modules (which the first
-    stage would otherwise start); then waits for the environment variables the runner sends, or None."""
+def wait_on_standby(model: Optional[str]) -> Optional[dict[str, str]]:
+    """Imports Beam's harness and, in the background, ``model``'s modules (which the first stage
+    would otherwise start); then waits for the environment the runner sends, or None."""
     from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - imported ahead, while the driver builds
 
-    if models:
-        threading.Thread(target=_import_model_modules, args=(models[0],), name="import-spacy-model", daemon=True).start()
+    if model:
+        threading.Thread(target=_import_model_modules, args=(model,), name="import-spacy-model", daemon=True).start()
     line = sys.stdin.readline()
     return json.loads(line) if line.strip() else None
 
@@ -45,9 +46,10 @@ def _import_model_modules(model: str) -> None:
 
 def main(argv: Sequence[str]) -> None:
     if len(argv) > 1 and argv[1] == STANDBY_FLAG:
-        environment = wait_on_standby(argv[2:])
+        environment = wait_on_standby(argv[2] if len(argv) > 2 else None)
         if environment is None:
             os._exit(0)
+        os.environ.clear()  # the driver's environment as the run starts, as Beam starts a worker with
         os.environ.update(environment)
     from apache_beam.runners.worker import sdk_worker_main
 

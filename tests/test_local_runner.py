@@ -88,25 +88,69 @@ def test_workers_run_the_harness_that_exits_without_teardown():
     pipeline.run().wait_until_finish()
 
 
-def test_standby_workers_become_the_workers_of_the_next_run():
+def _pid_and_flag(_):
+    return os.getpid(), os.environ.get("STANDBY_TEST_FLAG")
+
+
+def _gone(pid: int) -> bool:
+    """The process has exited and been reaped (or is a zombie, for one not yet waited for)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_standby_workers_become_the_workers_of_the_next_run(monkeypatch):
     options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
     runner = BoundedBundleRunner()
     standby = runner.start_standby_workers(2)
     expected = set(standby.pids)
+    monkeypatch.setenv("STANDBY_TEST_FLAG", "set after the standbys started")  # as Beam, the run's environment
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    seen = pipeline | beam.Create(range(8)) | beam.Reshuffle() | beam.Map(_pid_and_flag) | beam.Distinct()
+
+    def all_standby(found):
+        assert found and {pid for pid, _ in found} <= expected, (found, expected)
+        assert {flag for _, flag in found} == {"set after the standbys started"}
+
+    assert_that(seen, all_standby)
+    pipeline.run().wait_until_finish()
+    assert all(_gone(pid) for pid in expected)
+
+
+def test_more_workers_than_standbys_start_the_others_as_before():
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    runner = BoundedBundleRunner()
+    standby_pid, = runner.start_standby_workers(1).pids
     pipeline = beam.Pipeline(runner=runner, options=options)
     pids = pipeline | beam.Create(range(8)) | beam.Reshuffle() | beam.Map(lambda _: os.getpid()) | beam.Distinct()
 
-    def all_standby(found):
-        assert found and set(found) <= expected, (found, expected)
+    def one_standby_one_fresh(found):
+        assert len(found) == 2 and standby_pid in found, (found, standby_pid)
 
-    assert_that(pids, all_standby)
+    assert_that(pids, one_standby_one_fresh)
     pipeline.run().wait_until_finish()
-    assert standby.take() is None  # taken by the run, or closed with it
+
+
+def test_a_standby_that_died_waiting_is_not_handed_out():
+    import signal
+
+    standby = StandbyWorkers(2)
+    first, second = standby.pids
+    os.kill(first, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while not _gone(first) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    taken = standby.take()
+    assert taken is not None and taken.pid == second and standby.take() is None
+    taken.stdin.close()  # the end of its input: it exits
+    assert taken.wait(timeout=30) == 0 and standby.close() == []
 
 
 def test_standby_workers_no_run_takes_exit_when_closed():
     standby = StandbyWorkers(2)
-    assert standby.close() == [0, 0] and standby.take() is None
+    assert standby.close() == [0, 0] and standby.take() is None and all(_gone(pid) for pid in standby.pids)
 
 
 def _attach(kv):
