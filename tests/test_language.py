@@ -218,7 +218,7 @@ _PREPARED_TEXT = _DETECTOR_TEXT | st.lists(st.sampled_from(
 
 _NOISY_TEXT = st.lists(st.one_of(st.text(max_size=4), st.sampled_from(
     ["http://a.b/c", "HTTPS://X.org", "httpſ://k", "://", "www.", "WwW.site", "wWw", "ww.", "a@b.fr", "@", "12", "٣٤",
-     "x1y", " ", "\n", "é", "ſ", "K"])), max_size=12).map("".join)
+     "x1y", " ", "\n", "é", "ſ", "\u212a", "ｗｗｗ.", "Ｗ", "İ"])), max_size=12).map("".join)
 
 
 @given(text=_NOISY_TEXT)

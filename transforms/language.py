@@ -30,6 +30,7 @@ _NOISE_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\d+", re.IGNORECASE)
 # and its last branch alone, for text without '://' or 'www.' either (the alternation scans slowly).
 _NOISE_NO_MAIL_RE = re.compile(r"https?://\S+|www\.\S+|\d+", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"\d+")
+_WWW_RE = re.compile(r"[wW]{3}\.")  # 'www.' in any case: under IGNORECASE 'w' matches only 'w' and 'W'
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 # What langdetect's per-character loops test: a run of spaces, 'A' <= ch <= 'z', and ch >= U+0300
 # (its exception for the Latin Extended Additional block compares a block number with a name, so
@@ -336,20 +337,24 @@ def detect_language(text: str, holder: DetectorHolder, min_chars: int = 20, min_
     return code, round(best.prob, 4)
 
 
+def _noise_pattern(text: str) -> re.Pattern:
+    """The cheapest pattern that does what ``_NOISE_RE`` does to ``text``."""
+    if "@" in text:
+        return _NOISE_RE
+    if "://" in text or _WWW_RE.search(text):
+        return _NOISE_NO_MAIL_RE
+    return _DIGITS_RE
+
+
 def without_noise(text: str) -> str:
     """``text`` with its URLs, e-mail addresses and numbers replaced by a space (``_NOISE_RE``)."""
-    if "@" in text:
-        return _NOISE_RE.sub(" ", text)
-    if "://" in text or "www." in text.lower():
-        return _NOISE_NO_MAIL_RE.sub(" ", text)
-    return _DIGITS_RE.sub(" ", text)
+    return _noise_pattern(text).sub(" ", text)
 
 
 def letter_count(text: str) -> int:
     """Letters that count for detection: URLs, e-mails and digits excluded (digits are no letters)."""
-    if "@" in text or "://" in text or "www." in text.lower():
-        text = without_noise(text)
-    return sum(map(str.isalpha, text))
+    pattern = _noise_pattern(text)
+    return sum(map(str.isalpha, text if pattern is _DIGITS_RE else pattern.sub(" ", text)))
 
 
 def detection_units(text: str, max_units: int = MAX_PARAGRAPH_DETECTIONS) -> list[tuple[str, int]]:
