@@ -9,8 +9,7 @@ the ordinary way, with its traceback and a non-zero status.
 Started with ``--standby [model]`` (``local_runner.StandbyWorkers``), the process first imports the
 harness, then reads the environment of the worker it becomes (one JSON line: the driver's
 variables and Beam's) from its standard input while a thread imports spaCy and the model's
-language module. The end of that input, without
-a line, means it is not needed: it exits.
+language module. The end of that input, without a line, means it is not needed: it exits.
 """
 from __future__ import annotations
 

@@ -381,8 +381,9 @@ class ReadOutputs(NamedTuple):
 
 
 class ReadArticles(beam.PTransform):
-    """File pattern -> ``.articles``, ``.rejects`` (and ``.parsed``, see ``ReadOutputs``). Big JSONL files are parsed in parts, and the
-    articles reshuffled, so work spreads over the workers even when one file holds many articles. ``warm_up``: a DoFn that passes the matched files through,
+    """File pattern -> ``.articles``, ``.rejects`` (and ``.parsed``, see ``ReadOutputs``). Big JSONL
+    files are parsed in parts, and the articles reshuffled, so work spreads over the workers even
+    when one file holds many articles. ``warm_up``: a DoFn that passes the matched files through,
     run in the first stage, for what its ``setup`` starts (loading models)."""
 
     def __init__(self, pattern: str, max_input_bytes: int, max_doc_chars: int, warm_up: Optional[beam.DoFn] = None,
