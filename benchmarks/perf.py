@@ -438,6 +438,19 @@ def measure(args, workdir: Path) -> dict:
     return results
 
 
+def size_fit(walls: dict[int, float]) -> tuple[float, float]:
+    """(seconds per run, seconds per article): the least-squares line through the wall times of
+    two or more corpus sizes. The first is what a run costs whatever its size (start-up, the
+    stages' fixed costs), the second what each article adds: the cost at scale."""
+    if len(walls) < 2:
+        raise ValueError(f"a fit needs two sizes or more, got {sorted(walls)}")
+    sizes, seconds = list(walls), list(walls.values())
+    mean_size, mean_seconds = sum(sizes) / len(sizes), sum(seconds) / len(seconds)
+    per_article = (sum((n - mean_size) * (s - mean_seconds) for n, s in zip(sizes, seconds))
+                   / sum((n - mean_size) ** 2 for n in sizes))
+    return mean_seconds - per_article * mean_size, per_article
+
+
 def _median(values: list[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
@@ -513,6 +526,14 @@ def report(results: dict) -> str:
                              f"more; read {run['accounting']['read']} = {run['accounting']['articles']} articles + "
                              f"{run['accounting']['rejects']} rejects: {run['accounting']['balanced']}, distinct "
                              f"doc_ids: {run['accounting']['distinct_doc_ids']}")
+        fixed, per_article = size_fit({size: run["wall_s"] for size, run in results["sizes"].items()})
+        lines.append(f"  fit over the {len(per)} sizes: {fixed:.1f} s per run + {1000 * per_article:.2f} ms per article")
+        if "floor" in results:  # what the ratios tend to as the corpus grows (not the targets' measure)
+            fl, articles = results["floor"], results["articles"]
+            lines.append(f"  per article at scale: the floor's {1000 * fl['spacy_and_langdetect_s'] / articles:.2f} ms "
+                         f"(pipeline/floor {per_article * articles / fl['spacy_and_langdetect_s']:.2f}), senter+ner "
+                         f"alone {1000 * fl['spacy_s'] / articles:.2f} ms (words/s ratio "
+                         f"{fl['spacy_s'] / (per_article * articles):.2f})")
         middle = sorted(per.values())[len(per) // 2]
         ratios["ms/article spread"] = max(abs(v / middle - 1) for v in per.values())
     if "profile" in results:

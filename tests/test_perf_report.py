@@ -1,5 +1,7 @@
-"""The speed benchmark's own arithmetic: profile categories and medians (benchmarks/perf.py)."""
-from benchmarks.perf import _median, is_waiting, profile_categories
+"""The speed benchmark's own arithmetic: profile categories, medians and the size fit (benchmarks/perf.py)."""
+import pytest
+
+from benchmarks.perf import _median, is_waiting, profile_categories, size_fit
 
 _WORKER = 'process 10:"/venv/bin/python -m pipelines.ingest";process 12:"/venv/bin/python -m apache_beam.runners.worker.sdk_worker_main"'
 
@@ -31,3 +33,13 @@ def test_median():
     assert _median([3.0]) == 3.0
     assert _median([5.0, 1.0, 3.0]) == 3.0
     assert _median([4.0, 1.0, 3.0, 2.0]) == 2.5
+
+
+def test_size_fit_splits_a_run_into_its_fixed_cost_and_the_cost_per_article():
+    fixed, per_article = size_fit({1000: 8.0 + 13.0, 2000: 8.0 + 26.0, 10000: 8.0 + 130.0})
+    assert fixed == pytest.approx(8.0) and per_article == pytest.approx(0.013)
+    # Noisy walls: the least-squares line, not the line through the two extremes.
+    fixed, per_article = size_fit({1000: 20.0, 2000: 34.0, 10000: 140.0})
+    assert per_article == pytest.approx(0.0133014, abs=1e-6) and fixed == pytest.approx(7.027, abs=0.001)
+    with pytest.raises(ValueError):
+        size_fit({2000: 33.0})
