@@ -530,7 +530,8 @@ def report(results: dict) -> str:
         lines.append(f"  fit over the {len(per)} sizes: {fixed:.1f} s per run + {1000 * per_article:.2f} ms per article")
         if "floor" in results:  # what the ratios tend to as the corpus grows (not the targets' measure)
             fl, articles = results["floor"], results["articles"]
-            lines.append(f"  per article at scale: the floor's {1000 * fl['spacy_and_langdetect_s'] / articles:.2f} ms "
+            lines.append(f"  per article at scale (the floor timed at {articles} articles only, the other sizes in other "
+                         f"minutes): the floor's {1000 * fl['spacy_and_langdetect_s'] / articles:.2f} ms "
                          f"(pipeline/floor {per_article * articles / fl['spacy_and_langdetect_s']:.2f}), senter+ner "
                          f"alone {1000 * fl['spacy_s'] / articles:.2f} ms (words/s ratio "
                          f"{fl['spacy_s'] / (per_article * articles):.2f})")
