@@ -35,6 +35,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -444,17 +445,12 @@ def size_fit(walls: dict[int, float]) -> tuple[float, float]:
     stages' fixed costs), the second what each article adds: the cost at scale."""
     if len(walls) < 2:
         raise ValueError(f"a fit needs two sizes or more, got {sorted(walls)}")
-    sizes, seconds = list(walls), list(walls.values())
-    mean_size, mean_seconds = sum(sizes) / len(sizes), sum(seconds) / len(seconds)
-    per_article = (sum((n - mean_size) * (s - mean_seconds) for n, s in zip(sizes, seconds))
-                   / sum((n - mean_size) ** 2 for n in sizes))
-    return mean_seconds - per_article * mean_size, per_article
+    per_article, fixed = statistics.linear_regression(list(walls), list(walls.values()))
+    return fixed, per_article
 
 
 def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return statistics.median(values)
 
 
 def report(results: dict) -> str:
