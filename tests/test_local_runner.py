@@ -4,6 +4,7 @@ must deliver every element (the loss this runner avoids shows above ~512 MB per 
 from __future__ import annotations
 
 import os
+import signal
 import time
 import uuid
 
@@ -15,9 +16,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, strategies as st
 
-from pipelines import sdk_worker
-from pipelines.local_runner import (MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue, StandbyWorkers,
-                                    group_parts)
+from pipelines import local_runner, sdk_worker
+from pipelines.local_runner import (MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue,
+                                    ForkedStandbyWorkers, StandbyWorkers, group_parts)
 
 
 def test_group_parts_bounds_each_bundle_and_keeps_order():
@@ -89,7 +90,7 @@ def test_workers_run_the_harness_that_exits_without_teardown():
 
 
 def _pid_and_flag(_):
-    return os.getpid(), os.environ.get("STANDBY_TEST_FLAG")
+    return os.getpid(), os.getppid(), os.environ.get("STANDBY_TEST_FLAG")
 
 
 def _gone(pid: int) -> bool:
@@ -101,56 +102,95 @@ def _gone(pid: int) -> bool:
         return True
 
 
-def test_standby_workers_become_the_workers_of_the_next_run(monkeypatch):
+def _wait_gone(pid: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return _gone(pid)
+
+
+def _standby_test(standby):
+    """A picklable test of whether a worker (pid, its parent's pid) is one of ``standby``'s."""
+    if isinstance(standby, ForkedStandbyWorkers):
+        server = standby.pid
+        return lambda pid, parent: parent == server
+    pids = frozenset(standby.pids)
+    return lambda pid, parent: pid in pids
+
+
+@pytest.fixture(params=["forked", "started"])
+def standby_kind(request, monkeypatch):
+    """Both kinds of standby workers: forked from one process (on Linux) and started one by one."""
+    monkeypatch.setattr(local_runner, "FORK_WORKERS", request.param == "forked")
+    return ForkedStandbyWorkers if request.param == "forked" else StandbyWorkers
+
+
+def test_standby_workers_become_the_workers_of_the_next_run(monkeypatch, standby_kind):
     options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
     runner = BoundedBundleRunner()
     standby = runner.start_standby_workers(2)
-    expected = set(standby.pids)
+    assert isinstance(standby, standby_kind)
+    is_standby = _standby_test(standby)
     monkeypatch.setenv("STANDBY_TEST_FLAG", "set after the standbys started")  # as Beam, the run's environment
     pipeline = beam.Pipeline(runner=runner, options=options)
     seen = pipeline | beam.Create(range(8)) | beam.Reshuffle() | beam.Map(_pid_and_flag) | beam.Distinct()
 
     def all_standby(found):
-        assert found and {pid for pid, _ in found} <= expected, (found, expected)
-        assert {flag for _, flag in found} == {"set after the standbys started"}
+        assert found and all(is_standby(pid, parent) for pid, parent, _ in found), found
+        assert {flag for _, _, flag in found} == {"set after the standbys started"}
 
     assert_that(seen, all_standby)
     pipeline.run().wait_until_finish()
-    assert all(_gone(pid) for pid in expected)
+    assert all(_wait_gone(pid) for pid in (standby.pids if isinstance(standby, StandbyWorkers) else [standby.pid]))
 
 
-def test_more_workers_than_standbys_start_the_others_as_before():
+def test_more_workers_than_standbys_start_the_others_as_before(standby_kind):
     options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
     runner = BoundedBundleRunner()
-    standby_pid, = runner.start_standby_workers(1).pids
+    is_standby = _standby_test(runner.start_standby_workers(1))
     pipeline = beam.Pipeline(runner=runner, options=options)
-    pids = pipeline | beam.Create(range(8)) | beam.Reshuffle() | beam.Map(lambda _: os.getpid()) | beam.Distinct()
+    seen = pipeline | beam.Create(range(8)) | beam.Reshuffle() | beam.Map(_pid_and_flag) | beam.Distinct()
 
     def one_standby_one_fresh(found):
-        assert len(found) == 2 and standby_pid in found, (found, standby_pid)
+        workers = {(pid, parent) for pid, parent, _ in found}
+        assert len(workers) == 2, found
+        assert sorted(is_standby(pid, parent) for pid, parent in workers) == [False, True], found
 
-    assert_that(pids, one_standby_one_fresh)
+    assert_that(seen, one_standby_one_fresh)
     pipeline.run().wait_until_finish()
 
 
 def test_a_standby_that_died_waiting_is_not_handed_out():
-    import signal
-
     standby = StandbyWorkers(2)
     first, second = standby.pids
     os.kill(first, signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    while not _gone(first) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    assert _wait_gone(first)
     taken = standby.take()
     assert taken is not None and taken.pid == second and standby.take() is None
-    taken.stdin.close()  # the end of its input: it exits
+    taken.process.stdin.close()  # the end of its input: it exits
     assert taken.wait(timeout=30) == 0 and standby.close() == []
+
+
+def test_no_worker_is_forked_once_the_fork_server_died():
+    standby = ForkedStandbyWorkers(2)
+    os.kill(standby.pid, signal.SIGKILL)
+    assert _wait_gone(standby.pid)
+    assert standby.take() is None and standby.close() == [-signal.SIGKILL]
+
+
+def test_a_forked_worker_that_fails_reports_its_status():
+    standby = ForkedStandbyWorkers(1)
+    worker = standby.take()
+    worker.start({"PATH": os.environ.get("PATH", "")})  # no control service to connect to: the harness fails
+    assert worker.pid is not None and worker.wait(timeout=60) != 0
+    assert standby.take() is None and standby.close() == [0] and _wait_gone(standby.pid)
 
 
 def test_standby_workers_no_run_takes_exit_when_closed():
     standby = StandbyWorkers(2)
     assert standby.close() == [0, 0] and standby.take() is None and all(_gone(pid) for pid in standby.pids)
+    forked = ForkedStandbyWorkers(2)
+    assert forked.close() == [0] and forked.take() is None and _gone(forked.pid)
 
 
 def _attach(kv):
