@@ -115,8 +115,10 @@ class TreeSampler(threading.Thread):
             info = self.processes.get(pid)
             if info is None:
                 command = _cmdline(pid)
-                role = "driver" if pid == self.root else ("worker" if "sdk_worker" in command or "worker_pool"
-                                                          in command else "other")
+                role = ("driver" if pid == self.root else
+                        # the process the workers are forked from (its workers have the same command)
+                        "fork server" if "--fork_server" in command and stats[pid][0] == self.root else
+                        "worker" if "sdk_worker" in command or "worker_pool" in command else "other")
                 info = self.processes[pid] = {"pid": pid, "role": role, "command": command[:200],
                                               "peak_rss_mib": 0.0, "cpu_s": 0.0}
             info["peak_rss_mib"] = max(info["peak_rss_mib"], rss / 1024)
@@ -488,7 +490,7 @@ def report(results: dict) -> str:
     lines += ["", f"Pipeline processes (CPU {main['cpu_s']} s over {main['wall_s']} s wall; peak tree RSS "
                   f"{main['peak_tree_rss_mib']:.0f} MiB):"]
     for process in main["processes"]:
-        lines.append(f"  {process['role']:<7} pid {process['pid']:<8} peak RSS {process['peak_rss_mib']:7.0f} MiB"
+        lines.append(f"  {process['role']:<11} pid {process['pid']:<8} peak RSS {process['peak_rss_mib']:7.0f} MiB"
                      f"  CPU {process['cpu_s']:7.2f} s  {process['command'][:70]}")
     if main.get("stage_seconds"):
         lines += ["", "Fused stages, wall seconds on the local runner (share of the CLI wall):"]
