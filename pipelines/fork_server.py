@@ -1,0 +1,224 @@
+"""The local runner's workers on Linux, forked from one process that did their imports once.
+
+Each worker would otherwise import Beam's harness, spaCy and the model's language module itself
+(about 2 CPU s, on each of the two cores, while the driver builds the pipeline). The fork server
+(``python -m pipelines.fork_server``) imports the harness as it starts, a model's modules when
+told, then forks one worker per run worker, at the moment the run starts it. It has only the
+standard library at the top, so the CLI can start it before importing Beam itself
+(``pipelines.ingest``): its imports then run beside the driver's.
+
+The driver writes one JSON object per line on the server's standard input: ``{"model": NAME}``
+(import that model's modules) or ``{"environment": {...}}`` (fork a worker that takes this
+environment, the driver's variables and Beam's, as a worker Beam starts). The server answers on its
+standard output ``forked PID`` for each fork and ``exited PID STATUS`` when a worker ends. At the
+end of its input it waits for its workers, then exits.
+
+Linux only (``FORK_WORKERS``): elsewhere forking a process that has loaded numpy's BLAS (macOS's
+Accelerate) is not safe, and Windows has no fork; there the workers are started one by one
+(``local_runner.StandbyWorkers``).
+"""
+from __future__ import annotations
+
+import gc
+import json
+import os
+import queue
+import select
+import signal
+import subprocess
+import sys
+import threading
+import traceback
+import warnings
+from typing import Optional
+
+# Where forking is safe: glibc and Linux's pipes (select), and fork handlers in the native
+# libraries the server has loaded (OpenBLAS, jemalloc).
+FORK_WORKERS = sys.platform.startswith("linux")
+
+
+class ForkServer:
+    """The driver's side: starts the server, and hands a run the workers it forks (``take``)."""
+
+    def __init__(self):
+        self._server = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE)
+        self.pid = self._server.pid
+        self._left = 0  # workers a run may still take
+        self._forked_any = False
+        self._lock = threading.Lock()  # one request at a time: the server answers in order
+        self._forked: queue.Queue[Optional[int]] = queue.Queue()
+        self._exits: dict[int, int] = {}
+        self._changed = threading.Condition()
+        self._server_gone = False
+        threading.Thread(target=self._read_reports, name="fork-server-reports", daemon=True).start()
+
+    def prepare(self, count: int, model: Optional[str] = None) -> "ForkServer":
+        """The next run may take ``count`` workers; they import ``model``'s modules before they are forked."""
+        with self._lock:
+            self._left = count
+            if model:
+                self._send({"model": model})
+        return self
+
+    def take(self) -> Optional["ForkedWorker"]:
+        """A worker to fork, or None when none is left or the server died."""
+        with self._lock:
+            if not self._left or self._server.poll() is not None:
+                return None
+            self._left -= 1
+            return ForkedWorker(self)
+
+    def fork(self, environment: dict[str, str]) -> int:
+        """Forks a worker with ``environment``; its pid."""
+        with self._lock:
+            self._send({"environment": environment})
+            pid = self._forked.get()
+            self._forked_any = True
+        if pid is None:
+            raise RuntimeError(f"the fork server exited with status {self._server.wait()} before it forked a worker")
+        return pid
+
+    def wait(self, pid: int, timeout: Optional[float] = None) -> int:
+        """The exit status of forked worker ``pid``, once it has ended."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: pid in self._exits or self._server_gone, timeout):
+                raise subprocess.TimeoutExpired(f"worker {pid}", timeout)
+            # A server killed before its workers ended cannot say how they ended.
+            return self._exits.get(pid, -signal.SIGKILL)
+
+    def ended(self, pid: int) -> bool:
+        with self._changed:
+            return pid in self._exits or self._server_gone
+
+    def close(self, seconds: float = 10) -> list[int]:
+        """No more workers: the server waits for those it forked, then exits (killed at once if it
+        forked none: it may still be importing); its exit status."""
+        with self._lock:
+            self._left = 0
+            try:
+                self._server.stdin.close()
+            except BrokenPipeError:
+                pass
+            if not self._forked_any and self._server.poll() is None:
+                self._server.kill()
+        try:
+            return [self._server.wait(timeout=seconds)]
+        except subprocess.TimeoutExpired:
+            self._server.kill()
+            return [self._server.wait()]
+
+    def _send(self, request: dict) -> None:
+        try:
+            self._server.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            self._server.stdin.flush()
+        except BrokenPipeError:
+            pass  # the server died: fork() gets no pid and says so
+
+    def _read_reports(self) -> None:
+        for line in self._server.stdout:
+            kind, *values = line.decode("ascii").split()
+            if kind == "forked":
+                self._forked.put(int(values[0]))
+            elif kind == "exited":
+                with self._changed:
+                    self._exits[int(values[0])] = int(values[1])
+                    self._changed.notify_all()
+        self._forked.put(None)
+        with self._changed:
+            self._server_gone = True
+            self._changed.notify_all()
+
+
+class ForkedWorker:
+    """A worker a ``ForkServer`` forks when it starts."""
+
+    def __init__(self, server: ForkServer):
+        self._server = server
+        self.pid: Optional[int] = None
+
+    def start(self, environment: dict[str, str]) -> None:
+        self.pid = self._server.fork(environment)
+
+    def wait(self, timeout: Optional[float] = None) -> int:
+        return -signal.SIGKILL if self.pid is None else self._server.wait(self.pid, timeout)
+
+    def kill(self) -> None:
+        """Kills the worker if it has not ended (an ended one's pid may be another process's by now)."""
+        if self.pid is not None and not self._server.ended(self.pid):
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+# ------------------------------------------------------------------ the server's side
+
+def serve() -> None:
+    """Imports, then serves requests until the end of its input and its last worker. Single-threaded
+    in Python, so no lock is held by another thread when it forks; the native threads it has (numpy's
+    BLAS, Arrow's allocator) restart in the child by their own fork handlers."""
+    from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - what every worker imports
+
+    from pipelines.sdk_worker import import_model_modules_quietly
+
+    children: set[int] = set()
+    pending, reading, frozen = b"", True, False
+    while reading or children:
+        if reading:
+            ready, _, _ = select.select([0], [], [], 0.05 if children else None)
+            if ready:
+                chunk = os.read(0, 1 << 16)
+                reading = bool(chunk)
+                *lines, pending = (pending + chunk).split(b"\n")
+                for request in map(json.loads, filter(bytes.strip, lines)):
+                    if "model" in request:
+                        import_model_modules_quietly(request["model"])
+                        continue
+                    if not frozen:
+                        # The imported objects move to a generation the collector never scans: the
+                        # workers' collections neither walk them nor copy their pages again.
+                        gc.collect()
+                        gc.freeze()
+                        frozen = True
+                    children.add(_fork_worker(request["environment"]))
+        while children:
+            pid, status = os.waitpid(-1, os.WNOHANG if reading else 0)
+            if not pid:
+                break
+            children.discard(pid)
+            _report(f"exited {pid} {os.waitstatus_to_exitcode(status)}")
+
+
+def _report(line: str) -> None:
+    os.write(1, line.encode("ascii") + b"\n")
+
+
+def _fork_worker(environment: dict[str, str]) -> int:
+    with warnings.catch_warnings():  # Python 3.12+ warns of the native threads (see serve)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid:
+        _report(f"forked {pid}")
+        return pid
+    try:  # the worker: never returns into the server's loop
+        from pipelines.sdk_worker import run_harness
+
+        os.dup2(2, 1)  # standard output was the server's reports
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        os.environ.clear()
+        os.environ.update(environment)
+        run_harness([sys.argv[0]])
+    except SystemExit as stop:
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+    except BaseException:  # noqa: BLE001 - reported as an ordinary worker's failure would be
+        traceback.print_exc()
+    finally:
+        sys.stderr.flush()
+        os._exit(1)
+
+
+if __name__ == "__main__":
+    serve()
