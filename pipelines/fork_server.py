@@ -32,8 +32,8 @@ import traceback
 import warnings
 from typing import Optional
 
-# Where forking is safe: glibc and Linux's pipes (select), and fork handlers in the native
-# libraries the server has loaded (OpenBLAS, jemalloc).
+# Where forking is safe: Linux, whose C libraries and the native libraries the server has loaded
+# (OpenBLAS, jemalloc) handle a fork with their own handlers.
 FORK_WORKERS = sys.platform.startswith("linux")
 
 
@@ -75,8 +75,12 @@ class ForkServer:
             self._send({"environment": environment})
             pid = self._forked.get()
             self._forked_any = True
+            if pid is None:
+                self._forked.put(None)  # for the next caller too: the server is gone
         if pid is None:
             raise RuntimeError(f"the fork server exited with status {self._server.wait()} before it forked a worker")
+        if pid < 0:
+            raise RuntimeError(f"the fork server could not fork a worker: {os.strerror(-pid)}")
         return pid
 
     def wait(self, pid: int, timeout: Optional[float] = None) -> int:
@@ -86,6 +90,11 @@ class ForkServer:
                 raise subprocess.TimeoutExpired(f"worker {pid}", timeout)
             # A server killed before its workers ended cannot say how they ended.
             return self._exits.get(pid, -signal.SIGKILL)
+
+    def exit_statuses(self) -> dict[int, int]:
+        """The exit status of each forked worker that has ended, by pid."""
+        with self._changed:
+            return dict(self._exits)
 
     def ended(self, pid: int) -> bool:
         with self._changed:
@@ -116,18 +125,20 @@ class ForkServer:
             pass  # the server died: fork() gets no pid and says so
 
     def _read_reports(self) -> None:
-        for line in self._server.stdout:
-            kind, *values = line.decode("ascii").split()
-            if kind == "forked":
-                self._forked.put(int(values[0]))
-            elif kind == "exited":
-                with self._changed:
-                    self._exits[int(values[0])] = int(values[1])
-                    self._changed.notify_all()
-        self._forked.put(None)
-        with self._changed:
-            self._server_gone = True
-            self._changed.notify_all()
+        try:
+            for line in self._server.stdout:
+                kind, *values = line.decode("ascii", "replace").split() or ["?"]
+                if kind == "forked":  # a pid, or minus the errno of a failed fork
+                    self._forked.put(int(values[0]))
+                elif kind == "exited":
+                    with self._changed:
+                        self._exits[int(values[0])] = int(values[1])
+                        self._changed.notify_all()
+        finally:  # whatever ends the reports, no caller waits for one that will not come
+            self._forked.put(None)
+            with self._changed:
+                self._server_gone = True
+                self._changed.notify_all()
 
 
 class ForkedWorker:
@@ -158,6 +169,8 @@ def serve() -> None:
     """Imports, then serves requests until the end of its input and its last worker. Single-threaded
     in Python, so no lock is held by another thread when it forks; the native threads it has (numpy's
     BLAS, Arrow's allocator) restart in the child by their own fork handlers."""
+    reports = os.dup(1)  # the reports' own descriptor: nothing imported below may write into it
+    os.dup2(2, 1)
     from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - what every worker imports
 
     from pipelines.sdk_worker import import_model_modules_quietly
@@ -181,30 +194,39 @@ def serve() -> None:
                         gc.collect()
                         gc.freeze()
                         frozen = True
-                    children.add(_fork_worker(request["environment"]))
+                    pid = _fork_worker(request["environment"], reports)
+                    if pid is not None:
+                        children.add(pid)
         while children:
             pid, status = os.waitpid(-1, os.WNOHANG if reading else 0)
             if not pid:
                 break
             children.discard(pid)
-            _report(f"exited {pid} {os.waitstatus_to_exitcode(status)}")
+            _report(reports, f"exited {pid} {os.waitstatus_to_exitcode(status)}")
 
 
-def _report(line: str) -> None:
-    os.write(1, line.encode("ascii") + b"\n")
+def _report(reports: int, line: str) -> None:
+    try:
+        os.write(reports, line.encode("ascii") + b"\n")
+    except OSError:  # the driver is gone: keep reaping the workers all the same
+        pass
 
 
-def _fork_worker(environment: dict[str, str]) -> int:
-    with warnings.catch_warnings():  # Python 3.12+ warns of the native threads (see serve)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+def _fork_worker(environment: dict[str, str], reports: int) -> Optional[int]:
+    try:
+        with warnings.catch_warnings():  # Python 3.12+ warns of the native threads (see serve)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except OSError as error:  # out of memory or processes: the driver's fork() raises, the server serves on
+        _report(reports, f"forked {-(error.errno or 1)}")
+        return None
     if pid:
-        _report(f"forked {pid}")
+        _report(reports, f"forked {pid}")
         return pid
     try:  # the worker: never returns into the server's loop
         from pipelines.sdk_worker import run_harness
 
-        os.dup2(2, 1)  # standard output was the server's reports
+        os.close(reports)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
@@ -212,7 +234,8 @@ def _fork_worker(environment: dict[str, str]) -> int:
         os.environ.update(environment)
         run_harness([sys.argv[0]])
     except SystemExit as stop:
-        os._exit(stop.code if isinstance(stop.code, int) else 1)
+        sys.stderr.flush()
+        os._exit(0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1)
     except BaseException:  # noqa: BLE001 - reported as an ordinary worker's failure would be
         traceback.print_exc()
     finally:

@@ -209,6 +209,8 @@ def main(argv: Optional[Sequence[str]] = None, fork_server: Optional[ForkServer]
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if PipelineOptions(argv).view_as(StandardOptions).streaming:
+            if fork_server is not None:
+                fork_server.close()  # the streaming runner starts its own workers; the job runs until cancelled
             run_streaming(argv)
             return EXIT_OK
         manifest = run(argv, fork_server)

@@ -10,8 +10,8 @@ Started with ``--standby [model]`` (``local_runner.StandbyWorkers``), the proces
 harness, then reads the environment of the worker it becomes (one JSON line: the driver's
 variables and Beam's) from its standard input while a thread imports spaCy and the model's
 language module. The end of that input, without a line, means it is not needed: it exits.
-On Linux the workers are forked from one process instead (``pipelines.fork_server``), and run
-``run_harness``.
+On Linux the run's workers are forked from one process instead (``pipelines.fork_server``) and
+run ``run_harness``; workers beyond those prepared start here, as Beam starts them.
 """
 from __future__ import annotations
 

