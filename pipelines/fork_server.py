@@ -85,8 +85,8 @@ class ForkServer:
 
     def wait(self, pid: int, timeout: Optional[float] = None) -> int:
         """The exit status of forked worker ``pid``, once it has ended."""
-        with self._changed:
-            if not self._changed.wait_for(lambda: pid in self._exits or self._server_gone, timeout):
+        with self._changed:  # a reentrant lock: ended() takes it again
+            if not self._changed.wait_for(lambda: self.ended(pid), timeout):
                 raise subprocess.TimeoutExpired(f"worker {pid}", timeout)
             # A server killed before its workers ended cannot say how they ended.
             return self._exits.get(pid, -signal.SIGKILL)
@@ -111,11 +111,7 @@ class ForkServer:
                 pass
             if not self._forked_any and self._server.poll() is None:
                 self._server.kill()
-        try:
-            return [self._server.wait(timeout=seconds)]
-        except subprocess.TimeoutExpired:
-            self._server.kill()
-            return [self._server.wait()]
+        return [wait_or_kill(self._server, seconds)]
 
     def _send(self, request: dict) -> None:
         try:
@@ -139,6 +135,15 @@ class ForkServer:
             with self._changed:
                 self._server_gone = True
                 self._changed.notify_all()
+
+
+def wait_or_kill(process: subprocess.Popen, seconds: float = 10) -> int:
+    """The exit status of ``process``, killed if it has not exited within ``seconds``."""
+    try:
+        return process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
 
 
 class ForkedWorker:
@@ -176,27 +181,17 @@ def serve() -> None:
     from pipelines.sdk_worker import import_model_modules_quietly
 
     children: set[int] = set()
-    pending, reading, frozen = b"", True, False
+    pending, reading = b"", True
     while reading or children:
-        if reading:
-            ready, _, _ = select.select([0], [], [], 0.05 if children else None)
-            if ready:
-                chunk = os.read(0, 1 << 16)
-                reading = bool(chunk)
-                *lines, pending = (pending + chunk).split(b"\n")
-                for request in map(json.loads, filter(bytes.strip, lines)):
-                    if "model" in request:
-                        import_model_modules_quietly(request["model"])
-                        continue
-                    if not frozen:
-                        # The imported objects move to a generation the collector never scans: the
-                        # workers' collections neither walk them nor copy their pages again.
-                        gc.collect()
-                        gc.freeze()
-                        frozen = True
-                    pid = _fork_worker(request["environment"], reports)
-                    if pid is not None:
-                        children.add(pid)
+        if reading and select.select([0], [], [], 0.05 if children else None)[0]:
+            chunk = os.read(0, 1 << 16)
+            reading = bool(chunk)
+            *lines, pending = (pending + chunk).split(b"\n")
+            for request in map(json.loads, filter(bytes.strip, lines)):
+                if "model" in request:
+                    import_model_modules_quietly(request["model"])
+                elif (pid := _fork_worker(request["environment"], reports)) is not None:
+                    children.add(pid)
         while children:
             pid, status = os.waitpid(-1, os.WNOHANG if reading else 0)
             if not pid:
@@ -213,6 +208,11 @@ def _report(reports: int, line: str) -> None:
 
 
 def _fork_worker(environment: dict[str, str], reports: int) -> Optional[int]:
+    if not gc.get_freeze_count():
+        # The imported objects move to a generation the collector never scans: the workers'
+        # collections neither walk them nor copy their pages again.
+        gc.collect()
+        gc.freeze()
     try:
         with warnings.catch_warnings():  # Python 3.12+ warns of the native threads (see serve)
             warnings.simplefilter("ignore", DeprecationWarning)

@@ -51,7 +51,7 @@ from apache_beam.utils import thread_pool_executor
 from google.protobuf import json_format, text_format
 
 from pipelines import sdk_worker
-from pipelines.fork_server import FORK_WORKERS, ForkedWorker, ForkServer
+from pipelines.fork_server import FORK_WORKERS, ForkedWorker, ForkServer, wait_or_kill
 from pipelines.spill import LoadedChunks, SpillArea, SpillingGroupingBuffer, SpillingListBuffer
 
 _LOG = logging.getLogger(__name__)
@@ -350,15 +350,7 @@ class StandbyWorkers:
             idle, self._idle = list(self._idle), collections.deque()
         for process in idle:
             process.stdin.close()
-        return [_wait_or_kill(process) for process in idle]
-
-
-def _wait_or_kill(process: subprocess.Popen, seconds: float = 10) -> int:
-    try:
-        return process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        return process.wait()
+        return [wait_or_kill(process) for process in idle]
 
 
 class _ProvisionInfo(ExtendedProvisionInfo):
