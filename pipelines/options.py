@@ -58,7 +58,7 @@ class IngestOptions(PipelineOptions):
         parser.add_argument("--min_language_chars", type=int, default=20,
                             help="Fewer letters than this in the cleaned body: language 'und'.")
         parser.add_argument("--min_language_score", type=float, default=0.5,
-                            help="langdetect probability under which the language is 'und'.")
+                            help="Probability of the best language (language_score) under which the language is 'und'.")
         parser.add_argument("--dedup_threshold", type=float, default=0.5,
                             help="Estimated containment (shorter body in longer, word shingles) from which two "
                                  "articles are copies, in (0, 1].")

@@ -51,7 +51,8 @@ ARTICLE_SCHEMA = pa.schema([
     column("language", pa.string(), "ISO 639-1 code of the cleaned body (seeded langdetect), or `und` when there "
                                     "is too little text or the best score is too low; the first of `languages`.",
            nullable=False),
-    column("language_score", pa.float32(), "langdetect probability of the best language (4 decimals); null when "
+    column("language_score", pa.float32(), "Probability of the best language (4 decimals): 1.0 where naive Bayes on "
+                                           "langdetect's profiles is certain, else seeded langdetect's; null when "
                                            "there was too little text. When the paragraphs outvote the whole-body "
                                            "guess: the letter-weighted mean probability of the paragraphs in "
                                            "`language`."),

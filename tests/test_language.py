@@ -350,9 +350,32 @@ def test_threads_sharing_a_holder_get_the_same_results(holder, seed_texts, monke
         return detect_language(text, h), detect_languages(text, h), count, scores.tolist()
 
     alone = [results(holder, t) for t in texts]
-    monkeypatch.setattr(language, "_MAX_CACHED_WORDS", 300)  # the word cache refills while threads run
+    monkeypatch.setattr(language, "_MAX_CACHED_WORDS", 2500)  # refills while threads run; holds a 4,000-character sample
     shared = DetectorHolder()
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda t: results(shared, t), texts * 4))
     assert [r[:3] for r in together] == [r[:3] for r in alone * 4]
     assert all(np.allclose(t[3], a[3]) for t, a in zip(together, alone * 4))  # every score row its word's
+
+
+def test_certain_naive_bayes_names_langdetects_language(holder):
+    """Where naive Bayes is certain, langdetect's trials are skipped: on every dev text and paragraph
+    where that happens, langdetect names the same language; where it does not, langdetect decides."""
+    import transforms.language as language
+
+    texts = [record["text"] for record in _DEV.values()]
+    texts += [p for text in texts for p in text.split("\n") if len(p) > 30]
+    certain = uncertain = 0
+    for text in texts:
+        sample = text_for_detection(text)
+        code, margin, count = language._naive_bayes_of_sample(sample, holder)
+        found = detect_language(text, holder, min_chars=1, min_score=0.0)
+        if margin >= language.NAIVE_BAYES_MARGIN and margin * count >= language.CERTAIN_LEAD:
+            certain += 1
+            assert found == (code, 1.0)
+            assert holder.probabilities(sample)[0].lang.split("-")[0] == code, text
+        elif count:
+            uncertain += 1
+            best = holder.probabilities(sample)[0]
+            assert found == (best.lang.split("-")[0], round(best.prob, 4)), text
+    assert certain > 100 and uncertain > 5
