@@ -33,6 +33,7 @@ SUFFIX_CHARS = 160
 # Everything str.isalnum() rejects: re's \w is isalnum() plus the underscore.
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 _WS_RE = re.compile(r"\s+")
+_DIGIT_RE = re.compile(r"\d")
 # Leading bullets and list markers that a widget puts before its label.
 _EDGE_BULLETS = "•·▪◦‣∙*-–—|> \t"
 _EDGE_PUNCT = _EDGE_BULLETS + ".,;:!?…»«\"“”'()[]"
@@ -195,6 +196,8 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
 def is_date_stamp(line: str) -> bool:
     """A line that is a date (and time) and little else: '09 février 2023, 17:35',
     'Granada, 8 ene 2024', '08/09/2022 às 17h40 - Atualizado há 2 horas'."""
+    if not _DIGIT_RE.search(line):  # both date patterns need one; the month names' alternation is slow
+        return False
     rest = _DATE_WORDS_RE.sub(" ", line)
     rest = _DATE_DMY_RE.sub(" ", rest)
     if rest == line:
