@@ -209,3 +209,30 @@ def test_dev_set_reaches_removal_targets():
 @given(st.text(max_size=200))
 def test_content_key_keeps_exactly_the_letters_and_digits(text):
     assert content_key(text) == "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def test_site_furniture_is_looked_up_once_per_site_and_window(monkeypatch):
+    import transforms.boilerplate as boilerplate
+    from apache_beam.transforms.window import GlobalWindow, IntervalWindow
+
+    slogan = "Le Journal du Val, toujours à vos côtés"
+    lookups = []
+
+    class Furniture:  # a multimap side input: every lookup is a round trip
+        def __getitem__(self, site):
+            lookups.append(site)
+            return [content_key(slogan)] if site == "journal.example" else []
+
+    fn = boilerplate.CleanWithSiteFurnitureFn()
+    fn.setup()
+    articles = [_site_article(str(i), f"Histoire {i}\n\n{slogan}\n\nUn paragraphe. " * 2) for i in range(4)]
+    articles += [_site_article("a", f"Ailleurs\n\n{slogan}", source="ailleurs.example")]
+    windows = [GlobalWindow()] * 5 + [IntervalWindow(0, 60)]
+    done = [next(iter(fn.process(a, w, furniture=Furniture()))) for a, w in zip(articles + articles[:1], windows)]
+    assert lookups == ["journal.example", "ailleurs.example", "journal.example"]
+    assert [("site_furniture" in a.removed_reasons) for a in done] == [True] * 4 + [False, True]
+    monkeypatch.setattr(boilerplate, "MAX_SITES_AT_HAND", 1)  # a full cache starts over
+    third = _site_article("t", "Tiers\n\nUn paragraphe.", source="tiers.example")
+    for article in (third, articles[0]):
+        next(iter(fn.process(article, GlobalWindow(), furniture=Furniture())))
+    assert lookups[3:] == ["tiers.example", "journal.example"]

@@ -12,13 +12,13 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 from urllib.parse import urlparse
 
 import apache_beam as beam
 
 from transforms.records import Article, CountFn, no_count
-from transforms.stage import apply_stage
+from transforms.stage import REJECTS, ArticleStageFn, StageOutputs, apply_stage
 
 LEXICON_DIR = Path(__file__).parent / "lexicons" / "boilerplate"
 DEFAULT_MAX_WORDS = {"prefix": 25, "contains": 80, "full": 60, "suffix": 60}
@@ -29,6 +29,8 @@ MAX_CHARS_PER_WORD = 20
 REQUIRED_WORDS = {"cookie": ("cookie", "traceur", "tracker")}
 # ``suffix`` rules only see the end of a line: a credit or a stamp sits there.
 SUFFIX_CHARS = 160
+# Sites whose learned furniture a worker keeps at hand (``CleanWithSiteFurnitureFn``): a few KB each.
+MAX_SITES_AT_HAND = 20_000
 
 # Everything str.isalnum() rejects: re's \w is isalnum() plus the underscore.
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
@@ -435,9 +437,36 @@ class LearnSiteFurniture(beam.PTransform):
         )
 
 
-def clean_with_site_furniture(article: Article, count: CountFn, furniture) -> Article:
-    """``furniture``: the multimap side input site -> learned line keys (missing sites map to [])."""
-    return clean_article(article, count, site_furniture=frozenset(furniture[site_of(article)]))
+def clean_with_site_furniture(article: Article, count: CountFn, furniture: Callable[[str], frozenset[str]]) -> Article:
+    """``furniture``: site -> the ``content_key`` of the lines learned as its furniture."""
+    return clean_article(article, count, site_furniture=furniture(site_of(article)))
+
+
+class CleanWithSiteFurnitureFn(ArticleStageFn):
+    """The boilerplate stage with furniture learned per site: each worker looks up a site's lines
+    once per window, then keeps them (at most ``MAX_SITES_AT_HAND`` sites). Each lookup in a
+    multimap side input is a round trip to the runner (Beam's portable runners bulk-read only maps
+    of up to 100 keys); one per article kept the workers waiting a tenth of the stage's time."""
+
+    def __init__(self):
+        super().__init__("boilerplate", clean_with_site_furniture)
+
+    def setup(self):
+        super().setup()
+        self._at_hand: dict[tuple[Any, str], frozenset[str]] = {}
+
+    def process(self, article: Article, window=beam.DoFn.WindowParam, **side_inputs):
+        at_hand, furniture = self._at_hand, side_inputs["furniture"]
+
+        def lookup(site: str) -> frozenset[str]:
+            lines = at_hand.get((window, site))
+            if lines is None:
+                if len(at_hand) >= MAX_SITES_AT_HAND:
+                    at_hand.clear()
+                lines = at_hand[window, site] = frozenset(furniture[site])  # a side input is fixed per window
+            return lines
+
+        return super().process(article, furniture=lookup)
 
 
 class StripBoilerplate(beam.PTransform):
@@ -460,5 +489,6 @@ class StripBoilerplate(beam.PTransform):
         learn_from = articles if self.learn_from is None else self.learn_from
         furniture = learn_from | "LearnSiteFurniture" >> LearnSiteFurniture(self.min_site_stories,
                                                                              self.max_furniture_words)
-        return apply_stage(articles, "boilerplate", clean_with_site_furniture,
-                           furniture=beam.pvalue.AsMultiMap(furniture))
+        outputs = articles | beam.ParDo(CleanWithSiteFurnitureFn(), furniture=beam.pvalue.AsMultiMap(furniture)
+                                        ).with_outputs(REJECTS, main="articles")
+        return StageOutputs(outputs.articles, outputs[REJECTS])
