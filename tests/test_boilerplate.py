@@ -236,3 +236,25 @@ def test_site_furniture_is_looked_up_once_per_site_and_window(monkeypatch):
     for article in (third, articles[0]):
         next(iter(fn.process(article, GlobalWindow(), furniture=Furniture())))
     assert lookups[3:] == ["tiers.example", "journal.example"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Partager sur Facebook", "Lire aussi : le budget", "© AFP 2024",
+                                 "Le maire a inauguré samedi la nouvelle ligne de tramway.", "x" * 1200,
+                                 "Publié le 27/10/2024 à 17h52"]) | st.text(max_size=80), max_size=12))
+def test_remembered_reasons_equal_the_rules(lines):
+    for rules in (load_lexicon(), compile_lexicon([])):  # an empty lexicon too
+        for line in lines + lines:  # the second time from the memo
+            assert rules.reason_of(line) == match_rule(line, rules)
+
+
+def test_short_lines_are_remembered_and_long_ones_not():
+    from transforms.boilerplate import REMEMBERED_LINE_CHARS
+
+    lexicon = compile_lexicon(parse_lexicon_lines(["share\tline\tPartager sur Facebook"]))
+    long_line = "Partager " * (REMEMBERED_LINE_CHARS // 9 + 1)
+    for line in ["Partager sur Facebook", "Un paragraphe.", long_line] * 3:
+        lexicon.reason_of(line)
+    info = lexicon._reasons.cache_info()
+    assert (info.hits, info.misses, info.currsize) == (4, 2, 2)
+    assert lexicon.reason_of("Partager sur Facebook") == "share"

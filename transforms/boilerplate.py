@@ -29,6 +29,9 @@ MAX_CHARS_PER_WORD = 20
 REQUIRED_WORDS = {"cookie": ("cookie", "traceur", "tracker")}
 # ``suffix`` rules only see the end of a line: a credit or a stamp sits there.
 SUFFIX_CHARS = 160
+# Lines whose rule a lexicon remembers (``Lexicon.reason_of``), and the longest it does: at most ~20 MB.
+REMEMBERED_LINES = 20_000
+REMEMBERED_LINE_CHARS = 1_000
 # Sites whose learned furniture a worker keeps at hand (``CleanWithSiteFurnitureFn``): a few KB each.
 MAX_SITES_AT_HAND = 20_000
 
@@ -82,12 +85,22 @@ _AGENCY_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, AGENCY_NAMES), k
                         re.IGNORECASE)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Lexicon:
     """Compiled rules: literal whole-line phrases, and regex buckets by (kind, max_words)."""
     exact: dict[str, str]
     # (kind, max_words, required words, compiled alternation, group name -> reason)
     buckets: tuple[tuple[str, int, tuple[str, ...], re.Pattern, dict[str, str]], ...]
+
+    def __post_init__(self):
+        # Lines repeat: a site's furniture in each of its articles, a wire story's paragraphs in
+        # each copy (half the lines of the generated corpora; ``reason_of``).
+        object.__setattr__(self, "_reasons", functools.lru_cache(maxsize=REMEMBERED_LINES)(
+            functools.partial(match_rule, lexicon=self)))
+
+    def reason_of(self, line: str) -> Optional[str]:
+        """``match_rule(line, self)``, remembered for the last ``REMEMBERED_LINES`` short lines."""
+        return self._reasons(line) if len(line) <= REMEMBERED_LINE_CHARS else match_rule(line, self)
 
 
 @dataclasses.dataclass
@@ -268,7 +281,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if not stripped:
             continue
         key = content_key(stripped)
-        reason = match_rule(stripped, lexicon)
+        reason = lexicon.reason_of(stripped)
         if reason is None and in_link_list and len(stripped.split()) <= 16 and not stripped.endswith(_LINK_LIST_END):
             reason = "related"
         in_link_list = reason == "related" and (
