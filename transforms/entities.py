@@ -99,33 +99,35 @@ def charsets_compiled_once() -> Iterator[None]:
     regex is also 1.45 MB long with 209,000 escapes, which ``re``'s parser reads one by one in
     Python: 0.97 CPU s to compile it, 0.48 with the escapes rewritten (the same compiled code).
     On a Python without these functions, nothing changes."""
-    compiler = getattr(re, "_compiler", None) or sys.modules.get("sre_compile")  # 3.11+ / 3.10
-    original = getattr(compiler, "_optimize_charset", None)
-    original_compile = getattr(compiler, "compile", None)
-    if original is None or original_compile is None:
-        yield
-        return
-    memo: dict[tuple, tuple[list, bool]] = {}
+    # One patch at a time, always undone; the originals are read under the lock, so a thread
+    # waiting on it never takes another thread's wrappers for them.
+    with _CHARSET_MEMO_LOCK:
+        compiler = getattr(re, "_compiler", None) or sys.modules.get("sre_compile")  # 3.11+ / 3.10
+        original = getattr(compiler, "_optimize_charset", None)
+        original_compile = getattr(compiler, "compile", None)
+        if original is None or original_compile is None:
+            yield
+            return
+        memo: dict[tuple, tuple[list, bool]] = {}
 
-    def optimize_charset(*args, **kwargs):
-        if kwargs or len(args) != 4:  # not the call of Python 3.10-3.13's compiler: no memo
-            return original(*args, **kwargs)
-        charset, iscased, fixup, fixes = args
-        try:
-            key = (tuple(charset), iscased, fixup, id(fixes))
-            if key not in memo:
-                memo[key] = original(*args)
-        except TypeError:  # an unhashable item: compile it as usual
-            return original(*args)
-        optimized, hascased = memo[key]
-        return list(optimized), hascased
+        def optimize_charset(*args, **kwargs):
+            if kwargs or len(args) != 4:  # not the call of Python 3.10-3.13's compiler: no memo
+                return original(*args, **kwargs)
+            charset, iscased, fixup, fixes = args
+            try:
+                key = (tuple(charset), iscased, fixup, id(fixes))
+                if key not in memo:
+                    memo[key] = original(*args)
+            except TypeError:  # an unhashable item: compile it as usual
+                return original(*args)
+            optimized, hascased = memo[key]
+            return list(optimized), hascased
 
-    def compile_pattern(pattern, flags=0):
-        if isinstance(pattern, str) and len(pattern) >= LONG_PATTERN_CHARS:
-            pattern = literal_unicode_escapes(pattern)
-        return original_compile(pattern, flags)
+        def compile_pattern(pattern, flags=0):
+            if isinstance(pattern, str) and len(pattern) >= LONG_PATTERN_CHARS:
+                pattern = literal_unicode_escapes(pattern)
+            return original_compile(pattern, flags)
 
-    with _CHARSET_MEMO_LOCK:  # one patch at a time, always undone
         compiler._optimize_charset, compiler.compile = optimize_charset, compile_pattern
         try:
             yield
