@@ -1,3 +1,5 @@
+import itertools
+
 import apache_beam as beam
 import numpy as np
 import pytest
@@ -7,7 +9,7 @@ from hypothesis import strategies as st
 
 from benchmarks.language import compare
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.language import (LANGDETECT_MAX_TEXT_LENGTH, LANGDETECT_SEED, DetectLanguage, DetectorHolder, detect_language, detect_languages, detection_units,
+from transforms.language import (LANGDETECT_MAX_TEXT_LENGTH, LANGDETECT_SEED, DetectLanguage, DetectorHolder, certain_language, detect_language, detect_languages, detection_units,
                                  detector_text, letter_count, ngrams_of, text_for_detection, without_noise)
 from transforms.records import Article
 
@@ -361,21 +363,40 @@ def test_threads_sharing_a_holder_get_the_same_results(holder, seed_texts, monke
 def test_certain_naive_bayes_names_langdetects_language(holder):
     """Where naive Bayes is certain, langdetect's trials are skipped: on every dev text and paragraph
     where that happens, langdetect names the same language; where it does not, langdetect decides."""
-    import transforms.language as language
-
     texts = [record["text"] for record in _DEV.values()]
     texts += [p for text in texts for p in text.split("\n") if len(p) > 30]
     certain = uncertain = 0
     for text in texts:
         sample = text_for_detection(text)
-        code, margin, count = language._naive_bayes_of_sample(sample, holder)
+        code = certain_language(sample, holder)
         found = detect_language(text, holder, min_chars=1, min_score=0.0)
-        if margin >= language.NAIVE_BAYES_MARGIN and margin * count >= language.CERTAIN_LEAD:
+        if code is not None:
             certain += 1
             assert found == (code, 1.0)
             assert holder.probabilities(sample)[0].lang.split("-")[0] == code, text
-        elif count:
+        elif any(map(str.isalpha, sample)):
             uncertain += 1
             best = holder.probabilities(sample)[0]
             assert found == (best.lang.split("-")[0], round(best.prob, 4)), text
     assert certain > 100 and uncertain > 5
+
+
+def test_a_text_in_two_languages_is_left_to_langdetect(holder):
+    """Over a long text two thirds in one language and a third in another, the larger part's naive
+    Bayes lead grows with length; each ~400-character window names its own language, so the text is
+    not certain and gets langdetect's split probability (which ``min_score`` can then refuse)."""
+    by_language: dict[str, list[str]] = {}
+    for record in _DEV.values():
+        by_language.setdefault(record["language"], []).append(record["text"].replace("\n", " "))
+    halves = {code: " ".join(parts) for code, parts in by_language.items() if sum(map(len, parts)) >= 1600}
+    assert len(halves) >= 6
+    scores = []
+    for first, second in itertools.permutations(sorted(halves), 2):
+        # A third in the second language (two windows' worth), in one paragraph: no paragraph detection to help.
+        text = halves[first] + " " + halves[second][:halves[second].index(" ", 800)]
+        sample = text_for_detection(text)
+        assert certain_language(sample, holder) is None, (first, second)
+        best = holder.probabilities(sample)[0]
+        assert detect_language(text, holder, min_score=0.0) == (best.lang.split("-")[0], round(best.prob, 4))
+        scores.append(best.prob)
+    assert min(scores) < 0.9  # langdetect's trials split on some of them
