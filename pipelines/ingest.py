@@ -57,7 +57,8 @@ def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Sh
     models_handle = models_handle or shared.Shared()
     articles = articles | "PreloadModels" >> beam.ParDo(PreloadModelsFn(models, models_handle))
     cleaned = articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
-                                                                options.site_furniture_max_words, furniture_from)
+                                                                options.site_furniture_max_words, furniture_from,
+                                                                options.view_as(StandardOptions).streaming)
     languages = cleaned.articles | "DetectLanguage" >> DetectLanguage(options.min_language_chars,
                                                                       options.min_language_score)
     entities = languages.articles | "ExtractEntities" >> ExtractEntities(models, options.nlp_batch_size,

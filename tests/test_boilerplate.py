@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_pipeline
-from transforms.boilerplate import (StripBoilerplate, compile_lexicon, content_key, load_lexicon, match_rule,
-                                    parse_lexicon_lines, strip_boilerplate)
+from transforms.boilerplate import (CleanWithSiteFurnitureFn, StripBoilerplate, compile_lexicon, content_key,
+                                    load_lexicon, match_rule, parse_lexicon_lines, strip_boilerplate)
 from transforms.records import Article
 
 
@@ -238,6 +238,28 @@ def test_site_furniture_is_looked_up_once_per_site_and_window(monkeypatch):
     assert lookups[3:] == ["tiers.example", "journal.example"]
 
 
+def test_streaming_site_furniture_is_read_again_in_each_bundle():
+    """A streaming window's side input grows with late panes: what a later bundle reads is used;
+    a batch side input is final, so the lines are kept across bundles."""
+    from apache_beam.transforms.window import IntervalWindow
+
+    window = IntervalWindow(0, 300)
+    slogan, late_slogan = "Le Journal du Val, toujours à vos côtés", "La rédaction du Val pense à ses lecteurs fidèles"
+    first_pane = {"journal.example": [content_key(slogan)]}
+    after_late_pane = {"journal.example": [content_key(slogan), content_key(late_slogan)]}
+    late_article = _site_article("c", f"Histoire\n\n{late_slogan}\n\nUn paragraphe.")
+    removed = {}
+    for streaming in (True, False):
+        fn = CleanWithSiteFurnitureFn(streaming)
+        fn.setup()
+        fn.start_bundle()
+        next(iter(fn.process(_site_article("a", f"Histoire\n\n{slogan}\n\nTexte."), window, furniture=first_pane)))
+        fn.start_bundle()  # a later bundle, after the late pane
+        removed[streaming] = next(iter(fn.process(late_article, window, furniture=after_late_pane))).removed_reasons
+    assert "site_furniture" in removed[True]
+    assert "site_furniture" not in removed[False]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["Partager sur Facebook", "Lire aussi : le budget", "© AFP 2024",
                                  "Le maire a inauguré samedi la nouvelle ligne de tramway.", "x" * 1200,
@@ -258,3 +280,4 @@ def test_short_lines_are_remembered_and_long_ones_not():
     info = lexicon._reasons.cache_info()
     assert (info.hits, info.misses, info.currsize) == (4, 2, 2)
     assert lexicon.reason_of("Partager sur Facebook") == "share"
+

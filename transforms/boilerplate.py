@@ -459,14 +459,23 @@ class CleanWithSiteFurnitureFn(ArticleStageFn):
     """The boilerplate stage with furniture learned per site: each worker looks up a site's lines
     once per window, then keeps them (at most ``MAX_SITES_AT_HAND`` sites). Each lookup in a
     multimap side input is a round trip to the runner (Beam's portable runners bulk-read only maps
-    of up to 100 keys); one per article kept the workers waiting a tenth of the stage's time."""
+    of up to 100 keys); one per article kept the workers waiting a tenth of the stage's time.
 
-    def __init__(self):
+    A batch side input is final: the lines are kept across bundles. In a streaming job a window's
+    side input grows with each late pane (``streaming=True``): they are kept for one bundle, the
+    span over which a runner serves one state of the side input."""
+
+    def __init__(self, streaming: bool = False):
         super().__init__("boilerplate", clean_with_site_furniture)
+        self.streaming = streaming
 
     def setup(self):
         super().setup()
         self._at_hand: dict[tuple[Any, str], frozenset[str]] = {}
+
+    def start_bundle(self):
+        if self.streaming:
+            self._at_hand.clear()
 
     def process(self, article: Article, window=beam.DoFn.WindowParam, **side_inputs):
         at_hand, furniture = self._at_hand, side_inputs["furniture"]
@@ -488,13 +497,16 @@ class StripBoilerplate(beam.PTransform):
     With ``min_site_stories`` > 0, lines learned as furniture of the article's site (see
     ``LearnSiteFurniture``) are removed too, with the reason ``site_furniture``. ``learn_from``:
     the articles to learn from, when the same articles are at hand earlier than the input (before
-    a reshuffle), so that cleaning need not wait for a pass over its own input."""
+    a reshuffle), so that cleaning need not wait for a pass over its own input. ``streaming``: the
+    side input may grow after it is first read (see ``CleanWithSiteFurnitureFn``)."""
 
-    def __init__(self, min_site_stories: int = 3, max_furniture_words: int = 40, learn_from=None):
+    def __init__(self, min_site_stories: int = 3, max_furniture_words: int = 40, learn_from=None,
+                 streaming: bool = False):
         super().__init__()
         self.min_site_stories = min_site_stories
         self.max_furniture_words = max_furniture_words
         self.learn_from = learn_from
+        self.streaming = streaming
 
     def expand(self, articles):
         if self.min_site_stories <= 0:
@@ -502,6 +514,6 @@ class StripBoilerplate(beam.PTransform):
         learn_from = articles if self.learn_from is None else self.learn_from
         furniture = learn_from | "LearnSiteFurniture" >> LearnSiteFurniture(self.min_site_stories,
                                                                              self.max_furniture_words)
-        outputs = articles | beam.ParDo(CleanWithSiteFurnitureFn(), furniture=beam.pvalue.AsMultiMap(furniture)
-                                        ).with_outputs(REJECTS, main="articles")
+        outputs = articles | beam.ParDo(CleanWithSiteFurnitureFn(self.streaming),
+                                        furniture=beam.pvalue.AsMultiMap(furniture)).with_outputs(REJECTS, main="articles")
         return StageOutputs(outputs.articles, outputs[REJECTS])
