@@ -1,3 +1,4 @@
+import pickle
 from collections import Counter
 
 import apache_beam as beam
@@ -281,3 +282,15 @@ def test_short_lines_are_remembered_and_long_ones_not():
     assert (info.hits, info.misses, info.currsize) == (4, 2, 2)
     assert lexicon.reason_of("Partager sur Facebook") == "share"
 
+
+def test_a_lexicon_travels_to_workers_without_its_memo():
+    """DoFns are pickled to the workers (Beam's pickler, or pickle): the rules arrive equal, the memo empty."""
+    from apache_beam.internal import pickler
+
+    lexicon = load_lexicon()
+    assert lexicon.reason_of("Partager sur Facebook") == "share"
+    for copy in (pickle.loads(pickle.dumps(lexicon)), pickler.loads(pickler.dumps(lexicon))):
+        assert copy == lexicon and copy is not lexicon
+        assert copy._reasons.cache_info().currsize == 0
+        assert copy.reason_of("Partager sur Facebook") == "share"
+        assert copy.reason_of("Le maire a inauguré samedi la nouvelle ligne de tramway.") is None

@@ -29,7 +29,9 @@ MAX_CHARS_PER_WORD = 20
 REQUIRED_WORDS = {"cookie": ("cookie", "traceur", "tracker")}
 # ``suffix`` rules only see the end of a line: a credit or a stamp sits there.
 SUFFIX_CHARS = 160
-# Lines whose rule a lexicon remembers (``Lexicon.reason_of``), and the longest it does: at most ~20 MB.
+# Lines whose rule a lexicon remembers (``Lexicon.reason_of``), and the longest it does: at most
+# ~20 MB of Latin-1 lines, ~40 MB of other scripts, ~80 MB with characters beyond U+FFFF (Python's
+# 1, 2 or 4 bytes per character); news lines average ~150 characters.
 REMEMBERED_LINES = 20_000
 REMEMBERED_LINE_CHARS = 1_000
 # Sites whose learned furniture a worker keeps at hand (``CleanWithSiteFurnitureFn``): a few KB each.
@@ -85,7 +87,7 @@ _AGENCY_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, AGENCY_NAMES), k
                         re.IGNORECASE)
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
+@dataclasses.dataclass(frozen=True)
 class Lexicon:
     """Compiled rules: literal whole-line phrases, and regex buckets by (kind, max_words)."""
     exact: dict[str, str]
@@ -101,6 +103,10 @@ class Lexicon:
     def reason_of(self, line: str) -> Optional[str]:
         """``match_rule(line, self)``, remembered for the last ``REMEMBERED_LINES`` short lines."""
         return self._reasons(line) if len(line) <= REMEMBERED_LINE_CHARS else match_rule(line, self)
+
+    def __reduce__(self):
+        # DoFns carrying a lexicon are pickled to the workers: the rules travel, the memo starts empty.
+        return Lexicon, (self.exact, self.buckets)
 
 
 @dataclasses.dataclass
