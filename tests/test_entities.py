@@ -49,27 +49,32 @@ def test_numpy_blas_finds_the_entities_stock_spacy_finds(seed_texts, french_nlp)
         assert mine == reference and len(mine) > 5
 
 
-def test_charsets_compiled_once_compile_the_same_patterns():
+def test_charsets_compiled_once_compile_the_same_patterns(monkeypatch):
     import re
     import sys
 
     from spacy.lang.fr.tokenizer_exceptions import TOKEN_MATCH
-    from transforms.entities import LONG_PATTERN_CHARS, charsets_compiled_once, literal_unicode_escapes
+
+    import transforms.entities as entities
+    from transforms.entities import charsets_compiled_once
+
+    rewritten, rewrite = [], entities.literal_unicode_escapes  # which patterns the parser reads rewritten
+    monkeypatch.setattr(entities, "literal_unicode_escapes", lambda pattern: rewritten.append(pattern) or rewrite(pattern))
 
     compiler = getattr(re, "_compiler", None) or sys.modules["sre_compile"]  # its compile() skips re's cache
-    french = TOKEN_MATCH.__self__
+    parser = getattr(compiler, "_parser", None) or sys.modules["sre_parse"]
+    french = TOKEN_MATCH.__self__  # long: read with literal escapes
     patterns = [(french.pattern, french.flags), ("(?i)[a-zà-ÿ]+-[A-ZÀ-Þ]+|[^\\W\\d_]{2}", 0),
                 ("[ǅǈ]+|(?i:[ßẞ])|[^aeiou]", re.ASCII | re.IGNORECASE), (b"(?i)[a-z]+", 0)]
-    # Long patterns are read with literal escapes (the same code: see the next test).
-    expected = [compiler.compile(literal_unicode_escapes(pattern) if len(pattern) >= LONG_PATTERN_CHARS else pattern,
-                                 flags) for pattern, flags in patterns]
-    original = compiler._optimize_charset, compiler.compile
+    expected = [compiler.compile(pattern, flags) for pattern, flags in patterns]
+    original = compiler._optimize_charset, parser.parse
     with charsets_compiled_once():
-        assert compiler._optimize_charset is not original[0] and compiler.compile is not original[1]
+        assert compiler._optimize_charset is not original[0] and parser.parse is not original[1]
         memoized = [compiler.compile(pattern, flags) for pattern, flags in patterns]
         again = [compiler.compile(pattern, flags) for pattern, flags in patterns]  # from the memo
-    assert (compiler._optimize_charset, compiler.compile) == original
-    assert memoized == expected and again == expected  # Pattern equality compares the compiled code
+    assert (compiler._optimize_charset, parser.parse) == original
+    assert memoized == expected and again == expected  # Pattern equality compares the pattern, flags and code
+    assert again[0].pattern == french.pattern and rewritten == [french.pattern] * 2
     assert bool(again[0].match("saut-de-ski")) and not again[0].match("chat")
 
 
@@ -98,13 +103,14 @@ def test_literal_escapes_only_for_non_ascii_characters():
     from transforms.entities import literal_unicode_escapes
 
     assert literal_unicode_escapes("[\\u00e0-\\u00FF]+\\u002e\\U0001F600") == "[à-ÿ]+\\u002e\\U0001F600"
-    for unchanged in ("\\\\u00e9 \\u00e9", "\\u00e \\u00e9", "sans échappement"):
+    for unchanged in ("\\\\u00e9 \\u00e9", "\\u00e \\u00e9", "sans échappement", "(?P<caf\\u00e9>x)\\u00e9"):
         assert literal_unicode_escapes(unchanged) == unchanged
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["a", "é", "\\u00e9", "\\u00E0-\\u00FF", "\\u0041", "\\u002e", "\\U0001F600", "\\\\",
-                                 "\\\\u00e9", "[", "]", "^", "-", "\\d", "(?i)", "|", "+", "\\u4e2d", "\\ud83d", "\\u12"]),
+                                 "\\\\u00e9", "[", "]", "^", "-", "\\d", "(?i)", "|", "+", "\\u4e2d", "\\ud83d", "\\u12",
+                                 "(?P<caf\\u00e9>", "(?P<g>", ")"]),
                 max_size=12))
 def test_literal_escapes_give_the_same_regex_or_leave_it(pieces):
     import re

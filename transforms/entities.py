@@ -94,18 +94,20 @@ def charsets_compiled_once() -> Iterator[None]:
     spaCy's French tokenizer exceptions are one case-insensitive regex holding the same Unicode
     letter classes about 150 times, and ``re`` case-folds every copy anew (its private
     ``_optimize_charset``): 2.3 of the 3.1 CPU s that importing ``spacy.lang.fr`` takes in each
-    worker process. The memo hands back what that function returns for the same arguments, so
-    the compiled patterns are identical (``re.Pattern`` equality compares their code). That
+    worker process. The memo hands back what that function returns for the same arguments. That
     regex is also 1.45 MB long with 209,000 escapes, which ``re``'s parser reads one by one in
-    Python: 0.97 CPU s to compile it, 0.48 with the escapes rewritten (the same compiled code).
-    On a Python without these functions, nothing changes."""
+    Python: 0.97 CPU s to compile it, 0.48 with the escapes rewritten. Only the parser is handed
+    the rewritten text: the compiled patterns are identical, their ``pattern`` included
+    (``re.Pattern`` equality compares it, the flags and the code). On a Python without these
+    functions, nothing changes."""
     # One patch at a time, always undone; the originals are read under the lock, so a thread
     # waiting on it never takes another thread's wrappers for them.
     with _CHARSET_MEMO_LOCK:
         compiler = getattr(re, "_compiler", None) or sys.modules.get("sre_compile")  # 3.11+ / 3.10
+        parser = getattr(compiler, "_parser", None) or sys.modules.get("sre_parse")
         original = getattr(compiler, "_optimize_charset", None)
-        original_compile = getattr(compiler, "compile", None)
-        if original is None or original_compile is None:
+        original_parse = getattr(parser, "parse", None)
+        if original is None or original_parse is None:
             yield
             return
         memo: dict[tuple, tuple[list, bool]] = {}
@@ -123,16 +125,16 @@ def charsets_compiled_once() -> Iterator[None]:
             optimized, hascased = memo[key]
             return list(optimized), hascased
 
-        def compile_pattern(pattern, flags=0):
+        def parse(pattern, *args, **kwargs):
             if isinstance(pattern, str) and len(pattern) >= LONG_PATTERN_CHARS:
                 pattern = literal_unicode_escapes(pattern)
-            return original_compile(pattern, flags)
+            return original_parse(pattern, *args, **kwargs)
 
-        compiler._optimize_charset, compiler.compile = optimize_charset, compile_pattern
+        compiler._optimize_charset, parser.parse = optimize_charset, parse
         try:
             yield
         finally:
-            compiler._optimize_charset, compiler.compile = original, original_compile
+            compiler._optimize_charset, parser.parse = original, original_parse
 
 
 # Patterns from this length on are read with their escapes rewritten (``charsets_compiled_once``).
@@ -143,8 +145,9 @@ _FOUR_HEX_DIGITS = re.compile("[0-9a-fA-F]{4}")
 def literal_unicode_escapes(pattern: str) -> str:
     """``pattern`` with each ``\\uXXXX`` escape of a non-ASCII character written as the character:
     the same regex, as no such character is special to ``re``. Unchanged when the pattern holds an
-    escaped backslash (a ``\\u`` after it is no escape) or a ``\\u`` without four hex digits."""
-    if "\\\\" in pattern or "\\u" not in pattern:
+    escaped backslash (a ``\\u`` after it is no escape), a ``\\u`` without four hex digits, or a
+    named group (``re`` reads no escapes in a group's name)."""
+    if "\\\\" in pattern or "\\u" not in pattern or "(?P" in pattern:
         return pattern
     first, *rest = pattern.split("\\u")
     parts = [first]
