@@ -374,7 +374,7 @@ def test_certain_naive_bayes_names_langdetects_language(holder):
             certain += 1
             assert found == (code, 1.0)
             assert holder.probabilities(sample)[0].lang.split("-")[0] == code, text
-        elif any(map(str.isalpha, sample)):
+        elif holder.ngram_scores(detector_text(sample, LANGDETECT_MAX_TEXT_LENGTH))[0]:  # langdetect has features
             uncertain += 1
             best = holder.probabilities(sample)[0]
             assert found == (best.lang.split("-")[0], round(best.prob, 4)), text
@@ -400,3 +400,48 @@ def test_a_text_in_two_languages_is_left_to_langdetect(holder):
         assert detect_language(text, holder, min_score=0.0) == (best.lang.split("-")[0], round(best.prob, 4))
         scores.append(best.prob)
     assert min(scores) < 0.9  # langdetect's trials split on some of them
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Cc")), min_size=1, max_size=60),
+                max_size=200),
+       st.integers(min_value=20, max_value=600))
+def test_windows_cut_a_text_after_spaces_without_changing_its_ngrams(holder, words, size):
+    """The windows are the text, in order, none empty; cut after spaces, their n-grams are the whole's."""
+    from transforms.language import _windows
+
+    text = detector_text(" ".join(words), LANGDETECT_MAX_TEXT_LENGTH)
+    windows = _windows(text, size)
+    assert "".join(windows) == text and all(windows)
+    assert len(windows) <= max(2, -(-len(text) // size))
+    if all(window.endswith(" ") for window in windows[:-1]):  # cut after spaces, as in spaced scripts
+        assert sum(holder.ngram_scores(window)[0] for window in windows) == holder.ngram_scores(text)[0]
+
+
+def test_windows_of_an_article_are_cut_after_spaces():
+    from transforms.language import _windows
+
+    french = [record["text"] for record in _DEV.values() if record["language"] == "fr"]
+    text = detector_text(" ".join(french), LANGDETECT_MAX_TEXT_LENGTH)
+    windows = _windows(text, 400)
+    assert len(windows) == -(-len(text) // 400) >= 3 and all(window.endswith(" ") for window in windows[:-1])
+    assert max(map(len, windows)) < 400 + 40
+
+
+_CHINESE = ("国家统计局今天发布的数据显示，今年前三季度全国居民人均可支配收入比上年同期名义增长百分之五点三。"
+            "专家表示，消费市场继续恢复，服务消费增长较快，但外部环境依然复杂严峻，需要进一步扩大内需。"
+            "市政府昨天召开新闻发布会，宣布将在明年年底前新建三条地铁线路，总投资超过八百亿元。"
+            "据当地气象部门介绍，受冷空气影响，本周末北方大部分地区气温将下降八到十度，并伴有大风天气。")
+_JAPANESE = ("政府は今日、来年度の予算案について閣議で決定したと発表しました。首相は記者会見で、物価の上昇に"
+             "対応するため、家計への支援を続ける考えを示しました。気象庁によりますと、週末にかけて各地で"
+             "雪が降る見込みで、交通機関への影響に注意するよう呼びかけています。")
+
+
+def test_a_text_in_two_unspaced_scripts_is_left_to_langdetect(holder):
+    """Chinese and Japanese have no spaces to cut at: the windows are cut anyway, so a Chinese text
+    with a Japanese third is not taken as certain, while each language alone is."""
+    chinese = (_CHINESE * 4)[:800]
+    japanese = (_JAPANESE * 4)[:400]
+    assert certain_language(text_for_detection(chinese), holder) == "zh"
+    assert certain_language(text_for_detection(japanese * 2), holder) == "ja"
+    assert certain_language(text_for_detection(chinese + japanese), holder) is None

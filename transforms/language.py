@@ -318,42 +318,42 @@ def _naive_bayes_of_sample(sample: str, holder: DetectorHolder) -> tuple[str, fl
 
 def certain_language(sample: str, holder: DetectorHolder) -> Optional[str]:
     """The language naive Bayes is certain of (``CERTAIN_LEAD``) in a text already through
-    ``text_for_detection``, else None."""
+    ``text_for_detection``, else None: the whole text's score must lead, and each window's (see
+    ``_windows``) must name the same language, so a text in two languages goes to langdetect."""
     text = detector_text(sample, LANGDETECT_MAX_TEXT_LENGTH)
-    count, total, language = 0, None, None
+    count, total = holder.ngram_scores(text)
+    if not count:
+        return None
+    language, margin = _best_of(total, count, holder)
+    if margin < NAIVE_BAYES_MARGIN or margin * count < CERTAIN_LEAD:
+        return None
     for window in _windows(text, NAIVE_BAYES_CHARS):
-        # n-grams stop at spaces (langdetect's NGram): the windows' n-grams are the text's.
-        window_count, scores = holder.ngram_scores(window)
-        if not window_count:
-            continue
-        count += window_count
-        total = scores if total is None else total + scores
         if sum(map(str.isalpha, window)) < MIN_WINDOW_LETTERS:
             continue
+        window_count, scores = holder.ngram_scores(window)  # words cached by the whole's scoring
+        if not window_count:
+            continue
         code, margin = _best_of(scores, window_count, holder)
-        if margin < NAIVE_BAYES_MARGIN or language not in (None, code):
+        if code != language or margin < NAIVE_BAYES_MARGIN:
             return None
-        language = code
-    if total is None:
-        return None
-    code, margin = _best_of(total, count, holder)
-    if language not in (None, code) or margin < NAIVE_BAYES_MARGIN or margin * count < CERTAIN_LEAD:
-        return None
-    return code
+    return language
 
 
 def _windows(text: str, size: int) -> list[str]:
-    """``text`` cut at spaces into halves, or into as many pieces of about ``size`` characters as
-    it takes (of equal length, so no piece is a short remainder)."""
+    """``text`` cut into halves, or into as many pieces of about ``size`` characters as it takes
+    (of about equal length, so no piece is a short remainder); cut after a space near each cut
+    point, or at the point in text without spaces (Chinese, Japanese, Thai)."""
     pieces = max(2, -(-len(text) // size))
     windows, start = [], 0
     for piece in range(1, pieces):
-        end = text.find(" ", max(start, len(text) * piece // pieces))
-        if end < 0:
-            break
-        windows.append(text[start:end])
-        start = end
-    windows.append(text[start:])
+        point = max(start, len(text) * piece // pieces)
+        space = text.find(" ", point, point + size // 2)
+        end = point if space < 0 else space + 1
+        if end > start:
+            windows.append(text[start:end])
+            start = end
+    if start < len(text):
+        windows.append(text[start:])
     return windows
 
 
