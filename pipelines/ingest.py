@@ -46,9 +46,11 @@ LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_OPTION, EXIT_TOO_MANY_REJECTS = 0, 1, 2, 3
 
 
-def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Shared] = None, furniture_from=None):
+def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Shared] = None, furniture_from=None,
+             furniture_windowing=None):
     """The stages every mode shares: boilerplate, language, entities, quotes -> (articles, [rejects]).
     ``furniture_from``: the same articles before they were spread, to learn site furniture from.
+    ``furniture_windowing``: the streaming job's windows for it (see ``StripBoilerplate``).
     ``models_handle``: that of a ``PreloadModelsFn`` already in the pipeline, if any. The models
     (also) start loading where the articles arrive: a runner may run the earlier preload on some
     workers only (Dataflow matches the input on one), and a worker whose model is loaded or
@@ -58,7 +60,7 @@ def annotate(articles, options: IngestOptions, models_handle: Optional[shared.Sh
     articles = articles | "PreloadModels" >> beam.ParDo(PreloadModelsFn(models, models_handle))
     cleaned = articles | "StripBoilerplate" >> StripBoilerplate(options.site_furniture_min_stories,
                                                                 options.site_furniture_max_words, furniture_from,
-                                                                options.view_as(StandardOptions).streaming)
+                                                                furniture_windowing)
     languages = cleaned.articles | "DetectLanguage" >> DetectLanguage(options.min_language_chars,
                                                                       options.min_language_score)
     entities = languages.articles | "ExtractEntities" >> ExtractEntities(models, options.nlp_batch_size,

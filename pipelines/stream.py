@@ -62,7 +62,8 @@ def build_streaming(read: StageOutputs, options: IngestOptions) -> None:
     lateness = options.allowed_lateness_minutes * 60
     windowing = fixed_windows(options.window_minutes * 60, lateness)
     articles = read.articles | "EventTime" >> AssignEventTime(lateness) | "Windows" >> windowing
-    annotated, stage_rejects = annotate(articles, options)
+    furniture_windowing = fixed_windows(options.window_minutes * 60, lateness, accumulating=True)
+    annotated, stage_rejects = annotate(articles, options, furniture_windowing=furniture_windowing)
     linked = annotated | "LinkCopies" >> LinkCopiesIncrementally(
         windowing, minhash_params(options), options.dedup_threshold, options.dedup_horizon_hours * 3600,
         options.dedup_max_bucket)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_pipeline
-from transforms.boilerplate import (CleanWithSiteFurnitureFn, StripBoilerplate, compile_lexicon, content_key,
+from transforms.boilerplate import (CleanWithSiteFurnitureFn, Lexicon, StripBoilerplate, compile_lexicon, content_key,
                                     load_lexicon, match_rule, parse_lexicon_lines, strip_boilerplate)
 from transforms.records import Article
 
@@ -109,6 +109,41 @@ def test_lexicon_format_errors_name_the_line():
         parse_lexicon_lines(["# comment", "reason\tbogus\tpattern"], "x.txt")
     lexicon = compile_lexicon(parse_lexicon_lines(["promo\tline\tVenez nous voir !"]))
     assert match_rule("• Venez nous voir", lexicon) == "promo"
+
+
+@pytest.mark.parametrize("accumulating", [True, False])
+def test_streaming_late_panes_learn_furniture_with_the_windows_earlier_stories(accumulating):
+    """A line in two on-time stories and a late third is furniture for an article arriving after that
+    late pane: the furniture's panes accumulate (with discarding panes, the late pane counts one story)."""
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.testing.test_stream import TestStream as EventStream
+    from apache_beam.transforms.window import TimestampedValue
+
+    from pipelines.stream import streaming_runner
+    from transforms.windowing import fixed_windows
+
+    slogan = "La rédaction du Val pense à ses lecteurs fidèles"
+
+    def story(name: str, seconds: float) -> TimestampedValue:
+        body = f"Histoire {name}\n\n{slogan}\n\n" + f"Un paragraphe propre à l'histoire {name}, " * 6
+        return TimestampedValue(_site_article(name, body), seconds)
+
+    events = (EventStream()
+              .advance_watermark_to(0)
+              .add_elements([story("une", 10), story("deux", 20)])
+              .advance_watermark_to(400)  # the window [0, 300) fires: two stories
+              .add_elements([story("trois", 30)])  # late: a third story
+              .advance_processing_time(60)
+              .advance_watermark_to(500)
+              .add_elements([story("quatre", 40)])  # late, after the third's pane
+              .advance_watermark_to_infinity())
+    with beam.Pipeline(runner=streaming_runner(), options=PipelineOptions(streaming=True)) as pipeline:
+        articles = pipeline | events | "Windows" >> fixed_windows(300, 3600)
+        cleaned = articles | StripBoilerplate(min_site_stories=3, furniture_windowing=fixed_windows(
+            300, 3600, accumulating=accumulating))
+        removed = cleaned.articles | beam.Map(lambda a: (a.doc_id, "site_furniture" in a.removed_reasons))
+        assert_that(removed | beam.Filter(lambda pair: pair[0] != "trois"),
+                    equal_to([("une", False), ("deux", False), ("quatre", accumulating)]))
 
 
 @settings(max_examples=200, deadline=None)
@@ -284,13 +319,15 @@ def test_short_lines_are_remembered_and_long_ones_not():
 
 
 def test_a_lexicon_travels_to_workers_without_its_memo():
-    """DoFns are pickled to the workers (Beam's pickler, or pickle): the rules arrive equal, the memo empty."""
+    """A lexicon in a DoFn is pickled to the workers (Beam's pickler, or pickle): the rules arrive
+    equal, the memo empty; a copy is hashable (by identity) like the original."""
     from apache_beam.internal import pickler
 
     lexicon = load_lexicon()
     assert lexicon.reason_of("Partager sur Facebook") == "share"
     for copy in (pickle.loads(pickle.dumps(lexicon)), pickler.loads(pickler.dumps(lexicon))):
-        assert copy == lexicon and copy is not lexicon
+        assert (copy.exact, copy.buckets) == (lexicon.exact, lexicon.buckets) and copy is not lexicon
+        assert type(copy) is Lexicon and len({copy, lexicon}) == 2
         assert copy._reasons.cache_info().currsize == 0
         assert copy.reason_of("Partager sur Facebook") == "share"
         assert copy.reason_of("Le maire a inauguré samedi la nouvelle ligne de tramway.") is None

@@ -87,7 +87,7 @@ _AGENCY_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, AGENCY_NAMES), k
                         re.IGNORECASE)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)  # hashed by identity (a dict field): compare ``exact`` and ``buckets``
 class Lexicon:
     """Compiled rules: literal whole-line phrases, and regex buckets by (kind, max_words)."""
     exact: dict[str, str]
@@ -105,8 +105,9 @@ class Lexicon:
         return self._reasons(line) if len(line) <= REMEMBERED_LINE_CHARS else match_rule(line, self)
 
     def __reduce__(self):
-        # DoFns carrying a lexicon are pickled to the workers: the rules travel, the memo starts empty.
-        return Lexicon, (self.exact, self.buckets)
+        # A lexicon in a pickled DoFn or closure (say, a custom one bound to ``clean_article``)
+        # travels with its rules; its memo starts empty on the worker.
+        return type(self), (self.exact, self.buckets)
 
 
 @dataclasses.dataclass
@@ -468,7 +469,7 @@ class CleanWithSiteFurnitureFn(ArticleStageFn):
     of up to 100 keys); one per article kept the workers waiting a tenth of the stage's time.
 
     A batch side input is final: the lines are kept across bundles. In a streaming job a window's
-    side input grows with each late pane (``streaming=True``): they are kept for one bundle, the
+    side input changes with each late pane (``streaming=True``): they are kept for one bundle, the
     span over which a runner serves one state of the side input."""
 
     def __init__(self, streaming: bool = False):
@@ -503,23 +504,29 @@ class StripBoilerplate(beam.PTransform):
     With ``min_site_stories`` > 0, lines learned as furniture of the article's site (see
     ``LearnSiteFurniture``) are removed too, with the reason ``site_furniture``. ``learn_from``:
     the articles to learn from, when the same articles are at hand earlier than the input (before
-    a reshuffle), so that cleaning need not wait for a pass over its own input. ``streaming``: the
-    side input may grow after it is first read (see ``CleanWithSiteFurnitureFn``)."""
+    a reshuffle), so that cleaning need not wait for a pass over its own input. ``furniture_windowing``:
+    in a streaming job, the articles' windows with accumulating panes (``fixed_windows(...,
+    accumulating=True)``), so that a late pane's furniture counts the window's earlier stories too
+    (on most runners each firing of a side input replaces the last); the lines are then read
+    again in each bundle."""
 
     def __init__(self, min_site_stories: int = 3, max_furniture_words: int = 40, learn_from=None,
-                 streaming: bool = False):
+                 furniture_windowing: Optional[beam.WindowInto] = None):
         super().__init__()
         self.min_site_stories = min_site_stories
         self.max_furniture_words = max_furniture_words
         self.learn_from = learn_from
-        self.streaming = streaming
+        self.furniture_windowing = furniture_windowing
 
     def expand(self, articles):
         if self.min_site_stories <= 0:
             return apply_stage(articles, "boilerplate", clean_article)
         learn_from = articles if self.learn_from is None else self.learn_from
+        streaming = self.furniture_windowing is not None
+        if streaming:
+            learn_from = learn_from | "AccumulatingPanes" >> self.furniture_windowing
         furniture = learn_from | "LearnSiteFurniture" >> LearnSiteFurniture(self.min_site_stories,
                                                                              self.max_furniture_words)
-        outputs = articles | beam.ParDo(CleanWithSiteFurnitureFn(self.streaming),
+        outputs = articles | beam.ParDo(CleanWithSiteFurnitureFn(streaming),
                                         furniture=beam.pvalue.AsMultiMap(furniture)).with_outputs(REJECTS, main="articles")
         return StageOutputs(outputs.articles, outputs[REJECTS])

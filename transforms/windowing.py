@@ -55,9 +55,10 @@ class AssignEventTime(beam.PTransform):
         return articles | "EventTime" >> beam.ParDo(_AssignEventTimeFn(self.lateness_seconds))
 
 
-def fixed_windows(window_seconds: int, lateness_seconds: int) -> beam.WindowInto:
-    """Fixed windows that fire when the watermark passes their end, then once per late article batch."""
+def fixed_windows(window_seconds: int, lateness_seconds: int, accumulating: bool = False) -> beam.WindowInto:
+    """Fixed windows that fire when the watermark passes their end, then once per late article batch.
+    A pane holds that batch's elements, or with ``accumulating`` all the window's so far."""
+    mode = trigger.AccumulationMode.ACCUMULATING if accumulating else trigger.AccumulationMode.DISCARDING
     return beam.WindowInto(window.FixedWindows(window_seconds),
                            trigger=trigger.AfterWatermark(late=trigger.AfterCount(1)),
-                           accumulation_mode=trigger.AccumulationMode.DISCARDING,
-                           allowed_lateness=lateness_seconds)
+                           accumulation_mode=mode, allowed_lateness=lateness_seconds)
