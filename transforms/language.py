@@ -321,22 +321,27 @@ def certain_language(sample: str, holder: DetectorHolder) -> Optional[str]:
     ``text_for_detection``, else None: the whole text's score must lead, and each window's (see
     ``_windows``) must name the same language, so a text in two languages goes to langdetect."""
     text = detector_text(sample, LANGDETECT_MAX_TEXT_LENGTH)
-    count, total = holder.ngram_scores(text)
-    if not count:
-        return None
-    language, margin = _best_of(total, count, holder)
-    if margin < NAIVE_BAYES_MARGIN or margin * count < CERTAIN_LEAD:
-        return None
+    count, total, language = 0, None, None
     for window in _windows(text, NAIVE_BAYES_CHARS):
-        if sum(map(str.isalpha, window)) < MIN_WINDOW_LETTERS:
-            continue
-        window_count, scores = holder.ngram_scores(window)  # words cached by the whole's scoring
+        # n-grams stop at spaces (langdetect's NGram) and windows end after one: the windows'
+        # n-grams are the text's (in scripts without spaces, but for the few across a cut).
+        window_count, scores = holder.ngram_scores(window)
         if not window_count:
             continue
+        count += window_count
+        total = scores if total is None else total + scores
+        if sum(map(str.isalpha, window)) < MIN_WINDOW_LETTERS:
+            continue
         code, margin = _best_of(scores, window_count, holder)
-        if code != language or margin < NAIVE_BAYES_MARGIN:
+        if margin < NAIVE_BAYES_MARGIN or language not in (None, code):
             return None
-    return language
+        language = code
+    if total is None:
+        return None
+    code, margin = _best_of(total, count, holder)
+    if language not in (None, code) or margin < NAIVE_BAYES_MARGIN or margin * count < CERTAIN_LEAD:
+        return None
+    return code
 
 
 def _windows(text: str, size: int) -> list[str]:
