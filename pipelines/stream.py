@@ -59,11 +59,11 @@ def build_streaming(read: StageOutputs, options: IngestOptions) -> None:
     """Everything after the source (tests feed it a TestStream)."""
     from pipelines.ingest import annotate, minhash_params
 
-    lateness = options.allowed_lateness_minutes * 60
-    windowing = fixed_windows(options.window_minutes * 60, lateness)
+    window_seconds, lateness = options.window_minutes * 60, options.allowed_lateness_minutes * 60
+    windowing = fixed_windows(window_seconds, lateness)
     articles = read.articles | "EventTime" >> AssignEventTime(lateness) | "Windows" >> windowing
-    furniture_windowing = fixed_windows(options.window_minutes * 60, lateness, accumulating=True)
-    annotated, stage_rejects = annotate(articles, options, furniture_windowing=furniture_windowing)
+    annotated, stage_rejects = annotate(articles, options,
+                                        furniture_windowing=fixed_windows(window_seconds, lateness, accumulating=True))
     linked = annotated | "LinkCopies" >> LinkCopiesIncrementally(
         windowing, minhash_params(options), options.dedup_threshold, options.dedup_horizon_hours * 3600,
         options.dedup_max_bucket)
