@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from benchmarks.language import compare
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.language import (LANGDETECT_MAX_TEXT_LENGTH, LANGDETECT_SEED, DetectLanguage, DetectorHolder, certain_language, detect_language, detect_languages, detection_units,
+from transforms.language import (LANGDETECT_MAX_TEXT_LENGTH, LANGDETECT_SEED, DetectLanguage, DetectorHolder, alpha_and_upper_counts,
+                                 alpha_count, certain_language, detect_language, detect_languages, detection_units,
                                  detector_text, letter_count, ngrams_of, text_for_detection, without_noise)
 from transforms.records import Article
 
@@ -231,6 +232,29 @@ def test_noise_removal_takes_the_full_pattern_only_where_it_can_match(text):
     full = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\d+", re.IGNORECASE)  # what without_noise stands for
     assert without_noise(text) == full.sub(" ", text)
     assert letter_count(text) == sum(map(str.isalpha, full.sub(" ", text)))
+
+
+# Short and long texts (the numpy count starts at 200 characters), in any script, with characters
+# past the Basic Multilingual Plane and lone surrogates.
+_ANY_LENGTH_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(["Élysée ", "NATO ", "ǅemal ", "Ⅻ ", "ß ", "İ ", "١٢ ", "日本語 ", "😀 ", "𝐀𝐁 ", "\ud800",
+                              "ＡＢＣ ", "ﬁ ", "ᾈ ", "x", " ", "\n"]), min_size=0, max_size=400).map("".join),
+)
+
+
+@given(text=_ANY_LENGTH_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_letters_are_counted_as_str_isalpha_and_isupper_count_them(text):
+    letters = [char for char in text if char.isalpha()]
+    assert alpha_count(text) == len(letters)
+    assert alpha_and_upper_counts(text) == (len(letters), sum(char.isupper() for char in letters))
+
+
+def test_letters_of_long_texts_are_counted_on_the_numpy_path():
+    text = "ǅemal ÉTAIT à l'Élysée, Ⅻ fois ﬁn 2024. " * 20  # 'Ⅻ': upper case, no letter; 'ǅ': a letter, title case
+    assert alpha_and_upper_counts(text) == (24 * 20, 6 * 20)
+    assert alpha_and_upper_counts(text + "𝐀") == (24 * 20 + 1, 6 * 20 + 1)  # a letter past the plane: counted in Python
 
 
 @given(text=_PREPARED_TEXT)
