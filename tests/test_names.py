@@ -3,7 +3,7 @@ from hypothesis import strategies as st
 
 from transforms.boilerplate import load_lexicon, strip_boilerplate
 from transforms.entities import annotate_texts
-from transforms.names import canonical_entities, clean_name
+from transforms.names import canonical_entities, clean_name, name_key
 from transforms.quotes import load_cue_lexicon
 
 
@@ -126,3 +126,12 @@ def test_property_canonical(case, language):
     for before, after in zip(entities, found):
         assert after["canonical"] and after["count"] >= 1
         assert {k: after[k] for k in before} == before and text[after["start"]:after["end"]] == after["text"]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(["Kelvin \u212a", "Ｔｏｋｙｏ", "ﬁnance"]))
+@settings(max_examples=300, deadline=None)
+def test_name_key_of_ascii_names_takes_the_short_way_to_the_same_key(name):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("’", "'"))
+    assert name_key(name) == " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())

@@ -6,6 +6,7 @@ Pure functions on plain entity dicts (text, label, start, end); the titles to st
 from __future__ import annotations
 
 import collections
+import functools
 import re
 import unicodedata
 from typing import Any, Iterable, Sequence
@@ -28,16 +29,24 @@ def clean_name(text: str, titles: Iterable[str] = ()) -> str:
     """The name without quote marks, leading lower-case determiners and leading titles
     (``titles``: casefolded, e.g. {"m.", "mme", "président"}; a final dot is optional), spaces
     normalised. A name that is only a title or determiner is kept as it is."""
-    titles = {title.rstrip(".") for title in titles}
+    titles = _without_final_dots(titles if isinstance(titles, frozenset) else frozenset(titles))
     words = _ELIDED_RE.sub("", text.strip(_EDGE_CHARS)).split()
     while len(words) > 1 and (words[0] in DETERMINERS or words[0].casefold().rstrip(".") in titles):
         words = words[1:]
     return " ".join(words) or " ".join(text.split()) or text
 
 
+@functools.lru_cache(maxsize=64)  # one lexicon's titles per language, for every entity of every article
+def _without_final_dots(titles: frozenset[str]) -> frozenset[str]:
+    return frozenset(title.rstrip(".") for title in titles)
+
+
 def name_key(name: str) -> str:
     """Case, accents and apostrophe styles do not matter when names are compared."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("’", "'"))
+    folded = name.casefold().replace("’", "'")
+    if folded.isascii():  # nothing to decompose, no combining mark: most names
+        return " ".join(folded.split())
+    decomposed = unicodedata.normalize("NFKD", folded)
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
@@ -63,9 +72,10 @@ def canonical_entities(entities: Sequence[dict[str, Any]], titles: Iterable[str]
     titles = frozenset(titles)
     names = [clean_name(e["text"], titles if label_family(e["label"]) == "PER" else ()) for e in entities]
     families = [label_family(e["label"]) for e in entities]
+    keys = [name_key(name) for name in names]
     mentions: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
-    for name, family in zip(names, families):
-        mentions[family, name_key(name)][name] += 1
+    for name, family, key in zip(names, families, keys):
+        mentions[family, key][name] += 1
     # Candidates are found through the word they share with the short name (last or first).
     index: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
     for family, key in sorted(mentions):
@@ -77,7 +87,7 @@ def canonical_entities(entities: Sequence[dict[str, Any]], titles: Iterable[str]
                 index[family, words[-1]].append(key)
 
     def full_key(family: str, key: str) -> str:
-        if sum(ch.isalpha() for ch in key) < 2:
+        if sum(map(str.isalpha, key)) < 2:
             return key
         words = key.split()
         anchor = words[-1] if family == "PER" else words[0]
@@ -95,7 +105,7 @@ def canonical_entities(entities: Sequence[dict[str, Any]], titles: Iterable[str]
         forms = mentions[family, key]
         return min(forms, key=lambda form: (-forms[form], -len(form), form))
 
-    canonicals = [display(family, full_key(family, name_key(name))) for name, family in zip(names, families)]
+    canonicals = [display(family, full_key(family, key)) for family, key in zip(families, keys)]
     counts = collections.Counter(zip(canonicals, (e["label"] for e in entities)))
     return [{**entity, "canonical": canonical, "count": counts[canonical, entity["label"]]}
             for entity, canonical in zip(entities, canonicals)]
