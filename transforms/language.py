@@ -376,7 +376,7 @@ def _best_of(scores: np.ndarray, count: int, holder: DetectorHolder) -> tuple[st
 @functools.lru_cache(maxsize=1)
 def _letter_classes() -> np.ndarray:
     """Per character of the Basic Multilingual Plane: 0, 1 for a letter (``str.isalpha``), 3 for a
-    capital one (also ``str.isupper``). Built once per process (about 20 ms)."""
+    capital one (also ``str.isupper``). Built once per process (about 10 ms)."""
     return np.fromiter((2 * char.isupper() + 1 if char.isalpha() else 0 for char in map(chr, range(0x10000))),
                        dtype=np.uint8, count=0x10000)
 
