@@ -131,6 +131,55 @@ def test_monolingual_article_and_short_foreign_lines(holder):
     assert detect_languages(text + "\n\nRead more: click here", holder)[2] == [{"language": "de", "share": 1.0}]
 
 
+def test_clear_paragraphs_decide_without_the_whole_body(holder, monkeypatch):
+    import transforms.language as language_module
+
+    text = "\n\n".join(_DEV[i]["text"] for i in ("fr-a01", "fr-a02"))
+    expected = detect_languages(text, holder)
+    assert expected == ("fr", 1.0, [{"language": "fr", "share": 1.0}])
+
+    def whole_body_pass(*args, **kwargs):
+        raise AssertionError("the whole body was detected")
+
+    monkeypatch.setattr(language_module, "detect_language", whole_body_pass)
+    assert detect_languages(text, holder) == expected
+    # Short lines in another language holding more than a fifth of the letters: the whole body is
+    # detected after all (and here fails on purpose).
+    with pytest.raises(AssertionError, match="whole body"):
+        detect_languages(text + "\n" + "\n".join(["Read more: click here for all the news"] * 12), holder)
+    # As is a body with a paragraph in another language.
+    with pytest.raises(AssertionError, match="whole body"):
+        detect_languages(text + "\n\n" + _DEV["en-a01"]["text"], holder)
+
+
+def _mostly_one_language(language: str):
+    """Paragraphs of one language, with short lines or paragraphs of any language and arbitrary text."""
+    own = [r["text"] for r in _DEV.values() if r["language"] == language]
+    others = [r["text"] for r in _DEV.values()]
+    return st.lists(st.one_of(st.sampled_from(own), st.sampled_from(own), st.sampled_from(others),
+                              st.sampled_from([text[:45] for text in others]), st.text(max_size=60)),
+                    min_size=2, max_size=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted({r["language"] for r in _DEV.values()})).flatmap(_mostly_one_language))
+def test_property_clear_paragraphs_agree_with_the_whole_body(paragraphs):
+    """Where the paragraphs decide alone, the whole body's pass gives the same language and shares
+    (and a score of 1.0 where certain, else langdetect's)."""
+    import transforms.language as language_module
+
+    text = "\n".join(paragraphs)
+    fast = detect_languages(text, _HOLDER)
+    original_share = language_module.CLEAR_PARAGRAPHS_SHARE
+    language_module.CLEAR_PARAGRAPHS_SHARE = float("inf")  # no unit set can hold that: the whole body is detected
+    try:
+        whole = detect_languages(text, _HOLDER)
+    finally:
+        language_module.CLEAR_PARAGRAPHS_SHARE = original_share
+    assert (fast[0], fast[2]) == (whole[0], whole[2])
+    assert fast[1] == whole[1] or (fast[1] == 1.0 and fast[2] == [{"language": fast[0], "share": 1.0}])
+
+
 def test_empty_and_short_texts(holder):
     assert detect_languages("", holder) == ("und", None, [])
     assert detect_languages("2024 https://example.org", holder) == ("und", None, [])
