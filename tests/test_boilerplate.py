@@ -1,5 +1,6 @@
 import pickle
 from collections import Counter
+from pathlib import Path
 
 import apache_beam as beam
 import pytest
@@ -331,3 +332,21 @@ def test_a_lexicon_travels_to_workers_without_its_memo():
         assert copy._reasons.cache_info().currsize == 0
         assert copy.reason_of("Partager sur Facebook") == "share"
         assert copy.reason_of("Le maire a inauguré samedi la nouvelle ligne de tramway.") is None
+
+
+def _furniture_lines() -> list[tuple[str, str, str]]:
+    path = Path(__file__).parent / "data" / "furniture_lines.tsv"
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert rows and all(len(row) == 3 and row[1] in ("remove", "keep") for row in rows)
+    return rows
+
+
+def test_furniture_classes_are_removed_in_every_language_and_content_kept():
+    """Skip links, share bars, comment counters, read-aloud and reading-time widgets, footer links,
+    caption markers, agency credits, app and channel promotions, in six languages; and headlines or
+    sentences that start with the same words."""
+    lexicon = load_lexicon()
+    wrong = [(language, expected, line, match_rule(line, lexicon)) for language, expected, line in _furniture_lines()
+             if (match_rule(line, lexicon) is None) == (expected == "remove")]
+    assert not wrong, wrong
