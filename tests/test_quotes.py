@@ -1,4 +1,5 @@
 import apache_beam as beam
+import pytest
 from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -228,3 +229,15 @@ def test_a_bare_organisation_noun_does_not_take_an_organisation_named_in_passing
     entities = [{"text": "Sandrine Lopez", "label": "PER", "start": text.index("Sandrine"),
                  "end": text.index("Sandrine") + 14}, {"text": "CGT", "label": "ORG", "start": cgt, "end": cgt + 3}]
     assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Sandrine Lopez", "direction"]
+
+
+@pytest.mark.parametrize("language,text,speaker", [
+    ("it", "Il sindaco di Bologna Matteo Lepore ha parlato. «Non possiamo correre rischi», ha aggiunto.",
+     "Matteo Lepore"),
+    ("es", "El alcalde de Madrid José Luis Martínez-Almeida habló ayer. «No habrá más cortes», afirmó.",
+     "José Luis Martínez-Almeida"),
+    ("en", '"We are in a good position to wait," Fed Chair Jerome Powell told reporters.', "Jerome Powell"),
+    ("en", '"The bill will pass," House Speaker Mike Johnson said on Tuesday.', "Mike Johnson"),
+])
+def test_stand_in_names_leave_out_the_role_and_the_place_before_them(language, text, speaker):
+    assert [q["speaker"] for q in extract_quotes(text, [], language)] == [speaker]

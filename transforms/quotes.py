@@ -50,6 +50,8 @@ _DETERMINER_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des|the|le|la|el|i
 _ACRONYM_RE = re.compile(r"(?<![\w.-])[A-ZÄÖÜ]{2,6}(?![\w.-])")
 _ROMAN_NUMERAL_RE = re.compile(r"[IVXLC]+")
 _GERMAN_ARTICLE_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des)\s$")
+# A role and a place before a name: 'il sindaco di Bologna Matteo Lepore', 'le maire de Lyon Grégory Doucet'.
+_ROLE_OF_PLACE_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|dello|de|del|du|da|do|von|des|der)\s$", re.IGNORECASE)
 _GERMAN_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:ein|eine|einem|einen|einer|eines)\s$")
 _ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
@@ -725,6 +727,10 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     # Angeklagte Holger Brandner', 'der Unternehmer Klaus Wendt').
     start = offset + run.index(words[0])
     if len(words) >= 3 and all(w[:1].isupper() for w in words) and not has_org_word and _DETERMINER_BEFORE_RE.search(text, max(0, start - 5), start):
+        words = words[1:]
+    elif len(words) >= 3 and words[1][:1].isupper() and not has_org_word and (
+            (role := _ROLE_OF_PLACE_BEFORE_RE.search(text, max(0, start - 40), start))
+            and _is_role_word(role.group(1), lexicon)):
         words = words[1:]
     name = " ".join(words)
     start = offset + run.rindex(name) if name in run else offset
