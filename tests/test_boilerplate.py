@@ -350,3 +350,14 @@ def test_furniture_classes_are_removed_in_every_language_and_content_kept():
     wrong = [(language, expected, line, match_rule(line, lexicon)) for language, expected, line in _furniture_lines()
              if (match_rule(line, lexicon) is None) == (expected == "remove")]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("lead,agency", [
+    ("PARIS (AFP) - Le gouvernement a annoncé mardi un plan.", "AFP"),
+    ("Madrid, 14 mar (EFE).- El Consejo de Ministros aprobó la reforma.", "EFE"),
+    ("(ANSA) - ROMA, 14 MAR - Il governo ha approvato il decreto.", "ANSA"),
+    ("SYDNEY (AAP) - The state government said on Friday it would act.", "AAP"),
+    ("Le président a parlé de la France et de l'Europe.", None),
+])
+def test_the_agency_of_a_wire_lead(lead, agency):
+    assert strip_boilerplate(f"Un titre de presse\n{lead}\nUn autre paragraphe.", load_lexicon()).agency == agency

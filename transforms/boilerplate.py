@@ -75,16 +75,20 @@ _ADDRESS_RE = re.compile(r"\b(?:vous|votre|vos|nous|nos|we|our|you|your|wir|ihre
                          r"utilizamos|usamos|tu|tus|noi|nostro|nostri|utilizziamo|você|nós|nosso|j'accepte|"
                          r"accept|akzeptieren|aceptar|accetta|aceitar)\b", re.IGNORECASE)
 _LINK_LIST_END = (".", "!", "?", ":", "»", '"', "”", ")")
-_LEAD_AGENCY_RE = re.compile(r"^[^\W\d][\w' .,/-]{0,60}?\((AFP|Reuters|AP|dpa|EFE|ANSA|Lusa|Xinhua|ATS|Belga|APA|Kyodo|TASS)\)\s?[-–—:]")
 
 AGENCY_NAMES = {
     "afp": "AFP", "reuters": "Reuters", "ap": "AP", "associated press": "AP", "dpa": "dpa",
     "efe": "EFE", "ansa": "ANSA", "lusa": "Lusa", "xinhua": "Xinhua", "ats": "ATS", "belga": "Belga",
     "apa": "APA", "kyodo": "Kyodo", "tass": "TASS", "europa press": "Europa Press", "sda": "SDA",
-    "kna": "KNA", "anp": "ANP", "ria novosti": "RIA Novosti",
+    "kna": "KNA", "anp": "ANP", "ria novosti": "RIA Novosti", "aap": "AAP", "pap": "PAP", "yonhap": "Yonhap",
+    "bernama": "Bernama", "anadolu": "Anadolu", "interfax": "Interfax", "epd": "epd", "ntb": "NTB", "ctk": "CTK",
+    "mti": "MTI", "bta": "BTA", "agerpres": "Agerpres", "agência brasil": "Agência Brasil", "notimex": "Notimex",
 }
-_AGENCY_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\b",
-                        re.IGNORECASE)
+_AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
+_AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
+# A lead opening with a wire dateline: "PARIS (AFP) -", "Madrid, 14 mar (EFE).-", "(ANSA) - ROMA".
+_LEAD_AGENCY_RE = re.compile(r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)\.?\s?[-–—:]",
+                             re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)  # hashed by identity (a dict field): compare ``exact`` and ``buckets``
