@@ -361,3 +361,13 @@ def test_furniture_classes_are_removed_in_every_language_and_content_kept():
 ])
 def test_the_agency_of_a_wire_lead(lead, agency):
     assert strip_boilerplate(f"Un titre de presse\n{lead}\nUn autre paragraphe.", load_lexicon()).agency == agency
+
+
+@pytest.mark.parametrize("lead,published", [
+    ("Lisboa, 14 mar 2025 (Lusa) - O Governo anunciou hoje um novo pacote.", "2025-03-14"),
+    ("Bologna, 14 marzo 2025 - Piogge intense e rischio di esondazioni.", "2025-03-14"),
+    ("Madrid, 14 mar. 2025 (EFE).- El Consejo de Ministros aprobó la reforma.", "2025-03-14"),
+    ("Le 14 mars 2025, le gouvernement a cédé - enfin - aux syndicats.", None),  # a date in the story
+])
+def test_a_wire_lead_dates_the_article_when_nothing_else_does(lead, published):
+    assert strip_boilerplate(f"Un titre de presse\n{lead}\nUn autre paragraphe.", load_lexicon()).published == published

@@ -89,6 +89,8 @@ _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
 # A lead opening with a wire dateline: "PARIS (AFP) -", "Madrid, 14 mar (EFE).-", "(ANSA) - ROMA".
 _LEAD_AGENCY_RE = re.compile(r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)\.?\s?[-–—:]",
                              re.IGNORECASE)
+# The place and date opening a lead, up to its dash: "Bologna, 14 marzo 2025 -", "Madrid, 14 mar (EFE).-".
+_LEAD_DATELINE_RE = re.compile(r"^[^\W\d]+(?:[ '.-][^\W\d]+){0,3},\s?[^!?\n]{1,40}?(?:\s[-–—]\s|\)\.?\s?[-–—:]|\.-)")
 
 
 @dataclasses.dataclass(frozen=True, eq=False)  # hashed by identity (a dict field): compare ``exact`` and ``buckets``
@@ -317,6 +319,9 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     if published is None:  # a photo caption or update stamp often carries the day
         published = next((date for _, line, reason in removed
                           if reason in ("caption_credit", "update_stamp", "dateline") and (date := date_in(line))), None)
+    if published is None:  # or the lead's wire dateline: "Lisboa, 14 mar 2025 (Lusa) - …"
+        published = next((date for _, line in kept[:2] if (dateline := _LEAD_DATELINE_RE.match(normalize_line(line)))
+                          and (date := date_in(dateline.group(0)))), None)
     for _, _, reason in removed:
         count(f"removed_{reason}", 1)
     count("lines_kept", len(kept))
