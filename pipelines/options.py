@@ -47,8 +47,9 @@ class IngestOptions(PipelineOptions):
                             help="Fail the run (exit 3, partitions not replaced) when rejects / records read exceeds "
                                  "this, in [0, 1]. Default 1: rejects alone never fail a run.")
         parser.add_argument("--spacy_models", default=",".join(f"{k}={v}" for k, v in DEFAULT_MODELS.items()),
-                            help="language=spaCy model pairs, comma-separated. Models not installed are skipped "
-                                 "(rows kept, no entities, nlp_model null).")
+                            help="language=spaCy model pairs, comma-separated. Rows of a language whose model is "
+                                 "not installed get stand-in entities from capitalised names (nlp_model "
+                                 "'capitalised-names').")
         parser.add_argument("--site_furniture_min_stories", type=int, default=3,
                             help="A short line found in this many unrelated stories of one site (site = source, "
                                  "else URL host, else input folder) is removed as site furniture; 0 disables.")

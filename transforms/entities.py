@@ -8,8 +8,8 @@ tokenizer's cache outside the zone, one thread at a time per model), and only pl
 leave the stage. A paragraph a worker has annotated lately (most of a wire copy's) is not run
 through spaCy again (``EntityMemo``). Each entity gets its ``canonical`` name and mention
 ``count`` (``transforms.names``; titles come from the quote lexicons). Languages with no installed
-model keep their rows: no entities, ``nlp_model`` null, and one warning per process naming the
-package to install.
+model get stand-in entities from capitalised names and places (``transforms.quotes.stand_in_entities``),
+``nlp_model`` ``capitalised-names``, and one warning per process naming the package to install.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ import apache_beam as beam
 from apache_beam.utils import shared
 
 from transforms.names import canonical_entities
-from transforms.quotes import load_cue_lexicon
+from transforms.quotes import STAND_IN_MODEL, load_cue_lexicon, stand_in_entities
 from transforms.records import Article, CountFn, no_count
 from transforms.stage import REJECTS, BeamCounters, StageOutputs, reject_article
 
@@ -294,9 +294,10 @@ class ModelHolder:
         if model not in self._loaded and model not in self._missing:
             if not model_installed(model):
                 self._missing.add(model)
-                LOG.warning("spaCy model %r for language %r is not installed: rows in %r get no entities "
-                            "(nlp_model null). Install the model package into this environment (python -m spacy "
-                            "download %s, or its wheel) or map the language to another model with --spacy_models.",
+                LOG.warning("spaCy model %r for language %r is not installed: rows in %r get stand-in entities "
+                            "(capitalised names, nlp_model 'capitalised-names'). Install the model package into "
+                            "this environment (python -m spacy download %s, or its wheel) or map the language to "
+                            "another model with --spacy_models.",
                             model, language, language, model)
                 return None
             nlp = load_pipeline(model)
@@ -387,10 +388,15 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
     for language in sorted(by_language):
         group = by_language[language]
         model = holder.pipeline(language)
-        if model is None:
+        lexicon = load_cue_lexicon(language)
+        if model is None:  # capitalised names stand in for the model's entities
+            for article in group:
+                entities = stand_in_entities(article.text, language, lexicon)
+                article.entities, article.nlp_model = canonical_entities(entities, lexicon.titles), STAND_IN_MODEL
+                count("entities", len(entities))
             count("articles_without_model", len(group))
             continue
-        titles = load_cue_lexicon(language).titles
+        titles = lexicon.titles
         with model.lock:
             found = list(annotate_texts(model.nlp, [a.text for a in group], batch_size, model.warm_words,
                                         model.memo, count))

@@ -19,6 +19,7 @@ from typing import Any, Optional, Sequence
 
 import apache_beam as beam
 
+from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS
 from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
 
@@ -66,6 +67,16 @@ _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universi
                  "university", "council", "committee", "commission", "securities", "group", "party", "union",
                  "ministry", "department", "office", "institute", "foundation", "alliance", "questions", "energy",
                  "airlines", "airways", "motors", "holdings", "systems", "technologies", "pharmaceuticals", "labs")
+_LONG_ORG_SUFFIXES = tuple(suffix for suffix in _ORG_SUFFIXES if len(suffix) >= 4)
+# Capitalised at a German sentence's start, never a name's first word.
+_GERMAN_FUNCTION_WORDS = frozenset(
+    "ein eine einer einem einen eines der die das den dem des dies diese dieser dieses diesen jene jener ihr ihre "
+    "ihrem ihren sein seine seinem seinen unser unsere mein meine kein keine alle viele mehrere einige beim bei im "
+    "am zum zur vom mit seit nach vor für von aus auf über unter durch gegen ohne um wie als auch doch aber und "
+    "oder wenn weil dass es sie er wir man nur noch schon so da dann hier dort".split())
+_GERMAN_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ität", "nis", "tum", "ismus", "ment", "chen")
+_GERMAN_UNITS = frozenset("euro dollar franken pfund prozent millionen milliarden tausend kilometer meter grad "
+                          "stunden tage jahre".split())
 # Grammatical gender of German organisation heads (longest suffix first), to put names back in the
 # nominative: 'des Auswärtigen Amtes' -> 'Auswärtiges Amt'.
 _GERMAN_ORG_GENDERS = (
@@ -708,6 +719,75 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
     return sorted(entities, key=lambda e: e["start"])
 
 
+# Prepositions after which a capitalised word is a place, per language ('in Berlin' is not one in
+# German, where every noun is capitalised: 'in Zukunft').
+_PLACE_PREPOSITIONS = {"en": ("in", "from", "near"), "es": ("en", "desde"), "it": ("a", "in"),
+                       "pt": ("em", "no", "na", "desde"), "nl": ("in", "uit"), "fr": ("à", "en")}
+_CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[\s\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
+# A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
+_CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
+_DATELINE_PLACE_RE = re.compile(
+    r"(?m)^([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})(?=,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION
+    + r")\b|(?i:" + _CALENDAR_ALTERNATION + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:"
+    + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\))")
+
+
+# The rows' ``nlp_model`` when their entities are ``stand_in_entities``.
+STAND_IN_MODEL = "capitalised-names"
+
+
+def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = None,
+                      speakers: bool = False) -> list[dict[str, Any]]:
+    """Entities of a text in a language with no spaCy model: the capitalised names of
+    ``name_entities`` (PER, ORG), and places (LOC): a wire dateline's place, and capitalised words
+    after a place preposition of the language ('in New York', 'a Bologna', 'em Lisboa').
+
+    With ``speakers``, the candidates for quote speakers instead: no places, and in German every
+    name (a cue verb next to a run of capitalised words vouches for it)."""
+    lexicon = lexicon or load_cue_lexicon(language)
+    entities = name_entities(text, lexicon)
+    if language == "de" and not speakers:  # every German noun is capitalised ('Eine Lösung'): keep what names
+        entities = [e for e in entities if _is_german_name(text, e, lexicon)]
+    places = []
+    for found in _DATELINE_PLACE_RE.finditer(text):
+        places.append((found.start(1), found.end(1)))
+    prepositions = _PLACE_PREPOSITIONS.get(language, ())
+    if prepositions:
+        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(prepositions) + r")[\s\u00a0]", re.IGNORECASE)
+        for found in pattern.finditer(text):
+            name = _CAPITALISED_WORDS_RE.match(text, found.end())
+            if name and not any(word.casefold() in CALENDAR_WORDS or _is_role_word(word, lexicon)
+                                or word.casefold().endswith(_ORG_SUFFIXES) or word.casefold() in lexicon.org_nouns
+                                for word in name.group().split()):
+                places.append(name.span())
+    by_span = {(e["start"], e["end"]): e for e in entities}
+    for start, end in places:
+        if (start, end) in by_span:
+            by_span[(start, end)]["label"] = "LOC"  # 'in New York': a place, not a person
+        elif not any(e["start"] < end and start < e["end"] for e in by_span.values()):
+            by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
+    return sorted((e for e in by_span.values() if not (speakers and e["label"] == "LOC")), key=lambda e: e["start"])
+
+
+def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
+    """A German stand-in name: an acronym or a name with an organisation word ('Auswärtiges Amt'), or
+    a person introduced by a role or title ('Finanzminister Lars Klingbeil', 'Frau Dröge')."""
+    words = [w.casefold() for w in entity["text"].split()]
+    if words[0] in _GERMAN_FUNCTION_WORDS or any(w in CALENDAR_WORDS for w in words):
+        return False  # 'Ihre Zeitung', 'Seit Montag'
+    if entity["label"] == "ORG":
+        return entity["text"].isupper() or any(  # short suffixes ('ag', 'fc') whole only: not 'Montag'
+            w in lexicon.org_nouns or w in _ORG_SUFFIXES or w.endswith(_LONG_ORG_SUFFIXES) for w in words)
+    before = text[max(0, entity["start"] - 40):entity["start"]].split()
+    if before and _is_role_word(before[-1].strip(",;:()„“\"«»"), lexicon):
+        return True
+    # Otherwise inside a sentence (its first word may be any noun), not after an article or a preposition
+    # (names take none: 'die Bahnstrecke Passau'), and no word an abstract noun or a unit.
+    opens_sentence = not before or before[-1][-1:] in ".!?:„“\"«»" or "\n" in text[entity["start"] - 2:entity["start"]]
+    return not opens_sentence and before[-1].casefold() not in _GERMAN_FUNCTION_WORDS and not any(
+        w.endswith(_GERMAN_NOUN_SUFFIXES) or w in _GERMAN_UNITS for w in words)
+
+
 def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optional[dict[str, Any]]:
     words = run.split()
     # Role words before the name ('Fire Chief Laura Brenner', 'Bundesfinanzminister Jörg
@@ -925,8 +1005,8 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     spans = find_quote_spans(text)
     if not spans:
         return []  # nothing to attribute: no speakers to resolve
-    if not entities:
-        entities = name_entities(text, lexicon)
+    if not entities:  # no model: capitalised names stand in, places aside (a dateline's city says nothing)
+        entities = stand_in_entities(text, language, lexicon, speakers=True)
     resolver = SpeakerResolver(text, entities, lexicon, spans)
     quotes: list[dict[str, Any]] = []
     previous: Optional[dict[str, Any]] = None
@@ -968,7 +1048,8 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
 
 
 def annotate_quotes(article: Article, count: CountFn) -> Article:
-    article.quotes = extract_quotes(article.text, article.entities, article.language)
+    entities = [] if article.nlp_model == STAND_IN_MODEL else article.entities
+    article.quotes = extract_quotes(article.text, entities, article.language)
     count("quotes", len(article.quotes))
     count("quotes_with_speaker", sum(1 for q in article.quotes if q["speaker"]))
     return article
