@@ -241,3 +241,12 @@ def test_a_bare_organisation_noun_does_not_take_an_organisation_named_in_passing
 ])
 def test_stand_in_names_leave_out_the_role_and_the_place_before_them(language, text, speaker):
     assert [q["speaker"] for q in extract_quotes(text, [], language)] == [speaker]
+
+
+def test_english_single_quotes_close_where_no_letter_follows():
+    text = ("‘We will not back down,’ Sarah Jones said on Monday. The bank’s chief said the Joneses’ house "
+            "was sold. “He told me ‘no’ twice,” said Tom Reyes.")
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "en")] == [
+        ("We will not back down,", "Sarah Jones"), ("He told me ‘no’ twice,", "Tom Reyes")]
+    # An opening mark with no closer in its paragraph is no quote.
+    assert extract_quotes("‘Unclosed words, Sarah Jones said.\nNext paragraph’s text.", [], "en") == []

@@ -30,7 +30,10 @@ PERSON_LABELS = {"PER", "PERSON"}
 
 # Opening mark -> the marks that can close it.
 CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
-_MARKS = set(CLOSERS) | set("”›")
+_MARKS = set(CLOSERS) | set("”›‘")
+# English single quotes ('‘We will not back down,’ she said'): a ’ that no letter follows closes
+# them, within the paragraph (’ inside a word is an apostrophe: 'bank’s', 'don’t').
+_SINGLE_CLOSE_RE = re.compile(r"’(?![\w’])")
 _ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des)\s?"
                                 r"[A-ZÀ-Ö][\w'’-]+(?:\s[a-zà-ö][\w'’-]+)?")
 _MARK_OR_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
@@ -262,6 +265,16 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                     continue
                 while stack:
                     recover(stack.pop()[1], i)
+            i += 1
+            continue
+        if ch == "‘" and not any(mark == "‚" for mark, _ in stack):
+            if not stack and _straight_quote_opens(text, i):  # inside another quote, it is nested: skip it
+                paragraph_end = text.find("\n", i)
+                close = _SINGLE_CLOSE_RE.search(text, i + 2, length if paragraph_end == -1 else paragraph_end)
+                if close:
+                    spans.append(QuoteSpan(i, i + 1, close.start(), close.end()))
+                    i = close.end()
+                    continue
             i += 1
             continue
         if ch == '"':
