@@ -250,3 +250,11 @@ def test_english_single_quotes_close_where_no_letter_follows():
         ("We will not back down,", "Sarah Jones"), ("He told me ‘no’ twice,", "Tom Reyes")]
     # An opening mark with no closer in its paragraph is no quote.
     assert extract_quotes("‘Unclosed words, Sarah Jones said.\nNext paragraph’s text.", [], "en") == []
+
+
+def test_a_short_quote_before_a_cue_is_speech_and_a_long_name_after_a_role_a_person():
+    text = "\"Vamos avançar com a reforma\", disse o presidente Luiz Inácio Lula da Silva."
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "pt")] == [
+        ("Vamos avançar com a reforma", "Luiz Inácio Lula da Silva")]
+    text = "„Wir werden das prüfen“, sagte eine Sprecherin am Freitag."
+    assert [(q["text"], q["cue"]) for q in extract_quotes(text, [], "de")] == [("Wir werden das prüfen", "sagte")]

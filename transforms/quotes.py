@@ -839,7 +839,10 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     # 'ministra da Administração Interna', 'Minister of the Interior': a complement, not a person.
     after_article = (_ARTICLE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
                      or _GERMAN_ARTICLE_BEFORE_RE.search(text, max(0, start - 5), start) is not None)
-    is_org = after_article or len(words) > 3 or has_org_word
+    # A long run is an institution, unless a role introduces it ('o presidente Luiz Inácio Lula da Silva').
+    before = text[max(0, start - 30):start].split()
+    after_role = bool(before) and _is_role_word(before[-1].strip(",;:("), lexicon)
+    is_org = after_article or (len(words) > 3 and not after_role) or has_org_word
     return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": start + len(name)}
 
 
@@ -1049,7 +1052,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         if quoted[:1].isupper() and _looks_like_title(quoted) and _ARTICLE_BEFORE_MARK_RE.search(
                 text, max(0, span.open - 12), span.open):
             continue  # 'mit der „Süddeutschen Zeitung“', 'le film « La Nuit des étoiles »': a name or a title
-        if found.speaker is None and (kind == "partial" or _looks_like_title(quoted)):
+        if found.speaker is None and (kind == "partial" or (_looks_like_title(quoted) and found.cue is None)):
             continue  # scare quotes, titles of works, nicknames: no one is speaking
         if found.how == "inherited" and len(quoted.split()) == 1 and quoted[:1].isupper():
             continue  # a nickname next to a quote ('que ses proches surnomment « Lélé »')
