@@ -371,3 +371,10 @@ def test_the_agency_of_a_wire_lead(lead, agency):
 ])
 def test_a_wire_lead_dates_the_article_when_nothing_else_does(lead, published):
     assert strip_boilerplate(f"Un titre de presse\n{lead}\nUn autre paragraphe.", load_lexicon()).published == published
+
+
+def test_a_kicker_above_the_headline_is_removed_and_the_headline_is_the_title():
+    for kicker in ("Politique", "INTERNATIONAL", "Exclusive"):
+        cleaned = strip_boilerplate(f"{kicker}\nFloods force thousands from homes\nThousands of residents were "
+                                    "evacuated on Thursday.\nMore text follows here.", load_lexicon())
+        assert cleaned.removed_lines == [kicker] and cleaned.title == "Floods force thousands from homes"
