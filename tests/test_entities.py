@@ -271,6 +271,9 @@ def test_languages_without_model_get_stand_in_entities():
      [("Luís Montenegro", "PER"), ("Lisboa", "LOC"), ("Porto", "LOC")]),
     ("de", "Berlin (dpa) - Finanzminister Lars Klingbeil sprach in Zukunft mit der Opposition.",
      [("Berlin", "LOC"), ("Lars Klingbeil", "PER")]),  # German nouns are capitalised: no place after 'in'
+    # A place or institution word in a run names no person.
+    ("es", "Ayer Estados Unidos y la Casa Rosada firmaron el acuerdo con Javier Milei y la Reserva Federal.",
+     [("Estados Unidos", "LOC"), ("Casa Rosada", "LOC"), ("Javier Milei", "PER"), ("Reserva Federal", "ORG")]),
     # German nouns are capitalised too: a name is introduced by a role, or stands inside a sentence
     # after no article, and is no abstract noun or unit.
     ("de", "Der Vorsitzende des Verbands, Olaf Brandt, warnte. Eine Lösung kostet die Stadt 12 Millionen Euro, "

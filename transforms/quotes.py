@@ -736,6 +736,21 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
 # German, where every noun is capitalised: 'in Zukunft').
 _PLACE_PREPOSITIONS = {"en": ("in", "from", "near"), "es": ("en", "desde"), "it": ("a", "in"),
                        "pt": ("em", "no", "na", "desde"), "nl": ("in", "uit"), "fr": ("à", "en")}
+_PLACE_WORDS = frozenset(
+    "street avenue road square river lake mount mountains island islands bay valley county city states kingdom "
+    "republic gulf strait house palace hill hills coast beach port harbour harbor north south east west "
+    "straße strasse platz fluss see berg insel tal "
+    "rue avenue place fleuve lac mont île vallée golfe palais "
+    "calle avenida plaza río lago monte isla islas valle golfo palacio casa estados unidos reino república "
+    "via piazza fiume lago isola valle palazzo stati uniti regno repubblica "
+    "rua praça rio ilha ilhas vale palácio gerais reino".split())
+_INSTITUTION_WORDS = frozenset(
+    "federal national central royal international european reserve court supreme management capital partners "
+    "press times post journal daily news herald tribune gazette "
+    "nacional internacional central europea suprema corte tribunal "
+    "nazionale internazionale europea centrale suprema "
+    "nationale internationale européenne "
+    "europeia supremo".split())
 _CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[\s\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
@@ -773,6 +788,11 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                                 or word.casefold().endswith(_ORG_SUFFIXES) or word.casefold() in lexicon.org_nouns
                                 for word in name.group().split()):
                 places.append(name.span())
+    if not speakers:  # a run holding a place or institution word names no person ('White House', 'Estados Unidos')
+        for entity in entities:
+            if entity["label"] == "PER":
+                words = {w.casefold() for w in entity["text"].split()}
+                entity["label"] = "LOC" if words & _PLACE_WORDS else "ORG" if words & _INSTITUTION_WORDS else "PER"
     by_span = {(e["start"], e["end"]): e for e in entities}
     for start, end in places:
         if (start, end) in by_span:
