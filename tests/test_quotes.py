@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from benchmarks.quotes import Score, evaluate, score_document, seed_documents
 from tests.conftest import make_pipeline
 from transforms.quotes import (ExtractQuotes, extract_quotes, find_quote_spans, german_nominative, load_cue_lexicon,
-                               name_entities)
+                               name_entities, stand_in_entities)
 from transforms.records import Article
 
 
@@ -106,11 +106,24 @@ def test_peskov_quote_on_seed_000(french_nlp):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('ab .,\n«»“”„"‹›\'’:Il a dit-t-')), max_size=200))
-def test_property_quotes_are_substrings_with_valid_offsets(text):
-    for quote in extract_quotes(text, [], "fr"):
+@given(st.text(alphabet=st.sampled_from(list('ab .,\n«»“”„‚‘"‹›\'’:Il a dit-t-')), max_size=200),
+       st.sampled_from(["fr", "en", "de"]))
+def test_property_quotes_are_substrings_with_valid_offsets(text, language):
+    for quote in extract_quotes(text, [], language):
         assert 0 <= quote["start"] < quote["end"] <= len(text)
         assert text[quote["start"]:quote["end"]] == quote["text"]
+
+
+@given(st.lists(st.sampled_from(list("AaBé Ü.,()-\n1") + ["in ", "de ", "Reuters", "EFE", "Mayor ", "House ",
+                                                             "Zukunft ", "März ", "14 "]), max_size=60),
+       st.sampled_from(["en", "de", "es", "it", "pt", "nl", "und"]))
+def test_property_stand_in_entities_are_substrings_in_order(pieces, language):
+    text = "".join(pieces)
+    entities = stand_in_entities(text, language)
+    for entity in entities:
+        assert 0 <= entity["start"] < entity["end"] <= len(text)
+        assert text[entity["start"]:entity["end"]] == entity["text"] and entity["label"] in {"PER", "ORG", "LOC"}
+    assert [e["start"] for e in entities] == sorted(e["start"] for e in entities)
 
 
 def test_extract_quotes_transform():
@@ -258,3 +271,11 @@ def test_a_short_quote_before_a_cue_is_speech_and_a_long_name_after_a_role_a_per
         ("Vamos avançar com a reforma", "Luiz Inácio Lula da Silva")]
     text = "„Wir werden das prüfen“, sagte eine Sprecherin am Freitag."
     assert [(q["text"], q["cue"]) for q in extract_quotes(text, [], "de")] == [("Wir werden das prüfen", "sagte")]
+
+
+def test_stand_in_names_stop_at_a_line_break_and_keep_the_text_as_written():
+    lexicon = load_cue_lexicon("en")
+    text = "Report by Anna Lee\nReuters Staff wrote it. Then Mayor Tom\u00a0Reyes spoke."
+    entities = name_entities(text, lexicon)
+    assert [(e["text"], text[e["start"]:e["end"]]) for e in entities] == [
+        ("Anna Lee", "Anna Lee"), ("Reuters Staff", "Reuters Staff"), ("Tom\u00a0Reyes", "Tom\u00a0Reyes")]

@@ -39,7 +39,7 @@ _ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the
 _MARK_OR_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
-_CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[\s\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[\s\u00a0]de[rn]|al|el|di|le|la|bin)[\s\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}")
+_CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[ \t\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[ \t\u00a0]de[rn]|al|el|di|le|la|bin)[ \t\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
 _LATTER = {"dernier", "dernière", "latter", "letzterer", "letztere", "último", "última", "ultimo", "ultima"}
 _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
@@ -719,10 +719,13 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
         # initials ('H.R.') do not.
         offset = found.start()
         for piece in re.split(r"(?<=[\w'’-]{3})\.(?:\s+|$)", found.group()):
+            if not piece:
+                continue
+            offset = text.index(piece, offset)  # where this piece starts: entity offsets count from it
             entity = _name_entity(text, piece, offset, lexicon)
             if entity:
                 entities.append(entity)
-            offset = text.index(piece, offset) + len(piece) if piece else offset
+            offset += len(piece)
     starts = [e["start"] for e in entities]
     for found in _ACRONYM_RE.finditer(text):
         at = bisect.bisect_right(starts, found.start())
@@ -822,7 +825,8 @@ def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> b
 
 
 def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optional[dict[str, Any]]:
-    words = run.split()
+    located = [(found.group(), found.start()) for found in re.finditer(r"\S+", run)]  # (word, offset in run)
+    words = [word for word, _ in located]
     # Role words before the name ('Fire Chief Laura Brenner', 'Bundesfinanzminister Jörg
     # Hallmann'): the name is what follows the last of them.
     roles = [i for i, word in enumerate(words) if _is_role_word(word, lexicon)]
@@ -845,8 +849,11 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
             (role := _ROLE_OF_PLACE_BEFORE_RE.search(text, max(0, start - 40), start))
             and _is_role_word(role.group(1), lexicon)):
         words = words[1:]
-    name = " ".join(words)
-    start = offset + run.rindex(name) if name in run else offset
+    # The words kept are the run's last ones: the name is their span of the text, as written.
+    first_word, first_at = located[len(located) - len(words)]
+    last_word, last_at = located[-1]
+    start, end = offset + first_at, offset + last_at + len(last_word)
+    name = text[start:end]
     # German names take no article: 'einem Münchner Motorenhersteller' names no one, and 'der
     # Deutsche Journalisten-Verband' is an organisation.
     if _GERMAN_INDEFINITE_BEFORE_RE.search(text, max(0, start - 7), start):
@@ -854,8 +861,7 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     # The complement of an organisation word: 'Bundesverband der Deutschen Industrie'.
     head = _ORG_HEAD_BEFORE_RE.search(text, max(0, start - 40), start)
     if head and head.group(1).casefold().endswith(_ORG_SUFFIXES):
-        return {"text": text[head.start():start + len(name)], "label": "ORG", "start": head.start(),
-                "end": start + len(name)}
+        return {"text": text[head.start():end], "label": "ORG", "start": head.start(), "end": end}
     # 'ministra da Administração Interna', 'Minister of the Interior': a complement, not a person.
     after_article = (_ARTICLE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
                      or _GERMAN_ARTICLE_BEFORE_RE.search(text, max(0, start - 5), start) is not None)
@@ -863,7 +869,7 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     before = text[max(0, start - 30):start].split()
     after_role = bool(before) and _is_role_word(before[-1].strip(",;:("), lexicon)
     is_org = after_article or (len(words) > 3 and not after_role) or has_org_word
-    return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": start + len(name)}
+    return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": end}
 
 
 def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: CueLexicon,
