@@ -65,7 +65,8 @@ _TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.
 _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
                 "saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes "
                 "miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica "
-                "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira mon tue wed thu fri sat sun".split())
+                "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira segunda terça quarta quinta sexta "
+                "feira mon tue wed thu fri sat sun".split())
 # Month and weekday names: capitalised words that name no entity ('in March', 'am Mittwoch').
 CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 # Words a date/time stamp may carry besides the date: "Publié le", "Atualizado há 2 horas", "5 min read".
@@ -89,10 +90,11 @@ AGENCY_NAMES = {
 _AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
 # A lead opening with a wire dateline: "PARIS (AFP) -", "Madrid, 14 mar (EFE).-", "(ANSA) - ROMA".
-_LEAD_AGENCY_RE = re.compile(r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)\.?\s?[-–—:]",
-                             re.IGNORECASE)
+_LEAD_AGENCY_RE = re.compile(
+    r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)\.?\s?[-–—:]", re.IGNORECASE)
 # The place and date opening a lead, up to its dash: "Bologna, 14 marzo 2025 -", "Madrid, 14 mar (EFE).-".
-_LEAD_DATELINE_RE = re.compile(r"^[^\W\d]+(?:[ '.-][^\W\d]+){0,3},\s?[^!?\n]{1,40}?(?:\s[-–—]\s|\)\.?\s?[-–—:]|\.-)")
+_LEAD_DATELINE_RE = re.compile(
+    r"^[^\W\d]+(?:[ '.-][^\W\d]+){0,3},\s?[^!?\n]{1,40}?(?:\s[-–—]\s|\)\.?\s?[-–—:]|\.-)")
 
 
 @dataclasses.dataclass(frozen=True, eq=False)  # hashed by identity (a dict field): compare ``exact`` and ``buckets``

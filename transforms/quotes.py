@@ -758,9 +758,10 @@ _CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[\s\u00a0][A-Z�
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
 _DATELINE_PLACE_RE = re.compile(
-    r"(?m)^([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})(?=,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION
-    + r")\b|(?i:" + _CALENDAR_ALTERNATION + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:"
-    + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\))")
+    r"(?m)^([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})"
+    r"(?=,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION + r")\b|(?i:" + _CALENDAR_ALTERNATION
+    + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
+    + r")\))")
 
 
 # The rows' ``nlp_model`` when their entities are ``stand_in_entities``.
@@ -819,7 +820,8 @@ def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> b
         return True
     # Otherwise inside a sentence (its first word may be any noun), not after an article or a preposition
     # (names take none: 'die Bahnstrecke Passau'), and no word an abstract noun or a unit.
-    opens_sentence = not before or before[-1][-1:] in ".!?:„“\"«»" or "\n" in text[entity["start"] - 2:entity["start"]]
+    opens_sentence = (not before or before[-1][-1:] in ".!?:„“\"«»"
+                      or "\n" in text[max(0, entity["start"] - 2):entity["start"]])
     return not opens_sentence and before[-1].casefold() not in _GERMAN_FUNCTION_WORDS and not any(
         w.endswith(_GERMAN_NOUN_SUFFIXES) or w in _GERMAN_UNITS for w in words)
 
