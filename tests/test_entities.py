@@ -271,6 +271,10 @@ def test_languages_without_model_get_stand_in_entities():
      [("Luís Montenegro", "PER"), ("Lisboa", "LOC"), ("Porto", "LOC")]),
     ("de", "Berlin (dpa) - Finanzminister Lars Klingbeil sprach in Zukunft mit der Opposition.",
      [("Berlin", "LOC"), ("Lars Klingbeil", "PER")]),  # German nouns are capitalised: no place after 'in'
+    # Only 'in'/'en'/'em' make a person's span a place; lines and calendar words bound places.
+    ("en", "A letter from John Smith arrived in Boston\nThe mayor said 3 out of 4 agreed.",
+     [("John Smith", "PER"), ("Boston", "LOC")]),
+    ("de", "Finanzminister Jan Müller und Schauspieler August Diehl kamen.", [("Jan Müller", "PER"), ("August Diehl", "PER")]),
     # A place or institution word in a run names no person.
     ("es", "Ayer Estados Unidos y la Casa Rosada firmaron el acuerdo con Javier Milei y la Reserva Federal.",
      [("Estados Unidos", "LOC"), ("Casa Rosada", "LOC"), ("Javier Milei", "PER"), ("Reserva Federal", "ORG")]),

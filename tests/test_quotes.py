@@ -279,3 +279,8 @@ def test_stand_in_names_stop_at_a_line_break_and_keep_the_text_as_written():
     entities = name_entities(text, lexicon)
     assert [(e["text"], text[e["start"]:e["end"]]) for e in entities] == [
         ("Anna Lee", "Anna Lee"), ("Reuters Staff", "Reuters Staff"), ("Tom\u00a0Reyes", "Tom\u00a0Reyes")]
+
+
+def test_a_person_after_a_preposition_stays_a_speaker():
+    text = "Support came from Joe Biden on Monday. “We stand with you,” Biden said."
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "en")] == [("We stand with you,", "Joe Biden")]

@@ -65,8 +65,7 @@ _TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.
 _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
                 "saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes "
                 "miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica "
-                "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira segunda terça quarta quinta sexta "
-                "feira mon tue wed thu fri sat sun".split())
+                "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira feira mon tue wed thu fri sat sun".split())
 # Month and weekday names: capitalised words that name no entity ('in March', 'am Mittwoch').
 CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 # Words a date/time stamp may carry besides the date: "Publié le", "Atualizado há 2 horas", "5 min read".

@@ -31,6 +31,8 @@ PERSON_LABELS = {"PER", "PERSON"}
 # Opening mark -> the marks that can close it.
 CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
 _MARKS = set(CLOSERS) | set("”›‘")
+# The longest single-quoted span looked for (bounds the work per ‘ in a long paragraph).
+SINGLE_QUOTE_CHARS = 2000
 # English single quotes ('‘We will not back down,’ she said'): a ’ that no letter follows closes
 # them, within the paragraph (’ inside a word is an apostrophe: 'bank’s', 'don’t').
 _SINGLE_CLOSE_RE = re.compile(r"’(?![\w’])")
@@ -269,8 +271,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             continue
         if ch == "‘" and not any(mark == "‚" for mark, _ in stack):
             if not stack and _straight_quote_opens(text, i):  # inside another quote, it is nested: skip it
-                paragraph_end = text.find("\n", i)
-                close = _SINGLE_CLOSE_RE.search(text, i + 2, length if paragraph_end == -1 else paragraph_end)
+                paragraph_end = text.find("\n", i, i + SINGLE_QUOTE_CHARS)
+                close = _SINGLE_CLOSE_RE.search(text, i + 2, min(length, i + SINGLE_QUOTE_CHARS)
+                                                if paragraph_end == -1 else paragraph_end)
                 if close:
                     spans.append(QuoteSpan(i, i + 1, close.start(), close.end()))
                     i = close.end()
@@ -754,12 +757,12 @@ _INSTITUTION_WORDS = frozenset(
     "nazionale internazionale europea centrale suprema "
     "nationale internationale européenne "
     "europeia supremo".split())
-_CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[\s\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
+_CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
 _DATELINE_PLACE_RE = re.compile(
     r"(?m)^([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})"
-    r"(?=,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION + r")\b|(?i:" + _CALENDAR_ALTERNATION
+    r"(?=,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION + r")\.?(?=\s?[\d(\-–])|(?i:" + _CALENDAR_ALTERNATION
     + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
     + r")\))")
 
@@ -778,11 +781,13 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     name (a cue verb next to a run of capitalised words vouches for it)."""
     lexicon = lexicon or load_cue_lexicon(language)
     entities = name_entities(text, lexicon)
-    if language == "de" and not speakers:  # every German noun is capitalised ('Eine Lösung'): keep what names
+    if speakers:
+        return entities  # places are never speakers, and 'a letter from Joe Biden' names a person
+    if language == "de":  # every German noun is capitalised ('Eine Lösung'): keep what names
         entities = [e for e in entities if _is_german_name(text, e, lexicon)]
     places = []
     for found in _DATELINE_PLACE_RE.finditer(text):
-        places.append((found.start(1), found.end(1)))
+        places.append((found.start(1), found.end(1), True))
     prepositions = _PLACE_PREPOSITIONS.get(language, ())
     if prepositions:
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(prepositions) + r")[\s\u00a0]", re.IGNORECASE)
@@ -791,33 +796,39 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
             if name and not any(word.casefold() in CALENDAR_WORDS or _is_role_word(word, lexicon)
                                 or word.casefold().endswith(_ORG_SUFFIXES) or word.casefold() in lexicon.org_nouns
                                 for word in name.group().split()):
-                places.append(name.span())
+                places.append((*name.span(), found.group().strip().casefold() in ("in", "en", "em")))
     if not speakers:  # a run holding a place or institution word names no person ('White House', 'Estados Unidos')
         for entity in entities:
             if entity["label"] == "PER":
                 words = {w.casefold() for w in entity["text"].split()}
                 entity["label"] = "LOC" if words & _PLACE_WORDS else "ORG" if words & _INSTITUTION_WORDS else "PER"
     by_span = {(e["start"], e["end"]): e for e in entities}
-    for start, end in places:
+    spans = sorted(by_span)
+    for start, end, after_in in places:
         if (start, end) in by_span:
-            by_span[(start, end)]["label"] = "LOC"  # 'in New York': a place, not a person
-        elif not any(e["start"] < end and start < e["end"] for e in by_span.values()):
-            by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
-    return sorted((e for e in by_span.values() if not (speakers and e["label"] == "LOC")), key=lambda e: e["start"])
+            if after_in:
+                by_span[(start, end)]["label"] = "LOC"  # 'in New York': a place ('from Joe Biden' stays a person)
+            continue
+        at = bisect.bisect_left(spans, (start, end))
+        if any(spans[k][0] < end and start < spans[k][1] for k in (at - 1, at) if 0 <= k < len(spans)):
+            continue  # overlaps a name (names do not overlap one another, so the neighbours tell)
+        by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
+        spans.insert(at, (start, end))
+    return sorted(by_span.values(), key=lambda e: e["start"])
 
 
 def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
     """A German stand-in name: an acronym or a name with an organisation word ('Auswärtiges Amt'), or
     a person introduced by a role or title ('Finanzminister Lars Klingbeil', 'Frau Dröge')."""
     words = [w.casefold() for w in entity["text"].split()]
+    before = text[max(0, entity["start"] - 40):entity["start"]].split()
+    if entity["label"] == "PER" and before and _is_role_word(before[-1].strip(",;:()„“\"«»"), lexicon):
+        return True  # 'Finanzminister Jan Müller', 'Schauspieler August Diehl'
     if words[0] in _GERMAN_FUNCTION_WORDS or any(w in CALENDAR_WORDS for w in words):
         return False  # 'Ihre Zeitung', 'Seit Montag'
     if entity["label"] == "ORG":
         return entity["text"].isupper() or any(  # short suffixes ('ag', 'fc') whole only: not 'Montag'
             w in lexicon.org_nouns or w in _ORG_SUFFIXES or w.endswith(_LONG_ORG_SUFFIXES) for w in words)
-    before = text[max(0, entity["start"] - 40):entity["start"]].split()
-    if before and _is_role_word(before[-1].strip(",;:()„“\"«»"), lexicon):
-        return True
     # Otherwise inside a sentence (its first word may be any noun), not after an article or a preposition
     # (names take none: 'die Bahnstrecke Passau'), and no word an abstract noun or a unit.
     opens_sentence = (not before or before[-1][-1:] in ".!?:„“\"«»"
