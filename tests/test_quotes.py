@@ -279,6 +279,8 @@ def test_stand_in_names_stop_at_a_line_break_and_keep_the_text_as_written():
     entities = name_entities(text, lexicon)
     assert [(e["text"], text[e["start"]:e["end"]]) for e in entities] == [
         ("Anna Lee", "Anna Lee"), ("Reuters Staff", "Reuters Staff"), ("Tom\u00a0Reyes", "Tom\u00a0Reyes")]
+    # A name's first word found where it stands, not inside an earlier word ('Chai' in 'Chairman').
+    assert [e["text"] for e in name_entities("He met the Chairman Chai Lin Wong in May.", lexicon)] == ["Chai Lin Wong"]
 
 
 def test_a_person_after_a_preposition_stays_a_speaker():

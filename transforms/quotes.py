@@ -855,7 +855,7 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     has_org_word = any(word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded)
     # Names take no article: after one, the first of three capitalised words is a noun ('der
     # Angeklagte Holger Brandner', 'der Unternehmer Klaus Wendt').
-    start = offset + run.index(words[0])
+    start = offset + located[len(located) - len(words)][1]  # not run.index: 'Chai' is inside 'Chairman'
     if len(words) >= 3 and all(w[:1].isupper() for w in words) and not has_org_word and _DETERMINER_BEFORE_RE.search(text, max(0, start - 5), start):
         words = words[1:]
     elif len(words) >= 3 and words[1][:1].isupper() and not has_org_word and (
