@@ -40,8 +40,8 @@ ARTICLE_SCHEMA = pa.schema([
     column("input_path", pa.string(), "File the article was read from."),
     column("source", pa.string(), "JSONL `source`; null for non-JSONL files."),
     column("url", pa.string(), "JSONL `url`."),
-    column("title", pa.string(), "JSONL `title`, else the first kept line when it looks like a headline "
-                                 "(the line stays in `text`)."),
+    column("title", pa.string(), "JSONL `title`, else the kept line before the body that looks like a headline "
+                                 "and shares most words with the lead (the line stays in `text`)."),
     column("published", pa.string(), "ISO 8601 at the precision known (`2017`, `2017-05`, `2017-05-16T08:40`): "
                                      "JSONL `published` unchanged, else from a crawl prefix, dateline, caption or "
                                      "update stamp removed from the text."),

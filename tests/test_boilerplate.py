@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_pipeline
 from transforms.boilerplate import (CleanWithSiteFurnitureFn, Lexicon, StripBoilerplate, compile_lexicon, content_key,
-                                    load_lexicon, match_rule, parse_lexicon_lines, strip_boilerplate)
+                                    headline_of, load_lexicon, match_rule, parse_lexicon_lines, strip_boilerplate)
 from transforms.records import Article
 
 
@@ -378,3 +378,26 @@ def test_a_kicker_above_the_headline_is_removed_and_the_headline_is_the_title():
         cleaned = strip_boilerplate(f"{kicker}\nFloods force thousands from homes\nThousands of residents were "
                                     "evacuated on Thursday.\nMore text follows here.", load_lexicon())
         assert cleaned.removed_lines == [kicker] and cleaned.title == "Floods force thousands from homes"
+
+
+def test_the_headline_is_found_among_furniture_the_page_kept():
+    lead = ("LONDON, March 20 (Reuters) - The Bank of England left interest rates unchanged on Thursday, "
+            "with policymakers split over how fast wage growth is cooling.")
+    # A masthead's tagline and menu words kept above the headline: it shares the lead's words.
+    lines = ["Exclusive news, data and analytics for financial market professionals", "Sustainability",
+             "Bank of England keeps rates on hold as wage growth stays stubborn", lead]
+    assert headline_of(lines) == lines[2]
+    # A masthead kept below the headline; a breadcrumb and a byline are never headlines.
+    lines = ["Bank of England keeps rates on hold as wage growth stays stubborn",
+             "The Northern Ledger – Proudly independent since 1874", "Home › Markets › Rates",
+             "By Harriet Lowe and Tom Ashdown", lead]
+    assert headline_of(lines) == lines[0]
+    # A standfirst without a final stop (two sentences, or longer than headlines run) follows its headline.
+    deck = "Definitive le pene per il tecnico comunale. Nel 2017 il cedimento ferì una bambina di otto anni"
+    lines = ["Crollo del controsoffitto nella scuola, la Cassazione conferma le condanne", deck,
+             "La Corte di Cassazione ha confermato ieri le condanne per il crollo del controsoffitto della scuola."]
+    assert headline_of(lines) == lines[0]
+    # A headline may end with a closing quote; a text that starts with its body has no headline.
+    lines = ['Onu: "Servono 2 miliardi per la ricostruzione di Derna"', lead]
+    assert headline_of(lines) == lines[0]
+    assert headline_of([lead, "Bank of England keeps rates on hold"]) is None

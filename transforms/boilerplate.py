@@ -272,6 +272,44 @@ def looks_like_headline(line: str) -> bool:
             and not stripped[0].islower())
 
 
+# A paragraph of the body: a long line, or a sentence of some length.
+_BODY_MIN_WORDS, _BODY_SENTENCE_WORDS, _HEADLINE_SEARCH_LINES = 35, 12, 15
+_HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
+_SENTENCE_END_RE = re.compile(r"[.!?…][»”\"')]*\s*$")  # not a closing mark alone: headlines end with quotes
+_SEPARATOR_RE = re.compile(r"\s[|›>»·•]\s")  # breadcrumbs, 'Redacción | Vilanova', '7 min read · March'
+_INNER_SENTENCE_END_RE = re.compile(r"[.;!?]\s+[A-ZÀ-ÖØ-Þ]|;\s")
+_BYLINE_START_RE = re.compile(r"^(?:[Bb]y|BY|[Pp]or|[Vv]on|[Pp]ar)\s+[A-ZÀ-ÖØ-Þ]")
+
+
+def headline_of(lines: list[str]) -> Optional[str]:
+    """The headline among an article's kept lines, before the body starts: of the headline-like
+    lines of four words or more (not a byline, a breadcrumb, or a standfirst after its headline),
+    the one sharing most words with the lead paragraph (a masthead, a menu or a tagline kept
+    above or below the headline shares none), the last on a tie. Else the first line if it looks
+    like a headline; None when the text starts with its body."""
+    body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES])
+                       if len(line.split()) >= _BODY_MIN_WORDS
+                       or len(line.split()) >= _BODY_SENTENCE_WORDS and _SENTENCE_END_RE.search(line)),
+                      None)
+    if body_start is None or body_start == 0:
+        return lines[0] if body_start is None and len(lines) > 1 and looks_like_headline(lines[0]) else None
+    candidates = [i for i, line in enumerate(lines[:body_start]) if looks_like_headline(line)
+                  and len(line.split()) >= _HEADLINE_MIN_WORDS and not _BYLINE_START_RE.match(line)
+                  and not _SEPARATOR_RE.search(line)]
+    # A standfirst without a final stop follows its headline: longer than headlines run, or two
+    # sentences ('… i lavori. Nel 2017 il cedimento …').
+    candidates = [i for i in candidates if not (i - 1 in candidates and (
+        len(lines[i].split()) > _HEADLINE_MAX_WORDS or _INNER_SENTENCE_END_RE.search(lines[i])))]
+    if not candidates:
+        return lines[0] if looks_like_headline(lines[0]) else None
+    lead = _content_words(lines[body_start])
+    return lines[max(candidates, key=lambda i: (len(_content_words(lines[i]) & lead), i))]
+
+
+def _content_words(line: str) -> set[str]:
+    return {word for word in re.findall(r"\w{4,}", line.casefold())}
+
+
 def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
                       site_furniture: frozenset[str] = frozenset()) -> CleanedText:
     """Removes site furniture from one article's raw text.
@@ -334,7 +372,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
             _LEAD_AGENCY_RE.match(normalize_line(kept[1][1])) if len(kept) > 1 else None)
         if lead:
             agency = AGENCY_NAMES.get(lead.group(1).casefold())
-    title = kept[0][1] if len(kept) > 1 and looks_like_headline(kept[0][1]) else None
+    title = headline_of([line for _, line in kept])
     return CleanedText(
         text="\n\n".join(line for _, line in kept),
         removed_lines=[line for _, line, _ in removed],
