@@ -401,3 +401,21 @@ def test_the_headline_is_found_among_furniture_the_page_kept():
     lines = ['Onu: "Servono 2 miliardi per la ricostruzione di Derna"', lead]
     assert headline_of(lines) == lines[0]
     assert headline_of([lead, "Bank of England keeps rates on hold"]) is None
+
+
+def test_menus_and_links_to_other_stories_outside_the_body_are_removed_lists_inside_stay():
+    lexicon = compile_lexicon([])  # no rule: only the page's structure decides
+    body = ["The council voted on Tuesday to close two libraries, citing a gap of four million pounds in its budget.",
+            "Residents said the decision would hurt older readers most, and vowed to fight the closure in court.",
+            "Libraries to close:", "Brigg Street", "Holme Royd", "Calder Vale", "Todmorden North",
+            "The council will publish its final plan next month, after a consultation that opens on Friday."]
+    raw = "\n".join(["World", "Business", "Markets", "Sustainability", "Council confirms closure of two libraries",
+                     *body, "Read Next", "Police appeal after van crashes into shop front",
+                     "Weather warning issued as heavy rain set to hit the county"])
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.text.split("\n\n") == ["Council confirms closure of two libraries", *body, "Read Next"]
+    assert cleaned.removed_reasons == ["navigation"] * 4 + ["related"] * 2
+    # Three short lines are no menu; one headline-like line after the body is no list of links.
+    raw = "\n".join(["World", "Business", "Markets", "Council confirms closure of two libraries", *body[:2],
+                     "Police appeal after van crashes into shop front"])
+    assert strip_boilerplate(raw, lexicon).removed_lines == []

@@ -275,6 +275,8 @@ def looks_like_headline(line: str) -> bool:
 # A paragraph of the body: a long line, or a sentence of some length.
 _BODY_MIN_WORDS, _BODY_SENTENCE_WORDS, _HEADLINE_SEARCH_LINES = 35, 12, 15
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
+# Menus: runs of this many lines of at most this many words, outside the body.
+_MENU_RUN, _MENU_ITEM_WORDS = 4, 3
 _SENTENCE_END_RE = re.compile(r"[.!?…][»”\"')]*\s*$")  # not a closing mark alone: headlines end with quotes
 _SEPARATOR_RE = re.compile(r"\s[|›>»·•]\s")  # breadcrumbs, 'Redacción | Vilanova', '7 min read · March'
 _INNER_SENTENCE_END_RE = re.compile(r"[.;!?]\s+[A-ZÀ-ÖØ-Þ]|;\s")
@@ -287,10 +289,7 @@ def headline_of(lines: list[str]) -> Optional[str]:
     the one sharing most words with the lead paragraph (a masthead, a menu or a tagline kept
     above or below the headline shares none), the last on a tie. Else the first line if it looks
     like a headline; None when the text starts with its body."""
-    body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES])
-                       if len(line.split()) >= _BODY_MIN_WORDS
-                       or len(line.split()) >= _BODY_SENTENCE_WORDS and _SENTENCE_END_RE.search(line)),
-                      None)
+    body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES]) if _is_body_paragraph(line)), None)
     if body_start is None or body_start == 0:
         return lines[0] if body_start is None and len(lines) > 1 and looks_like_headline(lines[0]) else None
     candidates = [i for i, line in enumerate(lines[:body_start]) if looks_like_headline(line)
@@ -356,7 +355,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason == "byline" and byline is None:
             byline = re.sub(r"^\(?\s*[^:]{1,30}:\s*|\)\s*$", "", normalize_line(stripped)).strip() or None
 
-    kept = _drop_teasers(kept, removed)
+    kept = _drop_navigation(_drop_teasers(kept, removed), removed)
     if published is None:  # a photo caption or update stamp often carries the day
         published = next((date for _, line, reason in removed
                           if reason in ("caption_credit", "update_stamp", "dateline") and (date := date_in(line))), None)
@@ -379,6 +378,45 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         removed_reasons=[reason for _, _, reason in removed],
         title=title, published=published, agency=agency, byline=byline,
     )
+
+
+def _is_body_paragraph(line: str) -> bool:
+    """A paragraph of the body: a long line, or a sentence of some length."""
+    words = len(line.split())
+    return words >= _BODY_MIN_WORDS or words >= _BODY_SENTENCE_WORDS and _SENTENCE_END_RE.search(line) is not None
+
+
+def _is_menu_item(line: str) -> bool:
+    return len(line.split()) <= _MENU_ITEM_WORDS and not _SENTENCE_END_RE.search(line)
+
+
+def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """Outside the body (before its first paragraph, after its last), a run of at least
+    ``_MENU_RUN`` short lines is a menu, kept items and removed ones together ('World', 'Business',
+    'Sustainability', …); after the body, two or more headline-like lines are links to other
+    stories. Inside the body nothing goes: a list or crossheads stay."""
+    body = [index for index, line in kept if _is_body_paragraph(line)]
+    if not body:
+        return kept
+    first, last = body[0], body[-1]
+    lines = sorted([(index, line, True) for index, line in kept] + [(index, line, False) for index, line, _ in removed])
+    dropped: dict[int, str] = {}
+    run: list[tuple[int, str, bool]] = []
+    for index, line, is_kept in lines + [(-2, "", False)]:
+        if index != -2 and (index < first or index > last) and _is_menu_item(line.strip()):
+            run.append((index, line, is_kept))
+            continue
+        if len(run) >= _MENU_RUN:
+            dropped.update((i, "navigation") for i, _, still in run if still)
+        run = []
+    tail = [index for index, line in kept if index > last and index not in dropped and looks_like_headline(line)
+            and len(line.split()) >= _HEADLINE_MIN_WORDS]
+    if len(tail) >= 2:
+        dropped.update((index, "related") for index in tail)
+    if not dropped:
+        return kept
+    removed.extend((index, line, dropped[index]) for index, line in kept if index in dropped)
+    return [(index, line) for index, line in kept if index not in dropped]
 
 
 def _drop_teasers(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
