@@ -256,21 +256,22 @@ def test_languages_without_model_get_stand_in_entities():
     annotate_articles(articles, holder, count=lambda n, v=1: counts.update({n: v}))
     assert articles[0].nlp_model == "fr_core_news_sm-3.8.0" and articles[0].entities
     assert articles[1].nlp_model == STAND_IN_MODEL
+    # The role's place and the person after it are two entities ('sindaco di Bologna Matteo Lepore').
     assert [(e["text"], e["label"], e["canonical"], e["count"]) for e in articles[1].entities] == [
-        ("Matteo Lepore", "PER", "Matteo Lepore", 1), ("Bologna", "LOC", "Bologna", 1)]
+        ("Bologna", "LOC", "Bologna", 2), ("Matteo Lepore", "PER", "Matteo Lepore", 1), ("Bologna", "LOC", "Bologna", 2)]
     assert articles[2].nlp_model == STAND_IN_MODEL and articles[2].entities == []
     assert counts["articles_without_model"] == 2 and counts["articles_with_model"] == 1
 
 
 @pytest.mark.parametrize("language,text,expected", [
     ("en", "LONDON (Reuters) - Prime Minister Keir Starmer visited flooded towns in New York and in March.",
-     [("LONDON", "LOC"), ("Keir Starmer", "PER"), ("New York", "LOC")]),
+     [("LONDON", "LOC"), ("Reuters", "ORG"), ("Keir Starmer", "PER"), ("New York", "LOC")]),
     ("es", "Madrid, 14 mar (EFE).- El Partido Popular criticó en Sevilla al ministro José Luis Escrivá.",
      [("Madrid", "LOC"), ("EFE", "ORG"), ("Partido Popular", "ORG"), ("Sevilla", "LOC"), ("José Luis Escrivá", "PER")]),
     ("pt", "O primeiro-ministro Luís Montenegro falou em Lisboa e no Porto.",
      [("Luís Montenegro", "PER"), ("Lisboa", "LOC"), ("Porto", "LOC")]),
     ("de", "Berlin (dpa) - Finanzminister Lars Klingbeil sprach in Zukunft mit der Opposition.",
-     [("Berlin", "LOC"), ("Lars Klingbeil", "PER")]),  # German nouns are capitalised: no place after 'in'
+     [("Berlin", "LOC"), ("dpa", "ORG"), ("Lars Klingbeil", "PER")]),  # German nouns are capitalised: no place after 'in'
     # Only 'in'/'en'/'em' make a person's span a place; lines and calendar words bound places.
     ("en", "A letter from John Smith arrived in Boston\nThe mayor said 3 out of 4 agreed.",
      [("John Smith", "PER"), ("Boston", "LOC")]),
@@ -282,9 +283,36 @@ def test_languages_without_model_get_stand_in_entities():
     # after no article, and is no abstract noun or unit.
     ("de", "Der Vorsitzende des Verbands, Olaf Brandt, warnte. Eine Lösung kostet die Stadt 12 Millionen Euro, "
            "sagte der Angeklagte Holger Brandner. Die Bahnstrecke Passau bleibt gesperrt.",
-     [("Olaf Brandt", "PER"), ("Holger Brandner", "PER")]),
+     [("Olaf Brandt", "PER"), ("Holger Brandner", "PER"), ("Passau", "LOC")]),  # a place of the gazetteer
 ])
 def test_stand_in_entities_name_people_organisations_and_places(language, text, expected):
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, language)] == expected
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    # Countries in the text's language, wherever they stand; a place inside a longer name is not split out.
+    ("en", "Russia's envoy met officials from Ukraine, the Bank of England and the Max Planck Institute for Astronomy.",
+     [("Russia", "LOC"), ("Ukraine", "LOC"), ("Bank of England", "ORG"), ("Max Planck Institute for Astronomy", "ORG")]),
+    # A run is a person when a given name starts it; else when a role, a reporting verb, an age or a title vouches for it.
+    ("en", "Hebden Bridge residents met Margaret Osei, 54, and harbour master Tom Quayle. "
+           "Dredged Channel works resumed, said Ekow Mensah. Ngozi Abara stayed, Ms Abara said.",
+     [("Hebden Bridge", "LOC"), ("Margaret Osei", "PER"), ("Tom Quayle", "PER"), ("Dredged Channel", "LOC"),
+      ("Ekow Mensah", "PER"), ("Ngozi Abara", "PER")]),
+    ("es", "Visitaron Machu Picchu y Aguas Calientes, según el viceministro de Transportes, Wilber Quispe.",
+     [("Machu Picchu", "LOC"), ("Aguas Calientes", "LOC"), ("Wilber Quispe", "PER")]),
+    # A place prefix, a place named inside an organisation, an acronym before a name.
+    ("es", "En San Cristóbal, el Real Madrid y el IGP Ronald Valdivia.",
+     [("San Cristóbal", "LOC"), ("Real Madrid", "ORG"), ("IGP", "ORG"), ("Ronald Valdivia", "PER")]),
+    # A role's place, then the person ('la presidenta de la Comunidad de Madrid Isabel Díaz Ayuso').
+    ("es", "Habló la presidenta de la Comunidad de Madrid Isabel Díaz Ayuso.",
+     [("Comunidad de Madrid", "LOC"), ("Isabel Díaz Ayuso", "PER")]),
+    # Datelines with a region, and a place in capitals before a dash, are places, not acronyms.
+    ("en", "HULL, England, Sept 14 (Reuters) - A ship ran aground.\nCARSON CITY, Nev. (AP) — Lawmakers met."
+           "\nWASHINGTON — The vote failed.",
+     [("HULL", "LOC"), ("England", "LOC"), ("Reuters", "ORG"), ("CARSON CITY", "LOC"), ("AP", "ORG"),
+      ("WASHINGTON", "LOC")]),
+])
+def test_stand_in_entities_tell_people_from_places_and_organisations(language, text, expected):
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, language)] == expected
 
 

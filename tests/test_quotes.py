@@ -263,6 +263,9 @@ def test_english_single_quotes_close_where_no_letter_follows():
         ("We will not back down,", "Sarah Jones"), ("He told me ‘no’ twice,", "Tom Reyes")]
     # An opening mark with no closer in its paragraph is no quote.
     assert extract_quotes("‘Unclosed words, Sarah Jones said.\nNext paragraph’s text.", [], "en") == []
+    # A plural possessive ('workers’ rights') closes nothing while a later mark can close the quote.
+    text = "‘We will defend workers’ rights,’ said Sarah Jones. ‘Total chaos’ says union"
+    assert [q["text"] for q in extract_quotes(text, [], "en")] == ["We will defend workers’ rights,", "Total chaos"]
 
 
 def test_a_short_quote_before_a_cue_is_speech_and_a_long_name_after_a_role_a_person():

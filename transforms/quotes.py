@@ -13,6 +13,7 @@ import bisect
 import collections
 import dataclasses
 import functools
+import itertools
 import re
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -20,6 +21,8 @@ from typing import Any, Optional, Sequence
 import apache_beam as beam
 
 from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS
+from transforms.gazetteer import (Gazetteer, is_given_name, load_given_names, load_places, overlaps,
+                                  starts_with_given_name)
 from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
 
@@ -36,6 +39,8 @@ SINGLE_QUOTE_CHARS = 2000
 # English single quotes ('‘We will not back down,’ she said'): a ’ that no letter follows closes
 # them, within the paragraph (’ inside a word is an apostrophe: 'bank’s', 'don’t').
 _SINGLE_CLOSE_RE = re.compile(r"’(?![\w’])")
+_PLURAL_POSSESSIVE_RE = re.compile(r"s’ [a-z]")
+_POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des)\s?"
                                 r"[A-ZÀ-Ö][\w'’-]+(?:\s[a-zà-ö][\w'’-]+)?")
 _MARK_OR_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
@@ -71,7 +76,15 @@ _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universi
                  "asociación", "associazione", "club", "fc", "inc", "ltd", "corp", "association", "agency",
                  "university", "council", "committee", "commission", "securities", "group", "party", "union",
                  "ministry", "department", "office", "institute", "foundation", "alliance", "questions", "energy",
-                 "airlines", "airways", "motors", "holdings", "systems", "technologies", "pharmaceuticals", "labs")
+                 "airlines", "airways", "motors", "holdings", "systems", "technologies", "pharmaceuticals", "labs",
+                 "services", "industries", "shipping", "authority", "bureau", "railways", "junta", "consejo",
+                 "conselho", "consiglio", "ayuntamiento", "prefeitura", "comune", "generalitat", "treasury",
+                 "parliament", "congress", "government", "gobierno", "governo", "army", "navy", "library",
+                 "museum", "school", "college", "academy", "hospital", "society", "federation", "league",
+                 "confederación", "confederação", "confederazione", "diputación", "asamblea", "assembleia",
+                 "assemblea", "cámara", "câmara", "camera", "consejería", "conselleria", "audiencia", "fiscalía",
+                 "procura", "procuradoria", "tribunale", "comité", "comitê", "comitato", "instituto", "istituto",
+                 "fundación", "fundação", "fondazione", "banco", "banca", "empresa", "compañía", "companhia")
 _LONG_ORG_SUFFIXES = tuple(suffix for suffix in _ORG_SUFFIXES if len(suffix) >= 4)
 # Capitalised at a German sentence's start, never a name's first word.
 _GERMAN_FUNCTION_WORDS = frozenset(
@@ -81,7 +94,8 @@ _GERMAN_FUNCTION_WORDS = frozenset(
     "oder wenn weil dass es sie er wir man nur noch schon so da dann hier dort".split())
 _GERMAN_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ität", "nis", "tum", "ismus", "ment", "chen")
 _GERMAN_UNITS = frozenset("euro dollar franken pfund prozent millionen milliarden tausend kilometer meter grad "
-                          "stunden tage jahre".split())
+                          "zentimeter millimeter liter tonnen kilo kilogramm sekunden minuten stunden tage tagen "
+                          "wochen monate monaten jahre jahren".split())
 # Grammatical gender of German organisation heads (longest suffix first), to put names back in the
 # nominative: 'des Auswärtigen Amtes' -> 'Auswärtiges Amt'.
 _GERMAN_ORG_GENDERS = (
@@ -272,8 +286,14 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         if ch == "‘" and not any(mark == "‚" for mark, _ in stack):
             if not stack and _straight_quote_opens(text, i):  # inside another quote, it is nested: skip it
                 paragraph_end = text.find("\n", i, i + SINGLE_QUOTE_CHARS)
-                close = _SINGLE_CLOSE_RE.search(text, i + 2, min(length, i + SINGLE_QUOTE_CHARS)
-                                                if paragraph_end == -1 else paragraph_end)
+                limit = min(length, i + SINGLE_QUOTE_CHARS) if paragraph_end == -1 else paragraph_end
+                close = _SINGLE_CLOSE_RE.search(text, i + 2, limit)
+                # 'workers’ rights': a plural possessive, when a later mark can close the quote
+                while close and _PLURAL_POSSESSIVE_RE.match(text, close.start() - 1):
+                    later = _SINGLE_CLOSE_RE.search(text, close.end(), limit)
+                    if not later:
+                        break
+                    close = later
                 if close:
                     spans.append(QuoteSpan(i, i + 1, close.start(), close.end()))
                     i = close.end()
@@ -725,7 +745,7 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
             if not piece:
                 continue
             offset = text.index(piece, offset)  # where this piece starts: entity offsets count from it
-            entity = _name_entity(text, piece, offset, lexicon)
+            entity = _name_entity(text, _POSSESSIVE_END_RE.sub("", piece), offset, lexicon)  # 'Committee's
             if entity:
                 entities.append(entity)
             offset += len(piece)
@@ -756,15 +776,24 @@ _INSTITUTION_WORDS = frozenset(
     "nacional internacional central europea suprema corte tribunal "
     "nazionale internazionale europea centrale suprema "
     "nationale internationale européenne "
-    "europeia supremo".split())
+    "europeia supremo "
+    "civil civile guardia police polizei policía polícia polizia bomberos bombeiros carabinieri secretaria "
+    "secretaría aid".split())
 _CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
+# The place may have its region ('HULL, England, Sept 14 (Reuters)', 'LYONS, Colo. (AP)'); a place in
+# capitals alone before a dash is one too ('WASHINGTON —').
 _DATELINE_PLACE_RE = re.compile(
     r"(?m)^([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})"
-    r"(?=,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION + r")\.?(?=\s?[\d(\-–])|(?i:" + _CALENDAR_ALTERNATION
+    r"(?=(?:,\s[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s[A-ZÀ-ÖØ-Þ][\w'’.-]*)?)?"
+    r"(?:,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION + r")\.?(?=\s?[\d(\-–])|(?i:" + _CALENDAR_ALTERNATION
     + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
-    + r")\))")
+    + r")\)))")
+# A news agency credited in parentheses: '(Reuters)', '(EFE)'.
+_AGENCY_CREDIT_RE = re.compile(r"\((" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\)",
+                               re.IGNORECASE)
+_CAPITALS_DATELINE_RE = re.compile(r"(?m)^([A-ZÀ-ÖØ-Þ]{2,}(?:[ -][A-ZÀ-ÖØ-Þ]{2,}){0,2})(?=\s[—–]\s)")
 
 
 # The rows' ``nlp_model`` when their entities are ``stand_in_entities``.
@@ -774,20 +803,45 @@ STAND_IN_MODEL = "capitalised-names"
 def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = None,
                       speakers: bool = False) -> list[dict[str, Any]]:
     """Entities of a text in a language with no spaCy model: the capitalised names of
-    ``name_entities`` (PER, ORG), and places (LOC): a wire dateline's place, and capitalised words
-    after a place preposition of the language ('in New York', 'a Bologna', 'em Lisboa').
+    ``name_entities`` (PER, ORG), each person checked by ``_stand_in_label``, and places (LOC): a
+    wire dateline's place, the gazetteer's places (``transforms.gazetteer``: countries in the
+    text's language, cities, regions…) and capitalised words after a place preposition of the
+    language ('in New York', 'a Bologna', 'em Lisboa').
 
     With ``speakers``, the candidates for quote speakers instead: no places, and in German every
     name (a cue verb next to a run of capitalised words vouches for it)."""
     lexicon = lexicon or load_cue_lexicon(language)
     entities = name_entities(text, lexicon)
-    if speakers:
-        return entities  # places are never speakers, and 'a letter from Joe Biden' names a person
+    given_names = load_given_names()
+    entities = [_role_complement_as_org(text, _without_words_before_given_name(text, entity, given_names), lexicon,
+                                        given_names) for entity in entities]
+    if speakers:  # places are never speakers, and 'a letter from Joe Biden' names a person
+        return entities
+    gazetteer = load_places(language)
+    entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
     if language == "de":  # every German noun is capitalised ('Eine Lösung'): keep what names
-        entities = [e for e in entities if _is_german_name(text, e, lexicon)]
-    places = []
-    for found in _DATELINE_PLACE_RE.finditer(text):
-        places.append((found.start(1), found.end(1), True))
+        entities = [e for e in entities if e["text"] in gazetteer or _is_german_name(text, e, lexicon)]
+    titled = _titled_words(text, lexicon)
+    for entity in entities:
+        if entity["label"] == "PER":
+            entity["label"] = _stand_in_label(text, entity, lexicon, gazetteer, given_names, titled)
+    if language == "de":  # German capitalises nouns: a run nothing vouches for is no name ('Minuten Umweg')
+        entities = [e for e in entities if e["label"] is not None]
+    for entity in entities:
+        entity["label"] = entity["label"] or "LOC"
+        if entity["label"] == "ORG" and entity["text"].isupper() and entity["text"].title() in gazetteer:
+            entity["label"] = "LOC"  # 'ROMA', 'PARIS' in a dateline: a place in capitals, no acronym
+    entities = _with_organisations_of(text, entities, lexicon)
+    # Places: a wire dateline's (it wins over what overlaps it: 'CARSON CITY, Nev. (AP)'), then
+    # names of the gazetteer and capitalised words after a place preposition, where no name is.
+    datelines = sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE)
+                       for found in regex.finditer(text))
+    entities = [e for e in entities if not overlaps(datelines, e["start"], e["end"])]
+    places = [(start, end, True) for start, end in datelines]
+    agencies = [found.span(1) for found in _AGENCY_CREDIT_RE.finditer(text)]
+    entities = [e for e in entities if not overlaps(agencies, e["start"], e["end"])]
+    entities += [{"text": text[start:end], "label": "ORG", "start": start, "end": end} for start, end in agencies]
+    places += [(start, end, True) for start, end in gazetteer.find(text)]
     prepositions = _PLACE_PREPOSITIONS.get(language, ())
     if prepositions:
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(prepositions) + r")[\s\u00a0]", re.IGNORECASE)
@@ -797,24 +851,171 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                                 or word.casefold().endswith(_ORG_SUFFIXES) or word.casefold() in lexicon.org_nouns
                                 for word in name.group().split()):
                 places.append((*name.span(), found.group().strip().casefold() in ("in", "en", "em")))
-    if not speakers:  # a run holding a place or institution word names no person ('White House', 'Estados Unidos')
-        for entity in entities:
-            if entity["label"] == "PER":
-                words = {w.casefold() for w in entity["text"].split()}
-                entity["label"] = "LOC" if words & _PLACE_WORDS else "ORG" if words & _INSTITUTION_WORDS else "PER"
     by_span = {(e["start"], e["end"]): e for e in entities}
     spans = sorted(by_span)
-    for start, end, after_in in places:
+    for start, end, certain in places:
         if (start, end) in by_span:
-            if after_in:
+            if certain:
                 by_span[(start, end)]["label"] = "LOC"  # 'in New York': a place ('from Joe Biden' stays a person)
             continue
-        at = bisect.bisect_left(spans, (start, end))
-        if any(spans[k][0] < end and start < spans[k][1] for k in (at - 1, at) if 0 <= k < len(spans)):
-            continue  # overlaps a name (names do not overlap one another, so the neighbours tell)
+        if overlaps(spans, start, end):
+            continue  # part of a name ('Chad Smith', 'Bank of England')
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
-        spans.insert(at, (start, end))
+        bisect.insort(spans, (start, end))
     return sorted(by_span.values(), key=lambda e: e["start"])
+
+
+# A run starting with these names a place ('San Francisco', 'Port Talbot', 'Los Angeles', 'Bad Ems').
+_PLACE_PREFIXES = frozenset(
+    "san santa santo são sao saint st st. sainte ste sankt port porto puerto fort mount mont monte lake lago cape "
+    "cabo new nueva nuevo nova novo nuova bad los las".split())
+# After a name, a person's age ('Ana Ruiz, 54,', 'Jan Kowalski (61)') or 'who'.
+_PERSON_AFTER_RE = re.compile(r"\s?(?:,\s?\d{1,3}\s?[,.;]|\(\d{1,3}\)|,\s(?:who|whose)\b)")
+
+
+# An organisation named with 'of'/'for'/'de': 'Bank of England', 'Max Planck Institute for Astronomy',
+# 'Confederación Hidrográfica del Júcar'.
+_CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+_ORGANISATION_OF_RE = re.compile(
+    r"(?<![\w'’-])((?:" + _CAPITALISED_WORD + r"[ \u00a0]){0,3}" + _CAPITALISED_WORD + r")[ \u00a0]"
+    r"(?:of the|of|for|für|del|de la|de los|de las|dei|degli|delle|della|dello|do|da|dos|das|des|du|de)[ \u00a0]"
+    r"(" + _CAPITALISED_WORD + r"(?:[ \u00a0](?:(?:of|de|da|do|del|della|dos|das|des|du|für)[ \u00a0])?"
+    + _CAPITALISED_WORD + r"){0,3})")
+
+
+# Capitalised at a sentence's start before a name: 'No Ministério da Fazenda', 'The Bank of England'.
+_RUN_OPENING_WORDS = _DETERMINERS | _LEAD_WORDS | _GERMAN_FUNCTION_WORDS | frozenset(
+    "in no na nos nas em en nel nella negli al ao aos à at on for by with from after before during desde "
+    "durante según segundo secondo per para por con".split())
+
+
+def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon) -> list[dict[str, Any]]:
+    """An organisation word ('Bank', 'Institute', 'Confederación', 'Library') before or after 'of',
+    'for', 'de'… joins the capitalised words on both sides into one ORG, in place of the pieces."""
+    organisations = []
+    for found in _ORGANISATION_OF_RE.finditer(text):
+        left, right = found.group(1).split(), found.group(2).split()
+        if any(_is_organisation_word(word.casefold(), lexicon) for word in left + right):
+            start = found.start() + sum(len(w) + 1 for w in itertools.takewhile(
+                lambda w: w.casefold() in _RUN_OPENING_WORDS, left[:-1]))
+            organisations.append((start, found.end()))
+    if not organisations:
+        return entities
+    kept = [e for e in entities if not overlaps(organisations, e["start"], e["end"])]
+    kept += [{"text": text[start:end], "label": "ORG", "start": start, "end": end} for start, end in organisations]
+    return sorted(kept, key=lambda e: e["start"])
+
+
+def _is_organisation_word(word: str, lexicon: CueLexicon) -> bool:
+    return (word in lexicon.org_nouns or word in _ORG_SUFFIXES or word.endswith(_LONG_ORG_SUFFIXES)
+            or word in _INSTITUTION_WORDS and word not in _PLACE_WORDS)
+
+
+def _split_place_before_name(text: str, entity: dict[str, Any], gazetteer: Gazetteer,
+                             given_names: frozenset[str]) -> list[dict[str, Any]]:
+    """'Reggio Emilia Luca Vecchi', 'Comunidad de Madrid Isabel Díaz Ayuso' (a role's place, then the
+    person): two entities when what follows a place of the gazetteer starts with a given name (the
+    first is labelled as any run is). Words before a given name go (``_without_words_before_given_name``)
+    and, opening a sentence, a word before a place ('Visitaron Machu Picchu')."""
+    words = entity["text"].split()
+    starts = [entity["start"] + found.start() for found in re.finditer(r"\S+", entity["text"])]
+    for cut in range(1, len(words) - 1):
+        if starts_with_given_name(" ".join(words[cut:]), given_names) and any(
+                " ".join(words[first:cut]) in gazetteer for first in range(cut)):
+            left_end = starts[cut - 1] + len(words[cut - 1])
+            return [{"text": text[entity["start"]:left_end], "label": entity["label"], "start": entity["start"],
+                     "end": left_end},
+                    {"text": text[starts[cut]:entity["end"]], "label": "PER", "start": starts[cut], "end": entity["end"]}]
+    if len(words) >= 3 and _name_opens_sentence(text, entity["start"]) and " ".join(words[1:]) in gazetteer:
+        return [{**entity, "text": text[starts[1]:entity["end"]], "start": starts[1]}]
+    return [_without_words_before_given_name(text, entity, given_names)]
+
+
+def _role_complement_as_org(text: str, entity: dict[str, Any], lexicon: CueLexicon,
+                            given_names: frozenset[str]) -> dict[str, Any]:
+    """'o secretário de Política Econômica, Rodrigo Sá Menezes': after a role and 'de', a run that
+    starts with no given name is what the role is of (a department, a body), not a person."""
+    if entity["label"] != "PER" or starts_with_given_name(entity["text"], given_names):
+        return entity
+    role = _ROLE_OF_PLACE_BEFORE_RE.search(text, max(0, entity["start"] - 40), entity["start"])
+    if role and _is_role_word(role.group(1), lexicon):
+        return {**entity, "label": "ORG"}
+    return entity
+
+
+def _without_words_before_given_name(text: str, entity: dict[str, Any], given_names: frozenset[str]) -> dict[str, Any]:
+    """'Cllr Helen Marsh', 'Kuratorin Anja Vogelsang', 'Lusa Sandra Nóbrega' -> the person: words
+    that are no given name go when a given name follows them (two words at least remain)."""
+    if starts_with_given_name(entity["text"], given_names):
+        return entity
+    located = list(re.finditer(r"\S+", entity["text"]))
+    # An organisation's name goes only when it is an acronym: 'IGP Ronald Valdivia', not 'UK Health Security Agency'.
+    cuts = range(1, len(located) - 1) if entity["label"] == "PER" else (
+        [1] if len(located) > 2 and _ACRONYM_RE.fullmatch(located[0].group()) else [])
+    for cut in cuts:
+        if is_given_name(located[cut].group(), given_names):
+            start = entity["start"] + located[cut].start()
+            return {**entity, "text": text[start:entity["end"]], "start": start, "label": "PER"}
+    return entity
+
+
+def _name_opens_sentence(text: str, start: int) -> bool:
+    """Whether a name at ``start`` is its sentence's (or line's) first word, which any word may be."""
+    before = text[max(0, start - 3):start].rstrip(" \t\u00a0")
+    return not before or before[-1] in ".!?\n:;\"«»“”„"
+
+
+def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gazetteer: Gazetteer,
+                    given_names: frozenset[str], titled: frozenset[str]) -> Optional[str]:
+    """What a run of capitalised words labelled PER names: a place (in the gazetteer, or a place
+    word or prefix: 'White House', 'San Francisco'), an institution ('Federal Reserve'), or a
+    person when something says so: a given name first, a role or title before it (or earlier in
+    the clause, the name in apposition), a reporting verb next to it, an age or 'who' after it, or
+    its last word after a title elsewhere ('Mr Osei'). A run holding a place it is not names an
+    organisation ('Real Madrid'). None without such evidence: the caller takes it for a place (most
+    such runs in news are: 'Hebden Bridge', 'Machu Picchu'), or in German for no name at all."""
+    name = entity["text"]
+    words = name.split()
+    folded = {w.casefold() for w in words}
+    if name in gazetteer or folded & _PLACE_WORDS:
+        return "LOC"
+    if folded & _INSTITUTION_WORDS:
+        return "ORG"
+    if starts_with_given_name(name, given_names):
+        return "PER"
+    if words[0].casefold() in _PLACE_PREFIXES:
+        return "LOC"
+    if gazetteer.find(name):
+        return "ORG"  # named after a place it is not: 'Real Madrid', 'Air France', 'Forza Italia'
+    before = text[max(0, entity["start"] - 80):entity["start"]].split()[-8:]
+    if before and _is_role_word(before[-1].strip(",;:()„“\"«»"), lexicon):
+        return "PER"
+    # A role earlier in the clause, the name in apposition ('el viceministro de Transportes, Jorge Salcedo').
+    if before and before[-1].endswith(",") and any(_is_role_word(w.strip(",;:()"), lexicon) for w in before[:-1]):
+        return "PER"
+    # A reporting verb next to it ('said William Ortega', 'declaró el dirigente Wilber Quispe', 'Osei said'):
+    # places do not speak.
+    near = [w.strip(",;:()„“\"«»").casefold() for w in before[-3:]]
+    if any(w in lexicon.verbs for w in near) and all(w.islower() for w in before[-3:][1:]):
+        return "PER"
+    after = text[entity["end"]:entity["end"] + 40].split()[:2]
+    if after and (after[0].casefold() in lexicon.verbs
+                  or len(after) == 2 and after[0].casefold() in lexicon.aux and after[1].casefold() in lexicon.verbs):
+        return "PER"
+    if _PERSON_AFTER_RE.match(text, entity["end"]):
+        return "PER"
+    return "PER" if words[-1] in titled else None
+
+
+def _titled_words(text: str, lexicon: CueLexicon) -> frozenset[str]:
+    """Capitalised words that follow a title somewhere in the text ('Mr Osei', 'Sra. Díaz')."""
+    return frozenset(found.group(1) for found in _titled_word_re(lexicon.titles).finditer(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _titled_word_re(titles: frozenset[str]) -> re.Pattern:
+    alternation = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
+    return re.compile(r"(?<![\w'’-])(?i:" + alternation + r")[ \u00a0](?=([A-ZÀ-ÖØ-Þ][\w'’-]+))")
 
 
 def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
@@ -831,10 +1032,8 @@ def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> b
             w in lexicon.org_nouns or w in _ORG_SUFFIXES or w.endswith(_LONG_ORG_SUFFIXES) for w in words)
     # Otherwise inside a sentence (its first word may be any noun), not after an article or a preposition
     # (names take none: 'die Bahnstrecke Passau'), and no word an abstract noun or a unit.
-    opens_sentence = (not before or before[-1][-1:] in ".!?:„“\"«»"
-                      or "\n" in text[max(0, entity["start"] - 2):entity["start"]])
-    return not opens_sentence and before[-1].casefold() not in _GERMAN_FUNCTION_WORDS and not any(
-        w.endswith(_GERMAN_NOUN_SUFFIXES) or w in _GERMAN_UNITS for w in words)
+    return (not _name_opens_sentence(text, entity["start"]) and before[-1].casefold() not in _GERMAN_FUNCTION_WORDS
+            and not any(w.endswith(_GERMAN_NOUN_SUFFIXES) or w in _GERMAN_UNITS for w in words))
 
 
 def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optional[dict[str, Any]]:
@@ -881,7 +1080,8 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     # A long run is an institution, unless a role introduces it ('o presidente Luiz Inácio Lula da Silva').
     before = text[max(0, start - 30):start].split()
     after_role = bool(before) and _is_role_word(before[-1].strip(",;:("), lexicon)
-    is_org = after_article or (len(words) > 3 and not after_role) or has_org_word
+    capitalised = sum(1 for word in words if word[:1].isupper())  # 'Joris van der Linden' has three
+    is_org = after_article or (capitalised > 3 and not after_role) or has_org_word
     return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": end}
 
 
