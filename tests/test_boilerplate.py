@@ -419,3 +419,18 @@ def test_menus_and_links_to_other_stories_outside_the_body_are_removed_lists_ins
     raw = "\n".join(["World", "Business", "Markets", "Council confirms closure of two libraries", *body[:2],
                      "Police appeal after van crashes into shop front"])
     assert strip_boilerplate(raw, lexicon).removed_lines == []
+
+
+def test_dates_with_ordinals_or_dots_and_the_agency_of_a_lead_below_the_headline():
+    from transforms.boilerplate import date_in
+    assert date_in("Published 13th Nov 2024, 17:42 GMT") == "2024-11-13"
+    assert date_in("3.dez.2024 às 7h00") == "2024-12-03" and date_in("5 de março de 2024") == "2024-03-05"
+    lexicon = load_lexicon()
+    lead = ("(ANSA) - ROMA, 14 NOV - Oltre quaranta delegazioni si sono riunite a Roma per la conferenza "
+            "sulla ricostruzione di Derna, la città libica devastata dall'alluvione.")
+    raw = "\n".join(["Libia, a Roma la conferenza per la ricostruzione di Derna", "Redazione", "Suggerisci", lead])
+    assert strip_boilerplate(raw, lexicon).agency == "ANSA"  # the lead is the body's first paragraph
+    raw = "\n".join(["Copom mantém Selic em 15% ao ano", "Por Renata Cavalcanti - Repórter da Agência Brasil - Brasília",
+                     "O Comitê de Política Monetária do Banco Central manteve nesta quarta-feira a taxa básica de juros."])
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.removed_reasons == ["byline"] and cleaned.agency == "Agência Brasil"  # the byline names it

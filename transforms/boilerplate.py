@@ -58,8 +58,10 @@ _MONTHS = {name: number for number, names in enumerate([
 _MONTHS.update({"ene": 1, "janv": 1, "gen": 1, "févr": 2, "fév": 2, "fev": 2, "abr": 4, "avr": 4, "mag": 5,
                 "giu": 6, "juil": 7, "lug": 7, "ago": 8, "set": 9, "ott": 10, "okt": 10, "out": 10, "dic": 12,
                 "dez": 12, "déc": 12})
-_DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|\.|º)?\s(?:de\s)?(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
-                            + r")\.?\s(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+# '11 décembre 2019', '13th Nov 2024', '3.dez.2024', '5 de março de 2024'; 'March 3, 2021'.
+_DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th|º)?(?:\.\s?|\s)(?:de\s)?("
+                            + "|".join(sorted(_MONTHS, key=len, reverse=True))
+                            + r")(?:\.\s?|\s)(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")\.?\s(\d{1,2}),?\s(\d{4})\b", re.IGNORECASE)
 _TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.\s?m\.)?(?!\w)", re.IGNORECASE)
 _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
@@ -348,7 +350,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
             seen_keys.add(key)
             continue
         removed.append((index, line, reason))
-        if reason in ("dateline", "agency_credit", "copyright"):
+        if reason in ("dateline", "agency_credit", "copyright", "byline"):  # "Por X - Repórter da Agência Brasil"
             agency = agency or agency_in(stripped)
         if reason == "dateline":
             published = date_in(stripped) or published
@@ -366,9 +368,10 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         count(f"removed_{reason}", 1)
     count("lines_kept", len(kept))
     removed.sort(key=lambda item: item[0])
-    if agency is None and kept:
-        lead = _LEAD_AGENCY_RE.match(normalize_line(kept[0][1])) or (
-            _LEAD_AGENCY_RE.match(normalize_line(kept[1][1])) if len(kept) > 1 else None)
+    if agency is None and kept:  # the lead's wire dateline: the first lines, or the body's first paragraph
+        first_paragraph = next((line for _, line in kept if _is_body_paragraph(line)), None)
+        lead = next((found for line in dict.fromkeys([line for _, line in kept[:2]] + [first_paragraph or ""])
+                     if (found := _LEAD_AGENCY_RE.match(normalize_line(line)))), None)
         if lead:
             agency = AGENCY_NAMES.get(lead.group(1).casefold())
     title = headline_of([line for _, line in kept])
