@@ -289,3 +289,11 @@ def test_stand_in_names_stop_at_a_line_break_and_keep_the_text_as_written():
 def test_a_person_after_a_preposition_stays_a_speaker():
     text = "Support came from Joe Biden on Monday. “We stand with you,” Biden said."
     assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "en")] == [("We stand with you,", "Joe Biden")]
+
+
+def test_a_speakers_acronym_is_spelled_out_and_a_councillor_is_a_title():
+    text = ("A Confederação Nacional da Indústria (CNI) criticou a decisão. Em nota, a CNI afirmou que os juros "
+            "altos “asfixiam o investimento”.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "pt")] == ["Confederação Nacional da Indústria"]
+    text = ("Cllr Stephen Baines opposed the plan. “This is a choice, not a necessity,” said Cllr Baines.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Stephen Baines"]

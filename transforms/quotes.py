@@ -109,6 +109,9 @@ _GERMAN_ORG_GENDERS = (
 _ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "präsidentin", "vorsitzende",
                   "vorsitzender", "sprecher", "sprecherin", "rätin", "kanzler", "kanzlerin", "direktor", "direktorin",
                   "leiter", "leiterin", "trainer", "kapitän")
+# A name spelled out before its acronym: 'Confederação Nacional da Indústria (CNI)'.
+_EXPANDED_NAME = (r"([A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0](?:[A-ZÀ-ÖØ-Þ][\w'’-]*|de|da|do|dos|das|del|della|di|of|for|für|"
+                  r"des|der|du|la|le|y|e|and|und|et)){1,8})")
 # How far before a quote the cue and speaker are looked for (keeps the work per quote bounded).
 CONTEXT_CHARS = 400
 # Deeper nesting than this is not quotation but noise (a run of marks): extra openers are ignored.
@@ -457,7 +460,19 @@ class SpeakerResolver:
         return phrase
 
     def canonical(self, entity: dict[str, Any]) -> str:
-        return self.full_name(entity["text"]) if self.is_person(entity) else self.org_name(entity["text"])
+        if self.is_person(entity):
+            return self.full_name(entity["text"])
+        return self.expanded_acronym(entity["text"]) or self.org_name(entity["text"])
+
+    def expanded_acronym(self, name: str) -> Optional[str]:
+        """'CNI' -> 'Confederação Nacional da Indústria', where the article writes it '… (CNI)'."""
+        if not _ACRONYM_RE.fullmatch(name):
+            return None
+        found = re.search(_EXPANDED_NAME + r"[ \u00a0]\(" + re.escape(name) + r"\)", self.text)
+        words = found.group(1).split() if found else []
+        # From the word the acronym's first letter starts: 'A Confederação …' -> 'Confederação …'.
+        first = next((i for i, word in enumerate(words) if word[:1] == name[:1]), None)
+        return " ".join(words[first:]) if first is not None and len(words) - first >= 2 else None
 
     def person_with_role(self, organisation: str) -> Optional[str]:
         """'le chef de l'OTAN' -> the person introduced next to 'OTAN' ('… de l'OTAN, Jens Stoltenberg')."""
