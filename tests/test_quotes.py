@@ -297,3 +297,11 @@ def test_a_speakers_acronym_is_spelled_out_and_a_councillor_is_a_title():
     assert [q["speaker"] for q in extract_quotes(text, [], "pt")] == ["Confederação Nacional da Indústria"]
     text = ("Cllr Stephen Baines opposed the plan. “This is a choice, not a necessity,” said Cllr Baines.")
     assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Stephen Baines"]
+
+
+def test_stand_in_speakers_are_no_places_nor_a_roles_second_complement():
+    text = ("La ministra de Vivienda y Agenda Urbana, Carmen Lozano Ibarra, presentó la ley.\n"
+            "«No vamos a resolver en un año un problema de dos décadas», ha señalado la ministra.\n"
+            "El DT, eliminado en la Copa Argentina, habló. «Yo no trabajo pensando en si me echan», dijo el DT.")
+    speakers = [q["speaker"] for q in extract_quotes(text, [], "es")]
+    assert speakers[0] == "Carmen Lozano Ibarra" and "Copa Argentina" not in speakers

@@ -63,6 +63,9 @@ _ROMAN_NUMERAL_RE = re.compile(r"[IVXLC]+")
 _GERMAN_ARTICLE_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des)\s$")
 # A role and a place before a name: 'il sindaco di Bologna Matteo Lepore', 'le maire de Lyon Grégory Doucet'.
 _ROLE_OF_PLACE_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|dello|de|del|du|da|do|von|des|der)\s$", re.IGNORECASE)
+# The second of two complements of a role: 'la ministra de Vivienda y Agenda Urbana'.
+_ROLE_OF_AND_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|de|du|da|do|von|des|der|für)\s"
+                                    r"[A-ZÀ-ÖØ-Þ][\w'’-]+\s(?:y|e|and|und|et|i)\s$", re.IGNORECASE)
 _GERMAN_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:ein|eine|einem|einen|einer|eines)\s$")
 _ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
@@ -831,6 +834,11 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = [_role_complement_as_org(text, _without_words_before_given_name(text, entity, given_names), lexicon,
                                         given_names) for entity in entities]
     if speakers:  # places are never speakers, and 'a letter from Joe Biden' names a person
+        places = load_places(language)
+        for entity in entities:  # but a run that is or holds a place names no person ('Copa Argentina')
+            if entity["label"] == "PER" and not starts_with_given_name(entity["text"], given_names):
+                entity["label"] = ("LOC" if entity["text"] in places else "ORG" if places.find(entity["text"])
+                                   else "PER")
         return entities
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
@@ -952,7 +960,8 @@ def _role_complement_as_org(text: str, entity: dict[str, Any], lexicon: CueLexic
     starts with no given name is what the role is of (a department, a body), not a person."""
     if entity["label"] != "PER" or starts_with_given_name(entity["text"], given_names):
         return entity
-    role = _ROLE_OF_PLACE_BEFORE_RE.search(text, max(0, entity["start"] - 40), entity["start"])
+    role = (_ROLE_OF_PLACE_BEFORE_RE.search(text, max(0, entity["start"] - 40), entity["start"])
+            or _ROLE_OF_AND_BEFORE_RE.search(text, max(0, entity["start"] - 60), entity["start"]))
     if role and _is_role_word(role.group(1), lexicon):
         return {**entity, "label": "ORG"}
     return entity
