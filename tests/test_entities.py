@@ -425,3 +425,12 @@ def test_german_institutions_written_as_one_compound_are_organisations():
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
         ("Bundesrat", "ORG"), ("Vermittlungsausschuss", "ORG"), ("GKV-Spitzenverband", "ORG"), ("Landesamt", "ORG"),
         ("Stadtrat", "ORG")]
+
+
+def test_recurring_single_names_are_organisations_or_places_but_no_surnames_or_nationalities():
+    text = ("The talks were led by Clare Lombardi for the British side. Lombardi met officials of Itamaraty, "
+            "and Itamaraty said the British offer was fair. Trade with Mercosul and a team at Fiocruz "
+            "in Brighouse followed, and Fiocruz and Mercosul had met in Brighouse before.")
+    found = {(e["text"], e["label"]) for e in stand_in_entities(text, "en")}
+    assert {("Itamaraty", "ORG"), ("Mercosul", "ORG"), ("Fiocruz", "ORG"), ("Brighouse", "LOC")} <= found
+    assert not {text for text, _ in found} & {"Lombardi", "British"}

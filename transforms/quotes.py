@@ -876,6 +876,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                                 or word.casefold().endswith(_ORG_SUFFIXES) or word.casefold() in lexicon.org_nouns
                                 for word in name.group().split()):
                 places.append((*name.span(), found.group().strip().casefold() in ("in", "en", "em")))
+    if language != "de":
+        entities = _with_recurring_single_names(text, language, entities, lexicon, given_names, places)
     by_span = {(e["start"], e["end"]): e for e in entities}
     spans = sorted(by_span)
     for start, end, certain in places:
@@ -929,6 +931,40 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
     kept = [e for e in entities if not overlaps(organisations, e["start"], e["end"])]
     kept += [{"text": text[start:end], "label": "ORG", "start": start, "end": end} for start, end in organisations]
     return sorted(kept, key=lambda e: e["start"])
+
+
+_SINGLE_NAME_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w’'-]{2,}(?![\w'’-])")
+# English capitalises nationalities: 'British', 'Iranian', 'Chinese', 'Israeli' name no entity.
+_DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic", "ch")
+
+
+def _with_recurring_single_names(text: str, language: str, entities: list[dict[str, Any]], lexicon: CueLexicon,
+                                 given_names: frozenset[str], places: list[tuple[int, int, bool]]
+                                 ) -> list[dict[str, Any]]:
+    """Single capitalised words that recur inside sentences ('Itamaraty', 'Fiocruz', 'Mercosul',
+    'Racing'), where no longer name stands: a place if some mention follows a place preposition,
+    else an organisation. Not the words of the other names ('Lombardi' of 'Clare Lombardi': a
+    surname), given names, titles, roles, reporting words, calendar words, nationalities."""
+    mentions: dict[str, list[tuple[int, int]]] = {}
+    for found in _SINGLE_NAME_RE.finditer(text):
+        if not _name_opens_sentence(text, found.start()):
+            word = _POSSESSIVE_END_RE.sub("", found.group())
+            mentions.setdefault(word, []).append((found.start(), found.start() + len(word)))
+    taken = {word for entity in entities for word in entity["text"].split()}
+    spans = sorted((e["start"], e["end"]) for e in entities)
+    after_preposition = {text[start:end] for start, end, certain in places}
+    added = []
+    for word, found in mentions.items():
+        folded = word.casefold()
+        if (len(found) < 2 or word in taken or word.isupper() or is_given_name(word, given_names)
+                or folded in lexicon.titles or _is_role_word(word, lexicon) or folded in lexicon.verbs
+                or folded in lexicon.pronouns or folded in lexicon.skip or folded in CALENDAR_WORDS
+                or folded in _RUN_OPENING_WORDS or language == "en" and folded.endswith(_DEMONYM_ENDINGS)):
+            continue
+        label = "LOC" if word in after_preposition else "ORG"
+        added += [{"text": word, "label": label, "start": start, "end": end} for start, end in found
+                  if not overlaps(spans, start, end)]
+    return sorted(entities + added, key=lambda e: e["start"]) if added else entities
 
 
 # German institutions written as one compound: 'Bundesrat', 'Vermittlungsausschuss', 'GKV-Spitzenverband',
