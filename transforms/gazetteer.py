@@ -15,10 +15,8 @@ import unicodedata
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
-_CAPITALISED_START_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ]")
+_CAPITALISED_WORD_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w'’.-]*")
 _SPACE_RUN_RE = re.compile(r"[ \t\u00a0\u202f]+")
-_WORD_RE = re.compile(r"[\w'’.-]+")
-_APOSTROPHE_RE = re.compile(r"['’]")
 # What may follow a name: no letter, digit or hyphen; an apostrophe only as a possessive or a closing mark.
 _NAME_ENDS_RE = re.compile(r"(?![\w-])(?!['’]\w)|(?=['’]s\b)")
 
@@ -37,13 +35,15 @@ class Gazetteer:
         each a whole word sequence starting with a capital ('Buenos Aires', 'Rio de Janeiro')."""
         spans: list[tuple[int, int]] = []
         end_of_last = -1
-        for found in _CAPITALISED_START_RE.finditer(text):
+        by_first_word = self.by_first_word
+        for found in _CAPITALISED_WORD_RE.finditer(text):
             start = found.start()
             if start < end_of_last:
                 continue
-            word = _WORD_RE.match(text, start).group().replace("’", "'")
-            for first in dict.fromkeys((word.rstrip("."), _APOSTROPHE_RE.split(word, 1)[0])):  # "Russia's"
-                for name in self.by_first_word.get(first, ()):
+            word = found.group().replace("’", "'")
+            firsts = (word.rstrip("."),) if "'" not in word else (word.rstrip("."), word.split("'", 1)[0])  # "Russia's"
+            for first in firsts:
+                for name in by_first_word.get(first, ()):
                     end = start + len(name)
                     if _normal(text[start:end]) == name and _NAME_ENDS_RE.match(text, end):
                         spans.append((start, end))
