@@ -434,3 +434,9 @@ def test_recurring_single_names_are_organisations_or_places_but_no_surnames_or_n
     found = {(e["text"], e["label"]) for e in stand_in_entities(text, "en")}
     assert {("Itamaraty", "ORG"), ("Mercosul", "ORG"), ("Fiocruz", "ORG"), ("Brighouse", "LOC")} <= found
     assert not {text for text, _ in found} & {"Lombardi", "British"}
+
+
+def test_german_names_that_start_with_a_given_name_are_kept_after_any_noun():
+    text = "Sportvorstand Jochen Wiesinger erteilte eine Absage. Danach traf Lukas Oberhäuser zum 1:0."
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
+        ("Jochen Wiesinger", "PER"), ("Lukas Oberhäuser", "PER")]

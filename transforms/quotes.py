@@ -843,7 +843,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
     if language == "de":  # every German noun is capitalised ('Eine Lösung'): keep what names
-        entities = [e for e in entities if e["text"] in gazetteer or _is_german_name(text, e, lexicon)]
+        entities = [e for e in entities if e["text"] in gazetteer or starts_with_given_name(e["text"], given_names)
+                    or _is_german_name(text, e, lexicon)]
     titled = _titled_words(text, lexicon)
     for entity in entities:
         if entity["label"] == "PER":
