@@ -305,3 +305,12 @@ def test_stand_in_speakers_are_no_places_nor_a_roles_second_complement():
             "El DT, eliminado en la Copa Argentina, habló. «Yo no trabajo pensando en si me echan», dijo el DT.")
     speakers = [q["speaker"] for q in extract_quotes(text, [], "es")]
     assert speakers[0] == "Carmen Lozano Ibarra" and "Copa Argentina" not in speakers
+
+
+def test_names_in_title_case_within_quote_marks_are_not_speech():
+    text = ("A Fenprof, que lidera o movimento “Escola Pública em Luta”, convocou uma greve. "
+            "“Não podemos aceitar isto”, afirmou o dirigente Mário Nogueira.")
+    assert [q["text"] for q in extract_quotes(text, [], "pt")] == ["Não podemos aceitar isto"]
+    # German capitalises every noun: a short quote in capitals is still speech there.
+    text = "„Keine Zukunft Ohne Kohle“, sagte Bergmann Klaus Weber am Montag."
+    assert [q["text"] for q in extract_quotes(text, [], "de")] == ["Keine Zukunft Ohne Kohle"]

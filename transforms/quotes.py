@@ -1334,6 +1334,15 @@ def _looks_like_title(quoted: str) -> bool:
     return len(quoted.split()) <= 6 and not quoted.rstrip().endswith((".", "!", "?", "…", ","))
 
 
+def _in_title_case(quoted: str) -> bool:
+    """Two or more words, at most ten, every word of four letters or more capitalised, and no
+    sentence inside: the name of a law, a campaign, a work ('Monte Isola Accoglie')."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    long_words = [word for word in words if len(word) >= 4]
+    return (2 <= len(words) <= 10 and len(long_words) >= 2 and all(word[:1].isupper() for word in long_words)
+            and not re.search(r"[.!?…]\s", quoted))
+
+
 def quote_kind(text: str, span: QuoteSpan) -> str:
     quoted = text[span.start:span.end]
     words = quoted.split()
@@ -1379,6 +1388,8 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         if quoted[:1].isupper() and _looks_like_title(quoted) and _ARTICLE_BEFORE_MARK_RE.search(
                 text, max(0, span.open - 12), span.open):
             continue  # 'mit der „Süddeutschen Zeitung“', 'le film « La Nuit des étoiles »': a name or a title
+        if language != "de" and _in_title_case(quoted):  # German capitalises every noun
+            continue  # 'Escola Pública em Luta', 'Protecting Missouri Minors Online Act': a name, not speech
         if found.speaker is None and (kind == "partial" or (_looks_like_title(quoted) and found.cue is None)):
             continue  # scare quotes, titles of works, nicknames: no one is speaking
         if found.how == "inherited" and len(quoted.split()) == 1 and quoted[:1].isupper():
