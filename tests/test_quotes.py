@@ -314,3 +314,11 @@ def test_names_in_title_case_within_quote_marks_are_not_speech():
     # German capitalises every noun: a short quote in capitals is still speech there.
     text = "„Keine Zukunft Ohne Kohle“, sagte Bergmann Klaus Weber am Montag."
     assert [q["text"] for q in extract_quotes(text, [], "de")] == ["Keine Zukunft Ohne Kohle"]
+
+
+def test_a_sentences_common_first_word_names_no_one_and_an_organisation_drops_its_preposition():
+    text = "Os mosquitos foram soltos. Mosquitos Aedes aegypti com Wolbachia, disse Henrique Lacerda Bastos."
+    assert [e["text"] for e in stand_in_entities(text, "pt", speakers=True)] == ["Henrique Lacerda Bastos"]
+    text = ("Desde el Ministerio de Vivienda, en un comunicado, han recordado que el texto «respeta "
+            "escrupulosamente el reparto competencial».")
+    assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Ministerio de Vivienda"]

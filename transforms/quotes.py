@@ -450,7 +450,8 @@ class SpeakerResolver:
         """'le ministère russe' -> 'ministère russe des Affaires étrangères' when the article has
         the longer form; determiners dropped; German names in the nominative."""
         phrase = german_nominative(phrase)
-        phrase = re.sub(r"^(?:l'|l’|le |la |les |the |der |die |das |el |los |las |il |lo |gli |o |a |os |as )",
+        phrase = re.sub(r"^(?:(?:desde|from|seitens|por parte)\s(?:de\s)?)?"
+                        r"(?:l'|l’|le |la |les |the |der |die |das |el |los |las |il |lo |gli |o |a |os |as )",
                         "", phrase.strip(" ,.;:"), flags=re.IGNORECASE)
         # The first mention of the phrase followed by a complement (a pattern per phrase would be
         # compiled anew for most, and evict the lexicon's patterns from re's cache).
@@ -833,6 +834,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     given_names = load_given_names()
     entities = [_role_complement_as_org(text, _without_words_before_given_name(text, entity, given_names), lexicon,
                                         given_names) for entity in entities]
+    entities = [entity for entity in (_without_common_first_word(text, e, given_names) for e in entities) if entity]
     if speakers:  # places are never speakers, and 'a letter from Joe Biden' names a person
         places = load_places(language)
         for entity in entities:  # but a run that is or holds a place names no person ('Copa Argentina')
@@ -1016,6 +1018,21 @@ def _split_place_before_name(text: str, entity: dict[str, Any], gazetteer: Gazet
     if len(words) >= 3 and _name_opens_sentence(text, entity["start"]) and " ".join(words[1:]) in gazetteer:
         return [{**entity, "text": text[starts[1]:entity["end"]], "start": starts[1]}]
     return [_without_words_before_given_name(text, entity, given_names)]
+
+
+def _without_common_first_word(text: str, entity: dict[str, Any], given_names: frozenset[str]
+                               ) -> Optional[dict[str, Any]]:
+    """A sentence's first word that the text also writes in lower case is no name's ('Mosquitos
+    Aedes com Wolbachia…', 'Viele Häuser'): it goes, and with it a run left with one word."""
+    words = entity["text"].split()
+    first = words[0]
+    if (not _name_opens_sentence(text, entity["start"]) or is_given_name(first, given_names)
+            or first.lower() == first or not re.search(r"(?<![\w'’-])" + re.escape(first.lower()) + r"(?![\w'’-])", text)):
+        return entity
+    if len(words) < 3:
+        return None
+    start = entity["start"] + entity["text"].index(words[1], len(first))
+    return {**entity, "text": text[start:entity["end"]], "start": start}
 
 
 def _role_complement_as_org(text: str, entity: dict[str, Any], lexicon: CueLexicon,
