@@ -1027,12 +1027,24 @@ def _without_common_first_word(text: str, entity: dict[str, Any], given_names: f
     words = entity["text"].split()
     first = words[0]
     if (not _name_opens_sentence(text, entity["start"]) or is_given_name(first, given_names)
-            or first.lower() == first or not re.search(r"(?<![\w'’-])" + re.escape(first.lower()) + r"(?![\w'’-])", text)):
+            or first.lower() == first or not _has_word(text, first.lower())):
         return entity
     if len(words) < 3:
         return None
     start = entity["start"] + entity["text"].index(words[1], len(first))
     return {**entity, "text": text[start:entity["end"]], "start": start}
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` as a whole word (no regex: one per word would crowd re's cache)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "'’-")) and (
+                end == len(text) or not (text[end].isalnum() or text[end] in "'’-")):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _role_complement_as_org(text: str, entity: dict[str, Any], lexicon: CueLexicon,
