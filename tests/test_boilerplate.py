@@ -434,3 +434,14 @@ def test_dates_with_ordinals_or_dots_and_the_agency_of_a_lead_below_the_headline
                      "O Comitê de Política Monetária do Banco Central manteve nesta quarta-feira a taxa básica de juros."])
     cleaned = strip_boilerplate(raw, lexicon)
     assert cleaned.removed_reasons == ["byline"] and cleaned.agency == "Agência Brasil"  # the byline names it
+
+
+def test_a_line_of_furniture_pieces_is_furniture_and_a_month_dates_the_article():
+    lexicon = load_lexicon()
+    assert match_rule("March 2025 · 7 min read", lexicon) == "update_stamp"
+    assert match_rule("World | Business | Markets", lexicon) is not None
+    assert match_rule("Brexit | What the deal means for you", lexicon) is None  # one piece is a headline
+    raw = ("That free-floating planet might have a star after all\nMarch 2025 · 7 min read\n"
+           "A new look at an old microlensing event suggests one of the best-known rogue planets is orbiting a star.")
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.removed_lines == ["March 2025 · 7 min read"] and cleaned.published == "2025-03"

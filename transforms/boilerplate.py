@@ -63,6 +63,8 @@ _DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th|º)?(?:\.\s?|\s)(?:de
                             + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")(?:\.\s?|\s)(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")\.?\s(\d{1,2}),?\s(\d{4})\b", re.IGNORECASE)
+_MONTH_YEAR_RE = re.compile(r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s(?:de\s)?(\d{4})",
+                            re.IGNORECASE)
 _TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.\s?m\.)?(?!\w)", re.IGNORECASE)
 _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
                 "saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes "
@@ -221,9 +223,18 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
             if reason == "cookie" and not _ADDRESS_RE.search(normalized):
                 continue  # an article about cookies, not a consent banner: banners address the reader
             return reason
-    if words <= 14 and is_date_stamp(normalized):
+    if words <= 14 and (is_date_stamp(normalized) or _MONTH_YEAR_RE.fullmatch(normalized)):
         return "update_stamp"
+    if words <= _SEGMENTED_MAX_WORDS and _SEGMENT_SEPARATOR_RE.search(normalized):
+        # 'March 2025 · 7 min read', 'Redaktion | 12. Mai 2025 | 19:30 Uhr': every piece furniture
+        reasons = [match_rule(piece, lexicon) for piece in _SEGMENT_SEPARATOR_RE.split(normalized) if piece.strip()]
+        if len(reasons) >= 2 and all(reasons):
+            return "update_stamp" if "update_stamp" in reasons else reasons[0]
     return None
+
+
+_SEGMENT_SEPARATOR_RE = re.compile(r"\s[·|•]\s")
+_SEGMENTED_MAX_WORDS = 16
 
 
 def is_date_stamp(line: str) -> bool:
@@ -252,6 +263,10 @@ def date_in(line: str) -> Optional[str]:
     if not found:
         words = _DATE_WORDS_RE.search(line)
         if not words:
+            month_year = _MONTH_YEAR_RE.search(line)  # 'March 2025 · 7 min read': the month is known
+            if month_year and not re.search(r"\d", line[:month_year.start()]):
+                month = re.match(r"[^\W\d]+", month_year.group()).group().casefold()
+                return f"{month_year.group(1)}-{_MONTHS[month]:02d}"
             return None
         day, month, year = (words.group(1), words.group(2), words.group(3)) if words.group(1) else (
             words.group(5), words.group(4), words.group(6))
