@@ -63,7 +63,7 @@ _DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th|º)?(?:\.\s?|\s)(?:de
                             + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")(?:\.\s?|\s)(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")\.?\s(\d{1,2}),?\s(\d{4})\b", re.IGNORECASE)
-_MONTH_YEAR_RE = re.compile(r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s(?:de\s)?(\d{4})",
+_MONTH_YEAR_RE = re.compile(r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s(?:de\s)?(\d{4})",
                             re.IGNORECASE)
 _TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.\s?m\.)?(?!\w)", re.IGNORECASE)
 _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
@@ -264,9 +264,8 @@ def date_in(line: str) -> Optional[str]:
         words = _DATE_WORDS_RE.search(line)
         if not words:
             month_year = _MONTH_YEAR_RE.search(line)  # 'March 2025 · 7 min read': the month is known
-            if month_year and not re.search(r"\d", line[:month_year.start()]):
-                month = re.match(r"[^\W\d]+", month_year.group()).group().casefold()
-                return f"{month_year.group(1)}-{_MONTHS[month]:02d}"
+            if month_year and not _DIGIT_RE.search(line, 0, month_year.start()):
+                return f"{month_year.group(2)}-{_MONTHS[month_year.group(1).casefold()]:02d}"
             return None
         day, month, year = (words.group(1), words.group(2), words.group(3)) if words.group(1) else (
             words.group(5), words.group(4), words.group(6))
@@ -297,6 +296,7 @@ _MENU_RUN, _MENU_ITEM_WORDS = 4, 3
 _SENTENCE_END_RE = re.compile(r"[.!?…][»”\"')]*\s*$")  # not a closing mark alone: headlines end with quotes
 _SEPARATOR_RE = re.compile(r"\s[|›>»·•]\s")  # breadcrumbs, 'Redacción | Vilanova', '7 min read · March'
 _INNER_SENTENCE_END_RE = re.compile(r"[.;!?]\s+[A-ZÀ-ÖØ-Þ]|;\s")
+_CONTENT_WORD_RE = re.compile(r"\w{4,}")
 _BYLINE_START_RE = re.compile(r"^(?:[Bb]y|BY|[Pp]or|[Vv]on|[Pp]ar)\s+[A-ZÀ-ÖØ-Þ]")
 
 
@@ -323,7 +323,7 @@ def headline_of(lines: list[str]) -> Optional[str]:
 
 
 def _content_words(line: str) -> set[str]:
-    return {word for word in re.findall(r"\w{4,}", line.casefold())}
+    return set(_CONTENT_WORD_RE.findall(line.casefold()))
 
 
 def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from transforms.names import name_key
+
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w'’.-]*")
 _SPACE_RUN_RE = re.compile(r"[ \t\u00a0\u202f]+")
@@ -87,20 +89,15 @@ def _normal(name: str) -> str:
 @functools.lru_cache(maxsize=1)
 def load_given_names(path: str = str(LEXICON_DIR / "names" / "given.txt")) -> frozenset[str]:
     """Given names (and, for names written family name first, common family names: 'Xi', 'Kim'),
-    each also without its accents ('Valéria' is found from 'Valeria' and the other way round)."""
+    each also as its ``name_key`` ('Valéria' is found from 'Valeria' and the other way round)."""
     names = _lines(Path(path)) if Path(path).exists() else []
-    return frozenset(names) | frozenset(without_accents(name) for name in names)
-
-
-@functools.lru_cache(maxsize=65536)
-def without_accents(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+    return frozenset(names) | frozenset(name_key(name) for name in names)
 
 
 def is_given_name(word: str, given_names: frozenset[str]) -> bool:
     """'Margaret', 'Valéria', 'Jean-Luc' (its first hyphenated part)."""
     first = word.split("-", 1)[0]
-    return word in given_names or first in given_names or without_accents(first) in given_names
+    return word in given_names or first in given_names or name_key(first) in given_names
 
 
 def starts_with_given_name(name: str, given_names: frozenset[str]) -> bool:

@@ -945,8 +945,8 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
                                  given_names: frozenset[str], places: list[tuple[int, int, bool]]
                                  ) -> list[dict[str, Any]]:
     """Single capitalised words that recur inside sentences ('Itamaraty', 'Fiocruz', 'Mercosul',
-    'Racing'), where no longer name stands: a place if some mention follows a place preposition,
-    else an organisation. Not the words of the other names ('Lombardi' of 'Clare Lombardi': a
+    'Racing'), where no longer name stands: a place if some mention is one of ``places`` (after a
+    place preposition, in a dateline, in the gazetteer), else an organisation. Not the words of the other names ('Lombardi' of 'Clare Lombardi': a
     surname), given names, titles, roles, reporting words, calendar words, nationalities."""
     mentions: dict[str, list[tuple[int, int]]] = {}
     for found in _SINGLE_NAME_RE.finditer(text):
@@ -955,7 +955,7 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
             mentions.setdefault(word, []).append((found.start(), found.start() + len(word)))
     taken = {word for entity in entities for word in entity["text"].split()}
     spans = sorted((e["start"], e["end"]) for e in entities)
-    after_preposition = {text[start:end] for start, end, certain in places}
+    place_names = {text[start:end] for start, end, _ in places}
     added = []
     for word, found in mentions.items():
         folded = word.casefold()
@@ -964,7 +964,7 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
                 or folded in lexicon.pronouns or folded in lexicon.skip or folded in CALENDAR_WORDS
                 or folded in _RUN_OPENING_WORDS or language == "en" and folded.endswith(_DEMONYM_ENDINGS)):
             continue
-        label = "LOC" if word in after_preposition else "ORG"
+        label = "LOC" if word in place_names else "ORG"
         added += [{"text": word, "label": label, "start": start, "end": end} for start, end in found
                   if not overlaps(spans, start, end)]
     return sorted(entities + added, key=lambda e: e["start"]) if added else entities
@@ -1004,8 +1004,8 @@ def _split_place_before_name(text: str, entity: dict[str, Any], gazetteer: Gazet
                              given_names: frozenset[str]) -> list[dict[str, Any]]:
     """'Reggio Emilia Luca Vecchi', 'Comunidad de Madrid Isabel Díaz Ayuso' (a role's place, then the
     person): two entities when what follows a place of the gazetteer starts with a given name (the
-    first is labelled as any run is). Words before a given name go (``_without_words_before_given_name``)
-    and, opening a sentence, a word before a place ('Visitaron Machu Picchu')."""
+    first is labelled as any run is); opening a sentence, a word before a place goes ('Visitaron
+    Machu Picchu')."""
     words = entity["text"].split()
     starts = [entity["start"] + found.start() for found in re.finditer(r"\S+", entity["text"])]
     for cut in range(1, len(words) - 1):
@@ -1017,7 +1017,7 @@ def _split_place_before_name(text: str, entity: dict[str, Any], gazetteer: Gazet
                     {"text": text[starts[cut]:entity["end"]], "label": "PER", "start": starts[cut], "end": entity["end"]}]
     if len(words) >= 3 and _name_opens_sentence(text, entity["start"]) and " ".join(words[1:]) in gazetteer:
         return [{**entity, "text": text[starts[1]:entity["end"]], "start": starts[1]}]
-    return [_without_words_before_given_name(text, entity, given_names)]
+    return [entity]
 
 
 def _without_common_first_word(text: str, entity: dict[str, Any], given_names: frozenset[str]
