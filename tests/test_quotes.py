@@ -322,3 +322,50 @@ def test_a_sentences_common_first_word_names_no_one_and_an_organisation_drops_it
     text = ("Desde el Ministerio de Vivienda, en un comunicado, han recordado que el texto «respeta "
             "escrupulosamente el reparto competencial».")
     assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Ministerio de Vivienda"]
+
+
+@pytest.mark.parametrize("language,text,speakers", [
+    # An unnamed spokesperson of an organisation: the organisation speaks; Portuguese 'a' is 'the'.
+    ("en", 'Mayor Lena Ortiz backed the plan. "We will appeal," a spokesman for Northgate Rail said.',
+     ["Northgate Rail"]),
+    ("pt", "A porta-voz do Ministério da Saúde, Ana Costa, falou. “Vamos avançar”, disse a porta-voz do "
+           "Ministério da Saúde.", ["Ana Costa"]),
+    # A statement or a text speaks for the organisation that put it out.
+    ("en", "Westbury Council said on Monday that two branches would close.\nThe statement added: ‘We know "
+           "how much these branches mean to people.’", ["Westbury Council"]),
+    ("pt", "Na reunião desta quarta, o Conselho Monetário Nacional manteve a meta. “O Conselho seguirá "
+           "atento aos riscos”, destacou o texto.", ["Conselho Monetário Nacional"]),
+    # A short form in one word, spelled out where the article gives it in parentheses.
+    ("pt", "O Comitê de Política Monetária (Copom) manteve os juros. Em nota, o Copom informou que a taxa fica "
+           "“em patamar elevado por longo período”. O Copom volta a se reunir em março.",
+     ["Comitê de Política Monetária"]),
+    # A surname alone, also the first of two ('Sanz' of 'Marta Sanz Robledo'), is that person.
+    ("es", "La alcaldesa, Marta Sanz Robledo, celebró la decisión.\n«Hoy se cierra una etapa muy negra», ha "
+           "afirmado Sanz, quien ha recordado que el Ayuntamiento se personó en la causa.", ["Marta Sanz Robledo"]),
+    # A description resolves to the person it was given to ('il ministro libico').
+    ("it", "Il viceministro Paolo Greco ha incontrato il ministro libico dell'Energia, Omar Salem Fathi. Greco ha "
+           "annunciato fondi. Più diretto il ministro libico, che ha parlato ai giornalisti: «Servono case, non "
+           "conferenze».", ["Omar Salem Fathi"]),
+])
+def test_organisations_speak_through_spokespeople_and_statements_and_surnames_name_people(language, text, speakers):
+    assert [q["speaker"] for q in extract_quotes(text, [], language)] == speakers
+
+
+def test_german_nouns_are_no_one_a_pronoun_stands_for_and_a_dateline_says_no_one():
+    text = ("BERLIN (dpa) - Die Kassen sind unzufrieden. Der Städtetag kritisiert das seit Jahren. „Es ist "
+            "falsch, dass die Beitragszahler zahlen“, teilte der Verband mit.\nViele Häuser stünden vor dem Aus, "
+            "sagte Verbandschef Martin Kühne. „Jeder Monat ohne Klarheit kostet Standorte“, betonte er.")
+    speakers = [q["speaker"] for q in extract_quotes(text, [], "de")]
+    assert "BERLIN" not in speakers and speakers[-1] == "Martin Kühne"
+    # Capitals after a surname start another name: 'sagte Gerlach MDR AKTUELL' is Gerlach speaking.
+    text = ("Der Archäologe Frank Gerlach war nicht beteiligt. „Das ist ein Puzzlestück“, sagte Gerlach "
+            "MDR AKTUELL.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] == ["Frank Gerlach"]
+    assert [e["text"] for e in stand_in_entities(text, "de", speakers=True)
+            if e["label"] == "PER" and "Gerlach" in e["text"]] == ["Frank Gerlach", "Gerlach"]
+
+
+def test_a_pronoun_after_a_surname_alone_resolves_to_that_person():
+    text = ("Lukas Brenner lost the ball twice. Niklas Thiele scored the third goal.\nBrenner made no excuses. "
+            "“That cannot happen to me,” the 29-year-old admitted.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Lukas Brenner"]

@@ -28,7 +28,7 @@ from transforms.stage import apply_stage
 
 LEXICON_DIR = Path(__file__).parent / "lexicons" / "quotes"
 SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns", "feminine",
-            "masculine")
+            "masculine", "documents")
 PERSON_LABELS = {"PER", "PERSON"}
 
 # Opening mark -> the marks that can close it.
@@ -66,6 +66,9 @@ _ROLE_OF_PLACE_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del
 # The second of two complements of a role: 'la ministra de Vivienda y Agenda Urbana'.
 _ROLE_OF_AND_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|de|du|da|do|von|des|der|für)\s"
                                     r"[A-ZÀ-ÖØ-Þ][\w'’-]+\s(?:y|e|and|und|et|i)\s$", re.IGNORECASE)
+_INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w'’-])((?i:a|an|un|une|ein|eine|einer|uno|una|um|uma))\s$")
+_CAPITALS_AFTER_NAME_RE = re.compile(r"(?<=[a-zà-öø-ÿ]{3})\s(?=[A-ZÀ-ÖØ-Þ]{2,}(?![\w'’-]*[a-zà-öø-ÿ]))")
+_DOCUMENT_SUBJECT_RE = re.compile(r"(?:\w+\s)?(\w+)")
 _GERMAN_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:ein|eine|einem|einen|einer|eines)\s$")
 _ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
@@ -136,6 +139,7 @@ class CueLexicon:
     role_nouns: frozenset[str]
     feminine: frozenset[str] = frozenset()   # determiners, pronouns, titles marking a woman ('la', 'she', 'Mme')
     masculine: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()  # what an organisation speaks through ('the statement', 'o texto')
 
     @functools.cached_property
     def verb_phrase_starts(self) -> frozenset[str]:
@@ -208,7 +212,7 @@ def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLex
         aux=frozenset(merged["aux"]), pronouns=frozenset(merged["pronouns"]), skip=frozenset(merged["skip"]),
         titles=frozenset(merged["titles"]), org_nouns=frozenset(merged["org_nouns"]),
         role_nouns=frozenset(merged["role_nouns"]), feminine=frozenset(merged["feminine"]),
-        masculine=frozenset(merged["masculine"]),
+        masculine=frozenset(merged["masculine"]), documents=frozenset(merged["documents"]),
     )
 
 
@@ -412,11 +416,17 @@ class SpeakerResolver:
         self.person_counts = collections.Counter(persons)
         # Last word (case-folded) -> (words, count, length, name) of the names ending with it.
         self._names_by_last_word: dict[str, list[tuple[int, int, int, str]]] = {}
+        # The same for the inner words of three-word names ('Sanz' of 'Marta Sanz Robledo'): two surnames.
+        self._names_by_inner_word: dict[str, list[tuple[int, int, int, str]]] = {}
         for full, count in self.person_counts.items():
             full_words = full.split()
             if full_words:
                 self._names_by_last_word.setdefault(full_words[-1].casefold(), []).append(
                     (len(full_words), count, len(full), full))
+            for word in full_words[1:-1]:
+                if word[:1].isupper():
+                    self._names_by_inner_word.setdefault(word.casefold(), []).append(
+                        (len(full_words), count, len(full), full))
 
     @functools.cached_property
     def person_genders(self) -> list[Optional[str]]:
@@ -442,6 +452,9 @@ class SpeakerResolver:
             return name
         candidates = [(count, length, full) for full_words, count, length, full
                       in self._names_by_last_word.get(words[-1].casefold(), ()) if full_words > len(words)]
+        if not candidates and len(words) == 1:
+            candidates = [(count, length, full) for _, count, length, full
+                          in self._names_by_inner_word.get(words[0].casefold(), ())]
         if not candidates:
             return name
         return max(candidates, key=lambda c: (c[0], c[1], [-ord(ch) for ch in c[2]]))[2]
@@ -469,8 +482,10 @@ class SpeakerResolver:
         return self.expanded_acronym(entity["text"]) or self.org_name(entity["text"])
 
     def expanded_acronym(self, name: str) -> Optional[str]:
-        """'CNI' -> 'Confederação Nacional da Indústria', where the article writes it '… (CNI)'."""
-        if not _ACRONYM_RE.fullmatch(name):
+        """'CNI' -> 'Confederação Nacional da Indústria', where the article writes it '… (CNI)';
+        the same for a short form in one word ('Copom', 'Anvisa')."""
+        if not _ACRONYM_RE.fullmatch(name) and not (name.isalpha() and name[:1].isupper()
+                                                    and f"({name})" in self.text):
             return None
         found = re.search(_EXPANDED_NAME + r"[ \u00a0]\(" + re.escape(name) + r"\)", self.text)
         words = found.group(1).split() if found else []
@@ -483,6 +498,25 @@ class SpeakerResolver:
         for entity in self.outside:
             if self.is_person(entity) and organisation in self.text[max(0, entity["start"] - 60):entity["start"]]:
                 return self.full_name(entity["text"])
+        return None
+
+    @functools.cached_property
+    def folded_text(self) -> str:
+        folded = self.text.lower()  # offsets must stay those of the text ('İ' lowers to two characters)
+        return folded if len(folded) == len(self.text) else self.text
+
+    def person_introduced_as(self, role: str, before: int) -> Optional[str]:
+        """'il ministro libico' -> the person an earlier sentence gives that role ('con il ministro
+        libico della Pianificazione, Khaled Salem Bashir'): a person named within a few words of it."""
+        folded, at = self.folded_text, before
+        while (at := folded.rfind(role, 0, at)) >= 0:
+            if (at == 0 or not folded[at - 1].isalnum()) and not folded[at + len(role):at + len(role) + 1].isalnum():
+                first = bisect.bisect_left(self.persons, at + len(role), key=lambda e: e["start"])
+                if first < len(self.persons):
+                    person = self.persons[first]
+                    between = self.text[at + len(role):person["start"]]
+                    if person["end"] <= before and len(between.split()) <= 6 and not _SENTENCE_END_RE.search(between):
+                        return self.full_name(person["text"])
         return None
 
     def last_person_before(self, offset: int, gender: Optional[str] = None) -> Optional[str]:
@@ -517,6 +551,8 @@ class SpeakerResolver:
             floor = max(0, entity["start"] - CONTEXT_CHARS)
             sentence_start = _sentence_end_before(self.text, floor, entity["start"]) or floor
             lead = [w for w, _, _ in _tokens(self.text, sentence_start, entity["start"])]
+            if "," in lead:  # after a fronted phrase: 'Pela segunda reunião seguida, o Comitê … manteve'
+                lead = lead[len(lead) - lead[::-1].index(","):]
             if all(w in _DETERMINERS or w in _LEAD_WORDS or w in self.lexicon.according for w in lead):
                 return self.canonical(entity)
         return None
@@ -695,6 +731,10 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     found = resolver.between(start, end)
     if nearest_end:
         found.reverse()
+    document = _DOCUMENT_SUBJECT_RE.fullmatch(text[start:end].strip(" ,.;:"))
+    if document and not found and document.group(1).casefold() in lexicon.documents:
+        # 'The statement added:', '…», destacou o texto': the organisation that put it out.
+        return resolver.last_org_before(at)
     persons = [e for e in found if resolver.is_person(e)]
     tokens = [t for t in _tokens(text, start, end) if t[0] not in lexicon.skip and t[0] not in ",;:"]
     words = [w for w, _, _ in tokens]
@@ -712,7 +752,15 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         return resolver.canonical(found[0])  # a named organisation heads the phrase ('Das Auswärtige Amt hat')
     if any(w in lexicon.role_nouns for w in head) and not any(_is_org_noun(w, lexicon) for w in head[:1]):
         org = found[0]["text"] if found else None
-        return (resolver.person_with_role(org) if org else None) or resolver.last_person_before(at, gender)
+        role_start = next(start for w, start, _ in tokens if w in lexicon.role_nouns)
+        role = text[role_start:role_start + len(next(w for w in words if w in lexicon.role_nouns))].casefold()
+        article = _INDEFINITE_BEFORE_RE.search(text, max(0, role_start - 7), role_start)
+        # ('a' is Portuguese's 'the': 'a porta-voz do ministério' is someone named before)
+        if org and found[0]["label"] == "ORG" and article and not (article.group(1).lower() == "a"
+                                                                    and "a" in lexicon.feminine):
+            return resolver.canonical(found[0])  # 'a spokesperson for HM Treasury': no one named, the Treasury speaks
+        return ((resolver.person_with_role(org) if org else None)
+                or resolver.person_introduced_as(role, start) or resolver.last_person_before(at, gender))
     if any(_is_org_noun(w, lexicon) for w in head):
         phrase = text[start:end].strip(" ,.")
         phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|am|im|auf|bei|nach|mit|"
@@ -760,7 +808,8 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
         # A word ending a sentence ('Spiel.') ends a run, and the next sentence starts another;
         # initials ('H.R.') do not.
         offset = found.start()
-        for piece in re.split(r"(?<=[\w'’-]{3})\.(?:\s+|$)", found.group()):
+        for piece in (part for sentence in re.split(r"(?<=[\w'’-]{3})\.(?:\s+|$)", found.group())
+                      for part in _split_before_capitals(sentence)):
             if not piece:
                 continue
             offset = text.index(piece, offset)  # where this piece starts: entity offsets count from it
@@ -775,6 +824,16 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
         if not inside and not _ROMAN_NUMERAL_RE.fullmatch(found.group()) and not _is_role_word(found.group(), lexicon):
             entities.append({"text": found.group(), "label": "ORG", "start": found.start(), "end": found.end()})
     return sorted(entities, key=lambda e: e["start"])
+
+
+def _split_before_capitals(run: str) -> list[str]:
+    """'Gerlach MDR WISSEN' -> 'Gerlach', 'MDR WISSEN': words in capitals after a surname start
+    another name; not after a given name ('Emmanuel MACRON': a surname in capitals)."""
+    cuts = [found.start() for found in _CAPITALS_AFTER_NAME_RE.finditer(run)
+            if not is_given_name(run[:found.start()].rsplit(" ", 1)[-1], load_given_names())]
+    if not cuts:
+        return [run]
+    return [run[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(run)])]
 
 
 # Prepositions after which a capitalised word is a place, per language ('in Berlin' is not one in
@@ -837,11 +896,22 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = [entity for entity in (_without_common_first_word(text, e, given_names) for e in entities) if entity]
     if speakers:  # places are never speakers, and 'a letter from Joe Biden' names a person
         places = load_places(language)
+        datelines = _dateline_spans(text)  # 'BERLIN (dpa) -' says where, not who
+        entities = [e for e in entities if not overlaps(datelines, e["start"], e["end"])]
+        titled = _titled_words(text, lexicon) if language == "de" else frozenset()
         for entity in entities:  # but a run that is or holds a place names no person ('Copa Argentina')
             if entity["label"] == "PER" and not starts_with_given_name(entity["text"], given_names):
                 entity["label"] = ("LOC" if entity["text"] in places else "ORG" if places.find(entity["text"])
                                    else "PER")
-        return entities
+                if language == "de" and entity["label"] == "PER" and _stand_in_label(
+                        text, entity, lexicon, places, given_names, titled) != "PER":
+                    # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
+                    # next to it, but no one a later 'er' or 'sie' may stand for.
+                    entity["label"] = "MISC"
+        # Organisations written as one word ('Copom', 'Itamaraty') speak too.
+        entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
+                                                [(start, end, True) for start, end in places.find(text)])
+        return _with_surname_mentions(text, entities, given_names)
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
     if language == "de":  # every German noun is capitalised ('Eine Lösung'): keep what names
@@ -862,8 +932,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         entities = _with_german_institutions(text, entities)
     # Places: a wire dateline's (it wins over what overlaps it: 'CARSON CITY, Nev. (AP)'), then
     # names of the gazetteer and capitalised words after a place preposition, where no name is.
-    datelines = sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE)
-                       for found in regex.finditer(text))
+    datelines = _dateline_spans(text)
     entities = [e for e in entities if not overlaps(datelines, e["start"], e["end"])]
     places = [(start, end, True) for start, end in datelines]
     agencies = [found.span(1) for found in _AGENCY_CREDIT_RE.finditer(text)]
@@ -893,6 +962,28 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
         bisect.insort(spans, (start, end))
     return sorted(by_span.values(), key=lambda e: e["start"])
+
+
+def _dateline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the places of wire datelines ('HULL, England, Sept 14 (Reuters)', 'WASHINGTON —')."""
+    return sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE) for found in regex.finditer(text))
+
+
+def _with_surname_mentions(text: str, entities: list[dict[str, Any]], given_names: frozenset[str]
+                           ) -> list[dict[str, Any]]:
+    """A surname alone of a person named in full ('Brenner' after 'Lukas Brenner', 'Sanz' after
+    'Marta Sanz Robledo'), as a person: a later 'he' or 'the 29-year-old' may stand for the person
+    it names."""
+    surnames = {word for e in entities if e["label"] == "PER" for word in e["text"].split()[1:]}
+    surnames = {word for word in surnames if len(word) > 2 and word[:1].isupper() and not word.isupper()
+                and not is_given_name(word, given_names)}
+    if not surnames:
+        return entities
+    spans = sorted((e["start"], e["end"]) for e in entities)
+    added = [{"text": found.group(), "label": "PER", "start": found.start(), "end": found.end()}
+             for found in _SINGLE_NAME_RE.finditer(text)
+             if found.group() in surnames and not overlaps(spans, found.start(), found.end())]
+    return sorted(entities + added, key=lambda e: e["start"]) if added else entities
 
 
 # A run starting with these names a place ('San Francisco', 'Port Talbot', 'Los Angeles', 'Bad Ems').
@@ -1029,9 +1120,12 @@ def _without_common_first_word(text: str, entity: dict[str, Any], given_names: f
     if (not _name_opens_sentence(text, entity["start"]) or is_given_name(first, given_names)
             or first.lower() == first or not _has_word(text, first.lower())):
         return entity
-    if len(words) < 3:
+    rest = words[1:]
+    while rest and rest[0].islower():  # and a particle after it: 'Pesquisa da Fiocruz'
+        rest = rest[1:]
+    if len(rest) < 2:
         return None
-    start = entity["start"] + entity["text"].index(words[1], len(first))
+    start = entity["start"] + entity["text"].index(" " + rest[0], len(first)) + 1
     return {**entity, "text": text[start:entity["end"]], "start": start}
 
 
