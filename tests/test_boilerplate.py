@@ -445,3 +445,31 @@ def test_a_line_of_furniture_pieces_is_furniture_and_a_month_dates_the_article()
            "A new look at an old microlensing event suggests one of the best-known rogue planets is orbiting a star.")
     cleaned = strip_boilerplate(raw, lexicon)
     assert cleaned.removed_lines == ["March 2025 · 7 min read"] and cleaned.published == "2025-03"
+
+
+def test_the_sites_name_the_authors_bare_name_and_links_after_a_related_header_go_crossheads_stay():
+    lexicon = compile_lexicon([("footer", "prefix", "©", 12), ("related", "line", "read more", 5),
+                               ("update_stamp", "full", r"\d\d\.\d\d\.\d{4}", 3)])
+    body = ["The regional bus company will cut twelve night lines from April, the transport authority said on Monday.",
+            "Unions called the decision short-sighted and announced a strike for the first week of the new timetable."]
+    raw = "\n".join(["Harbour Gazette", "Night buses to be cut across the county", "Sarah Lindqvist", "03.02.2026",
+                     body[0], "Read more", "Ferry fares rise for the third time this year",
+                     "Lifeboat crew rescues two kayakers off the point", "What the unions want", body[1],
+                     "© 2026 Harbour Gazette, all rights reserved"])
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.text.split("\n\n") == ["Night buses to be cut across the county", body[0],
+                                          "What the unions want", body[1]]
+    assert sorted(cleaned.removed_reasons) == sorted(["masthead", "byline", "update_stamp", "related", "related",
+                                                      "related", "footer"])
+    assert cleaned.byline == "Sarah Lindqvist" and cleaned.title == "Night buses to be cut across the county"
+    # A short line no copyright line names, and a name inside the body, stay.
+    raw = "\n".join(["Harbour Gazette", "Night buses to be cut across the county", body[0], "Sarah Lindqvist", body[1]])
+    assert strip_boilerplate(raw, lexicon).removed_lines == []
+
+
+def test_dates_in_every_language_of_the_lexicons():
+    from transforms.boilerplate import date_in, is_date_stamp
+    assert date_in("Domingo, 18 de mayo de 2025 · 23:10") == "2025-05-18" and is_date_stamp("18 de mayo de 2025")
+    assert date_in("Gepubliceerd op 4 maart 2025 om 13:47") == "2025-03-04"
+    assert is_date_stamp("Mis en ligne le jeudi 22 mai 2025") and is_date_stamp("Gepubliceerd op 4 maart 2025 om 13:47")
+    assert date_in("12 set. 2024") == "2024-09-12" and date_in("He set 2025 as the target") is None

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 import apache_beam as beam
 
+from transforms.gazetteer import is_given_name, load_given_names
 from transforms.records import Article, CountFn, no_count
 from transforms.stage import REJECTS, ArticleStageFn, StageOutputs, apply_stage
 
@@ -49,12 +50,13 @@ _CRAWL_PREFIX_RE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})(?:[T ]\d{2}:\d
 _ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\]|\(\.\.\.\)|\(…\))\s*$")
 _DATE_DMY_RE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b(?:\D{0,6}?(\d{1,2})\s?[h:]\s?(\d{2}))?")
 _MONTHS = {name: number for number, names in enumerate([
-    "janvier january januar enero gennaio janeiro jan", "février fevrier february februar febrero febbraio fevereiro feb",
-    "mars march märz marzo março mar", "avril april abril aprile apr", "mai may maggio maio",
-    "juin june juni junio giugno junho jun", "juillet july juli julio luglio julho jul",
-    "août aout august agosto aug", "septembre september septiembre settembre setembro sep sept",
-    "octobre october oktober octubre ottobre outubro oct", "novembre november noviembre novembro nov",
-    "décembre decembre december dezember diciembre dicembre dezembro dec"], 1) for name in names.split()}
+    "janvier january januar enero gennaio janeiro januari jan ene gen", "février fevrier february februar febrero "
+    "febbraio fevereiro februari feb fev", "mars march märz marzo março maart mar mrt", "avril april abril aprile apr abr",
+    "mai may maggio maio mayo mei mag", "juin june juni junio giugno junho jun giu", "juillet july juli julio luglio "
+    "julho jul lug", "août aout august agosto augustus aug ago", "septembre september septiembre settembre setembro "
+    "sep sept set sett", "octobre october oktober octubre ottobre outubro oct okt ott out", "novembre november "
+    "noviembre novembro nov", "décembre decembre december dezember diciembre dicembre dezembro dec dez dic"], 1)
+    for name in names.split()}
 _MONTHS.update({"ene": 1, "janv": 1, "gen": 1, "févr": 2, "fév": 2, "fev": 2, "abr": 4, "avr": 4, "mag": 5,
                 "giu": 6, "juil": 7, "lug": 7, "ago": 8, "set": 9, "ott": 10, "okt": 10, "out": 10, "dic": 12,
                 "dez": 12, "déc": 12})
@@ -63,8 +65,9 @@ _DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th|º)?(?:\.\s?|\s)(?:de
                             + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")(?:\.\s?|\s)(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")\.?\s(\d{1,2}),?\s(\d{4})\b", re.IGNORECASE)
-_MONTH_YEAR_RE = re.compile(r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s(?:de\s)?(\d{4})",
-                            re.IGNORECASE)
+# (Not the abbreviations that are words too: 'set 2025 targets', 'out 2025'.)
+_MONTH_YEAR_RE = re.compile(r"(" + "|".join(sorted(set(_MONTHS) - {"set", "out", "ago", "mag", "gen"}, key=len, reverse=True))
+                            + r")\.?\s(?:de\s)?(\d{4})", re.IGNORECASE)
 _TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.\s?m\.)?(?!\w)", re.IGNORECASE)
 _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
                 "saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes "
@@ -76,10 +79,13 @@ CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 _STAMP_WORDS = set("le la à a às um de del di da the on at published updated publié mis jour modifié mise "
                    "atualizado publicado actualizado aggiornato aktualisiert veröffentlicht uhr h há hace fa ago "
                    "hours hour horas heures ore stunden minutes min minutos read lecture lectura leitura "
-                   "y e et and und il el o am pm m".split())
+                   "y e et and und il el o am pm m en ligne online posted publicada pubblicato alle las gepubliceerd "
+                   "bijgewerkt op om".split())
 _ADDRESS_RE = re.compile(r"\b(?:vous|votre|vos|nous|nos|we|our|you|your|wir|ihre|unsere|usted|nuestro|nuestros|"
                          r"utilizamos|usamos|tu|tus|noi|nostro|nostri|utilizziamo|você|nós|nosso|j'accepte|"
-                         r"accept|akzeptieren|aceptar|accetta|aceitar)\b", re.IGNORECASE)
+                         r"accept|akzeptieren|aceptar|accetta|aceitar|acconsenti|consentir|sua|seu|je|jouw|uw|wij|"
+                         r"ce site|this (?:web)?site|diese (?:web)?seite|este (?:sitio|site|portal)|questo sito|"
+                         r"deze (?:web)?site)\b", re.IGNORECASE)
 _LINK_LIST_END = (".", "!", "?", ":", "»", '"', "”", ")")
 
 AGENCY_NAMES = {
@@ -233,7 +239,7 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
     return None
 
 
-_SEGMENT_SEPARATOR_RE = re.compile(r"\s[·|•]\s")
+_SEGMENT_SEPARATOR_RE = re.compile(r"\s[·|•∙]\s")
 _SEGMENTED_MAX_WORDS = 16
 
 
@@ -293,6 +299,11 @@ _BODY_MIN_WORDS, _BODY_SENTENCE_WORDS, _HEADLINE_SEARCH_LINES = 35, 12, 15
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
 # Menus: runs of this many lines of at most this many words, outside the body.
 _MENU_RUN, _MENU_ITEM_WORDS = 4, 3
+_MASTHEAD_MAX_WORDS = 6
+_LINK_MIN_WORDS = 5
+_WORD_RE = re.compile(r"\w+")
+_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|droits réservés|rights reserved|rechte vorbehalten|derechos reservados|"
+                           r"diritti riservati|direitos reservados|rechten voorbehouden", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?…][»”\"')]*\s*$")  # not a closing mark alone: headlines end with quotes
 _SEPARATOR_RE = re.compile(r"\s[|›>»·•]\s")  # breadcrumbs, 'Redacción | Vilanova', '7 min read · March'
 _INNER_SENTENCE_END_RE = re.compile(r"[.;!?]\s+[A-ZÀ-ÖØ-Þ]|;\s")
@@ -346,16 +357,18 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     kept: list[tuple[int, str]] = []
     seen_keys: set[str] = set()
     in_link_list = False  # after a "Mehr zum Thema" / "Lire aussi :" header, short headlines are links
-    for index, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         key = content_key(stripped)
         reason = lexicon.reason_of(stripped)
-        if reason is None and in_link_list and len(stripped.split()) <= 16 and not stripped.endswith(_LINK_LIST_END):
-            reason = "related"
-        in_link_list = reason == "related" and (
-            len(stripped.split()) <= 5 or in_link_list)
+        words = len(stripped.split())
+        if reason is None and in_link_list and words <= 20 and not stripped.endswith(_LINK_LIST_END) and not (
+                words < _LINK_MIN_WORDS and _is_body_paragraph(_next_line(lines, index))):
+            reason = "related"  # but a few words before a paragraph are a crosshead of the body
+        in_link_list = reason == "related" and (words <= 5 or in_link_list)
         if reason is None and key and key in site_furniture:
             reason = "site_furniture"
         if reason is None and len(key) >= 2 and key in seen_keys:
@@ -372,7 +385,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason == "byline" and byline is None:
             byline = re.sub(r"^\(?\s*[^:]{1,30}:\s*|\)\s*$", "", normalize_line(stripped)).strip() or None
 
-    kept = _drop_navigation(_drop_teasers(kept, removed), removed)
+    kept = _drop_navigation(_drop_mastheads(_drop_teasers(kept, removed), removed), removed)
+    byline = byline or next((line.strip() for _, line, reason in removed if reason == "byline"), None)  # a bare name
     if published is None:  # a photo caption or update stamp often carries the day
         published = next((date for _, line, reason in removed
                           if reason in ("caption_credit", "update_stamp", "dateline") and (date := date_in(line))), None)
@@ -398,6 +412,10 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     )
 
 
+def _next_line(lines: list[str], index: int) -> str:
+    return next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+
+
 def _is_body_paragraph(line: str) -> bool:
     """A paragraph of the body: a long line, or a sentence of some length."""
     words = len(line.split())
@@ -408,17 +426,29 @@ def _is_menu_item(line: str) -> bool:
     return len(line.split()) <= _MENU_ITEM_WORDS and not _SENTENCE_END_RE.search(line)
 
 
+def _is_bare_name(line: str, given_names: frozenset[str]) -> bool:
+    """'Daniel Ammann', 'Lien Janssens': a person's name and nothing else."""
+    words = line.split()
+    return (2 <= len(words) <= 3 and is_given_name(words[0], given_names)
+            and all(word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words))
+
+
 def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
-    """Outside the body (before its first paragraph, after its last), a run of at least
-    ``_MENU_RUN`` short lines is a menu, kept items and removed ones together ('World', 'Business',
-    'Sustainability', …); after the body, two or more headline-like lines are links to other
-    stories. Inside the body nothing goes: a list or crossheads stay."""
+    """Outside the body (before its first paragraph, after its last) or next to a date stamp, a
+    line that is a person's name alone is a byline; a run of at least ``_MENU_RUN`` short lines is a menu, kept items and
+    removed ones together ('World', 'Business', 'Sustainability', …); after the body, two or
+    more headline-like lines are links to other stories. Inside the body nothing goes: a list,
+    crossheads or the names of a Q&A stay."""
     body = [index for index, line in kept if _is_body_paragraph(line)]
     if not body:
         return kept
     first, last = body[0], body[-1]
+    given_names = load_given_names()
+    stamps = {index for index, _, reason in removed if reason in ("update_stamp", "byline", "dateline")}
+    # A name alone outside the body, or next to the date stamp (after a standfirst): the author's.
+    dropped: dict[int, str] = {index: "byline" for index, line in kept if (
+        index < first or index > last or index - 1 in stamps or index + 1 in stamps) and _is_bare_name(line, given_names)}
     lines = sorted([(index, line, True) for index, line in kept] + [(index, line, False) for index, line, _ in removed])
-    dropped: dict[int, str] = {}
     run: list[tuple[int, str, bool]] = []
     for index, line, is_kept in lines + [(-2, "", False)]:
         if index != -2 and (index < first or index > last) and _is_menu_item(line.strip()):
@@ -435,6 +465,25 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         return kept
     removed.extend((index, line, dropped[index]) for index, line in kept if index in dropped)
     return [(index, line) for index, line in kept if index not in dropped]
+
+
+def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """The site's name on a line of its own ('L'Écho de la Loire', 'Noorderbode'): a short line,
+    no sentence, that the page's copyright line names ('© L'Écho de la Loire 2025 - Tous droits
+    réservés'). A name no copyright line repeats stays: a crosshead may be as short."""
+    owners = [f" {_words_of(line)} " for _, line, _ in removed if _COPYRIGHT_RE.search(line)]
+    if not owners:
+        return kept
+    dropped = {index for index, line in kept if len(line.split()) <= _MASTHEAD_MAX_WORDS
+               and not _SENTENCE_END_RE.search(line) and len(name := _words_of(line)) >= 4
+               and any(f" {name} " in owner for owner in owners)}
+    removed.extend((index, line, "masthead") for index, line in kept if index in dropped)
+    return [item for item in kept if item[0] not in dropped] if dropped else kept
+
+
+def _words_of(line: str) -> str:
+    """The line's words, case-folded, single-spaced: '© Mercados al Día. Todos…' -> 'mercados al día todos …'."""
+    return " ".join(_WORD_RE.findall(line.casefold()))
 
 
 def _drop_teasers(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
