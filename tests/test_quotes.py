@@ -369,3 +369,29 @@ def test_a_pronoun_after_a_surname_alone_resolves_to_that_person():
     text = ("Lukas Brenner lost the ball twice. Niklas Thiele scored the third goal.\nBrenner made no excuses. "
             "“That cannot happen to me,” the 29-year-old admitted.")
     assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Lukas Brenner"]
+
+
+def test_straight_single_quotes_open_where_no_apostrophe_elides():
+    text = ("Minister Anna de Vries erkende het. 'We moeten eerlijk zijn: de markt is niet op orde', zei ze. "
+            "Ze staat 's ochtends op in zo'n kamer. The workers' union played rock 'n' roll in the '90s.")
+    assert [text[s.start:s.end] for s in find_quote_spans(text)] == [
+        "We moeten eerlijk zijn: de markt is niet op orde"]
+    assert [q["speaker"] for q in extract_quotes(text, [], "nl")] == ["Anna de Vries"]
+
+
+def test_a_news_agency_told_is_no_speaker_and_an_acronym_is_no_given_name():
+    text = ('"Não estamos a falar de mortes inevitáveis", afirmou à Lusa a epidemiologista do INSA Rita '
+            'Figueiredo Nunes. Mais tarde, a Lusa confirmou os dados. "Os planos existem", disse à Lusa.')
+    assert [q["speaker"] for q in extract_quotes(text, [], "pt")] == ["Rita Figueiredo Nunes"] * 2
+
+
+def test_the_kind_of_organisation_before_its_name_is_not_part_of_it():
+    text = ("„Wij laten ons niet opzijzetten”, schrijft de socialistische transportvakbond BTB in een mededeling. "
+            "Werkgeversfederatie Haven Antwerpen noemt de acties \"onverantwoord\".")
+    assert [q["speaker"] for q in extract_quotes(text, [], "nl")] == ["BTB", "Haven Antwerpen"]
+    # A Romance name starts with its kind, and a German institution's compound is its name.
+    lexicon = load_cue_lexicon("pt")
+    assert [e["text"] for e in name_entities("A Confederação Empresarial de Portugal reagiu.", lexicon)] == [
+        "Confederação Empresarial de Portugal"]
+    assert [e["text"] for e in name_entities("Der Bundesverband Erneuerbare Energie warnt.", load_cue_lexicon("de"))] == [
+        "Bundesverband Erneuerbare Energie"]

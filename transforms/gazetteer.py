@@ -95,8 +95,10 @@ def load_given_names(path: str = str(LEXICON_DIR / "names" / "given.txt")) -> fr
 
 
 def is_given_name(word: str, given_names: frozenset[str]) -> bool:
-    """'Margaret', 'Valéria', 'Jean-Luc' (its first hyphenated part)."""
+    """'Margaret', 'Valéria', 'Jean-Luc' (its first hyphenated part); not an acronym ('INSA', not 'Insa')."""
     first = word.split("-", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return False
     return word in given_names or first in given_names or name_key(first) in given_names
 
 

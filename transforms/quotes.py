@@ -33,13 +33,16 @@ PERSON_LABELS = {"PER", "PERSON"}
 
 # Opening mark -> the marks that can close it.
 CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
-_MARKS = set(CLOSERS) | set("”›‘")
+_MARKS = set(CLOSERS) | set("”›‘'")
 # The longest single-quoted span looked for (bounds the work per ‘ in a long paragraph).
 SINGLE_QUOTE_CHARS = 2000
 # English single quotes ('‘We will not back down,’ she said'): a ’ that no letter follows closes
 # them, within the paragraph (’ inside a word is an apostrophe: 'bank’s', 'don’t').
 _SINGLE_CLOSE_RE = re.compile(r"’(?![\w’])")
-_PLURAL_POSSESSIVE_RE = re.compile(r"s’ [a-z]")
+_STRAIGHT_SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?…)])'(?![\w'])")
+_PLURAL_POSSESSIVE_RE = re.compile(r"s[’'] [a-z]")
+# An apostrophe at a word's start elides ('s ochtends, 't, rock 'n' roll, 'til, '90s): no quote opens.
+_ELISION_RE = re.compile(r"'(?:[stn]\b|em\b|til\b|cause\b|\d)", re.IGNORECASE)
 _POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des)\s?"
                                 r"[A-ZÀ-Ö][\w'’-]+(?:\s[a-zà-ö][\w'’-]+)?")
@@ -293,14 +296,17 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                     recover(stack.pop()[1], i)
             i += 1
             continue
-        if ch == "‘" and not any(mark == "‚" for mark, _ in stack):
-            if not stack and _straight_quote_opens(text, i):  # inside another quote, it is nested: skip it
+        if (ch == "‘" and not any(mark == "‚" for mark, _ in stack)) or ch == "'":
+            # Single quotes: curly (‘…’) or straight ('…', Dutch and British usage; most are apostrophes).
+            closer = _SINGLE_CLOSE_RE if ch == "‘" else _STRAIGHT_SINGLE_CLOSE_RE
+            if not stack and _straight_quote_opens(text, i) and not (  # inside another quote, it is nested: skip it
+                    ch == "'" and (not text[i + 1:i + 2].isalnum() or _ELISION_RE.match(text, i))):
                 paragraph_end = text.find("\n", i, i + SINGLE_QUOTE_CHARS)
                 limit = min(length, i + SINGLE_QUOTE_CHARS) if paragraph_end == -1 else paragraph_end
-                close = _SINGLE_CLOSE_RE.search(text, i + 2, limit)
+                close = closer.search(text, i + 2, limit)
                 # 'workers’ rights': a plural possessive, when a later mark can close the quote
                 while close and _PLURAL_POSSESSIVE_RE.match(text, close.start() - 1):
-                    later = _SINGLE_CLOSE_RE.search(text, close.end(), limit)
+                    later = closer.search(text, close.end(), limit)
                     if not later:
                         break
                     close = later
@@ -405,8 +411,9 @@ class SpeakerResolver:
         self.lexicon = lexicon
         inside = [(s.open, s.close) for s in quote_spans]
         # Entities that are only a title ('M.', NER's frequent slip before a surname) name no one.
+        # Nor is a news agency anyone's speaker: 'afirmou à Lusa', 'told Reuters' name who was told.
         self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]
-                         and e["text"].casefold() not in lexicon.titles
+                         and e["text"].casefold() not in lexicon.titles and e["text"].casefold() not in AGENCY_NAMES
                          and _has_two_letters(e["text"])]
         self.outside = _outside_spans(sorted(self.entities, key=lambda e: (e["start"], e["end"])), inside)
         self.outside_starts = [e["start"] for e in self.outside]
@@ -762,6 +769,9 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         return ((resolver.person_with_role(org) if org else None)
                 or resolver.person_introduced_as(role, start) or resolver.last_person_before(at, gender))
     if any(_is_org_noun(w, lexicon) for w in head):
+        named = next((e for e in found if e["label"] == "ORG"), None)
+        if named and named["start"] < start + 80:  # 'de socialistische transportvakbond BTB': BTB
+            return resolver.canonical(named)
         phrase = text[start:end].strip(" ,.")
         phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|am|im|auf|bei|nach|mit|"
                           r"vor|der|em|na|no|nel|nella|durante|tras|ante|con|mardi|mercredi|jeudi|vendredi|samedi|"
@@ -791,6 +801,17 @@ def _is_org_noun(word: str, lexicon: CueLexicon) -> bool:
     'Notenbank', 'Präsidialamt'."""
     nouns = lexicon.org_nouns
     return word in nouns or any(word[-length:] in nouns for length in range(4, len(word) - 2))
+
+
+def _is_kind_of_organisation(word: str, lexicon: CueLexicon) -> bool:
+    """A German or Dutch compound naming a kind of organisation: a noun of five letters or more
+    before an organisation noun ('werkgevers|federatie', 'hilfs|organisation'); not the noun alone
+    ('Bank Austria'), a Romance name's head ('Confederação Empresarial'), an institution's own
+    name ('Bundes|verband', 'Friedrich-Schiller-Universität')."""
+    if "-" in word or word.startswith(_GERMAN_INSTITUTION_STEMS):
+        return False
+    nouns = lexicon.org_nouns
+    return any(word[-length:] in nouns for length in range(4, len(word) - 4))
 
 
 def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
@@ -1259,10 +1280,15 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
                      or words[0].casefold() in lexicon.titles or words[0].casefold() in lexicon.verbs
                      or words[0].casefold() in lexicon.according or words[0].casefold() in lexicon.role_nouns):
         words = words[1:]
+    # A compound naming the kind of organisation before its name: 'Werkgeversfederatie CEPA',
+    # 'Verhuurdersorganisatie Vastgoed Belang' name CEPA and Vastgoed Belang.
+    described = len(words) >= 2 and _is_kind_of_organisation(words[0].casefold(), lexicon)
+    if described:
+        words = words[1:]
     if len(words) < 2:
         return None
     folded = [word.casefold().strip("„“”\"«»") for word in words]
-    has_org_word = any(word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded)
+    has_org_word = described or any(word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded)
     # Names take no article: after one, the first of three capitalised words is a noun ('der
     # Angeklagte Holger Brandner', 'der Unternehmer Klaus Wendt').
     start = offset + located[len(located) - len(words)][1]  # not run.index: 'Chai' is inside 'Chairman'
