@@ -395,3 +395,32 @@ def test_the_kind_of_organisation_before_its_name_is_not_part_of_it():
         "Confederação Empresarial de Portugal"]
     assert [e["text"] for e in name_entities("Der Bundesverband Erneuerbare Energie warnt.", load_cue_lexicon("de"))] == [
         "Bundesverband Erneuerbare Energie"]
+
+
+def test_a_pronoun_source_a_titled_work_and_a_headline_quote_held_by_a_later_one():
+    text = ("« Un pansement sur une jambe de bois »\nL'urgentiste Paul Mercier a réagi. « C'est un pansement sur une "
+            "jambe de bois », a-t-il déclaré. Selon lui, l'enveloppe est « très en deçà de ce qu'il faudrait ».\n"
+            "Un rapport intitulé « L'hôpital public face à la pénurie de soignants » le confirme.")
+    entities = [{"text": "Paul Mercier", "label": "PER", "start": text.index("Paul"), "end": text.index("Paul") + 12}]
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "fr")] == [
+        ("Un pansement sur une jambe de bois", "Paul Mercier"), ("C'est un pansement sur une jambe de bois", "Paul Mercier"),
+        ("très en deçà de ce qu'il faudrait", "Paul Mercier")]
+
+
+def test_speaker_names_after_a_possessive_or_a_kind_of_organisation_and_adverbs_are_no_organisations():
+    text = ("Sarah Whitcombe, deputy governor, spoke on Monday. \"We are not there yet,\" the BoE's Whitcombe said.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Sarah Whitcombe"]
+    text = ("Il sindacato Fials ha diffuso una nota in cui avverte: “Senza un piano di assunzioni la stagione non regge”. "
+            "Il soprano Anna Riva ha parlato. “Cantare qui è un sogno”, ha raccontato, visibilmente emozionata.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "it")] == ["Fials", "Anna Riva"]
+    # A headline's role is the person the body gives it.
+    text = ("Il sovrintendente: “un teatro che non parla ai giovani è un museo”\n"
+            "Il sovrintendente Paolo Ghezzi ha presentato la stagione.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "it")] == ["Paolo Ghezzi"]
+
+
+def test_an_acronym_is_spelled_out_with_the_lower_case_words_of_its_name():
+    text = "une dérogation réclamée par la Fédération hospitalière de France (FHF). La FHF a salué « un premier pas »."
+    assert [q["speaker"] for q in extract_quotes(text, [{"text": "FHF", "label": "ORG", "start": text.rindex("FHF"),
+                                                          "end": text.rindex("FHF") + 3}], "fr")] == [
+        "Fédération hospitalière de France"]

@@ -16,7 +16,7 @@ import functools
 import itertools
 import re
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 import apache_beam as beam
 
@@ -30,6 +30,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicons" / "quotes"
 SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns", "feminine",
             "masculine", "documents")
 PERSON_LABELS = {"PER", "PERSON"}
+COMPOUNDING_LANGUAGES = frozenset(("de", "nl"))
 
 # Opening mark -> the marks that can close it.
 CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
@@ -70,6 +71,7 @@ _ROLE_OF_PLACE_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del
 _ROLE_OF_AND_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|de|du|da|do|von|des|der|für)\s"
                                     r"[A-ZÀ-ÖØ-Þ][\w'’-]+\s(?:y|e|and|und|et|i)\s$", re.IGNORECASE)
 _INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w'’-])((?i:a|an|un|une|ein|eine|einer|uno|una|um|uma))\s$")
+_POSSESSIVE_INSIDE_RE = re.compile(r"(?<=\w['’]s)\s(?=\S)")
 _CAPITALS_AFTER_NAME_RE = re.compile(r"(?<=[a-zà-öø-ÿ]{3})\s(?=[A-ZÀ-ÖØ-Þ]{2,}(?![\w'’-]*[a-zà-öø-ÿ]))")
 _DOCUMENT_SUBJECT_RE = re.compile(r"(?:\w+\s)?(\w+)")
 _GERMAN_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:ein|eine|einem|einen|einer|eines)\s$")
@@ -119,8 +121,18 @@ _ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "pr�
                   "vorsitzender", "sprecher", "sprecherin", "rätin", "kanzler", "kanzlerin", "direktor", "direktorin",
                   "leiter", "leiterin", "trainer", "kapitän")
 # A name spelled out before its acronym: 'Confederação Nacional da Indústria (CNI)'.
-_EXPANDED_NAME = (r"([A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \u00a0](?:[A-ZÀ-ÖØ-Þ][\w'’-]*|de|da|do|dos|das|del|della|di|of|for|für|"
-                  r"des|der|du|la|le|y|e|and|und|et)){1,8})")
+# Pronouns after 'selon', 'according to', 'laut', 'según', 'secondo', 'segundo', 'volgens' -> gender.
+_OBJECT_PRONOUNS = {"lui": "m", "elle": "f", "him": "m", "her": "f", "ihm": "m", "ihr": "f", "él": "m", "ella": "f",
+                    "lei": "f", "ele": "m", "ela": "f", "hem": "m", "haar": "f", "eux": None, "them": None,
+                    "ihnen": None, "ellos": None, "loro": None, "eles": None, "hen": None}
+# A quote right after these is the title or the name of something ('un rapport intitulé « … »').
+_NAMED_BEFORE_MARK_RE = re.compile(
+    r"\b(?:intitulée?s?|titled|entitled|called|dubbed|baptisée?s?|nommée?s?|surnommée?s?|appelée?s?|genannt|namens|"
+    r"titel|titulad[oa]s?|llamad[oa]s?|denominad[oa]s?|intitolat[oa]|chiamat[oa]|denominat[oa]|intitulad[oa]s?|"
+    r"chamad[oa]s?|getiteld|genaamd|heet)\s?[,:]?\s?$", re.IGNORECASE)
+_DIRECT_ATTRIBUTIONS = frozenset(("named", "according", "pronoun", "described"))
+_QUOTE_WORD_RE = re.compile(r"\w+")
+_CLAUSE_BREAK_RE = re.compile(r"[.,;:!?()«»\"“”„]\s?")
 # How far before a quote the cue and speaker are looked for (keeps the work per quote bounded).
 CONTEXT_CHARS = 400
 # Deeper nesting than this is not quotation but noise (a run of marks): extra openers are ignored.
@@ -143,6 +155,7 @@ class CueLexicon:
     feminine: frozenset[str] = frozenset()   # determiners, pronouns, titles marking a woman ('la', 'she', 'Mme')
     masculine: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()  # what an organisation speaks through ('the statement', 'o texto')
+    compounding: bool = False  # the language writes nouns as compounds ('Notenbank', 'werkgeversfederatie')
 
     @functools.cached_property
     def verb_phrase_starts(self) -> frozenset[str]:
@@ -216,6 +229,7 @@ def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLex
         titles=frozenset(merged["titles"]), org_nouns=frozenset(merged["org_nouns"]),
         role_nouns=frozenset(merged["role_nouns"]), feminine=frozenset(merged["feminine"]),
         masculine=frozenset(merged["masculine"]), documents=frozenset(merged["documents"]),
+        compounding=language in COMPOUNDING_LANGUAGES,
     )
 
 
@@ -494,11 +508,15 @@ class SpeakerResolver:
         if not _ACRONYM_RE.fullmatch(name) and not (name.isalpha() and name[:1].isupper()
                                                     and f"({name})" in self.text):
             return None
-        found = re.search(_EXPANDED_NAME + r"[ \u00a0]\(" + re.escape(name) + r"\)", self.text)
-        words = found.group(1).split() if found else []
-        # From the word the acronym's first letter starts: 'A Confederação …' -> 'Confederação …'.
-        first = next((i for i, word in enumerate(words) if word[:1] == name[:1]), None)
-        return " ".join(words[first:]) if first is not None and len(words) - first >= 2 else None
+        at = self.text.find(f"({name})")
+        if at < 1:
+            return None
+        # The words before it, back to the clause's start; the name starts at the last capitalised
+        # word with the acronym's first letter that leaves two words or more ('la Fédération
+        # hospitalière de France (FHF)', 'o Comitê de Política Monetária (Copom)').
+        words = _CLAUSE_BREAK_RE.split(self.text[max(0, at - 120):at])[-1].split()
+        first = next((i for i in range(len(words) - 2, -1, -1) if words[i][:1] == name[:1]), None)
+        return " ".join(words[first:]) if first is not None and len(words) - first <= 10 else None
 
     def person_with_role(self, organisation: str) -> Optional[str]:
         """'le chef de l'OTAN' -> the person introduced next to 'OTAN' ('… de l'OTAN, Jens Stoltenberg')."""
@@ -515,15 +533,17 @@ class SpeakerResolver:
     def person_introduced_as(self, role: str, before: int) -> Optional[str]:
         """'il ministro libico' -> the person an earlier sentence gives that role ('con il ministro
         libico della Pianificazione, Khaled Salem Bashir'): a person named within a few words of it."""
-        folded, at = self.folded_text, before
-        while (at := folded.rfind(role, 0, at)) >= 0:
-            if (at == 0 or not folded[at - 1].isalnum()) and not folded[at + len(role):at + len(role) + 1].isalnum():
-                first = bisect.bisect_left(self.persons, at + len(role), key=lambda e: e["start"])
-                if first < len(self.persons):
-                    person = self.persons[first]
-                    between = self.text[at + len(role):person["start"]]
-                    if person["end"] <= before and len(between.split()) <= 6 and not _SENTENCE_END_RE.search(between):
-                        return self.full_name(person["text"])
+        folded = self.folded_text
+        # Before the phrase, nearest first; in a headline, nothing is: after it, nearest first.
+        mentions = itertools.chain(_word_offsets_before(folded, role, before), _word_offsets_after(folded, role, before))
+        for at in mentions:
+            first = bisect.bisect_left(self.persons, at + len(role), key=lambda e: e["start"])
+            if first < len(self.persons):
+                person = self.persons[first]
+                between = self.text[at + len(role):person["start"]]
+                if len(between.split()) <= 6 and not _SENTENCE_END_RE.search(between) and (
+                        person["end"] <= before or at > before):
+                    return self.full_name(person["text"])
         return None
 
     def last_person_before(self, offset: int, gender: Optional[str] = None) -> Optional[str]:
@@ -753,8 +773,9 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         name = resolver.full_name(text[tokens[0][1]:tokens[0][2]])
         if " " in name:
             return name
-    if persons:
-        return resolver.canonical(persons[0])
+    if persons:  # a name with a given name first is a person's more surely ('… Proteção Civil, André Fontes')
+        return resolver.canonical(next((p for p in persons if starts_with_given_name(p["text"], load_given_names())),
+                                       persons[0]))
     if found and tokens and found[0]["start"] <= tokens[0][1] and found[0]["label"] == "ORG":
         return resolver.canonical(found[0])  # a named organisation heads the phrase ('Das Auswärtige Amt hat')
     if any(w in lexicon.role_nouns for w in head) and not any(_is_org_noun(w, lexicon) for w in head[:1]):
@@ -772,6 +793,14 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         named = next((e for e in found if e["label"] == "ORG"), None)
         if named and named["start"] < start + 80:  # 'de socialistische transportvakbond BTB': BTB
             return resolver.canonical(named)
+        after_noun = next((i for i, w in enumerate(words) if _is_org_noun(w, lexicon)), len(words)) + 1
+        if after_noun < len(tokens) and text[tokens[after_noun][1]].isupper() and not _is_org_noun(
+                words[after_noun], lexicon) and not text[tokens[after_noun - 1][2]:tokens[after_noun][1]].strip():
+            # 'Il sindacato Fials ha diffuso una nota': the name after the kind of organisation.
+            name_end = after_noun
+            while name_end + 1 < len(tokens) and text[tokens[name_end + 1][1]].isupper():
+                name_end += 1
+            return resolver.org_name(text[tokens[after_noun][1]:tokens[name_end][2]])
         phrase = text[start:end].strip(" ,.")
         phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|am|im|auf|bei|nach|mit|"
                           r"vor|der|em|na|no|nel|nella|durante|tras|ante|con|mardi|mercredi|jeudi|vendredi|samedi|"
@@ -797,10 +826,10 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
 
 
 def _is_org_noun(word: str, lexicon: CueLexicon) -> bool:
-    """'ministère', 'agency', and German compounds ending with one of 4+ letters after 3+ more:
-    'Notenbank', 'Präsidialamt'."""
+    """'ministère', 'agency', and in German and Dutch compounds ending with one of 4+ letters after
+    3+ more: 'Notenbank', 'Präsidialamt' (not Italian 'visibilmente' after 'ente')."""
     nouns = lexicon.org_nouns
-    return word in nouns or any(word[-length:] in nouns for length in range(4, len(word) - 2))
+    return word in nouns or lexicon.compounding and any(word[-length:] in nouns for length in range(4, len(word) - 2))
 
 
 def _is_kind_of_organisation(word: str, lexicon: CueLexicon) -> bool:
@@ -808,7 +837,7 @@ def _is_kind_of_organisation(word: str, lexicon: CueLexicon) -> bool:
     before an organisation noun ('werkgevers|federatie', 'hilfs|organisation'); not the noun alone
     ('Bank Austria'), a Romance name's head ('Confederação Empresarial'), an institution's own
     name ('Bundes|verband', 'Friedrich-Schiller-Universität')."""
-    if "-" in word or word.startswith(_GERMAN_INSTITUTION_STEMS):
+    if not lexicon.compounding or "-" in word or word.startswith(_GERMAN_INSTITUTION_STEMS):
         return False
     nouns = lexicon.org_nouns
     return any(word[-length:] in nouns for length in range(4, len(word) - 4))
@@ -849,9 +878,11 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
 
 def _split_before_capitals(run: str) -> list[str]:
     """'Gerlach MDR WISSEN' -> 'Gerlach', 'MDR WISSEN': words in capitals after a surname start
-    another name; not after a given name ('Emmanuel MACRON': a surname in capitals)."""
+    another name; not after a given name ('Emmanuel MACRON': a surname in capitals). And a
+    possessive ends a name: 'BoE's Whitcombe' -> 'BoE's', 'Whitcombe'."""
     cuts = [found.start() for found in _CAPITALS_AFTER_NAME_RE.finditer(run)
             if not is_given_name(run[:found.start()].rsplit(" ", 1)[-1], load_given_names())]
+    cuts = sorted(cuts + [found.start() for found in _POSSESSIVE_INSIDE_RE.finditer(run)])
     if not cuts:
         return [run]
     return [run[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(run)])]
@@ -983,6 +1014,25 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
         bisect.insort(spans, (start, end))
     return sorted(by_span.values(), key=lambda e: e["start"])
+
+
+def _word_offsets_before(folded: str, word: str, before: int) -> Iterator[int]:
+    """Offsets of ``word`` as a whole word in folded[:before], last first."""
+    at = before
+    while (at := folded.rfind(word, 0, at)) >= 0:
+        if _whole_word_at(folded, word, at):
+            yield at
+
+
+def _word_offsets_after(folded: str, word: str, after: int) -> Iterator[int]:
+    at = after
+    while (at := folded.find(word, at + 1)) >= 0:
+        if _whole_word_at(folded, word, at):
+            yield at
+
+
+def _whole_word_at(folded: str, word: str, at: int) -> bool:
+    return (at == 0 or not folded[at - 1].isalnum()) and not folded[at + len(word):at + len(word) + 1].isalnum()
 
 
 def _dateline_spans(text: str) -> list[tuple[int, int]]:
@@ -1380,6 +1430,10 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
                               span.open, gender=_gender_after(_tokens(text, according[1], span.open)[:1], lexicon))
         if speaker:
             return Attribution(speaker, according[0], "according")
+        source = _tokens(text, according[1], span.open)[:1]
+        if source and source[0][0] in _OBJECT_PRONOUNS:  # 'Selon lui, …', 'According to her, …'
+            return Attribution(resolver.last_person_before(span.open, _OBJECT_PRONOUNS[source[0][0]]),
+                               according[0], "pronoun")
     cues = [i for i, (w, start, _) in enumerate(before) if _is_cue_word(w, start, lexicon, text)]
     for cue_index in reversed(cues):  # the nearest cue first
         group = _verb_group_start(before, cue_index, lexicon)
@@ -1510,6 +1564,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         entities = stand_in_entities(text, language, lexicon, speakers=True)
     resolver = SpeakerResolver(text, entities, lexicon, spans)
     quotes: list[dict[str, Any]] = []
+    hows: list[str] = []  # how each quote was attributed
     previous: Optional[dict[str, Any]] = None
     newlines = [found.start() for found in re.finditer("\n", text)]
     for span in spans:
@@ -1537,6 +1592,8 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         if quoted[:1].isupper() and _looks_like_title(quoted) and _ARTICLE_BEFORE_MARK_RE.search(
                 text, max(0, span.open - 12), span.open):
             continue  # 'mit der „Süddeutschen Zeitung“', 'le film « La Nuit des étoiles »': a name or a title
+        if _NAMED_BEFORE_MARK_RE.search(text, max(0, span.open - 20), span.open):
+            continue  # 'un rapport intitulé « L'hôpital public face à la pénurie »': a title, however long
         if language != "de" and _in_title_case(quoted):  # German capitalises every noun
             continue  # 'Escola Pública em Luta', 'Protecting Missouri Minors Online Act': a name, not speech
         if found.speaker is None and (kind == "partial" or (_looks_like_title(quoted) and found.cue is None)):
@@ -1546,8 +1603,30 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         quote = {"text": text[span.start:span.end], "speaker": found.speaker, "cue": found.cue,
                  "kind": kind, "start": span.start, "end": span.end}
         quotes.append(quote)
+        hows.append(found.how)
         previous = quote
+    return _with_speakers_of_fuller_quotes(quotes, hows)
+
+
+def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str]) -> list[dict[str, Any]]:
+    """A quote nothing attributes that another, attributed quote holds (a headline or crosshead
+    '« Un pansement sur une jambe de bois »' and, in the body, '« C'est un pansement sur une jambe
+    de bois… », a réagi Marc Delorme') is that speaker's."""
+    attributed = [(_words_of_quote(q["text"]), q["speaker"]) for q, how in zip(quotes, hows)
+                  if q["speaker"] and how in _DIRECT_ATTRIBUTIONS]
+    for quote, how in zip(quotes, hows):
+        if how in _DIRECT_ATTRIBUTIONS:
+            continue
+        words = _words_of_quote(quote["text"])
+        if words.count(" ") >= 1:  # two words at least
+            fuller = next((speaker for held, speaker in attributed if held != words and f" {words} " in f" {held} "),
+                          None)
+            quote["speaker"] = fuller or quote["speaker"]
     return quotes
+
+
+def _words_of_quote(text: str) -> str:
+    return " ".join(_QUOTE_WORD_RE.findall(text.casefold()))
 
 
 def annotate_quotes(article: Article, count: CountFn) -> Article:
