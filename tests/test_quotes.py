@@ -424,3 +424,25 @@ def test_an_acronym_is_spelled_out_with_the_lower_case_words_of_its_name():
     assert [q["speaker"] for q in extract_quotes(text, [{"text": "FHF", "label": "ORG", "start": text.rindex("FHF"),
                                                           "end": text.rindex("FHF") + 3}], "fr")] == [
         "Fédération hospitalière de France"]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    # One mention after an article names an organisation (people take none); not in German.
+    ("pt", "Os dados do Inpe mostram queda, segundo o Imazon. Maria Souza falou.",
+     [("Inpe", "ORG"), ("Imazon", "ORG"), ("Maria Souza", "PER")]),
+    ("nl", "Volgens het Kadaster stijgen de prijzen. De Woonbond reageert.", [("Kadaster", "ORG"), ("Woonbond", "ORG")]),
+    # Names of bodies with lower-case links and a coordination inside, venues.
+    ("es", "Según el Fondo Monetario Internacional, el Ministerio de Vivienda y Agenda Urbana aprobó la ley. "
+           "España y Francia firmaron.", [("Fondo Monetario Internacional", "ORG"),
+                                         ("Ministerio de Vivienda y Agenda Urbana", "ORG"), ("España", "LOC"),
+                                         ("Francia", "LOC")]),
+    ("it", "Al Teatro alla Scala di Milano la stagione apre. Il Dicastero per l'Evangelizzazione ha parlato.",
+     [("Teatro alla Scala", "ORG"), ("Milano", "LOC"), ("Dicastero per l'Evangelizzazione", "ORG")]),
+])
+def test_stand_in_organisations_named_once_after_an_article_or_with_links_inside(language, text, expected):
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, language)] == expected
+
+
+def test_an_organisation_speaker_ends_before_a_verb():
+    text = "En un comunicado, la Oficina del Presidente celebró el dato: “El dato confirma que el proceso es sólido”."
+    assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Oficina del Presidente"]

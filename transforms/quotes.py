@@ -493,7 +493,10 @@ class SpeakerResolver:
         while at >= 0:
             longer = _ORG_COMPLEMENT_RE.match(self.text, at + len(phrase))
             if longer:
-                return self.text[at:longer.end()]
+                name = self.text[at:longer.end()]
+                last = name.rsplit(None, 1)[-1]
+                # '… des Affaires étrangères' ends with an adjective; '… del Presidente celebró' with a verb.
+                return name[:-len(last)].rstrip() if last.islower() and last.casefold() in self.lexicon.verbs else name
             at = self.text.find(phrase, at + 1)
         return phrase
 
@@ -908,7 +911,12 @@ _INSTITUTION_WORDS = frozenset(
     "nationale internationale européenne "
     "europeia supremo "
     "civil civile guardia police polizei policía polícia polizia bomberos bombeiros carabinieri secretaria "
-    "secretaría aid".split())
+    "secretaría aid "
+    # venues and bodies that name organisations in every language
+    "teatro theatre théâtre theater teatre museo museum musée museu dicastero consorzio consortium consorcio "
+    "consórcio observatório observatorio observatory osservatorio autoridade autoridad autorità authority "
+    "fondo fund fonds fundo fundação fundación fondazione foundation stiftung stichting centro center centre "
+    "zentrum agenzia agencia agência agency".split())
 _CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
@@ -1068,10 +1076,13 @@ _PERSON_AFTER_RE = re.compile(r"\s?(?:,\s?\d{1,3}\s?[,.;]|\(\d{1,3}\)|,\s(?:who|
 # An organisation named with 'of'/'for'/'de': 'Bank of England', 'Max Planck Institute for Astronomy',
 # 'Confederación Hidrográfica del Júcar'.
 _CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+# ('Teatro alla Scala', 'Dicastero per l'Evangelizzazione', 'Ministerio de Vivienda y Agenda Urbana',
+# 'Autoridade Nacional de Emergência e Proteção Civil'.)
 _ORGANISATION_OF_RE = re.compile(
     r"(?<![\w'’-])((?:" + _CAPITALISED_WORD + r"[ \u00a0]){0,3}" + _CAPITALISED_WORD + r")[ \u00a0]"
-    r"(?:of the|of|for|für|del|de la|de los|de las|dei|degli|delle|della|dello|do|da|dos|das|des|du|de)[ \u00a0]"
-    r"(" + _CAPITALISED_WORD + r"(?:[ \u00a0](?:(?:of|de|da|do|del|della|dos|das|des|du|für)[ \u00a0])?"
+    r"(?:(?:of the|of|for|für|del|de la|de los|de las|dei|degli|delle|della|dello|do|da|dos|das|des|du|de|alla|alle|"
+    r"allo|al|ai|agli|per|per la|per il|para|pour)[ \u00a0]|(?:dell|de l|d|per l|all)['’])"
+    r"(" + _CAPITALISED_WORD + r"(?:[ \u00a0](?:(?:of|de|da|do|del|della|dos|das|des|du|für|y|e|and|und|et)[ \u00a0])?"
     + _CAPITALISED_WORD + r"){0,3})")
 
 
@@ -1098,6 +1109,13 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
     return sorted(kept, key=lambda e: e["start"])
 
 
+# Articles before a single capitalised word make it a name (people take none): 'the Treasury', 'el Inpe',
+# 'het Kadaster', 'dell'Atac'. Not German, where every noun takes them.
+_ARTICLES_BEFORE_NAMES = {
+    "en": frozenset(("the",)), "es": frozenset(("el", "los", "las", "la", "del", "al")),
+    "it": frozenset(("il", "lo", "gli", "la", "l'", "dell'", "all'", "del", "della", "dello", "al", "alla", "dal", "dalla")),
+    "pt": frozenset(("o", "os", "do", "dos", "no", "nos", "pelo", "ao")), "nl": frozenset(("de", "het")),
+}
 _SINGLE_NAME_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w’'-]{2,}(?![\w'’-])")
 # English capitalises nationalities: 'British', 'Iranian', 'Chinese', 'Israeli' name no entity.
 _DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic", "ch")
@@ -1111,17 +1129,24 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
     place preposition, in a dateline, in the gazetteer), else an organisation. Not the words of the other names ('Lombardi' of 'Clare Lombardi': a
     surname), given names, titles, roles, reporting words, calendar words, nationalities."""
     mentions: dict[str, list[tuple[int, int]]] = {}
+    after_article: set[str] = set()  # named once, but after an article: 'según Idealista' no, 'el Inpe' yes
+    articles = _ARTICLES_BEFORE_NAMES.get(language, frozenset())
     for found in _SINGLE_NAME_RE.finditer(text):
         if not _name_opens_sentence(text, found.start()):
             word = _POSSESSIVE_END_RE.sub("", found.group())
             mentions.setdefault(word, []).append((found.start(), found.start() + len(word)))
+            before = text[max(0, found.start() - 8):found.start()]
+            if articles and (before.rsplit(None, 1)[-1:] or [""])[0].casefold().rsplit("'", 1)[-1] + (
+                    "'" if before.endswith(("'", "’")) else "") in articles:
+                after_article.add(word)
     taken = {word for entity in entities for word in entity["text"].split()}
     spans = sorted((e["start"], e["end"]) for e in entities)
     place_names = {text[start:end] for start, end, _ in places}
     added = []
     for word, found in mentions.items():
         folded = word.casefold()
-        if (len(found) < 2 or word in taken or word.isupper() or is_given_name(word, given_names)
+        if ((len(found) < 2 and word not in after_article) or word in taken or word.isupper()
+                or is_given_name(word, given_names)
                 or folded in lexicon.titles or _is_role_word(word, lexicon) or folded in lexicon.verbs
                 or folded in lexicon.pronouns or folded in lexicon.skip or folded in CALENDAR_WORDS
                 or folded in _RUN_OPENING_WORDS or language == "en" and folded.endswith(_DEMONYM_ENDINGS)):
@@ -1342,7 +1367,8 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     # Names take no article: after one, the first of three capitalised words is a noun ('der
     # Angeklagte Holger Brandner', 'der Unternehmer Klaus Wendt').
     start = offset + located[len(located) - len(words)][1]  # not run.index: 'Chai' is inside 'Chairman'
-    if len(words) >= 3 and all(w[:1].isupper() for w in words) and not has_org_word and _DETERMINER_BEFORE_RE.search(text, max(0, start - 5), start):
+    if len(words) >= 3 and all(w[:1].isupper() for w in words) and not has_org_word and lexicon.compounding and (
+            _DETERMINER_BEFORE_RE.search(text, max(0, start - 5), start)):
         words = words[1:]
     elif len(words) >= 3 and words[1][:1].isupper() and not has_org_word and (
             (role := _ROLE_OF_PLACE_BEFORE_RE.search(text, max(0, start - 40), start))
