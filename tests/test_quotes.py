@@ -446,3 +446,15 @@ def test_stand_in_organisations_named_once_after_an_article_or_with_links_inside
 def test_an_organisation_speaker_ends_before_a_verb():
     text = "En un comunicado, la Oficina del Presidente celebró el dato: “El dato confirma que el proceso es sólido”."
     assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Oficina del Presidente"]
+
+
+def test_german_institutions_with_their_complement_clubs_and_places_written_as_compounds():
+    text = ("Das Bundesamt für Wohnungswesen meldet es. Forscher des Thüringischen Landesamts für Denkmalpflege und "
+            "Archäologie stimmen zu. Das Umweltbundesamt warnt. Der 1. FC Nürnberg gewann gegen den Hamburger SV im "
+            "Max-Morlock-Stadion. Der SC Paderborn 07 spielte im Ahrtal. Das Kapital fehlt.")
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
+        ("Bundesamt für Wohnungswesen", "ORG"), ("Thüringischen Landesamts für Denkmalpflege und Archäologie", "ORG"),
+        ("Umweltbundesamt", "ORG"), ("1. FC Nürnberg", "ORG"), ("Hamburger SV", "ORG"), ("Max-Morlock-Stadion", "LOC"),
+        ("SC Paderborn 07", "ORG"), ("Ahrtal", "LOC")]
+    assert [(e["text"], e["label"]) for e in stand_in_entities("El Sevilla FC perdió en casa.", "es")] == [
+        ("Sevilla FC", "ORG")]

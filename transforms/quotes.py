@@ -990,6 +990,9 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = _with_organisations_of(text, entities, lexicon)
     if language == "de":
         entities = _with_german_institutions(text, entities)
+    entities = _with_spans_as(text, entities, _CLUB_RE, "ORG")  # '1. FC Nürnberg', 'Hamburger SV', 'Sevilla FC'
+    if language == "de":  # 'Max-Morlock-Stadion', 'Saale-Orla-Kreis', 'Ahrtal', 'Bodensee'
+        entities = _with_spans_as(text, entities, _GERMAN_PLACE_COMPOUND_RE, "LOC", exclude=_NOT_PLACES)
     # Places: a wire dateline's (it wins over what overlaps it: 'CARSON CITY, Nev. (AP)'), then
     # names of the gazetteer and capitalised words after a place preposition, where no name is.
     datelines = _dateline_spans(text)
@@ -1161,25 +1164,62 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
 # 'Landesamt'. Heads that name an institution after any stem of 4+ letters, and heads that do only
 # after some stems ('Bundesrat' but not 'Vorrat', 'Landtag' but not 'Montag').
 _GERMAN_INSTITUTION_HEADS = ("ministerium", "ausschuss", "verband", "gewerkschaft", "kommission", "behörde",
-                             "agentur", "gerichtshof", "gericht", "regierung", "polizei", "staatsanwaltschaft")
+                             "agentur", "gerichtshof", "gericht", "regierung", "polizei", "staatsanwaltschaft",
+                             "bundesamt", "bundesamts", "landesamt", "landesamts", "institut", "instituts", "kammer",
+                             "stiftung", "bundesbank")
 _GERMAN_INSTITUTION_STEMS = ("bundes", "landes", "stadt", "gemeinde", "kreis", "betriebs", "aufsichts",
                              "sicherheits", "zentral", "noten", "finanz", "arbeits", "gesundheits", "jugend")
 _GERMAN_STEM_HEADS = ("rat", "tag", "amt", "bank", "wehr", "kanzleramt")
 _GERMAN_COMPOUND_RE = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w-]{5,}(?![\w'’-])")
+_GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er))\s$")
+_GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+"
+                                        r"(?:\s(?:und|&)\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+)?")
+# Sports clubs: an abbreviation before or after the town ('1. FC Nürnberg', 'SC Paderborn 07', 'Hamburger SV').
+_CLUB_RE = re.compile(
+    r"(?<![\w-])(?:\d\.\s)?(?:FC|SC|SV|VfB|VfL|TSG|TSV|SG|BV|AC|AS|SS|SSC|US|CF|CD|UD|RC|RCD|SE|CR|EC|AFC|KV|KRC|RSC|"
+    r"FK|SK)\s[A-ZÀ-ÖØ-Þ][\w-]+(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?(?:\s\d{2,4}(?![\w.,]))?"
+    r"|(?<![\w-])(?!(?:Der|Die|Das|Den|Dem|Des|El|La|Le|Il|Lo|The|O|A|Os|De|Het|Beim|Im|Vom|Zum)\s)"
+    r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?\s(?:FC|SC|SV|CF|AFC|BK|IF|FF)(?![\w-])")
+_GERMAN_PLACE_COMPOUND_RE = re.compile(
+    r"(?<![\w-])[A-ZÄÖÜ][\w-]{2,}(?:stadion|arena|höhle|tal|see)(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*-"
+    r"(?:Kreis|Stadion|Arena)(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w-]+\s(?:Stadion|Arena)(?![\w-])")
+_NOT_PLACES = frozenset("kapital hospital spital portal frontal startkapital grundkapital eigenkapital übersee "
+                        "fußballstadion olympiastadion".split())
 
 
 def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    spans = [(e["start"], e["end"]) for e in entities]
-    added = []
+    """German institutions written as one compound, with what follows 'für' and an adjective before
+    ('Bundesamt für Wohnungswesen', 'des Thüringischen Landesamts für Denkmalpflege und Archäologie',
+    'Max-Planck-Instituts für evolutionäre Anthropologie'), in place of what overlaps them."""
+    institutions = []
     for found in _GERMAN_COMPOUND_RE.finditer(text):
         word = found.group().casefold()
-        head = next((h for h in _GERMAN_INSTITUTION_HEADS if word.endswith(h) and len(word) - len(h) >= 4), None)
+        head = next((h for h in _GERMAN_INSTITUTION_HEADS if word.endswith(h)
+                     and (len(word) - len(h) >= 4 or h.startswith(_GERMAN_INSTITUTION_STEMS))), None)
         if head is None and not any(word.startswith(stem) and word.endswith(_GERMAN_STEM_HEADS)
                                     and len(word) > len(stem) + 2 for stem in _GERMAN_INSTITUTION_STEMS):
             continue
-        if not overlaps(spans, found.start(), found.end()):
-            added.append({"text": found.group(), "label": "ORG", "start": found.start(), "end": found.end()})
-    return sorted(entities + added, key=lambda e: e["start"]) if added else entities
+        start, end = found.span()
+        adjective = _GERMAN_ADJECTIVE_BEFORE_RE.search(text, max(0, start - 30), start)
+        complement = _GERMAN_FUER_COMPLEMENT_RE.match(text, end)
+        institutions.append((adjective.start(1) if adjective else start, complement.end() if complement else end))
+    return _with_spans(text, entities, institutions, "ORG")
+
+
+def _with_spans_as(text: str, entities: list[dict[str, Any]], pattern: re.Pattern, label: str,
+                   exclude: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    return _with_spans(text, entities, [found.span() for found in pattern.finditer(text)
+                                        if found.group().casefold() not in exclude], label)
+
+
+def _with_spans(text: str, entities: list[dict[str, Any]], spans: list[tuple[int, int]], label: str
+                ) -> list[dict[str, Any]]:
+    """``entities`` with the names at ``spans`` (sorted, not overlapping) in place of what overlaps them."""
+    if not spans:
+        return entities
+    kept = [e for e in entities if not overlaps(spans, e["start"], e["end"])]
+    kept += [{"text": text[start:end], "label": label, "start": start, "end": end} for start, end in spans]
+    return sorted(kept, key=lambda e: e["start"])
 
 
 def _is_organisation_word(word: str, lexicon: CueLexicon) -> bool:
