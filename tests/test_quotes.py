@@ -114,15 +114,18 @@ def test_property_quotes_are_substrings_with_valid_offsets(text, language):
         assert text[quote["start"]:quote["end"]] == quote["text"]
 
 
-@given(st.lists(st.sampled_from(list("AaBé Ü.,()-\n1") + ["in ", "de ", "Reuters", "EFE", "Mayor ", "House ",
-                                                             "Zukunft ", "März ", "14 "]), max_size=60),
-       st.sampled_from(["en", "de", "es", "it", "pt", "nl", "und"]))
-def test_property_stand_in_entities_are_substrings_in_order(pieces, language):
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("AaBé Ü.,()-\n1\u00a0\t'’") + [
+    "in ", "de ", "Reuters", "EFE", "Mayor ", "House ", "Zukunft ", "März ", "14 ", "Mosquitos", "mosquitos ", "the ",
+    "el ", "het ", "FC ", "Maria ", "Bundesamt", " für ", "Stadion", "INSA ", "BoE's ", "Fondo ", " y ", "alla "]),
+    max_size=60), st.sampled_from(["en", "de", "es", "it", "pt", "nl", "und"]), st.booleans())
+def test_property_stand_in_entities_are_substrings_in_order(pieces, language, speakers):
     text = "".join(pieces)
-    entities = stand_in_entities(text, language)
+    entities = stand_in_entities(text, language, speakers=speakers)
     for entity in entities:
         assert 0 <= entity["start"] < entity["end"] <= len(text)
-        assert text[entity["start"]:entity["end"]] == entity["text"] and entity["label"] in {"PER", "ORG", "LOC"}
+        assert text[entity["start"]:entity["end"]] == entity["text"]
+        assert entity["label"] in ({"PER", "ORG", "LOC", "MISC"} if speakers else {"PER", "ORG", "LOC"})
     assert [e["start"] for e in entities] == sorted(e["start"] for e in entities)
 
 
@@ -458,3 +461,9 @@ def test_german_institutions_with_their_complement_clubs_and_places_written_as_c
         ("SC Paderborn 07", "ORG"), ("Ahrtal", "LOC")]
     assert [(e["text"], e["label"]) for e in stand_in_entities("El Sevilla FC perdió en casa.", "es")] == [
         ("Sevilla FC", "ORG")]
+
+
+def test_a_common_first_word_goes_whatever_the_spaces_between_the_words():
+    text = "Os mosquitos foram soltos. Mosquitos\u00a0Aedes\u00a0Wolbachia, disse Henrique Lacerda Bastos."
+    assert [e["text"] for e in stand_in_entities(text, "pt", speakers=True)] == [
+        "Aedes\u00a0Wolbachia", "Henrique Lacerda Bastos"]

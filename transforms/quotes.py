@@ -1256,12 +1256,12 @@ def _without_common_first_word(text: str, entity: dict[str, Any], given_names: f
     if (not _name_opens_sentence(text, entity["start"]) or is_given_name(first, given_names)
             or first.lower() == first or not _has_word(text, first.lower())):
         return entity
-    rest = words[1:]
-    while rest and rest[0].islower():  # and a particle after it: 'Pesquisa da Fiocruz'
-        rest = rest[1:]
-    if len(rest) < 2:
+    kept = 1
+    while kept < len(words) and words[kept].islower():  # and a particle after it: 'Pesquisa da Fiocruz'
+        kept += 1
+    if len(words) - kept < 2:
         return None
-    start = entity["start"] + entity["text"].index(" " + rest[0], len(first)) + 1
+    start = entity["start"] + [found.start() for found in re.finditer(r"\S+", entity["text"])][kept]
     return {**entity, "text": text[start:entity["end"]], "start": start}
 
 
