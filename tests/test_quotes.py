@@ -467,3 +467,15 @@ def test_a_common_first_word_goes_whatever_the_spaces_between_the_words():
     text = "Os mosquitos foram soltos. Mosquitos\u00a0Aedes\u00a0Wolbachia, disse Henrique Lacerda Bastos."
     assert [e["text"] for e in stand_in_entities(text, "pt", speakers=True)] == [
         "Aedes\u00a0Wolbachia", "Henrique Lacerda Bastos"]
+
+
+def test_an_interviews_answer_label_is_not_the_subject_a_pronoun_stands_for_nor_a_clause_a_speaker():
+    text = ("Regards : Comment avez-vous travaillé l'image ?\nInès Ouali : Avec Paul Hennequin, mon chef opérateur, on a "
+            "beaucoup marché. Il me répétait toujours la même chose : « Filme les visages, pas les rues. »")
+    entities = [{"text": name, "label": "PER", "start": text.index(name), "end": text.index(name) + len(name)}
+                for name in ("Inès Ouali", "Paul Hennequin")]
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Paul Hennequin"]
+    text = ("Les abonnés pourront demander une compensation via le site de la société « garantie ponctualité ». "
+            "La direction a indiqué : « Nous rembourserons les abonnés. »")
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "fr")] == [
+        ("Nous rembourserons les abonnés.", "direction")]

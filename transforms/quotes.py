@@ -130,6 +130,7 @@ _NAMED_BEFORE_MARK_RE = re.compile(
     r"\b(?:intitulée?s?|titled|entitled|called|dubbed|baptisée?s?|nommée?s?|surnommée?s?|appelée?s?|genannt|namens|"
     r"titel|titulad[oa]s?|llamad[oa]s?|denominad[oa]s?|intitolat[oa]|chiamat[oa]|denominat[oa]|intitulad[oa]s?|"
     r"chamad[oa]s?|getiteld|genaamd|heet)\s?[,:]?\s?$", re.IGNORECASE)
+_DESCRIBED_ORG_MAX_WORDS = 7
 _DIRECT_ATTRIBUTIONS = frozenset(("named", "according", "pronoun", "described"))
 _QUOTE_WORD_RE = re.compile(r"\w+")
 _CLAUSE_BREAK_RE = re.compile(r"[.,;:!?()«»\"“”„]\s?")
@@ -562,13 +563,19 @@ class SpeakerResolver:
         last = self.persons[candidates[-1]]
         floor = max(0, last["start"] - CONTEXT_CHARS)
         sentence_start = _sentence_end_before(self.text, floor, last["start"]) or floor
-        first = next(i for i in candidates if self.persons[i]["start"] >= sentence_start)
+        in_sentence = [i for i in candidates if self.persons[i]["start"] >= sentence_start]
+        # An interview's 'Inès Ouali : …' labels the answer; the sentence's subject comes after it.
+        first = next((i for i in in_sentence if not self._labels_answer(self.persons[i])), in_sentence[0])
         name = self.full_name(self.persons[first]["text"])
         if gender and self.person_genders[first] is None:
             # 'he said' about Gareth Pryce: a later 'she' is someone else.
             self.person_genders = [gender if g is None and self.full_name(e["text"]) == name else g
                                    for e, g in zip(self.persons, self.person_genders)]
         return name
+
+    def _labels_answer(self, entity: dict[str, Any]) -> bool:
+        return (entity["start"] == 0 or self.text[entity["start"] - 1] == "\n") and self.text[
+            entity["end"]:entity["end"] + 3].lstrip(" \u00a0\u202f").startswith(":")
 
     def last_org_before(self, offset: int) -> Optional[str]:
         """The organisation named last before ``offset`` (outside quotes) as the subject or the
@@ -814,7 +821,9 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
             named = resolver.last_org_before(at)
             if named:
                 return named
-        return resolver.org_name(phrase) if phrase else None
+        # A described organisation is a short phrase ('le ministère russe des Affaires étrangères'),
+        # not a clause that ends with one ('abonnés pourront demander … via le site de la société').
+        return resolver.org_name(phrase) if phrase and len(phrase.split()) <= _DESCRIBED_ORG_MAX_WORDS else None
     if found:
         return resolver.canonical(found[0])
     # A surname alone ('sagte Fiedler'), known from a fuller mention in the article.
