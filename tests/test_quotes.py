@@ -479,3 +479,10 @@ def test_an_interviews_answer_label_is_not_the_subject_a_pronoun_stands_for_nor_
             "La direction a indiqué : « Nous rembourserons les abonnés. »")
     assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "fr")] == [
         ("Nous rembourserons les abonnés.", "direction")]
+
+
+def test_an_organisation_name_ends_before_a_role_or_a_persons_name():
+    text = "LONDON (Reuters) - Bank of England Deputy Governor Sarah Whitcombe spoke. O Ministério da Agricultura da França."
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "en")][2:4] == [
+        ("Bank of England", "ORG"), ("Sarah Whitcombe", "PER")]
+    assert ("Ministério da Agricultura da França", "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, "pt")]

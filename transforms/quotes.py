@@ -1108,12 +1108,20 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
     """An organisation word ('Bank', 'Institute', 'Confederación', 'Library') before or after 'of',
     'for', 'de'… joins the capitalised words on both sides into one ORG, in place of the pieces."""
     organisations = []
+    given_names = load_given_names()
     for found in _ORGANISATION_OF_RE.finditer(text):
         left, right = found.group(1).split(), found.group(2).split()
+        # The name ends before a role or a given name: 'Bank of England Deputy Governor Sarah Whitcombe'.
+        stop = next((i for i, word in enumerate(right) if i and (
+            _is_role_word(word, lexicon) or i + 1 < len(right) and (  # 'Deputy Governor', 'Sarah Whitcombe'
+                _is_role_word(right[i + 1], lexicon) or is_given_name(word, given_names)))), len(right))
+
+        right = right[:stop]
         if any(_is_organisation_word(word.casefold(), lexicon) for word in left + right):
             start = found.start() + sum(len(w) + 1 for w in itertools.takewhile(
                 lambda w: w.casefold() in _RUN_OPENING_WORDS, left[:-1]))
-            organisations.append((start, found.end()))
+            end = found.start(2) + len(" ".join(right)) if stop < len(found.group(2).split()) else found.end()
+            organisations.append((start, end))
     if not organisations:
         return entities
     kept = [e for e in entities if not overlaps(organisations, e["start"], e["end"])]
