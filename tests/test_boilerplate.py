@@ -473,3 +473,13 @@ def test_dates_in_every_language_of_the_lexicons():
     assert date_in("Gepubliceerd op 4 maart 2025 om 13:47") == "2025-03-04"
     assert is_date_stamp("Mis en ligne le jeudi 22 mai 2025") and is_date_stamp("Gepubliceerd op 4 maart 2025 om 13:47")
     assert date_in("12 set. 2024") == "2024-09-12" and date_in("He set 2025 as the target") is None
+
+
+def test_a_rule_with_required_strings_runs_only_on_lines_holding_one():
+    rules = parse_lexicon_lines(["caption_credit\tsuffix\t\\b[A-Z]\\w+ ?/ ?[A-Z]\\w+$\t60\t/",
+                                 "footer\tcontains\tall rights\t20"])
+    assert rules[0][4] == ("/",) and rules[1][4] == ()
+    lexicon = compile_lexicon(rules)
+    assert match_rule("Firefighters at work in the hills. Ana Lima/Folhapress", lexicon) == "caption_credit"
+    assert match_rule("Firefighters at work in the hills. Ana Lima", lexicon) is None
+    assert match_rule("© 2025 Gazette, all rights reserved", lexicon) == "footer"

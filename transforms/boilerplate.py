@@ -156,29 +156,33 @@ def content_key(text: str) -> str:
     return _NOT_ALNUM_RE.sub("", text.casefold())
 
 
-def parse_lexicon_lines(lines: Iterable[str], origin: str = "<lexicon>") -> list[tuple[str, str, str, int]]:
+def parse_lexicon_lines(lines: Iterable[str], origin: str = "<lexicon>") -> list[tuple[str, str, str, int, tuple[str, ...]]]:
     rules = []
     for number, raw in enumerate(lines, 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         parts = raw.rstrip("\n").split("\t")
-        if len(parts) not in (3, 4) or parts[1] not in ("line", "prefix", "contains", "full", "suffix"):
+        if len(parts) not in (3, 4, 5) or parts[1] not in ("line", "prefix", "contains", "full", "suffix"):
             raise ValueError(f"{origin}:{number}: expected 'reason<TAB>line|prefix|contains|full<TAB>pattern"
-                             f"[<TAB>max_words]', got {raw!r}")
+                             f"[<TAB>max_words[<TAB>required,strings]]', got {raw!r}")
         reason, kind, pattern = parts[:3]
-        max_words = int(parts[3]) if len(parts) == 4 else DEFAULT_MAX_WORDS.get(kind, 10**9)
-        rules.append((reason, kind, pattern, max_words))
+        max_words = int(parts[3]) if len(parts) >= 4 else DEFAULT_MAX_WORDS.get(kind, 10**9)
+        required = tuple(word for word in parts[4].split(",") if word) if len(parts) == 5 else ()
+        rules.append((reason, kind, pattern, max_words, required))
     return rules
 
 
-def compile_lexicon(rules: Iterable[tuple[str, str, str, int]]) -> Lexicon:
+def compile_lexicon(rules: Iterable[tuple]) -> Lexicon:
+    """``rules``: (reason, kind, pattern, max_words[, required strings]): a rule with required strings
+    runs only on lines holding one of them, case-folded (its bucket is skipped on the others)."""
     exact: dict[str, str] = {}
     grouped: dict[tuple[str, int, tuple[str, ...]], list[tuple[str, str]]] = {}
-    for reason, kind, pattern, max_words in rules:
+    for reason, kind, pattern, max_words, *required in rules:
         if kind == "line":
             exact.setdefault(phrase_key(pattern), reason)
         else:
-            grouped.setdefault((kind, max_words, REQUIRED_WORDS.get(reason, ())), []).append((reason, pattern))
+            needed = (required[0] if required and required[0] else ()) or REQUIRED_WORDS.get(reason, ())
+            grouped.setdefault((kind, max_words, needed), []).append((reason, pattern))
     buckets = []
     for (kind, max_words, required), members in grouped.items():  # first rule first: earlier buckets win
         names = {}
