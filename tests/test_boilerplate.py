@@ -483,3 +483,11 @@ def test_a_rule_with_required_strings_runs_only_on_lines_holding_one():
     assert match_rule("Firefighters at work in the hills. Ana Lima/Folhapress", lexicon) == "caption_credit"
     assert match_rule("Firefighters at work in the hills. Ana Lima", lexicon) is None
     assert match_rule("© 2025 Gazette, all rights reserved", lexicon) == "footer"
+
+
+def test_a_headline_in_sentences_is_the_title_when_no_other_line_looks_like_one():
+    lexicon = compile_lexicon([])
+    lead = ("Last Tuesday I counted fourteen dockless bikes lying across the pavement on my walk down Mare Street, "
+            "and London's councils still blame the riders.")
+    raw = "\n".join(["Home", "London's dockless bikes are not the problem. Our pavements are.", lead])
+    assert strip_boilerplate(raw, lexicon).title == "London's dockless bikes are not the problem. Our pavements are."

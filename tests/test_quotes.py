@@ -486,3 +486,9 @@ def test_an_organisation_name_ends_before_a_role_or_a_persons_name():
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "en")][2:4] == [
         ("Bank of England", "ORG"), ("Sarah Whitcombe", "PER")]
     assert ("Ministério da Agricultura da França", "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, "pt")]
+
+
+def test_a_german_role_compound_before_a_surname_is_no_part_of_the_name():
+    text = ("Die Klimaforscherin Miriam Kessler hat die Studie geleitet. „Wir reden zu viel über Ziele“, sagte "
+            "Klimaforscherin Kessler am Dienstag.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] == ["Miriam Kessler"]

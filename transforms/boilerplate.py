@@ -300,7 +300,7 @@ def looks_like_headline(line: str) -> bool:
 
 # A paragraph of the body: a long line, or a sentence of some length.
 _BODY_MIN_WORDS, _BODY_SENTENCE_WORDS, _HEADLINE_SEARCH_LINES = 35, 12, 15
-_HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS = 4, 20
+_HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS, _SENTENCE_HEADLINE_MAX_WORDS = 4, 20, 14
 # Menus: runs of this many lines of at most this many words, outside the body.
 _MENU_RUN, _MENU_ITEM_WORDS = 4, 3
 _MASTHEAD_MAX_WORDS = 6
@@ -331,9 +331,16 @@ def headline_of(lines: list[str]) -> Optional[str]:
     # sentences ('… i lavori. Nel 2017 il cedimento …').
     candidates = [i for i in candidates if not (i - 1 in candidates and (
         len(lines[i].split()) > _HEADLINE_MAX_WORDS or _INNER_SENTENCE_END_RE.search(lines[i])))]
-    if not candidates:
-        return lines[0] if looks_like_headline(lines[0]) else None
     lead = _content_words(lines[body_start])
+    if not candidates:
+        # A headline in sentences ('London's dockless bikes are not the problem. Our pavements are.'):
+        # a short line before the body that shares words with its lead.
+        sentences = [i for i, line in enumerate(lines[:body_start])
+                     if _HEADLINE_MIN_WORDS <= len(line.split()) <= _SENTENCE_HEADLINE_MAX_WORDS
+                     and not _BYLINE_START_RE.match(line) and _content_words(line) & lead]
+        if sentences:
+            return lines[max(sentences, key=lambda i: (len(_content_words(lines[i]) & lead), i))]
+        return lines[0] if looks_like_headline(lines[0]) else None
     return lines[max(candidates, key=lambda i: (len(_content_words(lines[i]) & lead), i))]
 
 

@@ -119,7 +119,8 @@ _GERMAN_ORG_GENDERS = (
 # Compound role nouns (German) end with these: 'Bundesfinanzminister', 'Betriebsratschefin'.
 _ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "präsidentin", "vorsitzende",
                   "vorsitzender", "sprecher", "sprecherin", "rätin", "kanzler", "kanzlerin", "direktor", "direktorin",
-                  "leiter", "leiterin", "trainer", "kapitän")
+                  "leiter", "leiterin", "trainer", "kapitän", "forscher", "forscherin", "experte", "expertin",
+                  "ökonom", "ökonomin", "berater", "beraterin")
 # A name spelled out before its acronym: 'Confederação Nacional da Indústria (CNI)'.
 # Pronouns after 'selon', 'according to', 'laut', 'según', 'secondo', 'segundo', 'volgens' -> gender.
 _OBJECT_PRONOUNS = {"lui": "m", "elle": "f", "him": "m", "her": "f", "ihm": "m", "ihr": "f", "él": "m", "ella": "f",
