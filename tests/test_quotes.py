@@ -492,3 +492,12 @@ def test_a_german_role_compound_before_a_surname_is_no_part_of_the_name():
     text = ("Die Klimaforscherin Miriam Kessler hat die Studie geleitet. „Wir reden zu viel über Ziele“, sagte "
             "Klimaforscherin Kessler am Dienstag.")
     assert [q["speaker"] for q in extract_quotes(text, [], "de")] == ["Miriam Kessler"]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("es", "La brecha entre el tipo oficial y el llamado dólar «blue» se amplió, dijo el economista Martín Aguirre."),
+    ("es", "Solo Cataluña ha pedido aplicar los límites de la conocida como «ley de vivienda», aprobada en 2023."),
+    ("it", "Il cartellone comprende una nuova produzione de “La forza del destino” di Verdi, ha detto Paolo Ghezzi."),
+])
+def test_what_a_thing_is_called_is_no_speech(language, text):
+    assert extract_quotes(text, [], language) == []

@@ -58,7 +58,7 @@ _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los",
                 "essa"}
 # Words that may open a sentence before its subject or source: 'Laut dem …', 'In a statement, the …'.
 _LEAD_WORDS = {"dem", "den", "des", "du", "de", "del", "della", "do", "da", "l'", "l", ",", "according", "to"}
-_ARTICLE_BEFORE_MARK_RE = re.compile(r"\b(?:le|la|les|du|des|au|aux|film|livre|roman|the|der|die|das|dem|den|des|"
+_ARTICLE_BEFORE_MARK_RE = re.compile(r"\b(?:le|la|les|du|des|de|di|au|aux|film|livre|roman|the|der|die|das|dem|den|des|"
                                      r"el|los|las|del|il|lo|gli|della|o|os|do|da|dos|das|no|na)\s$",
                                      re.IGNORECASE)
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des|the|le|la|el|il|lo|o|a)\s$", re.IGNORECASE)
@@ -128,9 +128,13 @@ _OBJECT_PRONOUNS = {"lui": "m", "elle": "f", "him": "m", "her": "f", "ihm": "m",
                     "ihnen": None, "ellos": None, "loro": None, "eles": None, "hen": None}
 # A quote right after these is the title or the name of something ('un rapport intitulé « … »').
 _NAMED_BEFORE_MARK_RE = re.compile(
-    r"\b(?:intitulée?s?|titled|entitled|called|dubbed|baptisée?s?|nommée?s?|surnommée?s?|appelée?s?|genannt|namens|"
-    r"titel|titulad[oa]s?|llamad[oa]s?|denominad[oa]s?|intitolat[oa]|chiamat[oa]|denominat[oa]|intitulad[oa]s?|"
-    r"chamad[oa]s?|getiteld|genaamd|heet)\s?[,:]?\s?$", re.IGNORECASE)
+    r"\b(?:(?:intitulée?s?|titled|entitled|called|dubbed|baptisée?s?|nommée?s?|surnommée?s?|appelée?s?|genannt|namens|"
+    r"titel|titulad[oa]s?|denominad[oa]s?|intitolat[oa]|chiamat[oa]|denominat[oa]|intitulad[oa]s?|getiteld|genaamd|heet|"
+    r"(?:conocid|conhecid)[oa]s? como|known as|connue?s? (?:sous le nom d[e']|comme)|not[oa] come|bekannt als|"
+    r"bekend als)\s?[,:]?\s?"
+    # 'el llamado dólar «blue»', 'the so-called “Turbo” plan': the quote names a thing, a word may come between
+    r"|(?:so-called|llamad[oa]s?|sogenannte[nmrs]?|cosiddett[oa]|chamad[oa]s?|soi-disant|zogenaamde?)\s(?:\w+\s)?)$",
+    re.IGNORECASE)
 _DESCRIBED_ORG_MAX_WORDS = 7
 _DIRECT_ATTRIBUTIONS = frozenset(("named", "according", "pronoun", "described"))
 _QUOTE_WORD_RE = re.compile(r"\w+")
