@@ -501,3 +501,11 @@ def test_a_german_role_compound_before_a_surname_is_no_part_of_the_name():
 ])
 def test_what_a_thing_is_called_is_no_speech(language, text):
     assert extract_quotes(text, [], language) == []
+
+
+def test_let_it_be_known_is_a_cue_and_german_nouns_are_no_one_word_organisations():
+    text = ("«Il sistema di allerta ha raggiunto 40 mila residenti», ha fatto sapere l'assessore alla Protezione "
+            "civile, Marta Scarpa.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "it")] == ["Marta Scarpa"]
+    text = "Die Hälfte der Kliniken ist betroffen, die Hälfte der Kassen auch."
+    assert stand_in_entities(text, "de", speakers=True) == []

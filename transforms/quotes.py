@@ -982,9 +982,10 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                     # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
                     # next to it, but no one a later 'er' or 'sie' may stand for.
                     entity["label"] = "MISC"
-        # Organisations written as one word ('Copom', 'Itamaraty') speak too.
-        entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
-                                                [(start, end, True) for start, end in places.find(text)])
+        # Organisations written as one word ('Copom', 'Itamaraty') speak too (not German nouns: 'Hälfte').
+        if language != "de":
+            entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
+                                                    [(start, end, True) for start, end in places.find(text)])
         return _with_surname_mentions(text, entities, given_names)
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
