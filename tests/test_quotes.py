@@ -509,3 +509,11 @@ def test_let_it_be_known_is_a_cue_and_german_nouns_are_no_one_word_organisations
     assert [q["speaker"] for q in extract_quotes(text, [], "it")] == ["Marta Scarpa"]
     text = "Die Hälfte der Kliniken ist betroffen, die Hälfte der Kassen auch."
     assert stand_in_entities(text, "de", speakers=True) == []
+
+
+def test_speaking_of_something_quotes_it():
+    text = "Le capitaine Romain Etcheverry a, lui, parlé d'« un match de patience », gagné grâce à la défense."
+    entities = [{"text": "Romain Etcheverry", "label": "PER", "start": text.index("Romain"),
+                 "end": text.index("Romain") + 17}]
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "fr")] == [
+        ("un match de patience", "Romain Etcheverry")]
