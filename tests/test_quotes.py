@@ -517,3 +517,16 @@ def test_speaking_of_something_quotes_it():
                  "end": text.index("Romain") + 17}]
     assert [(q["text"], q["speaker"]) for q in extract_quotes(text, entities, "fr")] == [
         ("un match de patience", "Romain Etcheverry")]
+
+
+def test_clubs_named_by_a_club_word_and_names_opening_with_an_acronym_are_organisations():
+    from transforms.quotes import with_sports_clubs
+    text = "El Real Betis ganó el derbi. ESB Networks said 40,000 homes were cut off."
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "es")] == [
+        ("Real Betis", "ORG"), ("ESB Networks", "ORG")]
+    # A model's place becomes the club; a stadium stays a place.
+    text = "Le Stade Toulousain a battu le Stade Rochelais au Stade Vélodrome."
+    model = [{"text": "Stade Toulousain", "label": "LOC", "start": 3, "end": 19},
+             {"text": "Stade Vélodrome", "label": "LOC", "start": 50, "end": 65}]
+    assert [(e["text"], e["label"]) for e in with_sports_clubs(text, model)] == [
+        ("Stade Toulousain", "ORG"), ("Stade Rochelais", "ORG"), ("Stade Vélodrome", "LOC")]

@@ -1005,7 +1005,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = _with_organisations_of(text, entities, lexicon)
     if language == "de":
         entities = _with_german_institutions(text, entities)
-    entities = _with_spans_as(text, entities, _CLUB_RE, "ORG")  # '1. FC Nürnberg', 'Hamburger SV', 'Sevilla FC'
+    entities = with_sports_clubs(text, entities)  # '1. FC Nürnberg', 'Hamburger SV', 'Sevilla FC'
     if language == "de":  # 'Max-Morlock-Stadion', 'Saale-Orla-Kreis', 'Ahrtal', 'Bodensee'
         entities = _with_spans_as(text, entities, _GERMAN_PLACE_COMPOUND_RE, "LOC", exclude=_NOT_PLACES)
     # Places: a wire dateline's (it wins over what overlaps it: 'CARSON CITY, Nev. (AP)'), then
@@ -1197,10 +1197,13 @@ _GERMAN_COMPOUND_RE = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w-]{5,}(?![\w'’-
 _GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er))\s$")
 _GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+"
                                         r"(?:\s(?:und|&)\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+)?")
-# Sports clubs: an abbreviation before or after the town ('1. FC Nürnberg', 'SC Paderborn 07', 'Hamburger SV').
+# Sports clubs: an abbreviation before or after the town ('1. FC Nürnberg', 'SC Paderborn 07', 'Hamburger SV'),
+# or a club word before it ('Real Betis', 'Stade Toulousain'; not 'Stade de France', a venue).
 _CLUB_RE = re.compile(
     r"(?<![\w-])(?:\d\.\s)?(?:FC|SC|SV|VfB|VfL|TSG|TSV|SG|BV|AC|AS|SS|SSC|US|CF|CD|UD|RC|RCD|SE|CR|EC|AFC|KV|KRC|RSC|"
-    r"FK|SK)\s[A-ZÀ-ÖØ-Þ][\w-]+(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?(?:\s\d{2,4}(?![\w.,]))?"
+    r"FK|SK|Real|Atlético|Athletic|Racing|Deportivo|Olympique|Borussia|Dynamo|Dinamo)\s[A-ZÀ-ÖØ-Þ][\w-]+"
+    r"(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?(?:\s\d{2,4}(?![\w.,]))?"
+    r"|(?<![\w-])Stade\s[A-ZÀ-ÖØ-Þ][\w-]*(?:ais|ois|ain|in|ien)(?![\w-])"
     r"|(?<![\w-])(?!(?:Der|Die|Das|Den|Dem|Des|El|La|Le|Il|Lo|The|O|A|Os|De|Het|Beim|Im|Vom|Zum)\s)"
     r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?\s(?:FC|SC|SV|CF|AFC|BK|IF|FF)(?![\w-])")
 _GERMAN_PLACE_COMPOUND_RE = re.compile(
@@ -1227,6 +1230,11 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
         complement = _GERMAN_FUER_COMPLEMENT_RE.match(text, end)
         institutions.append((adjective.start(1) if adjective else start, complement.end() if complement else end))
     return _with_spans(text, entities, institutions, "ORG")
+
+
+def with_sports_clubs(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``entities`` (a model's too: 'Stade Toulousain' as a place) with the sports clubs as organisations."""
+    return _with_spans_as(text, entities, _CLUB_RE, "ORG")
 
 
 def _with_spans_as(text: str, entities: list[dict[str, Any]], pattern: re.Pattern, label: str,
@@ -1349,7 +1357,7 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
     folded = {w.casefold() for w in words}
     if name in gazetteer or folded & _PLACE_WORDS:
         return "LOC"
-    if folded & _INSTITUTION_WORDS:
+    if folded & _INSTITUTION_WORDS or _ACRONYM_RE.fullmatch(words[0]):  # 'ESB Networks', 'HSBC Holdings'
         return "ORG"
     if starts_with_given_name(name, given_names):
         return "PER"
