@@ -530,3 +530,13 @@ def test_clubs_named_by_a_club_word_and_names_opening_with_an_acronym_are_organi
              {"text": "Stade Vélodrome", "label": "LOC", "start": 50, "end": 65}]
     assert [(e["text"], e["label"]) for e in with_sports_clubs(text, model)] == [
         ("Stade Toulousain", "ORG"), ("Stade Rochelais", "ORG"), ("Stade Vélodrome", "LOC")]
+
+
+def test_french_institutions_named_on_in_lower_case():
+    from transforms.quotes import with_french_institutions
+    text = ("Selon la Cour des comptes et l'Agence régionale de santé d'Occitanie, rien ne change. Le Conseil de "
+            "Paris vote. Conseil des ministres mercredi.")
+    model = [{"text": "Cour", "label": "ORG", "start": 9, "end": 13},
+             {"text": "Paris", "label": "LOC", "start": text.index("Paris"), "end": text.index("Paris") + 5}]
+    assert [(e["text"], e["label"]) for e in with_french_institutions(text, model)] == [
+        ("Cour des comptes", "ORG"), ("Agence régionale de santé d'Occitanie", "ORG"), ("Paris", "LOC")]

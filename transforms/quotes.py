@@ -1194,6 +1194,14 @@ _GERMAN_INSTITUTION_STEMS = ("bundes", "landes", "stadt", "gemeinde", "kreis", "
                              "sicherheits", "zentral", "noten", "finanz", "arbeits", "gesundheits", "jugend")
 _GERMAN_STEM_HEADS = ("rat", "tag", "amt", "bank", "wehr", "kanzleramt")
 _GERMAN_COMPOUND_RE = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w-]{5,}(?![\w'’-])")
+_FRENCH_ADJECTIVE = r"[a-zéèêàùçô]+(?:al|ale|aux|ales|ique|iques|ien|ienne|éen|éenne|aire|el|elle|if|ive|ier|ière|ais|aise|ois|oise)"
+_FRENCH_INSTITUTION_RE = re.compile(
+    r"(?<![\w-])(Cour|Conseil|Caisse|Haute Autorité|Autorité|Agence|Office|Institut|Comité|Commission|Direction|"
+    r"Fédération|Confédération|Union|Syndicat|Banque|Chambre|Tribunal|Parquet|Assemblée|Inspection|Observatoire|Centre)"
+    r"((?:\s" + _FRENCH_ADJECTIVE + r"){0,2}(?:\s(?:des|de la|du|de|de l['’]|d['’])\s?[a-zéèêàùçô][\w-]+(?:\s"
+    + _FRENCH_ADJECTIVE + r")?)?)"
+    # and the place it is of: 'Agence régionale de santé d'Occitanie'
+    r"((?<=[a-zéèêàùçô])(?:\s(?:de la|du|des|de)\s|\s(?:de l|d)['’])[A-ZÀ-ÖØ-Þ][\w-]+)?(?![\w'’-])")
 _GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er))\s$")
 _GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+"
                                         r"(?:\s(?:und|&)\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+)?")
@@ -1230,6 +1238,25 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
         complement = _GERMAN_FUER_COMPLEMENT_RE.match(text, end)
         institutions.append((adjective.start(1) if adjective else start, complement.end() if complement else end))
     return _with_spans(text, entities, institutions, "ORG")
+
+
+def with_french_institutions(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """French institutions whose name goes on in lower case, which the model cuts short or misses:
+    'Cour des comptes', 'Haute Autorité de santé', 'Agence régionale de santé', 'Conseil
+    constitutionnel'. An entity that is the head alone is extended; a name no entity overlaps is
+    added, unless its head opens a sentence (it may be a common noun there)."""
+    spans = []
+    starts = {e["start"]: e for e in entities}
+    for found in _FRENCH_INSTITUTION_RE.finditer(text):
+        if not found.group(2).strip():
+            continue
+        entity = starts.get(found.start())
+        if entity is not None and entity["end"] <= found.end(1):
+            spans.append(found.span())
+        elif not overlaps(sorted((e["start"], e["end"]) for e in entities), *found.span()) and not _name_opens_sentence(
+                text, found.start()):
+            spans.append(found.span())
+    return _with_spans(text, entities, spans, "ORG")
 
 
 def with_sports_clubs(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
