@@ -50,15 +50,14 @@ _CRAWL_PREFIX_RE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})(?:[T ]\d{2}:\d
 _ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\]|\(\.\.\.\)|\(…\))\s*$")
 _DATE_DMY_RE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b(?:\D{0,6}?(\d{1,2})\s?[h:]\s?(\d{2}))?")
 _MONTHS = {name: number for number, names in enumerate([
-    "janvier january januar enero gennaio janeiro januari jan ene gen", "février fevrier february februar febrero "
-    "febbraio fevereiro februari feb fev", "mars march märz marzo março maart mar mrt", "avril april abril aprile apr abr",
-    "mai may maggio maio mayo mei mag", "juin june juni junio giugno junho jun giu", "juillet july juli julio luglio "
-    "julho jul lug", "août aout august agosto augustus aug ago", "septembre september septiembre settembre setembro "
-    "sep sept set sett", "octobre october oktober octubre ottobre outubro oct okt ott out", "novembre november "
-    "noviembre novembro nov", "décembre decembre december dezember diciembre dicembre dezembro dec dez dic"], 1)
-    for name in names.split()}
-_MONTHS.update({"ene": 1, "janv": 1, "gen": 1, "févr": 2, "fév": 2, "fev": 2, "abr": 4, "avr": 4, "mag": 5,
-                "giu": 6, "juil": 7, "lug": 7, "ago": 8, "set": 9, "ott": 10, "okt": 10, "out": 10, "dic": 12,
+    "janvier january januar enero gennaio janeiro januari jan", "février fevrier february februar febrero febbraio "
+    "fevereiro februari feb", "mars march märz marzo março maart mar", "avril april abril aprile apr",
+    "mai may maggio maio mayo mei", "juin june juni junio giugno junho jun", "juillet july juli julio luglio julho jul",
+    "août aout august agosto augustus aug", "septembre september septiembre settembre setembro sep sept",
+    "octobre october oktober octubre ottobre outubro oct", "novembre november noviembre novembro nov",
+    "décembre decembre december dezember diciembre dicembre dezembro dec"], 1) for name in names.split()}
+_MONTHS.update({"ene": 1, "janv": 1, "gen": 1, "févr": 2, "fév": 2, "fev": 2, "mrt": 3, "abr": 4, "avr": 4, "mag": 5,
+                "giu": 6, "juil": 7, "lug": 7, "ago": 8, "set": 9, "sett": 9, "ott": 10, "okt": 10, "out": 10, "dic": 12,
                 "dez": 12, "déc": 12})
 # '11 décembre 2019', '13th Nov 2024', '3.dez.2024', '5 de março de 2024'; 'March 3, 2021'.
 _DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th|º)?(?:\.\s?|\s)(?:de\s)?("
@@ -482,17 +481,17 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
     """The site's name on a line of its own ('L'Écho de la Loire', 'Noorderbode'): a short line,
     no sentence, that the page's copyright line names ('© L'Écho de la Loire 2025 - Tous droits
     réservés'). A name no copyright line repeats stays: a crosshead may be as short."""
-    owners = [f" {_words_of(line)} " for _, line, _ in removed if _COPYRIGHT_RE.search(line)]
+    owners = [f" {words_of(line)} " for _, line, _ in removed if _COPYRIGHT_RE.search(line)]
     if not owners:
         return kept
     dropped = {index for index, line in kept if len(line.split()) <= _MASTHEAD_MAX_WORDS
-               and not _SENTENCE_END_RE.search(line) and len(name := _words_of(line)) >= 4
+               and not _SENTENCE_END_RE.search(line) and len(name := words_of(line)) >= 4
                and any(f" {name} " in owner for owner in owners)}
     removed.extend((index, line, "masthead") for index, line in kept if index in dropped)
     return [item for item in kept if item[0] not in dropped] if dropped else kept
 
 
-def _words_of(line: str) -> str:
+def words_of(line: str) -> str:
     """The line's words, case-folded, single-spaced: '© Mercados al Día. Todos…' -> 'mercados al día todos …'."""
     return " ".join(_WORD_RE.findall(line.casefold()))
 

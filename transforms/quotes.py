@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional, Sequence
 
 import apache_beam as beam
 
-from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS
+from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS, words_of
 from transforms.gazetteer import (Gazetteer, is_given_name, load_given_names, load_places, overlaps,
                                   starts_with_given_name)
 from transforms.records import Article, CountFn
@@ -137,7 +137,6 @@ _NAMED_BEFORE_MARK_RE = re.compile(
     re.IGNORECASE)
 _DESCRIBED_ORG_MAX_WORDS = 7
 _DIRECT_ATTRIBUTIONS = frozenset(("named", "according", "pronoun", "described"))
-_QUOTE_WORD_RE = re.compile(r"\w+")
 _CLAUSE_BREAK_RE = re.compile(r"[.,;:!?()«»\"“”„]\s?")
 # How far before a quote the cue and speaker are looked for (keeps the work per quote bounded).
 CONTEXT_CHARS = 400
@@ -795,8 +794,8 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         return resolver.canonical(found[0])  # a named organisation heads the phrase ('Das Auswärtige Amt hat')
     if any(w in lexicon.role_nouns for w in head) and not any(_is_org_noun(w, lexicon) for w in head[:1]):
         org = found[0]["text"] if found else None
-        role_start = next(start for w, start, _ in tokens if w in lexicon.role_nouns)
-        role = text[role_start:role_start + len(next(w for w in words if w in lexicon.role_nouns))].casefold()
+        _, role_start, role_end = next(token for token in tokens if token[0] in lexicon.role_nouns)
+        role = text[role_start:role_end].casefold()
         article = _INDEFINITE_BEFORE_RE.search(text, max(0, role_start - 7), role_start)
         # ('a' is Portuguese's 'the': 'a porta-voz do ministério' is someone named before)
         if org and found[0]["label"] == "ORG" and article and not (article.group(1).lower() == "a"
@@ -845,8 +844,14 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
 def _is_org_noun(word: str, lexicon: CueLexicon) -> bool:
     """'ministère', 'agency', and in German and Dutch compounds ending with one of 4+ letters after
     3+ more: 'Notenbank', 'Präsidialamt' (not Italian 'visibilmente' after 'ente')."""
+    return word in lexicon.org_nouns or _ends_with_org_noun(word, lexicon, min_prefix=3)
+
+
+def _ends_with_org_noun(word: str, lexicon: CueLexicon, min_prefix: int) -> bool:
+    """In German and Dutch: a compound of ``min_prefix`` letters or more, then an organisation noun
+    of four or more."""
     nouns = lexicon.org_nouns
-    return word in nouns or lexicon.compounding and any(word[-length:] in nouns for length in range(4, len(word) - 2))
+    return lexicon.compounding and any(word[-length:] in nouns for length in range(4, len(word) - min_prefix + 1))
 
 
 def _is_kind_of_organisation(word: str, lexicon: CueLexicon) -> bool:
@@ -854,10 +859,8 @@ def _is_kind_of_organisation(word: str, lexicon: CueLexicon) -> bool:
     before an organisation noun ('werkgevers|federatie', 'hilfs|organisation'); not the noun alone
     ('Bank Austria'), a Romance name's head ('Confederação Empresarial'), an institution's own
     name ('Bundes|verband', 'Friedrich-Schiller-Universität')."""
-    if not lexicon.compounding or "-" in word or word.startswith(_GERMAN_INSTITUTION_STEMS):
-        return False
-    nouns = lexicon.org_nouns
-    return any(word[-length:] in nouns for length in range(4, len(word) - 4))
+    return "-" not in word and not word.startswith(_GERMAN_INSTITUTION_STEMS) and _ends_with_org_noun(
+        word, lexicon, min_prefix=5)
 
 
 def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
@@ -1128,11 +1131,7 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
                 lambda w: w.casefold() in _RUN_OPENING_WORDS, left[:-1]))
             end = found.start(2) + len(" ".join(right)) if stop < len(found.group(2).split()) else found.end()
             organisations.append((start, end))
-    if not organisations:
-        return entities
-    kept = [e for e in entities if not overlaps(organisations, e["start"], e["end"])]
-    kept += [{"text": text[start:end], "label": "ORG", "start": start, "end": end} for start, end in organisations]
-    return sorted(kept, key=lambda e: e["start"])
+    return _with_spans(text, entities, organisations, "ORG")
 
 
 # Articles before a single capitalised word make it a name (people take none): 'the Treasury', 'el Inpe',
@@ -1247,14 +1246,14 @@ def with_french_institutions(text: str, entities: list[dict[str, Any]]) -> list[
     added, unless its head opens a sentence (it may be a common noun there)."""
     spans = []
     starts = {e["start"]: e for e in entities}
+    taken = sorted((e["start"], e["end"]) for e in entities)
     for found in _FRENCH_INSTITUTION_RE.finditer(text):
         if not found.group(2).strip():
             continue
         entity = starts.get(found.start())
         if entity is not None and entity["end"] <= found.end(1):
             spans.append(found.span())
-        elif not overlaps(sorted((e["start"], e["end"]) for e in entities), *found.span()) and not _name_opens_sentence(
-                text, found.start()):
+        elif not overlaps(taken, *found.span()) and not _name_opens_sentence(text, found.start()):
             spans.append(found.span())
     return _with_spans(text, entities, spans, "ORG")
 
@@ -1736,12 +1735,12 @@ def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str
     """A quote nothing attributes that another, attributed quote holds (a headline or crosshead
     '« Un pansement sur une jambe de bois »' and, in the body, '« C'est un pansement sur une jambe
     de bois… », a réagi Marc Delorme') is that speaker's."""
-    attributed = [(_words_of_quote(q["text"]), q["speaker"]) for q, how in zip(quotes, hows)
+    attributed = [(words_of(q["text"]), q["speaker"]) for q, how in zip(quotes, hows)
                   if q["speaker"] and how in _DIRECT_ATTRIBUTIONS]
     for quote, how in zip(quotes, hows):
         if how in _DIRECT_ATTRIBUTIONS:
             continue
-        words = _words_of_quote(quote["text"])
+        words = words_of(quote["text"])
         if words.count(" ") >= 1:  # two words at least
             fuller = next((speaker for held, speaker in attributed if held != words and f" {words} " in f" {held} "),
                           None)
@@ -1749,8 +1748,6 @@ def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str
     return quotes
 
 
-def _words_of_quote(text: str) -> str:
-    return " ".join(_QUOTE_WORD_RE.findall(text.casefold()))
 
 
 def annotate_quotes(article: Article, count: CountFn) -> Article:
