@@ -491,3 +491,57 @@ def test_a_headline_in_sentences_is_the_title_when_no_other_line_looks_like_one(
             "and London's councils still blame the riders.")
     raw = "\n".join(["Home", "London's dockless bikes are not the problem. Our pavements are.", lead])
     assert strip_boilerplate(raw, lexicon).title == "London's dockless bikes are not the problem. Our pavements are."
+
+
+def test_readers_comments_after_the_body_are_removed_and_a_q_and_a_stays():
+    lexicon = compile_lexicon([("comment_form", "line", "publier le commentaire", 60, ())])
+    body = ["Le conseil municipal a voté jeudi soir le budget de la piscine, après trois heures de débat.",
+            "La syndique a défendu un projet « attendu depuis vingt ans » par les clubs de la région."]
+    comments = ["Julie_74 : Enfin une bonne nouvelle pour les nageurs.",
+                "Marc-Henri D. · il y a 3 h — Trop cher pour ce que c'est.",
+                "Mme Perret : Et les parkings ?"]
+    raw = "\n".join(["La piscine sera rénovée", *body, *comments, "Publier le commentaire"])
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.text.split("\n\n") == ["La piscine sera rénovée", *body]
+    assert cleaned.removed_reasons == ["reader_comment"] * 3 + ["comment_form"]
+    # One comment-shaped line alone, far from any comment form, stays; so do a Q&A's full names.
+    qa = ["Anne Dupuis: Nous attendons la décision du canton avant de fixer le calendrier des travaux.",
+          "Paul R. a signé la pétition, dit-il, « pour que les enfants apprennent à nager »."]
+    assert strip_boilerplate("\n".join(["La piscine sera rénovée", *body, *qa]), lexicon).removed_lines == []
+
+
+def test_a_caption_between_the_standfirst_and_its_credit_is_removed_a_standfirst_before_a_credit_stays():
+    lexicon = load_lexicon()
+    headline = "Le Conseil communal débloque 14 millions pour la salle des fêtes"
+    standfirst = "Après trois heures de débat, le législatif a accepté jeudi le préavis de la Municipalité."
+    caption = "La salle doit fermer durant deux saisons dès l'automne 2027."
+    lead = ("La salle des fêtes sera rénovée de fond en comble, a décidé jeudi soir le Conseil communal, "
+            "par 52 voix contre 31 et 4 abstentions, au terme d'un long débat.")
+    cleaned = strip_boilerplate("\n".join([headline, standfirst, caption, "Photo: Jean Dupont", lead]), lexicon)
+    assert cleaned.removed_lines == [caption, "Photo: Jean Dupont"]
+    assert cleaned.removed_reasons == ["caption", "caption_credit"]
+    cleaned = strip_boilerplate("\n".join([headline, standfirst, "Photo: Jean Dupont", lead]), lexicon)
+    assert cleaned.removed_lines == ["Photo: Jean Dupont"] and cleaned.title == headline
+
+
+@pytest.mark.parametrize("lead,agency", [
+    ("KATHMANDU (RSS) - The government on Sunday announced relief for flood victims in the east.", "RSS"),
+    ("Lima, nov. 19 (ANDINA). El Ministerio de Salud inició hoy la vacunación en la región.", "Andina"),
+    ("Paris (AFP) - Le gouvernement a annoncé mardi un plan de soutien aux agriculteurs touchés.", "AFP"),
+    ("Paris (Ville) - le texte n'est pas une dépêche, mais un paragraphe qui cite la ville.", None),  # a place, not a wire dateline in capitals
+])
+def test_the_source_of_a_capitalised_wire_dateline_after_a_standfirst(lead, agency):
+    standfirst = "Officials said the measures would take effect at once, with more to come next week."
+    raw = f"A headline for the wire story\n{standfirst}\n{lead}\nAnother paragraph."
+    assert strip_boilerplate(raw, load_lexicon()).agency == agency
+
+
+def test_a_standfirst_much_longer_than_the_headline_above_it_is_not_the_title():
+    lines = ["Pangnirtung opens community-wide TB screening as cases climb",
+             "Health officials say 19 active cases have been confirmed in the Baffin Island hamlet since August",
+             "PANGNIRTUNG, Nunavut — Health officials have begun screening every resident of Pangnirtung for "
+             "tuberculosis after the number of active cases in the hamlet rose to 19 since August."]
+    assert headline_of(lines) == lines[0]
+    # A short kicker above the headline is no headline either way.
+    lines = ["Tuberculosis in the Arctic", lines[0], lines[2]]
+    assert headline_of(lines) == lines[1]

@@ -83,7 +83,7 @@ _STAMP_WORDS = set("le la à a às um de del di da the on at published updated p
 _ADDRESS_RE = re.compile(r"\b(?:vous|votre|vos|nous|nos|we|our|you|your|wir|ihre|unsere|usted|nuestro|nuestros|"
                          r"utilizamos|usamos|tu|tus|noi|nostro|nostri|utilizziamo|você|nós|nosso|j'accepte|"
                          r"accept|akzeptieren|aceptar|accetta|aceitar|acconsenti|consentir|sua|seu|je|jouw|uw|wij|"
-                         r"ce site|this (?:web)?site|diese (?:web)?seite|este (?:sitio|site|portal)|questo sito|"
+                         r"ce site|this (?:web)?site|diese (?:web)?(?:seite|site)|este (?:sitio|site|portal)|questo sito|"
                          r"deze (?:web)?site)\b", re.IGNORECASE)
 _LINK_LIST_END = (".", "!", "?", ":", "»", '"', "”", ")")
 
@@ -94,12 +94,22 @@ AGENCY_NAMES = {
     "kna": "KNA", "anp": "ANP", "ria novosti": "RIA Novosti", "aap": "AAP", "pap": "PAP", "yonhap": "Yonhap",
     "bernama": "Bernama", "anadolu": "Anadolu", "interfax": "Interfax", "epd": "epd", "ntb": "NTB", "ctk": "CTK",
     "mti": "MTI", "bta": "BTA", "agerpres": "Agerpres", "agência brasil": "Agência Brasil", "notimex": "Notimex",
+    "canadian press": "The Canadian Press", "presse canadienne": "La Presse Canadienne", "andina": "Andina",
+    "press association": "PA", "pa media": "PA", "agi": "AGI", "adnkronos": "Adnkronos", "pti": "PTI", "ians": "IANS",
+    "télam": "Télam", "prensa latina": "Prensa Latina", "upi": "UPI", "jiji": "Jiji", "ritzau": "Ritzau",
+    "aip": "AIP", "irna": "IRNA",
+    "keystone-ats": "Keystone-ATS", "kathpress": "Kathpress", "agencia andina": "Andina",
 }
 _AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
 # A lead opening with a wire dateline: "PARIS (AFP) -", "Madrid, 14 mar (EFE).-", "(ANSA) - ROMA".
 _LEAD_AGENCY_RE = re.compile(
-    r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)\.?\s?[-–—:]", re.IGNORECASE)
+    r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)(?:\.?\s?[-–—:]|\.\s)",
+    re.IGNORECASE)
+# Any source in a capitalised wire dateline: "KATHMANDU (RSS) -", "WINDHOEK, 3 March (NAMPA) –".
+_LEAD_SOURCE_RE = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ]{3,}(?:[ '-][A-ZÀ-ÖØ-Þ]{2,}){0,3}(?:,[^()\n]{1,40})?\s\(([A-Z][\w&-]{1,15}(?:[ /][A-Z][\w&-]{1,15}){0,2})\)"
+    r"\s?[-–—]\s")
 # The place and date opening a lead, up to its dash: "Bologna, 14 marzo 2025 -", "Madrid, 14 mar (EFE).-".
 _LEAD_DATELINE_RE = re.compile(
     r"^[^\W\d]+(?:[ '.-][^\W\d]+){0,3},\s?[^!?\n]{1,40}?(?:\s[-–—]\s|\)\.?\s?[-–—:]|\.-)")
@@ -300,10 +310,12 @@ def looks_like_headline(line: str) -> bool:
 # A paragraph of the body: a long line, or a sentence of some length.
 _BODY_MIN_WORDS, _BODY_SENTENCE_WORDS, _HEADLINE_SEARCH_LINES = 35, 12, 15
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS, _SENTENCE_HEADLINE_MAX_WORDS = 4, 20, 14
+_STANDFIRST_MIN_WORDS, _STANDFIRST_EXTRA_WORDS, _KICKER_MAX_WORDS = 13, 5, 5
 # Menus: runs of this many lines of at most this many words, outside the body.
 _MENU_RUN, _MENU_ITEM_WORDS = 4, 3
 _MASTHEAD_MAX_WORDS = 6
 _LINK_MIN_WORDS = 5
+_LEAD_PARAGRAPHS = 3  # a standfirst or a caption may come before the dateline's paragraph
 _WORD_RE = re.compile(r"\w+")
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|droits réservés|rights reserved|rechte vorbehalten|derechos reservados|"
                            r"diritti riservati|direitos reservados|rechten voorbehouden", re.IGNORECASE)
@@ -326,10 +338,13 @@ def headline_of(lines: list[str]) -> Optional[str]:
     candidates = [i for i, line in enumerate(lines[:body_start]) if looks_like_headline(line)
                   and len(line.split()) >= _HEADLINE_MIN_WORDS and not _BYLINE_START_RE.match(line)
                   and not _SEPARATOR_RE.search(line)]
-    # A standfirst without a final stop follows its headline: longer than headlines run, or two
-    # sentences ('… i lavori. Nel 2017 il cedimento …').
+    # A standfirst without a final stop follows its headline: longer than headlines run, two
+    # sentences ('… i lavori. Nel 2017 il cedimento …'), or much longer than a headline before it
+    # (a kicker above a headline is shorter than this).
     candidates = [i for i in candidates if not (i - 1 in candidates and (
-        len(lines[i].split()) > _HEADLINE_MAX_WORDS or _INNER_SENTENCE_END_RE.search(lines[i])))]
+        len(lines[i].split()) > _HEADLINE_MAX_WORDS or _INNER_SENTENCE_END_RE.search(lines[i])
+        or _STANDFIRST_MIN_WORDS <= len(lines[i].split()) >= len(lines[i - 1].split()) + _STANDFIRST_EXTRA_WORDS
+        and len(lines[i - 1].split()) >= _KICKER_MAX_WORDS + 1))]
     lead = _content_words(lines[body_start])
     if not candidates:
         # A headline in sentences ('London's dockless bikes are not the problem. Our pavements are.'):
@@ -395,7 +410,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason == "byline" and byline is None:
             byline = re.sub(r"^\(?\s*[^:]{1,30}:\s*|\)\s*$", "", normalize_line(stripped)).strip() or None
 
-    kept = _drop_navigation(_drop_mastheads(_drop_teasers(kept, removed), removed), removed)
+    for drop in (_drop_teasers, _drop_captions, _drop_reader_comments, _drop_mastheads, _drop_navigation):
+        kept = drop(kept, removed)
     byline = byline or next((line.strip() for _, line, reason in removed if reason == "byline"), None)  # a bare name
     if published is None:  # a photo caption or update stamp often carries the day
         published = next((date for _, line, reason in removed
@@ -407,12 +423,14 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         count(f"removed_{reason}", 1)
     count("lines_kept", len(kept))
     removed.sort(key=lambda item: item[0])
-    if agency is None and kept:  # the lead's wire dateline: the first lines, or the body's first paragraph
-        first_paragraph = next((line for _, line in kept if _is_body_paragraph(line)), None)
-        lead = next((found for line in dict.fromkeys([line for _, line in kept[:2]] + [first_paragraph or ""])
-                     if (found := _LEAD_AGENCY_RE.match(normalize_line(line)))), None)
+    if agency is None and kept:  # the lead's wire dateline: the first lines, or the body's first paragraphs
+        paragraphs = [line for _, line in kept if _is_body_paragraph(line)][:_LEAD_PARAGRAPHS]
+        leads = [normalize_line(line) for line in dict.fromkeys([line for _, line in kept[:2]] + paragraphs)]
+        lead = next((found for line in leads if (found := _LEAD_AGENCY_RE.match(line))), None)
         if lead:
             agency = AGENCY_NAMES.get(lead.group(1).casefold())
+        else:
+            agency = next((found.group(1) for line in leads if (found := _LEAD_SOURCE_RE.match(line))), None)
     title = headline_of([line for _, line in kept])
     return CleanedText(
         text="\n\n".join(line for _, line in kept),
@@ -488,6 +506,72 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
                and not _SENTENCE_END_RE.search(line) and len(name := words_of(line)) >= 4
                and any(f" {name} " in owner for owner in owners)}
     removed.extend((index, line, "masthead") for index, line in kept if index in dropped)
+    return [item for item in kept if item[0] not in dropped] if dropped else kept
+
+
+# A reader's comment opens with its author: a handle ('Kader_225', 'marco_ischia') or a first
+# name and an initial ('Nadia F.', 'J. Terra'), then ':', '·' or a dash.
+_COMMENT_HEAD_RE = re.compile(r"^(\S{2,30}|\S{1,20} \S{1,20})\s?(?::|\s·\s|\s[—–]\s)\s*\S")
+_HANDLE_RE = re.compile(r"(?=.*[^\W\d_])[\w.-]*_[\w.-]*|[\w.]*[a-z]\d{2,}")  # not 'Covid-19', 'COP29'
+_NAME_AND_INITIAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ]\.|"
+                                  r"[A-ZÀ-ÖØ-Þ]\. [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?")
+# Once in a run of comments, any short name before a colon: 'Mme Sery : Et les grossistes ?'
+_LABEL_HEAD_RE = re.compile(r"^[^\s:]{1,20}(?: [^\s:]{1,20}){0,2}\s?:\s\S")
+_COMMENT_GAP = 3  # lines between two comments of one run, or after the comment form
+
+
+def is_reader_comment(line: str) -> bool:
+    """'Nadia F. · il y a 5 h — Enfin!', 'Kader_225 : Dix ans c'est peu.': a commenter's name opens it."""
+    head = _COMMENT_HEAD_RE.match(line)
+    return head is not None and (_HANDLE_RE.fullmatch(head.group(1)) is not None
+                                 or _NAME_AND_INITIAL_RE.fullmatch(head.group(1)) is not None)
+
+
+def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """Readers' comments after the body's start: two or more commenter-led lines close together,
+    or one just after a comment form line ('Publier le commentaire', 'Dejá tu comentario'). Within
+    such a run, a line led by any short name and a colon is a comment too. A Q&A's names are
+    full names, and stay."""
+    first_body = next((index for index, line in kept if _is_body_paragraph(line)), None)
+    if first_body is None:
+        return kept
+    heads = [index for index, line in kept if index > first_body and is_reader_comment(line)]
+    if not heads:
+        return kept
+    forms = [index for index, _, reason in removed if reason == "comment_form"]
+    dropped = {index for position, index in enumerate(heads)
+               if (position > 0 and index - heads[position - 1] <= _COMMENT_GAP)
+               or (position + 1 < len(heads) and heads[position + 1] - index <= _COMMENT_GAP)
+               or any(0 < index - form <= _COMMENT_GAP for form in forms)}
+    if not dropped:
+        return kept
+    previous = None
+    for index, line in kept:  # a labelled line right after a comment continues the run
+        if previous in dropped and index not in dropped and _LABEL_HEAD_RE.match(line):
+            dropped.add(index)
+        previous = index
+    removed.extend((index, line, "reader_comment") for index, line in kept if index in dropped)
+    return [item for item in kept if item[0] not in dropped]
+
+
+_CAPTION_MAX_WORDS, _CREDIT_MAX_WORDS = 25, 8
+
+
+def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """A picture's caption on its own line, its credit on the next ('Photo: Sandrine Vuagniaux'):
+    one short sentence right after a finished sentence (the standfirst or a paragraph). A line
+    right after the headline is the standfirst, whose picture has no caption, and stays."""
+    credits = {index for index, line, reason in removed
+               if reason == "caption_credit" and len(line.split()) <= _CREDIT_MAX_WORDS}
+    if not credits:
+        return kept
+    dropped = set()
+    for position, (index, line) in enumerate(kept):
+        if (index + 1 in credits and position > 0 and kept[position - 1][0] == index - 1
+                and _SENTENCE_END_RE.search(kept[position - 1][1]) and len(line.split()) <= _CAPTION_MAX_WORDS
+                and not _INNER_SENTENCE_END_RE.search(line)):
+            dropped.add(index)
+    removed.extend((index, line, "caption") for index, line in kept if index in dropped)
     return [item for item in kept if item[0] not in dropped] if dropped else kept
 
 
