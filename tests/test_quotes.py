@@ -532,11 +532,36 @@ def test_clubs_named_by_a_club_word_and_names_opening_with_an_acronym_are_organi
         ("Stade Toulousain", "ORG"), ("Stade Rochelais", "ORG"), ("Stade Vélodrome", "LOC")]
 
 
-def test_french_institutions_named_on_in_lower_case():
-    from transforms.quotes import with_french_institutions
+def test_institutions_named_on_in_lower_case():
+    from transforms.quotes import with_institutions
     text = ("Selon la Cour des comptes et l'Agence régionale de santé d'Occitanie, rien ne change. Le Conseil de "
-            "Paris vote. Conseil des ministres mercredi.")
+            "Paris vote. Conseil des ministres mercredi. Le Tribunal de première instance d'Abidjan-Plateau siège.")
     model = [{"text": "Cour", "label": "ORG", "start": 9, "end": 13},
              {"text": "Paris", "label": "LOC", "start": text.index("Paris"), "end": text.index("Paris") + 5}]
-    assert [(e["text"], e["label"]) for e in with_french_institutions(text, model)] == [
-        ("Cour des comptes", "ORG"), ("Agence régionale de santé d'Occitanie", "ORG"), ("Paris", "LOC")]
+    assert [(e["text"], e["label"]) for e in with_institutions(text, model, "fr")] == [
+        ("Cour des comptes", "ORG"), ("Agence régionale de santé d'Occitanie", "ORG"), ("Paris", "LOC"),
+        ("Tribunal de première instance d'Abidjan-Plateau", "ORG")]
+    text = ("Il Tribunale penale federale ha condannato l'uomo, ha detto il Ministero pubblico della Confederazione. "
+            "Tribunale e procura tacciono.")
+    assert [e["text"] for e in with_institutions(text, [], "it")] == [
+        "Tribunale penale federale", "Ministero pubblico della Confederazione"]
+    text = "La Fiscalía general recurrió. Según la Dirección de Tránsito, nada cambia."  # capitals: names of their own
+    assert [e["text"] for e in with_institutions(text, [], "es")] == ["Fiscalía general"]
+    assert with_institutions(text, [], "de") == []
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("pt", "A Câmara do Comércio e Indústria da Horta considera que a taxa «penaliza os pequenos», afirmou.",
+     [("Câmara do Comércio e Indústria da Horta", "ORG")]),
+    ("it", "L'Istituto Nazionale di Geofisica e Vulcanologia ha registrato la scossa.",
+     [("Istituto Nazionale di Geofisica e Vulcanologia", "ORG")]),
+    ("pt", "Negociadores da União Europeia e do Mercosul retomaram as conversas.",
+     [("União Europeia", "ORG"), ("Mercosul", "ORG")]),
+    ("en", "Fire Chief Laura Brenner of the Butte County Fire Department said the wind was the enemy.",
+     [("Laura Brenner", "PER"), ("Butte County Fire Department", "ORG")]),
+])
+def test_speaker_candidates_join_organisations_named_with_of_and_and(language, text, expected):
+    """Organisations speak: the speaker candidates join their names as the entities do, and a
+    conjunction after a complete name ('União Europeia e do Mercosul') starts another."""
+    found = [(e["text"], e["label"]) for e in stand_in_entities(text, language, speakers=True)]
+    assert [item for item in found if item in expected] == expected, found

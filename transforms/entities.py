@@ -29,7 +29,7 @@ import apache_beam as beam
 from apache_beam.utils import shared
 
 from transforms.names import canonical_entities
-from transforms.quotes import STAND_IN_MODEL, load_cue_lexicon, stand_in_entities, with_french_institutions, with_sports_clubs
+from transforms.quotes import STAND_IN_MODEL, load_cue_lexicon, stand_in_entities, with_institutions, with_sports_clubs
 from transforms.records import Article, CountFn, no_count
 from transforms.stage import REJECTS, BeamCounters, StageOutputs, reject_article
 
@@ -403,7 +403,7 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
         for article, entities in zip(group, found):
             entities = with_sports_clubs(article.text, entities)
             if language == "fr":
-                entities = with_french_institutions(article.text, entities)
+                entities = with_institutions(article.text, entities, "fr")
             article.entities, article.nlp_model = canonical_entities(entities, titles), model.version
             count("entities", len(entities))
         count("articles_with_model", len(group))

@@ -985,11 +985,13 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                     # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
                     # next to it, but no one a later 'er' or 'sie' may stand for.
                     entity["label"] = "MISC"
+        entities = _with_organisations_of(text, entities, lexicon, places)  # 'Câmara do Comércio e Indústria'
+        entities = with_institutions(text, entities, language)
         # Organisations written as one word ('Copom', 'Itamaraty') speak too (not German nouns: 'Hälfte').
         if language != "de":
             entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
                                                     [(start, end, True) for start, end in places.find(text)])
-        return _with_surname_mentions(text, entities, given_names)
+        return [_without_elided_article(text, e) for e in _with_surname_mentions(text, entities, given_names)]
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
     if language == "de":  # every German noun is capitalised ('Eine Lösung'): keep what names
@@ -1005,9 +1007,11 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         entity["label"] = entity["label"] or "LOC"
         if entity["label"] == "ORG" and entity["text"].isupper() and entity["text"].title() in gazetteer:
             entity["label"] = "LOC"  # 'ROMA', 'PARIS' in a dateline: a place in capitals, no acronym
-    entities = _with_organisations_of(text, entities, lexicon)
+    entities = _with_organisations_of(text, entities, lexicon, gazetteer)
     if language == "de":
         entities = _with_german_institutions(text, entities)
+    elif language in _INSTITUTION_RES:
+        entities = with_institutions(text, entities, language)
     entities = with_sports_clubs(text, entities)  # '1. FC Nürnberg', 'Hamburger SV', 'Sevilla FC'
     if language == "de":  # 'Max-Morlock-Stadion', 'Saale-Orla-Kreis', 'Ahrtal', 'Bodensee'
         entities = _with_spans_as(text, entities, _GERMAN_PLACE_COMPOUND_RE, "LOC", exclude=_NOT_PLACES)
@@ -1042,7 +1046,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
             continue  # part of a name ('Chad Smith', 'Bank of England')
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
         bisect.insort(spans, (start, end))
-    return sorted(by_span.values(), key=lambda e: e["start"])
+    return sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
 
 
 def _word_offsets_before(folded: str, word: str, before: int) -> Iterator[int]:
@@ -1102,9 +1106,22 @@ _CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
 _ORGANISATION_OF_RE = re.compile(
     r"(?<![\w'’-])((?:" + _CAPITALISED_WORD + r"[ \u00a0]){0,3}" + _CAPITALISED_WORD + r")[ \u00a0]"
     r"(?:(?:of the|of|for|für|del|de la|de los|de las|dei|degli|delle|della|dello|do|da|dos|das|des|du|de|alla|alle|"
-    r"allo|al|ai|agli|per|per la|per il|para|pour)[ \u00a0]|(?:dell|de l|d|per l|all)['’])"
-    r"(" + _CAPITALISED_WORD + r"(?:[ \u00a0](?:(?:of|de|da|do|del|della|dos|das|des|du|für|y|e|and|und|et)[ \u00a0])?"
-    + _CAPITALISED_WORD + r"){0,3})")
+    r"allo|al|ai|agli|di|per|per la|per il|para|pour|van de|van het|van|voor de|voor het|voor)[ \u00a0]|"
+    r"(?:dell|de l|d|per l|all)['’])"
+    r"(" + _CAPITALISED_WORD + r"(?:[ \u00a0](?:(?:of|de|da|do|del|della|dos|das|des|du|für|van|y|e|and|und|et)[ \u00a0]"
+    r"(?:(?:the|la|le|da|do|das|dos|de|del|della|des)[ \u00a0])?)?" + _CAPITALISED_WORD + r"){0,3})")
+
+
+_CONJUNCTIONS = frozenset(("and", "und", "et", "y", "e", "en"))
+# An elided article stuck to a name: "L'Istituto", "dell'Atac", "d'Ivoire" stays (no capital after it).
+_ELIDED_ARTICLE_RE = re.compile(r"(?:[LlDd]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Qq]uell)['’](?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _without_elided_article(text: str, entity: dict[str, Any]) -> dict[str, Any]:
+    found = _ELIDED_ARTICLE_RE.match(entity["text"])
+    if not found:
+        return entity
+    return {**entity, "text": entity["text"][found.end():], "start": entity["start"] + found.end()}
 
 
 # Capitalised at a sentence's start before a name: 'No Ministério da Fazenda', 'The Bank of England'.
@@ -1113,24 +1130,44 @@ _RUN_OPENING_WORDS = _DETERMINERS | _LEAD_WORDS | _GERMAN_FUNCTION_WORDS | froze
     "durante según segundo secondo per para por con".split())
 
 
-def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon) -> list[dict[str, Any]]:
+def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon,
+                           places: Gazetteer) -> list[dict[str, Any]]:
     """An organisation word ('Bank', 'Institute', 'Confederación', 'Library') before or after 'of',
     'for', 'de'… joins the capitalised words on both sides into one ORG, in place of the pieces."""
     organisations = []
     given_names = load_given_names()
-    for found in _ORGANISATION_OF_RE.finditer(text):
+    position = 0
+    while found := _ORGANISATION_OF_RE.search(text, position):
+        position = found.end()
         left, right = found.group(1).split(), found.group(2).split()
-        # The name ends before a role or a given name: 'Bank of England Deputy Governor Sarah Whitcombe'.
+        # The name ends before a role or a given name: 'Bank of England Deputy Governor Sarah Whitcombe';
+        # and before 'and' after a place or an organisation's name: 'the Bank of England and Barclays',
+        # 'da União Europeia e do Mercosul' (not 'Ministry of Health and Social Care').
         stop = next((i for i, word in enumerate(right) if i and (
             _is_role_word(word, lexicon) or i + 1 < len(right) and (  # 'Deputy Governor', 'Sarah Whitcombe'
-                _is_role_word(right[i + 1], lexicon) or is_given_name(word, given_names)))), len(right))
+                _is_role_word(right[i + 1], lexicon) or is_given_name(word, given_names))
+            or word in _CONJUNCTIONS and (right[i - 1] in places or any(
+                _is_organisation_word(w.casefold(), lexicon) for w in right[:i])))), len(right))
 
+        if stop < len(right):  # what follows the name may start another: '… and the Max Planck Institute'
+            position = found.start(2) + len(" ".join(right[:stop]))
         right = right[:stop]
+        # A person of an organisation ('Fire Chief Laura Brenner of the Butte County Fire Department'):
+        # the organisation is what follows.
+        roles = [i for i, word in enumerate(left) if _is_role_word(word, lexicon)]
+        person = left[roles[-1] + 1:] if roles else left
+        if person and is_given_name(person[0], given_names) and not any(
+                _is_organisation_word(word.casefold(), lexicon) for word in person):
+            if any(_is_organisation_word(word.casefold(), lexicon) for word in right):
+                organisations.append((found.start(2), position))
+            continue
         if any(_is_organisation_word(word.casefold(), lexicon) for word in left + right):
             start = found.start() + sum(len(w) + 1 for w in itertools.takewhile(
                 lambda w: w.casefold() in _RUN_OPENING_WORDS, left[:-1]))
-            end = found.start(2) + len(" ".join(right)) if stop < len(found.group(2).split()) else found.end()
-            organisations.append((start, end))
+            if start == found.start(1) + len(found.group(1)) - len(left[-1]) and _name_opens_sentence(text, start) \
+                    and not any(_is_organisation_word(word.casefold(), lexicon) for word in left):
+                start = found.start(2)  # a common noun opening the sentence: 'Negociadores da União Europeia'
+            organisations.append((start, position))
     return _with_spans(text, entities, organisations, "ORG")
 
 
@@ -1193,14 +1230,46 @@ _GERMAN_INSTITUTION_STEMS = ("bundes", "landes", "stadt", "gemeinde", "kreis", "
                              "sicherheits", "zentral", "noten", "finanz", "arbeits", "gesundheits", "jugend")
 _GERMAN_STEM_HEADS = ("rat", "tag", "amt", "bank", "wehr", "kanzleramt")
 _GERMAN_COMPOUND_RE = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w-]{5,}(?![\w'’-])")
-_FRENCH_ADJECTIVE = r"[a-zéèêàùçô]+(?:al|ale|aux|ales|ique|iques|ien|ienne|éen|éenne|aire|el|elle|if|ive|ier|ière|ais|aise|ois|oise)"
-_FRENCH_INSTITUTION_RE = re.compile(
-    r"(?<![\w-])(Cour|Conseil|Caisse|Haute Autorité|Autorité|Agence|Office|Institut|Comité|Commission|Direction|"
-    r"Fédération|Confédération|Union|Syndicat|Banque|Chambre|Tribunal|Parquet|Assemblée|Inspection|Observatoire|Centre)"
-    r"((?:\s" + _FRENCH_ADJECTIVE + r"){0,2}(?:\s(?:des|de la|du|de|de l['’]|d['’])\s?[a-zéèêàùçô][\w-]+(?:\s"
-    + _FRENCH_ADJECTIVE + r")?)?)"
-    # and the place it is of: 'Agence régionale de santé d'Occitanie'
-    r"((?<=[a-zéèêàùçô])(?:\s(?:de la|du|des|de)\s|\s(?:de l|d)['’])[A-ZÀ-ÖØ-Þ][\w-]+)?(?![\w'’-])")
+# Institutions whose name goes on in lower case after a capitalised head: 'Cour des comptes',
+# 'Agence régionale de santé d'Occitanie', 'Tribunale penale federale', 'Ministero pubblico della
+# Confederazione', 'Fiscalía general', 'Tribunal de primera instancia'. Per language: the heads, the
+# adjectives' endings, the complements and the place it is of.
+_INSTITUTION_PARTS = {
+    "fr": ("Cour|Conseil|Caisse|Haute Autorité|Autorité|Agence|Office|Institut|Comité|Commission|Direction|"
+           "Fédération|Confédération|Union|Syndicat|Banque|Chambre|Tribunal|Parquet|Assemblée|Inspection|"
+           "Observatoire|Centre|Ordre",
+           "al|ale|aux|ales|ique|iques|ien|ienne|éen|éenne|aire|el|elle|if|ive|ier|ière|ais|aise|ois|oise",
+           "des|de la|du|de", "de l|d", "de (?:première|grande|seconde) instance"),
+    "it": ("Tribunale|Corte|Consiglio|Ministero|Procura|Agenzia|Autorità|Istituto|Ufficio|Dipartimento|Direzione|"
+           "Commissione|Camera|Banca|Guardia|Protezione|Ordine|Ente|Azienda|Servizio|Segretariato",
+           "ale|ali|ico|ica|ici|iche|ivo|iva|ivi|ive|ario|aria|ari|arie|ese|esi|ano|ana|ani|ane|ile|ili|ense|orio|oria|"
+           "ente|enti|ino|ina",
+           "dei|degli|delle|della|dello|del|di", "dell|d", "di (?:primo|secondo) grado"),
+    "es": ("Tribunal|Corte|Consejo|Concejo|Ministerio|Fiscalía|Defensoría|Agencia|Instituto|Oficina|Dirección|"
+           "Comisión|Cámara|Banco|Junta|Secretaría|Audiencia|Juzgado|Guardia|Servicio|Superintendencia|Contraloría|"
+           "Procuraduría|Policía|Sindicatura|Tesorería",
+           "al|ales|ico|ica|icos|icas|ivo|iva|ario|aria|ense|ano|ana|il|iles|ial|iales|or|ora",
+           "de los|de las|de la|del|de", "", "de primera instancia"),
+    "pt": ("Tribunal|Supremo|Ministério|Procuradoria|Agência|Instituto|Direção-Geral|Direção|Comissão|Câmara|Banco|"
+           "Conselho|Assembleia|Polícia|Guarda|Serviço|Secretaria|Defensoria|Ordem|Autoridade|Junta|Inspeção-Geral",
+           "al|ais|ico|ica|icos|icas|ivo|iva|ário|ária|ense|ano|ana|il|is|ês|esa|ial|iais|or|ora",
+           "dos|das|do|da|de", "", "de primeira instância"),
+}
+
+
+def _institution_re(heads: str, endings: str, articles: str, elided: str, fixed: str) -> re.Pattern:
+    lower = "a-zà-öø-ÿ"
+    adjective = rf"[{lower}]+(?:{endings})"
+    elided_place = rf"|\s(?:{elided})['’]" if elided else ""
+    elided_noun = rf"|(?:{elided})['’]" if elided else ""
+    return re.compile(
+        rf"(?<![\w-])({heads})"
+        rf"((?:\s{fixed}|(?:\s{adjective}){{0,2}}(?:\s(?:(?:{articles})\s{elided_noun})\s?[{lower}][\w-]+"
+        rf"(?:\s{adjective})?)?))"
+        rf"((?<=[{lower}])(?:\s(?:{articles})\s{elided_place})[A-ZÀ-ÖØ-Þ][\w-]+)?(?![\w'’-])")
+
+
+_INSTITUTION_RES = {language: _institution_re(*parts) for language, parts in _INSTITUTION_PARTS.items()}
 _GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er))\s$")
 _GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+"
                                         r"(?:\s(?:und|&)\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+)?")
@@ -1239,15 +1308,18 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
     return _with_spans(text, entities, institutions, "ORG")
 
 
-def with_french_institutions(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """French institutions whose name goes on in lower case, which the model cuts short or misses:
-    'Cour des comptes', 'Haute Autorité de santé', 'Agence régionale de santé', 'Conseil
-    constitutionnel'. An entity that is the head alone is extended; a name no entity overlaps is
-    added, unless its head opens a sentence (it may be a common noun there)."""
+def with_institutions(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """Institutions whose name goes on in lower case (``_INSTITUTION_PARTS``), which a model or the
+    stand-in names cut short or miss: 'Cour des comptes', 'Tribunale penale federale'. An entity
+    that is the head alone is extended; a name no entity overlaps is added, unless its head opens
+    a sentence (it may be a common noun there)."""
+    pattern = _INSTITUTION_RES.get(language)
+    if pattern is None:
+        return entities
     spans = []
     starts = {e["start"]: e for e in entities}
     taken = sorted((e["start"], e["end"]) for e in entities)
-    for found in _FRENCH_INSTITUTION_RE.finditer(text):
+    for found in pattern.finditer(text):
         if not found.group(2).strip():
             continue
         entity = starts.get(found.start())
