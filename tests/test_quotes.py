@@ -565,3 +565,16 @@ def test_speaker_candidates_join_organisations_named_with_of_and_and(language, t
     conjunction after a complete name ('União Europeia e do Mercosul') starts another."""
     found = [(e["text"], e["label"]) for e in stand_in_entities(text, language, speakers=True)]
     assert [item for item in found if item in expected] == expected, found
+
+
+def test_speakers_are_subjects_not_names_in_a_place_phrase_and_a_paragraph_naming_someone_breaks_inheritance():
+    text = ("La directora de Inmunizaciones del Minsa, Carmen Rosa Vilela, advirtió que nada cambia. "
+            "“La vacuna no reemplaza la eliminación de criaderos”, afirmó durante el lanzamiento en el colegio "
+            "Santa Rosa de Sullana.\n"
+            "El director de la Diresa Piura, Jorge Luis Castillo Zapata, informó: “Tenemos brigadas casa por casa.”\n"
+            "Yessenia Timaná, madre de dos escolares, fue una de las primeras en llegar. “El año pasado mi hijo "
+            "estuvo internado una semana.”")
+    speakers = [(q["text"][:20], q["speaker"]) for q in extract_quotes(text, [], "es")]
+    assert speakers == [("La vacuna no reempla", "Carmen Rosa Vilela"),
+                        ("Tenemos brigadas cas", "Jorge Luis Castillo Zapata"),
+                        ("El año pasado mi hij", "Yessenia Timaná")]

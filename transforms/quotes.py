@@ -117,7 +117,8 @@ _GERMAN_ORG_GENDERS = (
     ("dienst", "m"), ("kammer", "f"), ("union", "f"), ("bank", "f"), ("amt", "n"), ("rat", "m"), ("bund", "m"),
     ("werk", "n"), ("haus", "n"), ("kreuz", "n"), ("büro", "n"), ("senat", "m"), ("tag", "m"))
 # Compound role nouns (German) end with these: 'Bundesfinanzminister', 'Betriebsratschefin'.
-_ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "präsidentin", "vorsitzende",
+_ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "präsidentin", "vorsitzende", "loge", "login",
+                  "wissenschaftler", "wissenschaftlerin", "anwalt", "anwältin", "professor", "professorin",
                   "vorsitzender", "sprecher", "sprecherin", "rätin", "kanzler", "kanzlerin", "direktor", "direktorin",
                   "leiter", "leiterin", "trainer", "kapitän", "forscher", "forscherin", "experte", "expertin",
                   "ökonom", "ökonomin", "berater", "beraterin")
@@ -772,6 +773,8 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     found = resolver.between(start, end)
     if nearest_end:
         found.reverse()
+    else:  # after the verb, a name that complements a noun is no subject: 'afirmó … en el colegio Santa Rosa'
+        found = [e for e in found if not _complements_a_noun(text, start, e, lexicon)]
     document = _DOCUMENT_SUBJECT_RE.fullmatch(text[start:end].strip(" ,.;:"))
     if document and not found and document.group(1).casefold() in lexicon.documents:
         # 'The statement added:', '…», destacou o texto': the organisation that put it out.
@@ -803,7 +806,10 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
             return resolver.canonical(found[0])  # 'a spokesperson for HM Treasury': no one named, the Treasury speaks
         return ((resolver.person_with_role(org) if org else None)
                 or resolver.person_introduced_as(role, start) or resolver.last_person_before(at, gender))
-    if any(_is_org_noun(w, lexicon) for w in head):
+    org_noun = next((token for token in (tokens[:3] if not nearest_end else tokens[-5:])
+                     if _is_org_noun(token[0], lexicon)), None)
+    # ('en el colegio Santa Rosa': a place phrase, no subject)
+    if org_noun and not any(w.casefold() in _PLACE_PHRASE_WORDS for w in text[start:org_noun[1]].split()[-2:]):
         named = next((e for e in found if e["label"] == "ORG"), None)
         if named and named["start"] < start + 80:  # 'de socialistische transportvakbond BTB': BTB
             return resolver.canonical(named)
@@ -839,6 +845,28 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         if " " in name:
             return name
     return None
+
+
+_PLACE_PHRASE_WORDS = frozenset("en in at à dans nel nella nello negli nelle em no na nos nas durante during bei im "
+                                "op tijdens auf au aux al alla ao à".split())
+
+
+def _complements_a_noun(text: str, start: int, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
+    """A name after a common noun ('el colegio Santa Rosa', 'the village of Piha' is not: 'of'):
+    the word before it is in lower case and no determiner, role, title, verb or preposition."""
+    before = text[start:entity["start"]].split()
+    if not before or starts_with_given_name(entity["text"], load_given_names()):
+        return False
+    word = before[-1]
+    folded = word.casefold()
+    if not (len(before) >= 3 and word.isalpha() and word.islower() and folded not in _DETERMINERS
+            and folded not in _LEAD_WORDS and folded not in _RUN_OPENING_WORDS and not _is_role_word(word, lexicon)
+            and folded not in lexicon.verbs and folded not in lexicon.aux and folded not in lexicon.skip
+            and folded not in lexicon.according):
+        return False
+    # A kind of organisation before its name may be the subject ('ha diffuso una nota il sindacato Fials'),
+    # not inside a place phrase ('en el colegio Santa Rosa').
+    return not _is_org_noun(folded, lexicon) or any(w.casefold() in _PLACE_PHRASE_WORDS for w in before[-3:-1])
 
 
 def _is_org_noun(word: str, lexicon: CueLexicon) -> bool:
@@ -978,8 +1006,9 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         titled = _titled_words(text, lexicon) if language == "de" else frozenset()
         for entity in entities:  # but a run that is or holds a place names no person ('Copa Argentina')
             if entity["label"] == "PER" and not starts_with_given_name(entity["text"], given_names):
-                entity["label"] = ("LOC" if entity["text"] in places else "ORG" if places.find(entity["text"])
-                                   else "PER")
+                entity["label"] = ("LOC" if entity["text"] in places
+                                   or entity["text"].split()[0].casefold() in _PLACE_PREFIXES  # 'Santa Rosa de …'
+                                   else "ORG" if places.find(entity["text"]) else "PER")
                 if language == "de" and entity["label"] == "PER" and _stand_in_label(
                         text, entity, lexicon, places, given_names, titled) != "PER":
                     # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
@@ -1422,8 +1451,8 @@ def _role_complement_as_org(text: str, entity: dict[str, Any], lexicon: CueLexic
 def _without_words_before_given_name(text: str, entity: dict[str, Any], given_names: frozenset[str]) -> dict[str, Any]:
     """'Cllr Helen Marsh', 'Kuratorin Anja Vogelsang', 'Lusa Sandra Nóbrega' -> the person: words
     that are no given name go when a given name follows them (two words at least remain)."""
-    if starts_with_given_name(entity["text"], given_names):
-        return entity
+    if starts_with_given_name(entity["text"], given_names) or entity["text"].split()[0].casefold() in _PLACE_PREFIXES:
+        return entity  # 'Santa Rosa de Sullana' names a place
     located = list(re.finditer(r"\S+", entity["text"]))
     # An organisation's name goes only when it is an acronym: 'IGP Ronald Valdivia', not 'UK Health Security Agency'.
     cuts = range(1, len(located) - 1) if entity["label"] == "PER" else (
@@ -1563,7 +1592,8 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     before = text[max(0, start - 30):start].split()
     after_role = bool(before) and _is_role_word(before[-1].strip(",;:("), lexicon)
     capitalised = sum(1 for word in words if word[:1].isupper())  # 'Joris van der Linden' has three
-    is_org = after_article or (capitalised > 3 and not after_role) or has_org_word
+    is_org = after_article or (capitalised > 3 and not after_role and not starts_with_given_name(
+        name, load_given_names())) or has_org_word  # 'Jorge Luis Castillo Zapata' is a person
     return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": end}
 
 
@@ -1772,8 +1802,12 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         if found.speaker is None and previous and previous["speaker"]:
             same_sentence = span.open - previous["end"] < CONTEXT_CHARS and _sentence_end_before(
                 text, previous["end"], span.open) is None
-            # A second quote in the same sentence, or a full quote continuing the previous speaker.
-            if same_sentence or (kind == "full" and previous["end"] >= paragraph_start - 400):
+            # A second quote in the same sentence, or a full quote continuing the previous speaker; not
+            # from an earlier paragraph when this one names a person before it ('Yessenia Timaná, madre
+            # de dos escolares, fue una de las primeras. "…"').
+            named_here = previous["end"] < paragraph_start and any(
+                resolver.is_person(e) for e in resolver.between(paragraph_start, span.open))
+            if same_sentence or (kind == "full" and previous["end"] >= paragraph_start - 400 and not named_here):
                 found = Attribution(previous["speaker"], None, "inherited")
         quoted = text[span.start:span.end]
         if found.speaker is None and kind == "full" and not _looks_like_title(quoted):
