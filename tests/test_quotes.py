@@ -578,3 +578,17 @@ def test_speakers_are_subjects_not_names_in_a_place_phrase_and_a_paragraph_namin
     assert speakers == [("La vacuna no reempla", "Carmen Rosa Vilela"),
                         ("Tenemos brigadas cas", "Jorge Luis Castillo Zapata"),
                         ("El año pasado mi hij", "Yessenia Timaná")]
+
+
+def test_org_speakers_named_once_after_their_kind_or_described_in_lower_case_and_people_of_organisations():
+    text = ("De Raad van State vernietigde de vergunning voor windenergiebedrijf Polderwind, dat in beroep ging. "
+            "Volgens het hoogste administratieve rechtscollege van het land heeft de regering de trekvogels "
+            "\"onvoldoende onderzocht\".\n"
+            "De Raad is daarover duidelijk: \"Een beslissing die steunt op een onvolledig onderzoek, kan niet.\"\n"
+            "Polderwind laat weten dat het arrest wordt bestudeerd. \"Elke maand vertraging kost ons geld\", aldus "
+            "het bedrijf.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "nl")] == ["Raad van State", "Raad van State", "Polderwind"]
+    text = ("„Der Winter hat zu wenig Schnee geliefert“, erklärte der Klimatologe Markus Strasser von GeoSphere "
+            "Austria. „Ursula von der Leyen hat recht“, sagte Strasser.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] == ["Markus Strasser", "Markus Strasser"]
+    assert ("GeoSphere Austria", "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, "de")]

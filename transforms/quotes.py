@@ -45,7 +45,7 @@ _PLURAL_POSSESSIVE_RE = re.compile(r"s[’'] [a-z]")
 # An apostrophe at a word's start elides ('s ochtends, 't, rock 'n' roll, 'til, '90s): no quote opens.
 _ELISION_RE = re.compile(r"'(?:[stn]\b|em\b|til\b|cause\b|\d)", re.IGNORECASE)
 _POSSESSIVE_END_RE = re.compile(r"['’]s$")
-_ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des)\s?"
+_ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des|van de|van het|van)\s?"
                                 r"[A-ZÀ-Ö][\w'’-]+(?:\s[a-zà-ö][\w'’-]+)?")
 _MARK_OR_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
@@ -491,7 +491,8 @@ class SpeakerResolver:
         the longer form; determiners dropped; German names in the nominative."""
         phrase = german_nominative(phrase)
         phrase = re.sub(r"^(?:(?:desde|from|seitens|por parte)\s(?:de\s)?)?"
-                        r"(?:l'|l’|le |la |les |the |der |die |das |el |los |las |il |lo |gli |o |a |os |as )",
+                        r"(?:l'|l’|le |la |les |the |der |die |das |el |los |las |il |lo |gli |o |a |os |as |"
+                        r"(?:de|het) (?=[A-Z]))",
                         "", phrase.strip(" ,.;:"), flags=re.IGNORECASE)
         # The first mention of the phrase followed by a complement (a pattern per phrase would be
         # compiled anew for most, and evict the lexicon's patterns from re's cache).
@@ -811,7 +812,11 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     # ('en el colegio Santa Rosa': a place phrase, no subject)
     if org_noun and not any(w.casefold() in _PLACE_PHRASE_WORDS for w in text[start:org_noun[1]].split()[-2:]):
         named = next((e for e in found if e["label"] == "ORG"), None)
-        if named and named["start"] < start + 80:  # 'de socialistische transportvakbond BTB': BTB
+        between = text[org_noun[2]:named["start"]].split() if named else []
+        # 'de socialistische transportvakbond BTB': BTB; not a name in a clause after the noun
+        # ('het rechtscollege van het land heeft de Vlaamse regering …').
+        if named and named["start"] < start + 80 and len(between) <= 3 and not any(
+                w.casefold() in lexicon.aux or w.casefold() in lexicon.verbs for w in between):
             return resolver.canonical(named)
         after_noun = next((i for i, w in enumerate(words) if _is_org_noun(w, lexicon)), len(words)) + 1
         if after_noun < len(tokens) and text[tokens[after_noun][1]].isupper() and not _is_org_noun(
@@ -825,6 +830,11 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|am|im|auf|bei|nach|mit|"
                           r"vor|der|em|na|no|nel|nella|durante|tras|ante|con|mardi|mercredi|jeudi|vendredi|samedi|"
                           r"dimanche|lundi)\s", phrase)[0]
+        # The subject ends before its verb: 'De Raad is daarover duidelijk:' -> 'De Raad'.
+        phrase_words = phrase.split()
+        verb_at = next((i for i, w in enumerate(phrase_words) if i and (
+            w.casefold() in lexicon.aux or w.casefold() in lexicon.verbs or w.casefold() in _COPULAS)), None)
+        phrase = " ".join(phrase_words[:verb_at]) if verb_at else phrase
         bare = re.fullmatch(r"(?:\w+\s)?(\w+)", phrase)
         if bare and not found and _is_org_noun(bare.group(1).casefold(), lexicon):
             # 'teilte das Ministerium mit', 'the company said': the organisation named last.
@@ -833,6 +843,12 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
                 return named
         # A described organisation is a short phrase ('le ministère russe des Affaires étrangères'),
         # not a clause that ends with one ('abonnés pourront demander … via le site de la société').
+        if phrase and not any(ch.isupper() for ch in phrase) and not found:
+            # Described without a name ('het hoogste administratieve rechtscollege van het land'):
+            # the organisation the article named last.
+            named = resolver.last_org_before(at)
+            if named:
+                return named
         return resolver.org_name(phrase) if phrase and len(phrase.split()) <= _DESCRIBED_ORG_MAX_WORDS else None
     if found:
         return resolver.canonical(found[0])
@@ -928,8 +944,17 @@ def _split_before_capitals(run: str) -> list[str]:
     """'Gerlach MDR WISSEN' -> 'Gerlach', 'MDR WISSEN': words in capitals after a surname start
     another name; not after a given name ('Emmanuel MACRON': a surname in capitals). And a
     possessive ends a name: 'BoE's Whitcombe' -> 'BoE's', 'Whitcombe'."""
+    given_names = load_given_names()
+    words = run.split()
+    particle = next((i for i, word in enumerate(words) if word in ("von", "van") and 2 <= i < len(words) - 1
+                     and is_given_name(words[i - 2], given_names) and not is_given_name(words[i - 1], given_names)), None)
+    if particle is not None:
+        # '(Klimatologe) Markus Strasser von GeoSphere Austria': a person of an organisation ('Ursula
+        # von der Leyen' has one name before the particle).
+        return [*_split_before_capitals(" ".join(words[:particle])),
+                *_split_before_capitals(" ".join(words[particle + 1:]))]
     cuts = [found.start() for found in _CAPITALS_AFTER_NAME_RE.finditer(run)
-            if not is_given_name(run[:found.start()].rsplit(" ", 1)[-1], load_given_names())]
+            if not is_given_name(run[:found.start()].rsplit(" ", 1)[-1], given_names)]
     cuts = sorted(cuts + [found.start() for found in _POSSESSIVE_INSIDE_RE.finditer(run)])
     if not cuts:
         return [run]
@@ -1141,7 +1166,11 @@ _ORGANISATION_OF_RE = re.compile(
     r"(?:(?:the|la|le|da|do|das|dos|de|del|della|des)[ \u00a0])?)?" + _CAPITALISED_WORD + r"){0,3})")
 
 
+# A capital inside a word names a brand or an organisation ('GeoSphere', 'PayPal'), not a
+# surname ('McDonald', 'MacLeod', 'DiCaprio', 'LeBlanc', 'DeVito', 'VanDyke').
+_BRAND_CASE_RE = re.compile(r"(?!Mc|Mac|Di|De|Le|La|Van|Von|O')[A-Z][a-z]{2,}[A-Z][a-z]+")
 _CONJUNCTIONS = frozenset(("and", "und", "et", "y", "e", "en"))
+_COPULAS = frozenset("is ist est es è é was war era fue foi sont sind son sono são zijn waren".split())
 # An elided article stuck to a name: "L'Istituto", "dell'Atac", "d'Ivoire" stays (no capital after it).
 _ELIDED_ARTICLE_RE = re.compile(r"(?:[LlDd]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Qq]uell)['’](?=[A-ZÀ-ÖØ-Þ])")
 
@@ -1222,14 +1251,20 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
     mentions: dict[str, list[tuple[int, int]]] = {}
     after_article: set[str] = set()  # named once, but after an article: 'según Idealista' no, 'el Inpe' yes
     articles = _ARTICLES_BEFORE_NAMES.get(language, frozenset())
+    openers: dict[str, list[tuple[int, int]]] = {}  # mentions opening a sentence: a name only if named inside one
     for found in _SINGLE_NAME_RE.finditer(text):
-        if not _name_opens_sentence(text, found.start()):
-            word = _POSSESSIVE_END_RE.sub("", found.group())
-            mentions.setdefault(word, []).append((found.start(), found.start() + len(word)))
-            before = text[max(0, found.start() - 8):found.start()]
-            if articles and (before.rsplit(None, 1)[-1:] or [""])[0].casefold().rsplit("'", 1)[-1] + (
-                    "'" if before.endswith(("'", "’")) else "") in articles:
-                after_article.add(word)
+        word = _POSSESSIVE_END_RE.sub("", found.group())
+        if _name_opens_sentence(text, found.start()):
+            openers.setdefault(word, []).append((found.start(), found.start() + len(word)))
+            continue
+        mentions.setdefault(word, []).append((found.start(), found.start() + len(word)))
+        before = text[max(0, found.start() - 40):found.start()]
+        previous = (before.rsplit(None, 1)[-1:] or [""])[0]
+        if articles and previous.casefold().rsplit("'", 1)[-1] + ("'" if before.endswith(("'", "’")) else "") in articles:
+            after_article.add(word)
+        elif previous.isalpha() and previous.islower() and _is_org_noun(previous, lexicon):
+            after_article.add(word)  # the kind of organisation before its name: 'windenergiebedrijf Polderwind'
+
     taken = {word for entity in entities for word in entity["text"].split()}
     spans = sorted((e["start"], e["end"]) for e in entities)
     place_names = {text[start:end] for start, end, _ in places}
@@ -1243,7 +1278,7 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
                 or folded in _RUN_OPENING_WORDS or language == "en" and folded.endswith(_DEMONYM_ENDINGS)):
             continue
         label = "LOC" if word in place_names else "ORG"
-        added += [{"text": word, "label": label, "start": start, "end": end} for start, end in found
+        added += [{"text": word, "label": label, "start": start, "end": end} for start, end in found + openers.get(word, [])
                   if not overlaps(spans, start, end)]
     return sorted(entities + added, key=lambda e: e["start"]) if added else entities
 
@@ -1484,7 +1519,8 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
     folded = {w.casefold() for w in words}
     if name in gazetteer or folded & _PLACE_WORDS:
         return "LOC"
-    if folded & _INSTITUTION_WORDS or _ACRONYM_RE.fullmatch(words[0]):  # 'ESB Networks', 'HSBC Holdings'
+    if folded & _INSTITUTION_WORDS or _ACRONYM_RE.fullmatch(words[0]) or any(
+            _BRAND_CASE_RE.fullmatch(word) for word in words):  # 'ESB Networks', 'HSBC Holdings', 'GeoSphere Austria'
         return "ORG"
     if starts_with_given_name(name, given_names):
         return "PER"
@@ -1526,6 +1562,8 @@ def _titled_word_re(titles: frozenset[str]) -> re.Pattern:
 def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
     """A German stand-in name: an acronym or a name with an organisation word ('Auswärtiges Amt'), or
     a person introduced by a role or title ('Finanzminister Lars Klingbeil', 'Frau Dröge')."""
+    if any(_BRAND_CASE_RE.fullmatch(word) for word in entity["text"].split()):
+        return True  # 'GeoSphere Austria': no German noun has a capital inside
     words = [w.casefold() for w in entity["text"].split()]
     before = text[max(0, entity["start"] - 40):entity["start"]].split()
     if entity["label"] == "PER" and before and _is_role_word(before[-1].strip(",;:()„“\"«»"), lexicon):
