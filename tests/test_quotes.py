@@ -592,3 +592,17 @@ def test_org_speakers_named_once_after_their_kind_or_described_in_lower_case_and
             "Austria. „Ursula von der Leyen hat recht“, sagte Strasser.")
     assert [q["speaker"] for q in extract_quotes(text, [], "de")] == ["Markus Strasser", "Markus Strasser"]
     assert ("GeoSphere Austria", "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, "de")]
+
+
+def test_subjects_before_a_relative_clause_or_an_object_pronoun_and_no_subject_after_a_comma():
+    text = ("The Department of Conservation, which manages forest in Northland and the Coromandel, said in a "
+            "statement it wanted rules to be “consistent, clearly signed and enforced”. Auckland Council calls it "
+            "“a line in the sand”.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Department of Conservation", "Auckland Council"]
+    text = ("Per Lucia Amendola questo dato è decisivo. “Il parametro più importante è la velocità”, ha detto, "
+            "ricordando che l'INGV pubblica ogni settimana un bollettino.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "it")] == ["Lucia Amendola"]
+    # A headline quote with the same words as an attributed one in the body is that speaker's.
+    text = ("‘We can’t clean our way out of this’: what the new rules mean\n"
+            "“We can’t clean our way out of this,” Sarah Pemberton said on Tuesday.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Sarah Pemberton", "Sarah Pemberton"]

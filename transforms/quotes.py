@@ -966,7 +966,8 @@ def _split_before_capitals(run: str) -> list[str]:
 _PLACE_PREPOSITIONS = {"en": ("in", "from", "near"), "es": ("en", "desde"), "it": ("a", "in"),
                        "pt": ("em", "no", "na", "desde"), "nl": ("in", "uit"), "fr": ("à", "en")}
 _PLACE_WORDS = frozenset(
-    "street avenue road square river lake mount mountains island islands bay valley county city states kingdom "
+    "street avenue road square river lake mount mountains range ranges island islands bay valley county city states "
+    "kingdom trail track "
     "republic gulf strait house palace hill hills coast beach port harbour harbor north south east west "
     "straße strasse platz fluss see berg insel tal "
     "rue avenue place fleuve lac mont île vallée golfe palais "
@@ -1031,8 +1032,9 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         titled = _titled_words(text, lexicon) if language == "de" else frozenset()
         for entity in entities:  # but a run that is or holds a place names no person ('Copa Argentina')
             if entity["label"] == "PER" and not starts_with_given_name(entity["text"], given_names):
-                entity["label"] = ("LOC" if entity["text"] in places
-                                   or entity["text"].split()[0].casefold() in _PLACE_PREFIXES  # 'Santa Rosa de …'
+                words = entity["text"].casefold().split()
+                entity["label"] = ("LOC" if entity["text"] in places or words[0] in _PLACE_PREFIXES  # 'Santa Rosa de …'
+                                   or not _PLACE_WORDS.isdisjoint(words)  # 'Waitākere Ranges'
                                    else "ORG" if places.find(entity["text"]) else "PER")
                 if language == "de" and entity["label"] == "PER" and _stand_in_label(
                         text, entity, lexicon, places, given_names, titled) != "PER":
@@ -1701,9 +1703,15 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
     for cue_index in reversed(cues):  # the nearest cue first
         group = _verb_group_start(before, cue_index, lexicon)
         cue_text = text[before[group][1]:before[cue_index][2]]
+        pronoun_after = cue_index + 1 < len(before) and before[cue_index + 1][0] in lexicon.pronouns  # 'sagte sie:'
+        if pronoun_after and not (group > 0 and before[group - 1][0] in lexicon.pronouns):
+            # … unless a subject precedes the verb: 'Auckland Council calls it "…"' (an object)
+            subject = _speaker_in(text, _subject_start(before, group), before[group][1], resolver, lexicon, span.open,
+                                  nearest_end=True)
+            if subject:
+                return Attribution(subject, text[before[group][1]:before[cue_index][2]], "named")
         if any(_pronoun_suffix(w, lexicon) for w, _, _ in before[group:cue_index + 1]) or (
-                group > 0 and before[group - 1][0] in lexicon.pronouns) or (
-                cue_index + 1 < len(before) and before[cue_index + 1][0] in lexicon.pronouns):  # 'sagte sie:'
+                group > 0 and before[group - 1][0] in lexicon.pronouns) or pronoun_after:
             near = before[max(0, group - 1):cue_index + 2]
             gender = next((g for w, _, _ in near if (g := _marker_gender(w, lexicon))), None)
             return Attribution(resolver.last_person_before(span.open, gender), cue_text, "pronoun")
@@ -1716,8 +1724,8 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
                 return Attribution(speaker, cue_text, "named")
         subject_start = _subject_start(before, group)
         speaker = (_speaker_in(text, subject_start, before[group][1], resolver, lexicon, span.open, nearest_end=True)
-                   or _speaker_in(text, before_start, before[group][1], resolver, lexicon, span.open,
-                                  nearest_end=True))
+                   or _speaker_in(text, before_start, _before_relative_clause(text, before_start, before[group][1]),
+                                  resolver, lexicon, span.open, nearest_end=True))
         if speaker:
             return Attribution(speaker, cue_text, "named")
         subject = [w for w, _, _ in before[_token_index(before, subject_start):group] if w.isalpha()]
@@ -1770,6 +1778,8 @@ def _is_apposition(tokens: list[tuple[str, int, int]], comma: int, resolver: Spe
 def _clause_end(text: str, start: int, limit: int) -> int:
     """End of an inverted subject: the next comma after a name, or the sentence end."""
     comma = text.find(",", start, limit)
+    if comma != -1 and not text[start:comma].strip():
+        return start  # '…", ha detto, ricordando che l'INGV …': a clause of its own, no subject
     if comma != -1:
         second = text.find(",", comma + 1, limit)  # apposition: 'le porte-parole du Kremlin, Dmitri Peskov,'
         return second if second != -1 else limit
@@ -1778,6 +1788,18 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 def _token_index(tokens: list[tuple[str, int, int]], offset: int) -> int:
     return next((i for i, (_, start, _) in enumerate(tokens) if start >= offset), len(tokens))
+
+
+# A relative clause between the subject and its verb: 'The Department of Conservation, which
+# manages forest in Northland and the Coromandel, said …'.
+_RELATIVE_CLAUSE_END_RE = re.compile(
+    r",\s(?:which|who|whose|that|qui|que|dont|lequel|laquelle|die|der|das|welche|welcher|che|cui|quien|quienes|"
+    r"cual|dat|wat|wie)\b[^,;:.!?«»\"“”„]{3,200},\s*$")
+
+
+def _before_relative_clause(text: str, start: int, end: int) -> int:
+    found = _RELATIVE_CLAUSE_END_RE.search(text, start, end)
+    return found.start() if found else end
 
 
 def _subject_start(tokens: list[tuple[str, int, int]], verb_index: int) -> int:
@@ -1886,8 +1908,9 @@ def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str
             continue
         words = words_of(quote["text"])
         if words.count(" ") >= 1:  # two words at least
-            fuller = next((speaker for held, speaker in attributed if held != words and f" {words} " in f" {held} "),
-                          None)
+            # (the same words too: the headline's 'We can't clean our way out of this' and the body's
+            # '"We can't clean our way out of this," she added')
+            fuller = next((speaker for held, speaker in attributed if f" {words} " in f" {held} "), None)
             quote["speaker"] = fuller or quote["speaker"]
     return quotes
 
