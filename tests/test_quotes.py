@@ -606,3 +606,10 @@ def test_subjects_before_a_relative_clause_or_an_object_pronoun_and_no_subject_a
     text = ("‘We can’t clean our way out of this’: what the new rules mean\n"
             "“We can’t clean our way out of this,” Sarah Pemberton said on Tuesday.")
     assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Sarah Pemberton", "Sarah Pemberton"]
+
+
+def test_a_name_after_a_preposition_is_no_inverted_subject_a_person_after_a_place_phrase_is():
+    text = ("Il vulcanologo Paolo Scognamiglio, dell'Università Federico II, definisce la rete di sensori dei "
+            "Campi Flegrei “una lente d'ingrandimento sulla pancia del vulcano”.\n"
+            "“Abbiamo giocato con il cuore”, ha detto in conferenza stampa la schiacciatrice Ebrar Karakurt.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "it")] == ["Paolo Scognamiglio", "Ebrar Karakurt"]

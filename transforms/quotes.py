@@ -767,14 +767,15 @@ def _according(text: str, start: int, end: int, lexicon: CueLexicon,
 
 
 def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexicon: CueLexicon,
-                at: int, nearest_end: bool = False, gender: Optional[str] = None) -> Optional[str]:
+                at: int, nearest_end: bool = False, gender: Optional[str] = None, inverted: bool = False
+                ) -> Optional[str]:
     """The speaker named in text[start:end] (a subject or an inverted subject): a person if one is
     named, else a described person ('le porte-parole du Kremlin' -> the person with that role),
     else an organisation."""
     found = resolver.between(start, end)
     if nearest_end:
         found.reverse()
-    else:  # after the verb, a name that complements a noun is no subject: 'afirmó … en el colegio Santa Rosa'
+    elif inverted:  # after the verb, a name that complements a noun is no subject: 'afirmó … en el colegio Santa Rosa'
         found = [e for e in found if not _complements_a_noun(text, start, e, lexicon)]
     document = _DOCUMENT_SUBJECT_RE.fullmatch(text[start:end].strip(" ,.;:"))
     if document and not found and document.group(1).casefold() in lexicon.documents:
@@ -863,26 +864,32 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     return None
 
 
+_PREPOSITIONS = frozenset("di dei del della dello delle degli de des du of van von da do dos das für for to à al alla "
+                          "ai aux au in en em no na nel nella".split())
 _PLACE_PHRASE_WORDS = frozenset("en in at à dans nel nella nello negli nelle em no na nos nas durante during bei im "
                                 "op tijdens auf au aux al alla ao à".split())
 
 
 def _complements_a_noun(text: str, start: int, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
-    """A name after a common noun ('el colegio Santa Rosa', 'the village of Piha' is not: 'of'):
-    the word before it is in lower case and no determiner, role, title, verb or preposition."""
+    """A name that complements what precedes it, so no inverted subject: after a preposition
+    ('la rete di sensori dei Campi Flegrei'), or after a common noun in a place phrase ('en el
+    colegio Santa Rosa')."""
     before = text[start:entity["start"]].split()
     if not before or starts_with_given_name(entity["text"], load_given_names()):
         return False
     word = before[-1]
     folded = word.casefold()
+    if len(before) >= 2 and folded in _PREPOSITIONS:
+        return True
     if not (len(before) >= 3 and word.isalpha() and word.islower() and folded not in _DETERMINERS
             and folded not in _LEAD_WORDS and folded not in _RUN_OPENING_WORDS and not _is_role_word(word, lexicon)
             and folded not in lexicon.verbs and folded not in lexicon.aux and folded not in lexicon.skip
             and folded not in lexicon.according):
         return False
-    # A kind of organisation before its name may be the subject ('ha diffuso una nota il sindacato Fials'),
-    # not inside a place phrase ('en el colegio Santa Rosa').
-    return not _is_org_noun(folded, lexicon) or any(w.casefold() in _PLACE_PHRASE_WORDS for w in before[-3:-1])
+    # After a noun, only a place's or an organisation's name inside a place phrase: an adjective may
+    # follow a role ('la schiacciatrice turca Karakurt'), a kind of organisation its name ('il
+    # sindacato Fials'), and a speaker a place phrase ('ha detto in conferenza stampa Santarelli').
+    return entity["label"] not in PERSON_LABELS and any(w.casefold() in _PLACE_PHRASE_WORDS for w in before[-3:-1])
 
 
 def _is_org_noun(word: str, lexicon: CueLexicon) -> bool:
@@ -1673,7 +1680,7 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
             speaker = _speaker_in(text, span.close, after[group][1], resolver, lexicon, span.open)
         if speaker is None:
             speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, after_limit), resolver, lexicon,
-                                  span.open, gender=gender)
+                                  span.open, gender=gender, inverted=True)
         if speaker:
             return Attribution(speaker, cue_text, "named")
         if not quote_opens_sentence:
@@ -1719,7 +1726,8 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         # Florian Reiter, warf …'), where the name between the commas is the subject.
         if group > 0 and before[group - 1][0] == "," and not _is_apposition(before, group - 1, resolver):
             cue_end = before[cue_index][2]
-            speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, span.open), resolver, lexicon, span.open)
+            speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, span.open), resolver, lexicon, span.open,
+                                  inverted=True)
             if speaker:
                 return Attribution(speaker, cue_text, "named")
         subject_start = _subject_start(before, group)
