@@ -442,3 +442,16 @@ def test_german_names_that_start_with_a_given_name_are_kept_after_any_noun():
     text = "Sportvorstand Jochen Wiesinger erteilte eine Absage. Danach traf Lukas Oberhäuser zum 1:0."
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
         ("Jochen Wiesinger", "PER"), ("Lukas Oberhäuser", "PER")]
+
+
+def test_model_entities_lose_leading_titles_and_gain_the_people_they_missed():
+    from transforms.names import without_leading_titles
+    from transforms.quotes import with_missed_people
+    text = "Pour Me Mariam Traoré-Bamba, le procès à Abidjan est incomplet, dit M. Koné. Jeanne Diallo approuve."
+    model = [{"text": "Me Mariam Traoré-Bamba", "label": "PER", "start": 5, "end": 27},
+             {"text": "M.", "label": "PER", "start": text.index("M. Koné"), "end": text.index("M. Koné") + 2}]
+    trimmed = without_leading_titles(model, {"me", "m."})
+    assert [(e["text"], text[e["start"]:e["end"]]) for e in trimmed] == [
+        ("Mariam Traoré-Bamba", "Mariam Traoré-Bamba"), ("M.", "M.")]  # a title alone stays
+    assert [(e["text"], e["label"]) for e in with_missed_people(text, trimmed)] == [
+        ("Mariam Traoré-Bamba", "PER"), ("M.", "PER"), ("Jeanne Diallo", "PER")]

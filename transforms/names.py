@@ -36,6 +36,24 @@ def clean_name(text: str, titles: Iterable[str] = ()) -> str:
     return " ".join(words) or " ".join(text.split()) or text
 
 
+def without_leading_titles(entities: Sequence[dict[str, Any]], titles: Iterable[str]) -> list[dict[str, Any]]:
+    """Persons whose span a model opened with a title ('Me Mariam Traoré-Bamba', 'M. Dupont'):
+    the span starts at the name. A title alone stays."""
+    titles = _without_final_dots(titles if isinstance(titles, frozenset) else frozenset(titles))
+    trimmed = []
+    for entity in entities:
+        words = entity["text"].split(" ")
+        skip = 0
+        while label_family(entity["label"]) == "PER" and skip < len(words) - 1 and words[skip].casefold().rstrip(
+                ".") in titles:
+            skip += 1
+        if skip:
+            cut = len(" ".join(words[:skip])) + 1
+            entity = {**entity, "text": entity["text"][cut:], "start": entity["start"] + cut}
+        trimmed.append(entity)
+    return trimmed
+
+
 @functools.lru_cache(maxsize=64)  # one lexicon's titles per language, for every entity of every article
 def _without_final_dots(titles: frozenset[str]) -> frozenset[str]:
     return frozenset(title.rstrip(".") for title in titles)

@@ -920,6 +920,9 @@ def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
             or folded.endswith(_ROLE_SUFFIXES))
 
 
+_SENTENCE_IN_RUN_RE = re.compile(r"(?<=[\w'’-]{3})\.(?:\s+|$)")  # 'Spiel. Die' ends a run; 'H.R.' does not
+
+
 def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
     """Stand-in person entities for languages without a spaCy model: runs of two to four
     capitalised words ('Maria Lopez', 'Jean-Claude Van Damme'), minus cue and function words,
@@ -929,7 +932,7 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
         # A word ending a sentence ('Spiel.') ends a run, and the next sentence starts another;
         # initials ('H.R.') do not.
         offset = found.start()
-        for piece in (part for sentence in re.split(r"(?<=[\w'’-]{3})\.(?:\s+|$)", found.group())
+        for piece in (part for sentence in _SENTENCE_IN_RUN_RE.split(found.group())
                       for part in _split_before_capitals(sentence)):
             if not piece:
                 continue
@@ -1396,11 +1399,32 @@ def with_institutions(text: str, entities: list[dict[str, Any]], language: str) 
         if not found.group(2).strip():
             continue
         entity = starts.get(found.start())
-        if entity is not None and entity["end"] <= found.end(1):
+        if entity is not None and entity["end"] <= found.end():  # 'Tribunal de première instance d'' + a place
             spans.append(found.span())
         elif not overlaps(taken, *found.span()) and not _name_opens_sentence(text, found.start()):
             spans.append(found.span())
     return _with_spans(text, entities, spans, "ORG")
+
+
+def with_missed_people(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A model's ``entities`` with the people it missed whose name starts with a given name
+    ('Mariam Traoré-Bamba', 'Jeanne Diallo'), where no entity of the model is. A run of
+    capitalised names (``_CAPITALISED_NAME_RE``) ends at a word that ends a sentence."""
+    taken = sorted((e["start"], e["end"]) for e in entities)
+    given_names = load_given_names()
+    missed = []
+    for found in _CAPITALISED_NAME_RE.finditer(text):
+        offset = found.start()
+        for piece in _SENTENCE_IN_RUN_RE.split(found.group()):  # 'M. Koné. Jeanne Diallo': two sentences
+            start = text.index(piece, offset) if piece else offset
+            offset = start + len(piece)
+            name = _POSSESSIVE_END_RE.sub("", piece)
+            words = name.split()
+            end = start + len(name)
+            if (len(words) >= 2 and is_given_name(words[0], given_names) and not overlaps(taken, start, end)
+                    and not any(word.casefold() in CALENDAR_WORDS for word in words)):
+                missed.append({"text": name, "label": "PER", "start": start, "end": end})
+    return sorted(entities + missed, key=lambda e: e["start"]) if missed else entities
 
 
 def with_sports_clubs(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
