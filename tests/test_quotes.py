@@ -613,3 +613,14 @@ def test_a_name_after_a_preposition_is_no_inverted_subject_a_person_after_a_plac
             "Campi Flegrei “una lente d'ingrandimento sulla pancia del vulcano”.\n"
             "“Abbiamo giocato con il cuore”, ha detto in conferenza stampa la schiacciatrice Ebrar Karakurt.")
     assert [q["speaker"] for q in extract_quotes(text, [], "it")] == ["Paolo Scognamiglio", "Ebrar Karakurt"]
+
+
+def test_an_acronym_spelled_out_without_brackets_and_an_organisation_noun_for_the_named_organisation():
+    text = ("Data published on Thursday by the Office for National Statistics showed a slowdown. \"Growth in "
+            "regular pay slowed only marginally,\" the ONS said in a statement.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "en")] == ["Office for National Statistics"]
+    text = ("Der Schweizerische Mieterinnen- und Mieterverband reagierte umgehend: «Wir rufen alle Mieter auf, "
+            "ihr Recht geltend zu machen», heisst es in einer Mitteilung. «Vermieter, die die Senkung nicht "
+            "weitergeben, kassieren ab», schreibt der Verband weiter.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] == [
+        "Schweizerische Mieterinnen- und Mieterverband", "Schweizerische Mieterinnen- und Mieterverband"]

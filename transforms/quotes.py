@@ -50,7 +50,10 @@ _ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the
 _MARK_OR_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
-_CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:[ \t\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[ \t\u00a0]de[rn]|al|el|di|le|la|bin)[ \t\u00a0])?[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}")
+# ('Schweizerische Mieterinnen- und Mieterverband': a German coordination of compounds goes on.)
+_CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:(?:(?<=-)[ \t\u00a0](?:und|oder|en|of)[ \t\u00a0]|"
+                                  r"[ \t\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[ \t\u00a0]de[rn]|al|el|di|le|la|bin)"
+                                  r"[ \t\u00a0])?)[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
 _LATTER = {"dernier", "dernière", "latter", "letzterer", "letztere", "último", "última", "ultimo", "ultima"}
 _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
@@ -520,7 +523,10 @@ class SpeakerResolver:
             return None
         at = self.text.find(f"({name})")
         if at < 1:
-            return None
+            # Or a name the article spells out whose capitalised words' initials it is ('the Office
+            # for National Statistics' … 'the ONS said').
+            return next((entity["text"] for entity in self.outside if entity["label"] == "ORG" and len(name) >= 2
+                         and "".join(w[0] for w in entity["text"].split() if w[:1].isupper()) == name), None)
         # The words before it, back to the clause's start; the name starts at the last capitalised
         # word with the acronym's first letter that leaves two words or more ('la Fédération
         # hospitalière de France (FHF)', 'o Comitê de Política Monetária (Copom)').
@@ -582,6 +588,17 @@ class SpeakerResolver:
     def _labels_answer(self, entity: dict[str, Any]) -> bool:
         return (entity["start"] == 0 or self.text[entity["start"] - 1] == "\n") and self.text[
             entity["end"]:entity["end"] + 3].lstrip(" \u00a0\u202f").startswith(":")
+
+    def org_with_head(self, noun: str, offset: int) -> Optional[str]:
+        """'der Verband': the organisation named last before ``offset`` whose name ends with the
+        noun ('GKV-Spitzenverband'), if any."""
+        folded = noun.casefold()
+        before = bisect.bisect_left(self.outside_starts, offset)
+        for entity in reversed(self.outside[max(0, before - 30):before]):
+            if entity["label"] == "ORG" and entity["text"].casefold() != folded and entity["text"].split()[
+                    -1].casefold().endswith(folded):
+                return self.canonical(entity)
+        return None
 
     def last_org_before(self, offset: int) -> Optional[str]:
         """The organisation named last before ``offset`` (outside quotes) as the subject or the
@@ -813,6 +830,13 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     # ('en el colegio Santa Rosa': a place phrase, no subject)
     if org_noun and not any(w.casefold() in _PLACE_PHRASE_WORDS for w in text[start:org_noun[1]].split()[-2:]):
         named = next((e for e in found if e["label"] == "ORG"), None)
+        if named and " " not in named["text"] and _is_org_noun(named["text"].casefold(), lexicon):
+            # 'teilte der Verband mit', 'erklärte die Notenbank': the noun names no one, but the
+            # organisation it stands for
+            head_of = resolver.org_with_head(named["text"], at)
+            if head_of:
+                return head_of
+            found, named = [e for e in found if e is not named], None
         between = text[org_noun[2]:named["start"]].split() if named else []
         # 'de socialistische transportvakbond BTB': BTB; not a name in a clause after the noun
         # ('het rechtscollege van het land heeft de Vlaamse regering …').
@@ -842,6 +866,13 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
             named = resolver.last_org_before(at)
             if named:
                 return named
+        phrase_words = phrase.split()
+        if not found and len(phrase_words) <= 3 and sum(w[:1].isupper() for w in phrase_words[1:]) <= 1:
+            noun = next((w for w in phrase_words if _is_org_noun(w.casefold(), lexicon)), None)
+            if noun:  # 'schreibt der Verband weiter'
+                named = resolver.org_with_head(noun, at) or resolver.last_org_before(at)
+                if named:
+                    return named
         # A described organisation is a short phrase ('le ministère russe des Affaires étrangères'),
         # not a clause that ends with one ('abonnés pourront demander … via le site de la société').
         if phrase and not any(ch.isupper() for ch in phrase) and not found:
@@ -1380,7 +1411,9 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
         start, end = found.span()
         adjective = _GERMAN_ADJECTIVE_BEFORE_RE.search(text, max(0, start - 30), start)
         complement = _GERMAN_FUER_COMPLEMENT_RE.match(text, end)
-        institutions.append((adjective.start(1) if adjective else start, complement.end() if complement else end))
+        start, end = adjective.start(1) if adjective else start, complement.end() if complement else end
+        if not any(e["start"] <= start and end <= e["end"] and e["end"] - e["start"] > end - start for e in entities):
+            institutions.append((start, end))  # not inside a longer name: 'Bundesverband der Deutschen Industrie'
     return _with_spans(text, entities, institutions, "ORG")
 
 
