@@ -455,3 +455,17 @@ def test_model_entities_lose_leading_titles_and_gain_the_people_they_missed():
         ("Mariam Traoré-Bamba", "Mariam Traoré-Bamba"), ("M.", "M.")]  # a title alone stays
     assert [(e["text"], e["label"]) for e in with_missed_people(text, trimmed)] == [
         ("Mariam Traoré-Bamba", "PER"), ("M.", "PER"), ("Jeanne Diallo", "PER")]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("es", "Vacunarán a los escolares de los distritos de Sullana y Castilla, dijo la ministra.", ("Sullana", "LOC")),
+    ("it", "La droga passava oltre il valico di Chiasso ogni settimana.", ("Chiasso", "LOC")),
+    ("pt", "A marina da Horta recebe mais de mil veleiros por ano.", ("Horta", "LOC")),
+    ("es", "Yessenia Timaná, madre de dos escolares, fue de las primeras.", ("Yessenia Timaná", "PER")),
+    ("it", "Lo studio dell'Istituto Nazionale di Geofisica e Vulcanologia conferma il dato.",
+     ("Istituto Nazionale di Geofisica e Vulcanologia", "ORG")),
+    ("it", "Lo conferma l'Università Federico II con una nota.", ("Università Federico II", "ORG")),
+])
+def test_stand_in_places_named_after_their_kind_people_in_apposition_and_organisations_after_an_elision(
+        language, text, expected):
+    assert expected in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]

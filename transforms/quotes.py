@@ -1029,6 +1029,14 @@ _INSTITUTION_WORDS = frozenset(
     "consórcio observatório observatorio observatory osservatorio autoridade autoridad autorità authority "
     "fondo fund fonds fundo fundação fundación fondazione foundation stiftung stichting centro center centre "
     "zentrum agenzia agencia agência agency".split())
+_PLACE_NOUN_OF_RE = re.compile(
+    r"(?<![\w-])(?:distritos?|ciudad|ciudades|provincia|provincias|región|municipio|localidad|pueblo|barrio|"
+    r"city|town|village|county|district|borough|province|region|suburb|"
+    r"valico|città|comune|paese|frazione|regione|quartiere|"
+    r"cidade|município|freguesia|concelho|vila|aldeia|bairro|marina|"
+    r"ville|commune|région|département|quartier|"
+    r"dorp|provincie|wijk|deelgemeente)[ \u00a0](?:of[ \u00a0]|de[ \u00a0]|di[ \u00a0]|da[ \u00a0]|do[ \u00a0]|del[ \u00a0]|"
+    r"d['’]|van[ \u00a0])?([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})")
 _CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
@@ -1130,6 +1138,13 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                                 or word.casefold().endswith(_ORG_SUFFIXES) or word.casefold() in lexicon.org_nouns
                                 for word in name.group().split()):
                 places.append((*name.span(), found.group().strip().casefold() in ("in", "en", "em")))
+    # A place named after the kind of place it is: 'los distritos de Sullana', 'il valico di Chiasso',
+    # 'the village of Piha', 'a marina da Horta', 'de gemeente Groningen'.
+    for found in _PLACE_NOUN_OF_RE.finditer(text):
+        name = found.group(1)
+        if not any(word.casefold() in CALENDAR_WORDS or _is_role_word(word, lexicon)
+                   or _is_organisation_word(word.casefold(), lexicon) for word in name.split()):
+            places.append((*found.span(1), True))
     if language != "de":
         entities = _with_recurring_single_names(text, language, entities, lexicon, given_names, places)
     by_span = {(e["start"], e["end"]): e for e in entities}
@@ -1191,6 +1206,16 @@ def _with_surname_mentions(text: str, entities: list[dict[str, Any]], given_name
 _PLACE_PREFIXES = frozenset(
     "san santa santo são sao saint st st. sainte ste sankt port porto puerto fort mount mont monte lake lago cape "
     "cabo new nueva nuevo nova novo nuova bad los las".split())
+# After a name, a comma and a noun that only people are: a relative or a role ('…, madre de dos
+# escolares', '…, the council's chief executive').
+_APPOSITION_RE = re.compile(r",\s(?:(?:la|el|the|le|il|lo|o|a|de|het|der|die|his|her|sa|son|su|sua|seu|zijn|haar|ihr|sein)\s)?"
+                            r"([^\W\d_]+)")
+_KIN_NOUNS = frozenset(
+    "madre padre hijo hija esposa esposo viuda abuela abuelo hermana hermano mother father son daughter wife husband "
+    "widow widower grandmother grandfather sister brother mère père fils fille épouse époux veuve sœur frère "
+    "mãe pai filho filha esposa marido viúva irmã irmão avó avô madre padre figlio figlia moglie marito vedova "
+    "sorella fratello nonna nonno moeder vader zoon dochter vrouw man weduwe zus broer oma opa mutter vater sohn "
+    "tochter ehefrau ehemann witwe schwester bruder".split())
 # After a name, a person's age ('Ana Ruiz, 54,', 'Jan Kowalski (61)') or 'who'.
 _PERSON_AFTER_RE = re.compile(r"\s?(?:,\s?\d{1,3}\s?[,.;]|\(\d{1,3}\)|,\s(?:who|whose)\b)")
 
@@ -1201,7 +1226,7 @@ _CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
 # ('Teatro alla Scala', 'Dicastero per l'Evangelizzazione', 'Ministerio de Vivienda y Agenda Urbana',
 # 'Autoridade Nacional de Emergência e Proteção Civil'.)
 _ORGANISATION_OF_RE = re.compile(
-    r"(?<![\w'’-])((?:" + _CAPITALISED_WORD + r"[ \u00a0]){0,3}" + _CAPITALISED_WORD + r")[ \u00a0]"
+    r"(?:(?<![\w'’-])|(?<=[\w]['’]))((?:" + _CAPITALISED_WORD + r"[ \u00a0]){0,3}" + _CAPITALISED_WORD + r")[ \u00a0]"
     r"(?:(?:of the|of|for|für|del|de la|de los|de las|dei|degli|delle|della|dello|do|da|dos|das|des|du|de|alla|alle|"
     r"allo|al|ai|agli|di|per|per la|per il|para|pour|van de|van het|van|voor de|voor het|voor)[ \u00a0]|"
     r"(?:dell|de l|d|per l|all)['’])"
@@ -1555,6 +1580,8 @@ def _without_words_before_given_name(text: str, entity: dict[str, Any], given_na
     if starts_with_given_name(entity["text"], given_names) or entity["text"].split()[0].casefold() in _PLACE_PREFIXES:
         return entity  # 'Santa Rosa de Sullana' names a place
     located = list(re.finditer(r"\S+", entity["text"]))
+    if entity["text"].split()[0].casefold() in _INSTITUTION_WORDS | frozenset(_ORG_SUFFIXES):
+        return {**entity, "label": "ORG"}  # 'Università Federico II', 'Teatro Massimo Vittorio Emanuele'
     # An organisation's name goes only when it is an acronym: 'IGP Ronald Valdivia', not 'UK Health Security Agency'.
     cuts = range(1, len(located) - 1) if entity["label"] == "PER" else (
         [1] if len(located) > 2 and _ACRONYM_RE.fullmatch(located[0].group()) else [])
@@ -1610,6 +1637,10 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
                   or len(after) == 2 and after[0].casefold() in lexicon.aux and after[1].casefold() in lexicon.verbs):
         return "PER"
     if _PERSON_AFTER_RE.match(text, entity["end"]):
+        return "PER"
+    apposition = _APPOSITION_RE.match(text, entity["end"])  # 'Yessenia Timaná, madre de dos escolares'
+    noun = apposition.group(1).casefold() if apposition else ""
+    if noun in _KIN_NOUNS or noun in lexicon.role_nouns or noun.endswith(_ROLE_SUFFIXES):  # not 'según'
         return "PER"
     return "PER" if words[-1] in titled else None
 
