@@ -104,11 +104,14 @@ _AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, rev
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
 # A lead opening with a wire dateline: "PARIS (AFP) -", "Madrid, 14 mar (EFE).-", "(ANSA) - ROMA".
 _LEAD_AGENCY_RE = re.compile(
-    r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)(?:\.?\s?[-–—:]|\.\s)",
+    r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)"
+    r"(?:\.?\s?[-–—:]|\.\s|\s+(?-i:[A-ZÀ-ÖØ-Þ])|\s*$)",  # 'MADRID, 3 (EUROPA PRESS) La Xunta …': no dash
     re.IGNORECASE)
 # Any source in a capitalised wire dateline: "KATHMANDU (RSS) -", "WINDHOEK, 3 March (NAMPA) –".
+# Or an acronym after a place and a date: "Kaolack, 3 déc (APS) –", "Maputo, 3 Dez (AIM) -".
 _LEAD_SOURCE_RE = re.compile(
-    r"^[A-ZÀ-ÖØ-Þ]{3,}(?:[ '-][A-ZÀ-ÖØ-Þ]{2,}){0,3}(?:,[^()\n]{1,40})?\s\(([A-Z][\w&-]{1,15}(?:[ /][A-Z][\w&-]{1,15}){0,2})\)"
+    r"^(?:[A-ZÀ-ÖØ-Þ]{3,}(?:[ '-][A-ZÀ-ÖØ-Þ]{2,}){0,3}(?:,[^()\n]{1,40})?\s\(([A-Z][\w&-]{1,15}(?:[ /][A-Z][\w&-]{1,15}){0,2})\)"
+    r"|[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3},\s?[^()\n\d]{0,20}\d[^()\n]{0,20}\s\(([A-Z]{2,6})\))"
     r"\s?[-–—]\s")
 # The place and date opening a lead, up to its dash: "Bologna, 14 marzo 2025 -", "Madrid, 14 mar (EFE).-".
 _LEAD_DATELINE_RE = re.compile(
@@ -430,7 +433,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if lead:
             agency = AGENCY_NAMES.get(lead.group(1).casefold())
         else:
-            agency = next((found.group(1) for line in leads if (found := _LEAD_SOURCE_RE.match(line))), None)
+            agency = next((found.group(1) or found.group(2) for line in leads if (found := _LEAD_SOURCE_RE.match(line))),
+                          None)
     title = headline_of([line for _, line in kept])
     return CleanedText(
         text="\n\n".join(line for _, line in kept),
