@@ -549,3 +549,50 @@ def test_a_standfirst_much_longer_than_the_headline_above_it_is_not_the_title():
     # A short kicker above the headline is no headline either way.
     lines = ["Tuberculosis in the Arctic", lines[0], lines[2]]
     assert headline_of(lines) == lines[1]
+
+
+def test_rules_with_repeated_groups_stay_fast_on_long_lines():
+    """A line of many times or separators must not make a rule backtrack (one such line in a crawl
+    would stall a worker): every rule answers within a small budget on lines of up to 400 characters."""
+    import time
+    lexicon = load_lexicon()
+    lines = ["Programme: " + ", ".join(f"point {i} {8 + i % 10:02d}:{i % 60:02d}" for i in range(30)) + " (salle 2)",
+             "Marées: " + "-----------".join(["1:00"] * 25) + "-----------1",
+             "Horaires des prières : " + " · ".join(f"Fajr {i % 24:02d}:{i % 60:02d}" for i in range(30)) + " :",
+             "a_b" * 130, ("Ab'" * 130).strip()]
+    for line in lines:
+        start = time.perf_counter()
+        match_rule(line, lexicon)
+        assert time.perf_counter() - start < 0.2, line[:60]
+
+
+def test_french_monsieur_and_interviews_are_no_reader_comments_and_a_closing_paragraph_no_caption():
+    lexicon = load_lexicon()
+    body = ["Le tribunal a entendu jeudi les témoins de la défense, dans une salle comble et silencieuse.",
+            "L'audience a repris en début d'après-midi, après une suspension de deux heures."]
+    transcript = ["M. Koné : Je n'ai jamais vendu ces médicaments.", "Le président : Vous les stockiez pourtant.",
+                  "M. Koné : Pour un ami, qui me l'avait demandé."]
+    cleaned = strip_boilerplate("\n".join(["Procès des faux médicaments", *body, *transcript]), lexicon)
+    assert cleaned.removed_lines == []
+    interview = ["Q: Why did you leave the club?", "Sarah K.: Because the club left me, in a way.",
+                 "Q: And now?", "Sarah K.: Now I coach children on Saturdays."]
+    cleaned = strip_boilerplate("\n".join(["The striker who walked away", *body, *interview]), lexicon)
+    assert cleaned.removed_lines == []
+    # The last short paragraph before a closing credit is the article's; so is a standfirst under a question.
+    raw = "\n".join(["Faut-il fermer le pont ?", *body, "Der Eintritt kostet für Erwachsene fünf Euro.",
+                     "Foto: Stadt Ulm"])
+    assert strip_boilerplate(raw, lexicon).removed_lines == ["Foto: Stadt Ulm"]
+    standfirst = "Le pont du Mont-Blanc doit-il fermer deux ans pour des travaux, comme le veut la commune ?"
+    raw = "\n".join(["Faut-il vraiment fermer le pont du Mont-Blanc ?", standfirst, "Photo: Jean Dupont", *body])
+    assert strip_boilerplate(raw, lexicon).removed_lines == ["Photo: Jean Dupont"]
+
+
+@pytest.mark.parametrize("lead", [
+    "La denuncia la presentó la Asociación de Periodistas (AP). Según su presidenta, el caso es grave.",
+    "USA (Trump) - Chine (Xi) : le sommet de la dernière chance pour les deux présidents, samedi.",
+    "PSG (France) - Bayern (Allemagne) : le match de la saison se joue ce mardi soir au Parc.",
+])
+def test_no_agency_from_an_acronym_in_a_sentence_or_a_name_in_brackets(lead):
+    standfirst = "Officials said the measures would take effect at once, with more to come next week."
+    raw = f"A headline for the story\n{standfirst}\n{lead}\nAnother paragraph."
+    assert strip_boilerplate(raw, load_lexicon()).agency is None

@@ -624,3 +624,19 @@ def test_an_acronym_spelled_out_without_brackets_and_an_organisation_noun_for_th
             "weitergeben, kassieren ab», schreibt der Verband weiter.")
     assert [q["speaker"] for q in extract_quotes(text, [], "de")] == [
         "Schweizerische Mieterinnen- und Mieterverband", "Schweizerische Mieterinnen- und Mieterverband"]
+
+
+def test_particles_elisions_and_institutions_keep_real_names_whole():
+    text = "„Der Winter war mild“, sagte der Klimatologe Markus\u00a0Strasser von GeoSphere Austria."
+    found = [(e["text"], e["label"]) for e in stand_in_entities(text, "de")]
+    assert ("Markus\u00a0Strasser", "PER") in found or ("Markus Strasser", "PER") in found
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in stand_in_entities(text, "de", speakers=True))
+    assert [q["speaker"] for q in extract_quotes(text, [], "de")] in (["Markus Strasser"], ["Markus\u00a0Strasser"])
+    for language, text, name in [("nl", "Premier Pieter Cort van der Linden sprak de Kamer toe.", "Pieter Cort van der Linden"),
+                                 ("it", "Il terremoto dell'Aquila e L'Aquila oggi: la ricostruzione.", "L'Aquila"),
+                                 ("pt", "A L'Oréal anunciou hoje um centro em Lisboa. O centro da L'Oréal abre em março.", "L'Oréal")]:
+        assert name in [e["text"] for e in stand_in_entities(text, language)], (language, name)
+    from transforms.quotes import with_institutions
+    text = "L'Union européenne des années 2030 sera différente, selon l'étude."
+    model = [{"text": "Union européenne", "label": "ORG", "start": 2, "end": 18}]
+    assert [e["text"] for e in with_institutions(text, model, "fr")] == ["Union européenne"]

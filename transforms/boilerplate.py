@@ -104,13 +104,17 @@ _AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, rev
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
 # A lead opening with a wire dateline: "PARIS (AFP) -", "Madrid, 14 mar (EFE).-", "(ANSA) - ROMA".
 _LEAD_AGENCY_RE = re.compile(
-    r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)"
-    r"(?:\.?\s?[-–—:]|\.\s|\s+(?-i:[A-ZÀ-ÖØ-Þ])|\s*$)",  # 'MADRID, 3 (EUROPA PRESS) La Xunta …': no dash
+    r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)\.?\s?[-–—:]"
+    # with no dash after it, only after a place and a date: 'Piura, nov. 19 (ANDINA). El …',
+    # 'MADRID, 3 (EUROPA PRESS) La Xunta …' (not '… la Asociación de Periodistas (AP). Según …')
+    r"|^[^\W\d][\w' .-]{0,40},\s?[^()\n]{0,30}\d[^()\n\d]{0,12}\((" + _AGENCY_ALTERNATION + r")\)"
+    r"(?:\.\s|\s+(?-i:[A-ZÀ-ÖØ-Þ])|\s*$)",
     re.IGNORECASE)
-# Any source in a capitalised wire dateline: "KATHMANDU (RSS) -", "WINDHOEK, 3 March (NAMPA) –".
+# Any source in capitals in a capitalised wire dateline: "KATHMANDU (RSS) -", "WINDHOEK, 3 March (NAMPA) –"
+# (not 'USA (Trump) -').
 # Or an acronym after a place and a date: "Kaolack, 3 déc (APS) –", "Maputo, 3 Dez (AIM) -".
 _LEAD_SOURCE_RE = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ]{3,}(?:[ '-][A-ZÀ-ÖØ-Þ]{2,}){0,3}(?:,[^()\n]{1,40})?\s\(([A-Z][\w&-]{1,15}(?:[ /][A-Z][\w&-]{1,15}){0,2})\)"
+    r"^(?:[A-ZÀ-ÖØ-Þ]{3,}(?:[ '-][A-ZÀ-ÖØ-Þ]{2,}){0,3}(?:,[^()\n]{1,40})?\s\(([A-Z][A-Z&-]{1,15}(?:[ /][A-Z][A-Z&-]{1,15}){0,2})\)"
     r"|[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3},\s?[^()\n\d]{0,20}\d[^()\n]{0,20}\s\(([A-Z]{2,6})\))"
     r"\s?[-–—]\s")
 # The place and date opening a lead, up to its dash: "Bologna, 14 marzo 2025 -", "Madrid, 14 mar (EFE).-".
@@ -431,7 +435,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         leads = [normalize_line(line) for line in dict.fromkeys([line for _, line in kept[:2]] + paragraphs)]
         lead = next((found for line in leads if (found := _LEAD_AGENCY_RE.match(line))), None)
         if lead:
-            agency = AGENCY_NAMES.get(lead.group(1).casefold())
+            agency = AGENCY_NAMES.get((lead.group(1) or lead.group(2)).casefold())
         else:
             agency = next((found.group(1) or found.group(2) for line in leads if (found := _LEAD_SOURCE_RE.match(line))),
                           None)
@@ -514,14 +518,16 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
 
 
 # A reader's comment opens with its author: a handle ('Kader_225', 'marco_ischia') or a first
-# name and an initial ('Nadia F.', 'J. Terra'), then ':', '·' or a dash.
-_COMMENT_HEAD_RE = re.compile(r"^(\S{2,30}|\S{1,20} \S{1,20})\s?(?::|\s·\s|\s[—–]\s)\s*\S")
+# name and an initial ('Nadia F.', 'J. Terra'; not the French 'M. Koné'), then ':' or '·'.
+_COMMENT_HEAD_RE = re.compile(r"^(\S{2,30}|\S{1,20} \S{1,20})\s?(?::|\s·\s)\s*\S")
 _HANDLE_RE = re.compile(r"(?=.*[^\W\d_])[\w.-]*_[\w.-]*|[\w.]*[a-z]\d{2,}")  # not 'Covid-19', 'COP29'
 _NAME_AND_INITIAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ]\.|"
-                                  r"[A-ZÀ-ÖØ-Þ]\. [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?")
+                                  r"(?!M\.)[A-ZÀ-ÖØ-Þ]\. [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?")
 # Once in a run of comments, any short name before a colon: 'Mme Sery : Et les grossistes ?'
 _LABEL_HEAD_RE = re.compile(r"^[^\s:]{1,20}(?: [^\s:]{1,20}){0,2}\s?:\s\S")
 _COMMENT_GAP = 3  # lines between two comments of one run, or after the comment form
+_INTERVIEW_LABEL_RE = re.compile(r"^(?:Q|A|F|R|P|V|Frage|Antwort|Question|Réponse|Pregunta|Respuesta|Domanda|Risposta|"
+                                 r"Pergunta|Resposta|Vraag|Antwoord|Interviewer)\s?:", re.IGNORECASE)
 
 
 def is_reader_comment(line: str) -> bool:
@@ -547,8 +553,9 @@ def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, 
                if (position > 0 and index - heads[position - 1] <= _COMMENT_GAP)
                or (position + 1 < len(heads) and heads[position + 1] - index <= _COMMENT_GAP)
                or any(0 < index - form <= _COMMENT_GAP for form in forms)}
-    if not dropped:
-        return kept
+    if not dropped or any(min(dropped) < index < max(dropped) and _INTERVIEW_LABEL_RE.match(line)
+                          for index, line in kept):
+        return kept  # questions between the answers: an interview ('Q: …' / 'Sarah K.: …')
     previous = None
     for index, line in kept:  # a labelled line right after a comment continues the run
         if previous in dropped and index not in dropped and _LABEL_HEAD_RE.match(line):
@@ -571,9 +578,12 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
         return kept
     dropped = set()
     for position, (index, line) in enumerate(kept):
+        # (a paragraph before it, not a headline ending with '?'; and the text goes on after the
+        # credit: the last short paragraph before a closing credit is the article's)
         if (index + 1 in credits and position > 0 and kept[position - 1][0] == index - 1
-                and _SENTENCE_END_RE.search(kept[position - 1][1]) and len(line.split()) <= _CAPTION_MAX_WORDS
-                and not _INNER_SENTENCE_END_RE.search(line)):
+                and any(_is_body_paragraph(after) for _, after in kept[position + 1:])
+                and _is_body_paragraph(kept[position - 1][1]) and _SENTENCE_END_RE.search(kept[position - 1][1])
+                and len(line.split()) <= _CAPTION_MAX_WORDS and not _INNER_SENTENCE_END_RE.search(line)):
             dropped.add(index)
     removed.extend((index, line, "caption") for index, line in kept if index in dropped)
     return [item for item in kept if item[0] not in dropped] if dropped else kept

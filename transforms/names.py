@@ -42,13 +42,13 @@ def without_leading_titles(entities: Sequence[dict[str, Any]], titles: Iterable[
     titles = _without_final_dots(titles if isinstance(titles, frozenset) else frozenset(titles))
     trimmed = []
     for entity in entities:
-        words = entity["text"].split(" ")
+        words = list(re.finditer(r"\S+", entity["text"]))
         skip = 0
-        while label_family(entity["label"]) == "PER" and skip < len(words) - 1 and words[skip].casefold().rstrip(
+        while label_family(entity["label"]) == "PER" and skip < len(words) - 1 and words[skip].group().casefold().rstrip(
                 ".") in titles:
             skip += 1
         if skip:
-            cut = len(" ".join(words[:skip])) + 1
+            cut = words[skip].start()  # 'M.\u00a0Dupont', 'Me  Mariam Traoré'
             entity = {**entity, "text": entity["text"][cut:], "start": entity["start"] + cut}
         trimmed.append(entity)
     return trimmed

@@ -981,19 +981,27 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
     return sorted(entities, key=lambda e: e["start"])
 
 
+def _names_an_organisation(words: list[str]) -> bool:
+    """'GeoSphere Austria', 'ORF', 'Universität Wien': a brand, an acronym or an organisation word."""
+    return any(_BRAND_CASE_RE.fullmatch(word) or _ACRONYM_RE.fullmatch(word) or word.casefold() in _INSTITUTION_WORDS
+               or word.casefold().endswith(_LONG_ORG_SUFFIXES) for word in words)
+
+
 def _split_before_capitals(run: str) -> list[str]:
     """'Gerlach MDR WISSEN' -> 'Gerlach', 'MDR WISSEN': words in capitals after a surname start
     another name; not after a given name ('Emmanuel MACRON': a surname in capitals). And a
     possessive ends a name: 'BoE's Whitcombe' -> 'BoE's', 'Whitcombe'."""
     given_names = load_given_names()
-    words = run.split()
+    located = list(re.finditer(r"\S+", run))
+    words = [found.group() for found in located]
     particle = next((i for i, word in enumerate(words) if word in ("von", "van") and 2 <= i < len(words) - 1
-                     and is_given_name(words[i - 2], given_names) and not is_given_name(words[i - 1], given_names)), None)
+                     and is_given_name(words[i - 2], given_names) and not is_given_name(words[i - 1], given_names)
+                     and _names_an_organisation(words[i + 1:])), None)
     if particle is not None:
         # '(Klimatologe) Markus Strasser von GeoSphere Austria': a person of an organisation ('Ursula
-        # von der Leyen' has one name before the particle).
-        return [*_split_before_capitals(" ".join(words[:particle])),
-                *_split_before_capitals(" ".join(words[particle + 1:]))]
+        # von der Leyen' has one name before the particle, 'Pieter Cort van der Linden' none after it).
+        return [*_split_before_capitals(run[:located[particle - 1].end()]),
+                *_split_before_capitals(run[located[particle + 1].start():])]
     cuts = [found.start() for found in _CAPITALS_AFTER_NAME_RE.finditer(run)
             if not is_given_name(run[:found.start()].rsplit(" ", 1)[-1], given_names)]
     cuts = sorted(cuts + [found.start() for found in _POSSESSIVE_INSIDE_RE.finditer(run)])
@@ -1222,7 +1230,7 @@ _PERSON_AFTER_RE = re.compile(r"\s?(?:,\s?\d{1,3}\s?[,.;]|\(\d{1,3}\)|,\s(?:who|
 
 # An organisation named with 'of'/'for'/'de': 'Bank of England', 'Max Planck Institute for Astronomy',
 # 'Confederación Hidrográfica del Júcar'.
-_CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+_CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]{1,40}"  # bounded: a junk token cannot make the search quadratic
 # ('Teatro alla Scala', 'Dicastero per l'Evangelizzazione', 'Ministerio de Vivienda y Agenda Urbana',
 # 'Autoridade Nacional de Emergência e Proteção Civil'.)
 _ORGANISATION_OF_RE = re.compile(
@@ -1244,8 +1252,9 @@ _ELIDED_ARTICLE_RE = re.compile(r"(?:[LlDd]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]u
 
 
 def _without_elided_article(text: str, entity: dict[str, Any]) -> dict[str, Any]:
+    """"L'Istituto Nazionale …" -> "Istituto Nazionale …"; not 'L'Aquila', 'L'Oréal', 'D'Alema'."""
     found = _ELIDED_ARTICLE_RE.match(entity["text"])
-    if not found:
+    if not found or not _names_an_organisation(entity["text"][found.end():].split()[:1]):
         return entity
     return {**entity, "text": entity["text"][found.end():], "start": entity["start"] + found.end()}
 
@@ -1457,7 +1466,10 @@ def with_institutions(text: str, entities: list[dict[str, Any]], language: str) 
         if not found.group(2).strip():
             continue
         entity = starts.get(found.start())
-        if entity is not None and entity["end"] <= found.end():  # 'Tribunal de première instance d'' + a place
+        # The head alone ('Cour'), or cut before the place ('Tribunal de première instance d'' +
+        # 'Abidjan-Plateau'); not a whole name the pattern would run on from ('Union européenne des années').
+        if entity is not None and (entity["end"] <= found.end(1) or found.group(3) and found.end(2) <= entity["end"]
+                                   <= found.start(3) + 5):
             spans.append(found.span())
         elif not overlaps(taken, *found.span()) and not _name_opens_sentence(text, found.start()):
             spans.append(found.span())
