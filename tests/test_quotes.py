@@ -640,3 +640,33 @@ def test_particles_elisions_and_institutions_keep_real_names_whole():
     text = "L'Union européenne des années 2030 sera différente, selon l'étude."
     model = [{"text": "Union européenne", "label": "ORG", "start": 2, "end": 18}]
     assert [e["text"] for e in with_institutions(text, model, "fr")] == ["Union européenne"]
+
+
+_NAME_PHRASES = ["Markus Strasser von GeoSphere Austria", "Pieter Cort van der Linden", "Ursula von der Leyen",
+                 "L'Istituto Nazionale di Geofisica e Vulcanologia", "dell'Università Federico II",
+                 "Schweizerische Mieterinnen- und Mieterverband", "Bank of England and Barclays",
+                 "Fire Chief Laura Brenner of the Butte County Fire Department", "colegio Santa Rosa de Sullana",
+                 "Yessenia Timaná, madre de dos", "the Office for National Statistics", "the ONS said",
+                 "M. Koné :", "„Wir sind bereit“, sagte der Verband", "«Basta», ha detto il sindaco",
+                 "ROMA (ANSA) -", "Negociadores da União Europeia e do Mercosul", "L'Aquila", "Me Mariam Traoré-Bamba"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NAME_PHRASES), st.lists(st.sampled_from([" ", "\u00a0", "\t", "  "]),
+                                                                   min_size=12, max_size=12),
+                          st.sampled_from([" ", ". ", ", ", "\n"])), min_size=1, max_size=8),
+       st.sampled_from(["de", "en", "es", "fr", "it", "nl", "pt"]))
+def test_property_stand_in_names_and_speakers_on_name_like_text(phrases, language):
+    """Names with particles, elisions, conjunctions and roles, their spaces any of the ones news
+    text holds: no exception, and every entity's text is the text at its offsets (a no-break
+    space once crashed the particle split)."""
+    text = ""
+    for phrase, spaces, joint in phrases:
+        words = phrase.split(" ")
+        text += "".join(word + (spaces[i % len(spaces)] if i < len(words) - 1 else "")
+                        for i, word in enumerate(words)) + joint
+    for speakers in (False, True):
+        for entity in stand_in_entities(text, language, speakers=speakers):
+            assert text[entity["start"]:entity["end"]] == entity["text"]
+    for quote in extract_quotes(text, [], language):
+        assert text[quote["start"]:quote["end"]] == quote["text"]
