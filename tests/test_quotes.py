@@ -670,3 +670,11 @@ def test_property_stand_in_names_and_speakers_on_name_like_text(phrases, languag
             assert text[entity["start"]:entity["end"]] == entity["text"]
     for quote in extract_quotes(text, [], language):
         assert text[quote["start"]:quote["end"]] == quote["text"]
+
+
+def test_a_person_of_an_organisation_is_split_at_von_or_van_and_names_with_particles_stay_whole():
+    text = ("Premier Pieter Cort van der Linden sprak. Volgens Lisa Bakker van Vattenfall is het rustig. "
+            "Der frühere Präsident Richard Freiherr von Weizsäcker starb.")
+    names = [e["text"] for e in stand_in_entities(text, "nl")] + [e["text"] for e in stand_in_entities(text, "de")]
+    assert "Pieter Cort van der Linden" in names and "Lisa Bakker" in names
+    assert "Richard Freiherr von Weizsäcker" in names

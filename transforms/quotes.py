@@ -981,6 +981,10 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
     return sorted(entities, key=lambda e: e["start"])
 
 
+_NOBILITY_TITLES = frozenset("freiherr freifrau graf gräfin baron baronin prinz prinzessin fürst fürstin ritter edler "
+                              "jonkheer jonkvrouw".split())
+
+
 def _names_an_organisation(words: list[str]) -> bool:
     """'GeoSphere Austria', 'ORF', 'Universität Wien': a brand, an acronym or an organisation word."""
     return any(_BRAND_CASE_RE.fullmatch(word) or _ACRONYM_RE.fullmatch(word) or word.casefold() in _INSTITUTION_WORDS
@@ -996,10 +1000,11 @@ def _split_before_capitals(run: str) -> list[str]:
     words = [found.group() for found in located]
     particle = next((i for i, word in enumerate(words) if word in ("von", "van") and 2 <= i < len(words) - 1
                      and is_given_name(words[i - 2], given_names) and not is_given_name(words[i - 1], given_names)
-                     and _names_an_organisation(words[i + 1:])), None)
+                     and words[i + 1][:1].isupper() and words[i - 1].casefold() not in _NOBILITY_TITLES), None)
     if particle is not None:
         # '(Klimatologe) Markus Strasser von GeoSphere Austria': a person of an organisation ('Ursula
-        # von der Leyen' has one name before the particle, 'Pieter Cort van der Linden' none after it).
+        # von der Leyen' has one name before the particle, 'Pieter Cort van der Linden' a lower-case
+        # 'der' after it, 'Richard Freiherr von Weizsäcker' a title before it).
         return [*_split_before_capitals(run[:located[particle - 1].end()]),
                 *_split_before_capitals(run[located[particle + 1].start():])]
     cuts = [found.start() for found in _CAPITALS_AFTER_NAME_RE.finditer(run)
