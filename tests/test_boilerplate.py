@@ -532,7 +532,8 @@ def test_a_caption_between_the_standfirst_and_its_credit_is_removed_a_standfirst
     ("Kaolack, 3 déc (APS) – Le gouvernement a lancé mardi la campagne arachidière dans la région.", "APS"),
     ("SANTIAGO DE COMPOSTELA, 3 (EUROPA PRESS) La Xunta aprobó este martes las ayudas a las mariscadoras.",
      "Europa Press"),
-    ("Lyon, 3 décembre (photo) - le maire a inauguré la nouvelle ligne de tramway ce mardi matin.", None),  # a place, not a wire dateline in capitals
+    ("Lyon, 3 décembre (photo) - le maire a inauguré la nouvelle ligne de tramway ce mardi matin.", None),
+    ("Berlin (epd). Die Tafeln in Deutschland versorgen so viele Menschen wie nie zuvor, teilte der Verband mit.", "epd"),  # a place, not a wire dateline in capitals
 ])
 def test_the_source_of_a_capitalised_wire_dateline_after_a_standfirst(lead, agency):
     standfirst = "Officials said the measures would take effect at once, with more to come next week."

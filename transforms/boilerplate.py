@@ -107,8 +107,9 @@ _LEAD_AGENCY_RE = re.compile(
     r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)\.?\s?[-–—:]"
     # with no dash after it, only after a place and a date: 'Piura, nov. 19 (ANDINA). El …',
     # 'MADRID, 3 (EUROPA PRESS) La Xunta …' (not '… la Asociación de Periodistas (AP). Según …')
-    r"|^[^\W\d][\w' .-]{0,40},\s?[^()\n]{0,30}\d[^()\n\d]{0,12}\((" + _AGENCY_ALTERNATION + r")\)"
-    r"(?:\.\s|\s+(?-i:[A-ZÀ-ÖØ-Þ])|\s*$)",
+    r"|^(?:[^\W\d][\w' .-]{0,40},\s?[^()\n]{0,30}\d[^()\n\d]{0,12}"
+    r"|(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’.-]+){0,2})\s)"  # or a place alone: 'Berlin (epd). Die …'
+    r"\((" + _AGENCY_ALTERNATION + r")\)(?:\.\s|\s+(?-i:[A-ZÀ-ÖØ-Þ])|\s*$)",
     re.IGNORECASE)
 # Any source in capitals in a capitalised wire dateline: "KATHMANDU (RSS) -", "WINDHOEK, 3 March (NAMPA) –"
 # (not 'USA (Trump) -').
