@@ -469,3 +469,10 @@ def test_model_entities_lose_leading_titles_and_gain_the_people_they_missed():
 def test_stand_in_places_named_after_their_kind_people_in_apposition_and_organisations_after_an_elision(
         language, text, expected):
     assert expected in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
+
+
+def test_german_glaciers_peaks_and_regions_named_by_an_adjective_are_places_leadership_is_not():
+    text = ("Der Gepatschferner in den Ötztaler Alpen verlor 120 Meter. Die Wildspitze ist der höchste Berg. "
+            "Die Parteispitze und die Führungsspitze schwiegen.")
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
+        ("Gepatschferner", "LOC"), ("Ötztaler Alpen", "LOC"), ("Wildspitze", "LOC")]

@@ -1429,10 +1429,16 @@ _CLUB_RE = re.compile(
     r"|(?<![\w-])(?!(?:Der|Die|Das|Den|Dem|Des|El|La|Le|Il|Lo|The|O|A|Os|De|Het|Beim|Im|Vom|Zum)\s)"
     r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?\s(?:FC|SC|SV|CF|AFC|BK|IF|FF)(?![\w-])")
 _GERMAN_PLACE_COMPOUND_RE = re.compile(
-    r"(?<![\w-])[A-ZÄÖÜ][\w-]{2,}(?:stadion|arena|höhle|tal|see)(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*-"
-    r"(?:Kreis|Stadion|Arena)(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w-]+\s(?:Stadion|Arena)(?![\w-])")
+    r"(?<![\w-])[A-ZÄÖÜ][\w-]{2,}(?:stadion|arena|höhle|tal|see|ferner|gletscher|kees|spitze|joch|gebirge|massiv)"
+    r"(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*-"
+    r"(?:Kreis|Stadion|Arena)(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w-]+\s(?:Stadion|Arena)(?![\w-])"
+    # a region named by an adjective of a place: 'Ötztaler Alpen', 'Sächsische Schweiz' is a name the gazetteer has
+    r"|(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{2,}er\s(?:Alpen|Voralpen|Dolomiten|Land|Bucht|Becken|Seenplatte|Wald|Heide)(?![\w-])")
 _NOT_PLACES = frozenset("kapital hospital spital portal frontal startkapital grundkapital eigenkapital übersee "
-                        "fußballstadion olympiastadion".split())
+                        "fußballstadion olympiastadion landesspitze parteispitze konzernspitze vereinsspitze "
+                        "stadtspitze tabellenspitze weltspitze unternehmensspitze doppelspitze führungsspitze "
+                        "regierungsspitze verbandsspitze gewerkschaftsspitze fraktionsspitze vorstandsspitze "
+                        "ligaspitze bistumsspitze kirchenspitze behördenspitze armeespitze".split())
 
 
 def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
