@@ -577,12 +577,12 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
                if reason == "caption_credit" and len(line.split()) <= _CREDIT_MAX_WORDS}
     if not credits:
         return kept
+    last_body = max((position for position, (_, line) in enumerate(kept) if _is_body_paragraph(line)), default=-1)
     dropped = set()
     for position, (index, line) in enumerate(kept):
         # (a paragraph before it, not a headline ending with '?'; and the text goes on after the
         # credit: the last short paragraph before a closing credit is the article's)
-        if (index + 1 in credits and position > 0 and kept[position - 1][0] == index - 1
-                and any(_is_body_paragraph(after) for _, after in kept[position + 1:])
+        if (index + 1 in credits and 0 < position < last_body and kept[position - 1][0] == index - 1
                 and _is_body_paragraph(kept[position - 1][1]) and _SENTENCE_END_RE.search(kept[position - 1][1])
                 and len(line.split()) <= _CAPTION_MAX_WORDS and not _INNER_SENTENCE_END_RE.search(line)):
             dropped.add(index)

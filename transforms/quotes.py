@@ -859,14 +859,15 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         phrase_words = phrase.split()
         verb_at = next((i for i, w in enumerate(phrase_words) if i and (
             w.casefold() in lexicon.aux or w.casefold() in lexicon.verbs or w.casefold() in _COPULAS)), None)
-        phrase = " ".join(phrase_words[:verb_at]) if verb_at else phrase
+        if verb_at:
+            phrase_words = phrase_words[:verb_at]
+            phrase = " ".join(phrase_words)
         bare = re.fullmatch(r"(?:\w+\s)?(\w+)", phrase)
         if bare and not found and _is_org_noun(bare.group(1).casefold(), lexicon):
             # 'teilte das Ministerium mit', 'the company said': the organisation named last.
             named = resolver.last_org_before(at)
             if named:
                 return named
-        phrase_words = phrase.split()
         if not found and len(phrase_words) <= 3 and sum(w[:1].isupper() for w in phrase_words[1:]) <= 1:
             noun = next((w for w in phrase_words if _is_org_noun(w.casefold(), lexicon)), None)
             if noun:  # 'schreibt der Verband weiter'
@@ -881,7 +882,7 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
             named = resolver.last_org_before(at)
             if named:
                 return named
-        return resolver.org_name(phrase) if phrase and len(phrase.split()) <= _DESCRIBED_ORG_MAX_WORDS else None
+        return resolver.org_name(phrase) if phrase and len(phrase_words) <= _DESCRIBED_ORG_MAX_WORDS else None
     if found:
         return resolver.canonical(found[0])
     # A surname alone ('sagte Fiedler'), known from a fuller mention in the article.
@@ -912,8 +913,8 @@ def _complements_a_noun(text: str, start: int, entity: dict[str, Any], lexicon: 
     folded = word.casefold()
     if len(before) >= 2 and folded in _PREPOSITIONS:
         return True
-    if not (len(before) >= 3 and word.isalpha() and word.islower() and folded not in _DETERMINERS
-            and folded not in _LEAD_WORDS and folded not in _RUN_OPENING_WORDS and not _is_role_word(word, lexicon)
+    if not (len(before) >= 3 and word.isalpha() and word.islower() and folded not in _RUN_OPENING_WORDS
+            and not _is_role_word(word, lexicon)
             and folded not in lexicon.verbs and folded not in lexicon.aux and folded not in lexicon.skip
             and folded not in lexicon.according):
         return False
@@ -1128,7 +1129,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = _with_organisations_of(text, entities, lexicon, gazetteer)
     if language == "de":
         entities = _with_german_institutions(text, entities)
-    elif language in _INSTITUTION_RES:
+    else:
         entities = with_institutions(text, entities, language)
     entities = with_sports_clubs(text, entities)  # '1. FC Nürnberg', 'Hamburger SV', 'Sevilla FC'
     if language == "de":  # 'Max-Morlock-Stadion', 'Saale-Orla-Kreis', 'Ahrtal', 'Bodensee'
