@@ -415,10 +415,13 @@ def test_menus_and_links_to_other_stories_outside_the_body_are_removed_lists_ins
     cleaned = strip_boilerplate(raw, lexicon)
     assert cleaned.text.split("\n\n") == ["Council confirms closure of two libraries", *body, "Read Next"]
     assert cleaned.removed_reasons == ["navigation"] * 4 + ["related"] * 2
-    # Three short lines are no menu; one headline-like line after the body is no list of links.
+    # Three short lines are no menu (above the headline they go all the same); one headline-like
+    # line after the body is no list of links.
     raw = "\n".join(["World", "Business", "Markets", "Council confirms closure of two libraries", *body[:2],
                      "Police appeal after van crashes into shop front"])
-    assert strip_boilerplate(raw, lexicon).removed_lines == []
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.removed_reasons == ["above_headline"] * 3
+    assert cleaned.text.split("\n\n")[-1] == "Police appeal after van crashes into shop front"
 
 
 def test_dates_with_ordinals_or_dots_and_the_agency_of_a_lead_below_the_headline():
@@ -462,8 +465,11 @@ def test_the_sites_name_the_authors_bare_name_and_links_after_a_related_header_g
     assert sorted(cleaned.removed_reasons) == sorted(["masthead", "byline", "update_stamp", "related", "related",
                                                       "related", "footer"])
     assert cleaned.byline == "Sarah Lindqvist" and cleaned.title == "Night buses to be cut across the county"
-    # A short line no copyright line names, and a name inside the body, stay.
+    # A short line no copyright line names goes only for being above the headline; a name inside
+    # the body stays.
     raw = "\n".join(["Harbour Gazette", "Night buses to be cut across the county", body[0], "Sarah Lindqvist", body[1]])
+    assert strip_boilerplate(raw, lexicon).removed_reasons == ["above_headline"]
+    raw = "\n".join(["Night buses to be cut across the county", body[0], "Harbour Gazette", "Sarah Lindqvist", body[1]])
     assert strip_boilerplate(raw, lexicon).removed_lines == []
 
 
@@ -597,3 +603,46 @@ def test_no_agency_from_an_acronym_in_a_sentence_or_a_name_in_brackets(lead):
     standfirst = "Officials said the measures would take effect at once, with more to come next week."
     raw = f"A headline for the story\n{standfirst}\n{lead}\nAnother paragraph."
     assert strip_boilerplate(raw, load_lexicon()).agency is None
+
+
+def test_a_live_blogs_times_are_stamps_but_a_sentence_with_a_time_is_not():
+    from transforms.boilerplate import is_date_stamp
+    assert is_date_stamp("16 h 48") and is_date_stamp("Mis à jour à 16 h 48") and is_date_stamp("8:30 am")
+    assert is_date_stamp("Aangepast vr 27 nov 2026, 15:12")
+    assert not is_date_stamp("Rendez-vous à 16 h 48 devant la mairie") and not is_date_stamp("Cinq blessés")
+    assert match_rule("Nous utilisons des témoins de navigation pour améliorer votre expérience.",
+                      load_lexicon()) == "cookie"  # Quebec's word for cookies
+
+
+def test_what_is_left_above_the_headline_goes_but_a_line_that_could_be_the_headline_stays():
+    lexicon = compile_lexicon([])  # no rule: only the page's structure decides
+    lead = ("Quand Milano a perdu le deuxième set, le public du Palaverde de Villorba s'est tu pendant cinq secondes, "
+            "puis Conegliano a renversé le match au tie-break devant six mille spectateurs.")
+    headline = "Conegliano renverse Milano au tie-break et reste invaincu"
+    standfirst = ("Menées deux sets à rien, les Vénitiennes ont arraché la victoire au Palaverde, portées par "
+                  "un public bouillant.")
+    scoreline = "Imoco Conegliano - Vero Volley Milano 3-2"  # shares more words with the lead than the headline
+    raw = "\n".join(["L'actualité du volley au quotidien", "Clima: 17 °C · Nublado", headline, standfirst, scoreline,
+                     lead])
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.title == headline  # the line with its standfirst under it
+    assert cleaned.removed_reasons == ["above_headline"] * 2
+    # A headline-like line sharing two words with the lead stays above a headline chosen below it.
+    kicker = "Conegliano et Milano, la finale avant la finale"
+    raw = "\n".join([kicker, "Milano battue au Palaverde par Conegliano", lead])
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.title == "Milano battue au Palaverde par Conegliano" and cleaned.removed_lines == []
+
+
+def test_a_caption_under_its_credit_goes_inside_the_body():
+    lexicon = load_lexicon()
+    body = ["Au plus fort de la matinée, plus de 180 000 clients étaient privés de courant en Estrie, surtout "
+            "dans les secteurs boisés de Magog et d’Orford.",
+            "Environnement Canada maintient son avertissement de pluie verglaçante jusqu’à demain matin pour "
+            "l’ensemble de la région."]
+    caption = "Des monteurs s’affairent à réparer une ligne endommagée, rue King Ouest, à Sherbrooke."
+    raw = "\n".join(["Tempête de verglas en Estrie", body[0], "Photo : Marc-Antoine Roy, Le Carrefour estrien",
+                     caption, "13 h 10", "Avertissement maintenu", body[1]])
+    cleaned = strip_boilerplate(raw, lexicon)
+    assert cleaned.removed_reasons == ["caption_credit", "caption", "update_stamp"]
+    assert match_rule("Photo soumise par un lecteur", lexicon) == "caption_credit"

@@ -27,7 +27,7 @@ DEFAULT_MAX_WORDS = {"prefix": 25, "contains": 80, "full": 60, "suffix": 60}
 MAX_CHARS_PER_WORD = 20
 # Rules of these reasons cannot match a line without one of these words: skipping them is the
 # cheapest regex (the cookie rules were the costliest of the lexicons).
-REQUIRED_WORDS = {"cookie": ("cookie", "traceur", "tracker")}
+REQUIRED_WORDS = {"cookie": ("cookie", "traceur", "tracker", "témoin")}  # 'témoins': Quebec's cookies
 # ``suffix`` rules only see the end of a line: a credit or a stamp sits there.
 SUFFIX_CHARS = 160
 # Lines whose rule a lexicon remembers (``Lexicon.reason_of``), and the longest it does: at most
@@ -71,7 +71,8 @@ _TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.
 _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
                 "saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes "
                 "miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica "
-                "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira feira mon tue wed thu fri sat sun".split())
+                "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira feira mon tue wed thu fri sat sun "
+                "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split())
 # Month and weekday names: capitalised words that name no entity ('in March', 'am Mittwoch').
 CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 # Words a date/time stamp may carry besides the date: "Publié le", "Atualizado há 2 horas", "5 min read".
@@ -79,7 +80,7 @@ _STAMP_WORDS = set("le la à a às um de del di da the on at published updated p
                    "atualizado publicado actualizado aggiornato aktualisiert veröffentlicht uhr h há hace fa ago "
                    "hours hour horas heures ore stunden minutes min minutos read lecture lectura leitura "
                    "y e et and und il el o am pm m en ligne online posted publicada pubblicato alle las gepubliceerd "
-                   "bijgewerkt op om".split())
+                   "bijgewerkt op om aangepast geüpdatet ma wo vr za zo".split())
 _ADDRESS_RE = re.compile(r"\b(?:vous|votre|vos|nous|nos|we|our|you|your|wir|ihre|unsere|usted|nuestro|nuestros|"
                          r"utilizamos|usamos|tu|tus|noi|nostro|nostri|utilizziamo|você|nós|nosso|j'accepte|"
                          r"accept|akzeptieren|aceptar|accetta|aceitar|acconsenti|consentir|sua|seu|je|jouw|uw|wij|"
@@ -266,16 +267,18 @@ _SEGMENTED_MAX_WORDS = 16
 
 def is_date_stamp(line: str) -> bool:
     """A line that is a date (and time) and little else: '09 février 2023, 17:35',
-    'Granada, 8 ene 2024', '08/09/2022 às 17h40 - Atualizado há 2 horas'."""
+    'Granada, 8 ene 2024', '08/09/2022 às 17h40 - Atualizado há 2 horas'; or a time and stamp
+    words only: a live blog's '16 h 48', 'Mis à jour à 16 h 48'."""
     if not _DIGIT_RE.search(line):  # both date patterns need one; the month names' alternation is slow
         return False
     rest = _DATE_WORDS_RE.sub(" ", line)
     rest = _DATE_DMY_RE.sub(" ", rest)
-    if rest == line:
+    dated = rest != line
+    timed = _TIME_RE.sub(" ", rest)
+    if not dated and timed == rest:
         return False
-    rest = _TIME_RE.sub(" ", rest)
-    leftover = [w for w in re.findall(r"[^\W\d_]+", rest.casefold()) if w not in _WEEKDAYS and w not in _STAMP_WORDS]
-    return len(leftover) <= 1
+    leftover = [w for w in re.findall(r"[^\W\d_]+", timed.casefold()) if w not in _WEEKDAYS and w not in _STAMP_WORDS]
+    return len(leftover) <= (1 if dated else 0)
 
 
 def agency_in(line: str) -> Optional[str]:
@@ -335,14 +338,20 @@ _BYLINE_START_RE = re.compile(r"^(?:[Bb]y|BY|[Pp]or|[Vv]on|[Pp]ar)\s+[A-ZÀ-ÖØ
 
 
 def headline_of(lines: list[str]) -> Optional[str]:
-    """The headline among an article's kept lines, before the body starts: of the headline-like
-    lines of four words or more (not a byline, a breadcrumb, or a standfirst after its headline),
-    the one sharing most words with the lead paragraph (a masthead, a menu or a tagline kept
-    above or below the headline shares none), the last on a tie. Else the first line if it looks
-    like a headline; None when the text starts with its body."""
+    at = headline_index(lines)
+    return None if at is None else lines[at]
+
+
+def headline_index(lines: list[str]) -> Optional[int]:
+    """The index of the headline among an article's kept lines, before the body starts: of the
+    headline-like lines of four words or more (not a byline, a breadcrumb, or a standfirst after
+    its headline), one with its standfirst below it, else the one sharing most words with the lead
+    paragraph (a masthead, a menu or a tagline kept above or below the headline shares none), the
+    last on a tie. Else the first line if it looks like a headline; None when the text starts with
+    its body."""
     body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES]) if _is_body_paragraph(line)), None)
     if body_start is None or body_start == 0:
-        return lines[0] if body_start is None and len(lines) > 1 and looks_like_headline(lines[0]) else None
+        return 0 if body_start is None and len(lines) > 1 and looks_like_headline(lines[0]) else None
     candidates = [i for i, line in enumerate(lines[:body_start]) if looks_like_headline(line)
                   and len(line.split()) >= _HEADLINE_MIN_WORDS and not _BYLINE_START_RE.match(line)
                   and not _SEPARATOR_RE.search(line)]
@@ -361,9 +370,14 @@ def headline_of(lines: list[str]) -> Optional[str]:
                      if _HEADLINE_MIN_WORDS <= len(line.split()) <= _SENTENCE_HEADLINE_MAX_WORDS
                      and not _BYLINE_START_RE.match(line) and _content_words(line) & lead]
         if sentences:
-            return lines[max(sentences, key=lambda i: (len(_content_words(lines[i]) & lead), i))]
-        return lines[0] if looks_like_headline(lines[0]) else None
-    return lines[max(candidates, key=lambda i: (len(_content_words(lines[i]) & lead), i))]
+            return max(sentences, key=lambda i: (len(_content_words(lines[i]) & lead), i))
+        return 0 if looks_like_headline(lines[0]) else None
+    # A headline with its standfirst below it (both sharing words with the lead) outranks a line
+    # below them sharing more: a scoreline, a caption.
+    with_standfirst = {i for i in candidates if i + 1 < body_start and i + 1 not in candidates
+                       and len(lines[i + 1].split()) >= _STANDFIRST_MIN_WORDS
+                       and _content_words(lines[i]) & lead and _content_words(lines[i + 1]) & lead}
+    return max(candidates, key=lambda i: (i in with_standfirst, len(_content_words(lines[i]) & lead), i))
 
 
 def _content_words(line: str) -> set[str]:
@@ -418,7 +432,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason == "byline" and byline is None:
             byline = re.sub(r"^\(?\s*[^:]{1,30}:\s*|\)\s*$", "", normalize_line(stripped)).strip() or None
 
-    for drop in (_drop_teasers, _drop_captions, _drop_reader_comments, _drop_mastheads, _drop_navigation):
+    for drop in (_drop_teasers, _drop_captions, _drop_reader_comments, _drop_mastheads, _drop_navigation,
+                 _drop_above_headline):
         kept = drop(kept, removed)
     byline = byline or next((line.strip() for _, line, reason in removed if reason == "byline"), None)  # a bare name
     if published is None:  # a photo caption or update stamp often carries the day
@@ -482,9 +497,12 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     first, last = body[0], body[-1]
     given_names = load_given_names()
     stamps = {index for index, _, reason in removed if reason in ("update_stamp", "byline", "dateline")}
-    # A name alone outside the body, or next to the date stamp (after a standfirst): the author's.
+    # A name alone outside the body, or by the date stamp (after a standfirst; the site's name may
+    # come between): the author's.
+    kept_at = {index for index, _ in kept}
     dropped: dict[int, str] = {index: "byline" for index, line in kept if (
-        index < first or index > last or index - 1 in stamps or index + 1 in stamps) and _is_bare_name(line, given_names)}
+        index < first or index > last or index - 1 in stamps or index + 1 in stamps
+        or index + 2 in stamps and index + 1 not in kept_at) and _is_bare_name(line, given_names)}
     lines = sorted([(index, line, True) for index, line in kept] + [(index, line, False) for index, line, _ in removed])
     run: list[tuple[int, str, bool]] = []
     for index, line, is_kept in lines + [(-2, "", False)]:
@@ -502,6 +520,22 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         return kept
     removed.extend((index, line, dropped[index]) for index, line in kept if index in dropped)
     return [(index, line) for index, line in kept if index not in dropped]
+
+
+def _drop_above_headline(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """What the other passes left above the headline is furniture too: taglines, section labels,
+    tickers, consent buttons. A line that could be the headline itself (headline-like, four words
+    or more, two of them in the lead paragraph) stays, should the headline chosen be the wrong one."""
+    lines = [line for _, line in kept]
+    at = headline_index(lines)
+    if not at:
+        return kept
+    lead = _content_words(next((line for line in lines[at:] if _is_body_paragraph(line)), ""))
+    stays = [i for i, line in enumerate(lines[:at]) if looks_like_headline(line)
+             and len(line.split()) >= _HEADLINE_MIN_WORDS and not _SEPARATOR_RE.search(line)
+             and len(_content_words(line) & lead) >= 2]
+    removed.extend((index, line, "above_headline") for i, (index, line) in enumerate(kept[:at]) if i not in stays)
+    return [item for i, item in enumerate(kept) if i >= at or i in stays]
 
 
 def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
@@ -570,9 +604,10 @@ _CAPTION_MAX_WORDS, _CREDIT_MAX_WORDS = 25, 8
 
 
 def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
-    """A picture's caption on its own line, its credit on the next ('Photo: Sandrine Vuagniaux'):
-    one short sentence right after a finished sentence (the standfirst or a paragraph). A line
-    right after the headline is the standfirst, whose picture has no caption, and stays."""
+    """A picture's caption on its own line, its credit on the next ('Photo: Sandrine Vuagniaux')
+    or the one before: one short sentence right after a finished sentence (the standfirst or a
+    paragraph) or that sentence and the credit. A line right after the headline is the
+    standfirst, whose picture has no caption, and stays."""
     credits = {index for index, line, reason in removed
                if reason == "caption_credit" and len(line.split()) <= _CREDIT_MAX_WORDS}
     if not credits:
@@ -582,7 +617,12 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
     for position, (index, line) in enumerate(kept):
         # (a paragraph before it, not a headline ending with '?'; and the text goes on after the
         # credit: the last short paragraph before a closing credit is the article's)
-        if (index + 1 in credits and 0 < position < last_body and kept[position - 1][0] == index - 1
+        credit_next = index + 1 in credits and kept[position - 1][0] == index - 1
+        # (a credit above: then not a paragraph the text goes on from, as the first one under the
+        # lead picture's credit)
+        credit_before = (index - 1 in credits and kept[position - 1][0] == index - 2 and not (
+            position + 1 < len(kept) and kept[position + 1][0] == index + 1 and _is_body_paragraph(kept[position + 1][1])))
+        if ((credit_next or credit_before) and 0 < position < last_body
                 and _is_body_paragraph(kept[position - 1][1]) and _SENTENCE_END_RE.search(kept[position - 1][1])
                 and len(line.split()) <= _CAPTION_MAX_WORDS and not _INNER_SENTENCE_END_RE.search(line)):
             dropped.add(index)
