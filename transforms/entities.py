@@ -363,12 +363,15 @@ def annotate_texts(nlp, texts: Sequence[str], batch_size: int = 64, warm_words: 
         else:
             found[position] = known
     count("paragraphs_reused", len(pieces) - len(to_run))
-    inputs: list[Any] = [paragraph for paragraph, _ in to_run.values()]
+    # The models learned the apostrophe as "'": with "’" they take 'n’' or 'd’État' for names.
+    # One character for another, so the offsets hold; the entities' text is the paragraph's own.
+    inputs: list[Any] = [paragraph.replace("’", "'") for paragraph, _ in to_run.values()]
     if warm_words is not None:
         inputs = tokenize_while_cache_fills(nlp, inputs, warm_words)
     with nlp.memory_zone():
-        for (key, (_, positions)), doc in zip(to_run.items(), nlp.pipe(inputs, batch_size=batch_size)):
-            entities = tuple((ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents)
+        for (key, (paragraph, positions)), doc in zip(to_run.items(), nlp.pipe(inputs, batch_size=batch_size)):
+            entities = tuple((paragraph[ent.start_char:ent.end_char], ent.label_, ent.start_char, ent.end_char)
+                             for ent in doc.ents)
             for position in positions:
                 found[position] = entities
             if memo is not None:

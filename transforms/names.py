@@ -18,6 +18,7 @@ LABEL_FAMILIES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GP
 DETERMINERS = frozenset({"le", "la", "les", "the", "der", "die", "das", "den", "dem", "el", "los", "las", "il", "lo",
                          "gli", "o", "os", "as", "het"})
 _ELIDED_RE = re.compile(r"^l['’](?=\w)")  # "l'OTAN", "l’ONU"
+_TRAILING_ELIDED_RE = re.compile(r"(?<=\w)\s+[a-zà-ÿ]{1,5}['’]$")  # "… n’", "… qu’", "… dell’"
 _EDGE_CHARS = " \t\n\u00a0\u202f,;:«»\"“”„‹›()[]"
 
 
@@ -38,10 +39,14 @@ def clean_name(text: str, titles: Iterable[str] = ()) -> str:
 
 def without_leading_titles(entities: Sequence[dict[str, Any]], titles: Iterable[str]) -> list[dict[str, Any]]:
     """Persons whose span a model opened with a title ('Me Mariam Traoré-Bamba', 'M. Dupont'):
-    the span starts at the name. A title alone stays."""
+    the span starts at the name. A title alone stays. Any span a model closed with the next
+    sentence's elided word ('Réjean Poulin n’' of 'Réjean Poulin n’a pas dormi') ends before it."""
     titles = _without_final_dots(titles if isinstance(titles, frozenset) else frozenset(titles))
     trimmed = []
     for entity in entities:
+        elided = _TRAILING_ELIDED_RE.search(entity["text"])
+        if elided:
+            entity = {**entity, "text": entity["text"][:elided.start()], "end": entity["end"] - len(elided.group())}
         words = list(re.finditer(r"\S+", entity["text"]))
         skip = 0
         while label_family(entity["label"]) == "PER" and skip < len(words) - 1 and words[skip].group().casefold().rstrip(

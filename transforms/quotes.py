@@ -1555,6 +1555,14 @@ def _split_place_before_name(text: str, entity: dict[str, Any], gazetteer: Gazet
     return [entity]
 
 
+# Prepositions and adverbs that open sentences ('Su Ferretti il tecnico va cauto', 'Tras Pérez…'),
+# common enough to be no one's name even where the text never writes them in lower case.
+_OPENING_FUNCTION_WORDS = frozenset(
+    "su sul sulla sui sulle per con tra fra nel nella nei nelle dopo già ora però quando mentre oltre verso contro "
+    "senza durante sobre para tras según desde hasta pero ya ahora cuando mientras hacia sem pelo pela após mas já "
+    "agora enquanto pour avec sans sur dans après mais déjà quand pendant vers chez selon".split())
+
+
 def _without_common_first_word(text: str, entity: dict[str, Any], given_names: frozenset[str]
                                ) -> Optional[dict[str, Any]]:
     """A sentence's first word that the text also writes in lower case is no name's ('Mosquitos
@@ -1562,7 +1570,8 @@ def _without_common_first_word(text: str, entity: dict[str, Any], given_names: f
     words = entity["text"].split()
     first = words[0]
     if (not _name_opens_sentence(text, entity["start"]) or is_given_name(first, given_names)
-            or first.lower() == first or not _has_word(text, first.lower())):
+            or first.lower() == first or not (first.casefold() in _OPENING_FUNCTION_WORDS
+                                              or _has_word(text, first.lower()))):
         return entity
     kept = 1
     while kept < len(words) and words[kept].islower():  # and a particle after it: 'Pesquisa da Fiocruz'
@@ -1895,8 +1904,14 @@ def _is_apposition(tokens: list[tuple[str, int, int]], comma: int, resolver: Spe
                for e in resolver.between(start, end + 1))
 
 
+_THAT_RE = re.compile(r"\s(?:che|that|dass|dat|que)\s|\squ['’]")
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
-    """End of an inverted subject: the next comma after a name, or the sentence end."""
+    """End of an inverted subject: the next comma after a name, or the sentence end; and before
+    a 'that' clause, which says what was said ('ha ammesso davanti ai giornalisti che la squadra')."""
+    that = _THAT_RE.search(text, start, limit)
+    limit = that.start() if that else limit
     comma = text.find(",", start, limit)
     if comma != -1 and not text[start:comma].strip():
         return start  # '…", ha detto, ricordando che l'INGV …': a clause of its own, no subject
@@ -1967,6 +1982,9 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         return []  # nothing to attribute: no speakers to resolve
     if not entities:  # no model: capitalised names stand in, places aside (a dateline's city says nothing)
         entities = stand_in_entities(text, language, lexicon, speakers=True)
+    else:  # a model's person after a role and 'de' ('la mairesse de Sherbrooke') is what the role is of
+        given_names = load_given_names()
+        entities = [_role_complement_as_org(text, entity, lexicon, given_names) for entity in entities]
     resolver = SpeakerResolver(text, entities, lexicon, spans)
     quotes: list[dict[str, Any]] = []
     hows: list[str] = []  # how each quote was attributed
