@@ -646,3 +646,23 @@ def test_a_caption_under_its_credit_goes_inside_the_body():
     cleaned = strip_boilerplate(raw, lexicon)
     assert cleaned.removed_reasons == ["caption_credit", "caption", "update_stamp"]
     assert match_rule("Photo soumise par un lecteur", lexicon) == "caption_credit"
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("PTI", "agency_credit"), ("(ANSA).", "agency_credit"), ("Quelle: epd", "agency_credit"),
+    ("epd lbm/mih", "agency_credit"), ("MND/ASG/OID", "agency_credit"), ("ABC SMN RT", "agency_credit"),
+    ("Par TerangaÉco avec APS", "agency_credit"), ("Europa Press | Santiago de Compostela", "agency_credit"),
+    ("LA OTRA CARA", None), ("Reuters tells the story of a family", None), ("UE ET OTAN", None),
+    ("Actualizada: 08/12/2026 · 19:10 hrs", "update_stamp"),
+    ("Mariscadoras en un banco de Carril, en una imagen de archivo. | CRÓNICA DEL SALNÉS", "caption_credit"),
+])
+def test_a_wires_source_lines_and_desk_initials(line, reason):
+    assert match_rule(line, load_lexicon()) == reason
+
+
+def test_a_wire_source_line_names_the_agency():
+    body = ("Les opérateurs privés stockeurs ont acheté 210 000 tonnes d'arachide depuis l'ouverture de la campagne "
+            "de commercialisation, a indiqué mardi le ministre du Commerce.")
+    cleaned = strip_boilerplate("\n".join(["Arachide : la campagne démarre lentement", body, "Source : APS",
+                                           "MND/ASG/OID"]), load_lexicon())
+    assert cleaned.agency == "APS" and cleaned.removed_reasons == ["agency_credit", "agency_credit"]

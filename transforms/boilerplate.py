@@ -80,7 +80,7 @@ _STAMP_WORDS = set("le la à a às um de del di da the on at published updated p
                    "atualizado publicado actualizado aggiornato aktualisiert veröffentlicht uhr h há hace fa ago "
                    "hours hour horas heures ore stunden minutes min minutos read lecture lectura leitura "
                    "y e et and und il el o am pm m en ligne online posted publicada pubblicato alle las gepubliceerd "
-                   "bijgewerkt op om aangepast geüpdatet ma wo vr za zo".split())
+                   "bijgewerkt op om aangepast geüpdatet ma wo vr za zo actualizada atualizada hrs hs".split())
 _ADDRESS_RE = re.compile(r"\b(?:vous|votre|vos|nous|nos|we|our|you|your|wir|ihre|unsere|usted|nuestro|nuestros|"
                          r"utilizamos|usamos|tu|tus|noi|nostro|nostri|utilizziamo|você|nós|nosso|j'accepte|"
                          r"accept|akzeptieren|aceptar|accetta|aceitar|acconsenti|consentir|sua|seu|je|jouw|uw|wij|"
@@ -100,9 +100,24 @@ AGENCY_NAMES = {
     "télam": "Télam", "prensa latina": "Prensa Latina", "upi": "UPI", "jiji": "Jiji", "ritzau": "Ritzau",
     "aip": "AIP", "irna": "IRNA",
     "keystone-ats": "Keystone-ATS", "kathpress": "Kathpress", "agencia andina": "Andina",
+    "keystone-sda": "Keystone-SDA", "aps": "APS", "angop": "Angop", "inforpress": "Inforpress", "antara": "Antara",
+    "kuna": "KUNA",
 }
 _AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
+# A wire's source line: 'PTI', '(ANSA).', 'Quelle: epd', 'AFP/Reuters', 'Par TerangaÉco avec APS';
+# after it the desk's initials ('epd lbm/mih') or where it was filed ('Europa Press | Santiago').
+_AGENCY_LINE_RE = re.compile(
+    r"(?:(?:source|sources|quelle|quellen|fonte|fontes|fuente|fuentes|fonti|bron|credit|crédit)\s?:\s?"
+    r"|(?:par|by|von|por|di|door)\s[^|/]{1,40}?\s(?:avec|with|mit|con|com|e|y|et|and|und|&)\s"
+    r"(?:l'|la |the |die |der |el )?(?:agence |agency |agentur |agencia |agência |agenzia )?)?"
+    r"\(?(?:" + _AGENCY_ALTERNATION + r")(?:\s?[/,]\s?(?:" + _AGENCY_ALTERNATION + r"))*\)?\.?"
+    r"(?:\s(?-i:[a-z]{2,4}(?:/[a-z]{2,4})+)|\s?[|·]\s?(?-i:[A-ZÀ-ÖØ-Þ])[\w'’ .-]{1,40})?",
+    re.IGNORECASE)
+# Its tracking initials in capitals: 'MND/ASG/OID', 'ABC SMN RT' (spaced: two without a vowel,
+# not a crosshead in capitals such as 'LA OTRA CARA').
+_TRACKING_RE = re.compile(r"[A-Z]{2,4}(?:/[A-Z]{2,4}){1,5}|[A-Z]{2,4}(?: [A-Z]{2,4}){2,5}")
+_NO_VOWEL_RE = re.compile(r"\b[B-DF-HJ-NP-TV-XZ]{2,4}\b")
 # A lead opening with a wire dateline: "PARIS (AFP) -", "Madrid, 14 mar (EFE).-", "(ANSA) - ROMA".
 _LEAD_AGENCY_RE = re.compile(
     r"^(?:[^\W\d][\w' .,/-]{0,60}?)?\((" + _AGENCY_ALTERNATION + r")(?:/[\w ]{1,12})?\)\.?\s?[-–—:]"
@@ -251,6 +266,9 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
             if reason == "cookie" and not _ADDRESS_RE.search(normalized):
                 continue  # an article about cookies, not a consent banner: banners address the reader
             return reason
+    if words <= 6 and (_AGENCY_LINE_RE.fullmatch(normalized) or _TRACKING_RE.fullmatch(normalized) and (
+            "/" in normalized or len(_NO_VOWEL_RE.findall(normalized)) >= 2)):
+        return "agency_credit"
     if words <= 14 and (is_date_stamp(normalized) or _MONTH_YEAR_RE.fullmatch(normalized)):
         return "update_stamp"
     if words <= _SEGMENTED_MAX_WORDS and _SEGMENT_SEPARATOR_RE.search(normalized):
