@@ -704,3 +704,19 @@ def test_a_models_person_after_a_role_and_de_is_what_the_role_is_of():
              {"text": "Évelyne Bourassa-Nadeau", "label": "PER", "start": text.index("Évelyne"),
               "end": text.index("Évelyne") + 23}]
     assert _speakers(text, "fr", model) == ["Évelyne Bourassa-Nadeau"] * 2
+
+
+def test_an_alias_in_brackets_is_an_organisation_wherever_it_stands_and_a_place_list_goes_on():
+    from transforms.quotes import stand_in_entities, with_aliases
+    text = ("La Cámara de la Industria de Transformación de Nuevo León (Caintra) pidió un plan. Según Caintra, "
+            "el agua falta. El diputado Manuel Castro (Cambados) y Lukas Reindl (Mitte) posan en Madrid (España).")
+    labels = {e["text"]: e["label"] for e in stand_in_entities(text, "es")}
+    assert labels["Caintra"] == "ORG" and labels.get("Cambados") != "ORG"
+    assert labels.get("Mitte") != "ORG" and labels.get("España") != "ORG"
+    text = "La Société nationale de commercialisation des oléagineux du Sénégal (SONACOS) a acheté. La SONACOS paie."
+    model = [{"text": "SONACOS", "label": "LOC", "start": text.index("SONACOS"), "end": text.index("SONACOS") + 7}]
+    assert [(e["text"], e["label"], e["start"]) for e in with_aliases(text, model, "fr")] == [
+        ("SONACOS", "ORG", text.index("SONACOS")), ("SONACOS", "ORG", text.rindex("SONACOS"))]
+    text = "A campanha decorre nas províncias de Cabo Delgado, Zambézia, Inhambane e Gaza, e no porto de Nacala."
+    places = [e["text"] for e in stand_in_entities(text, "pt") if e["label"] == "LOC"]
+    assert places == ["Cabo Delgado", "Zambézia", "Inhambane", "Gaza", "Nacala"]

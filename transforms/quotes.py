@@ -1044,13 +1044,17 @@ _INSTITUTION_WORDS = frozenset(
     "fondo fund fonds fundo fundação fundación fondazione foundation stiftung stichting centro center centre "
     "zentrum agenzia agencia agência agency".split())
 _PLACE_NOUN_OF_RE = re.compile(
-    r"(?<![\w-])(?:distritos?|ciudad|ciudades|provincia|provincias|región|municipio|localidad|pueblo|barrio|"
-    r"city|town|village|county|district|borough|province|region|suburb|"
-    r"valico|città|comune|paese|frazione|regione|quartiere|"
-    r"cidade|município|freguesia|concelho|vila|aldeia|bairro|marina|"
-    r"ville|commune|région|département|quartier|"
-    r"dorp|provincie|wijk|deelgemeente)[ \u00a0](?:of[ \u00a0]|de[ \u00a0]|di[ \u00a0]|da[ \u00a0]|do[ \u00a0]|del[ \u00a0]|"
+    r"(?<![\w-])(?:distritos?|ciudad|ciudades|provincia|provincias|región|regiones|municipios?|localidad|pueblo|barrio|"
+    r"puerto|city|cities|town|towns|village|villages|county|counties|districts?|borough|provinces?|regions?|suburb|"
+    r"port|valico|città|comuni?|paese|frazione|regione|regioni|quartiere|porto|"
+    r"cidades?|municípios?|freguesia|concelhos?|vila|aldeia|bairro|marina|províncias?|regiões|distritos?|"
+    r"villes?|communes?|régions?|départements?|quartier|"
+    r"dorp|provincie|provincies|wijk|deelgemeente|haven)[ \u00a0](?:of[ \u00a0]|de[ \u00a0]|di[ \u00a0]|da[ \u00a0]|do[ \u00a0]|del[ \u00a0]|"
     r"d['’]|van[ \u00a0])?([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})")
+# A list after a place's name: ', Zambézia, Inhambane e Gaza' (it ends with a conjunction and a name).
+_PLACE_LIST_RE = re.compile(r"(?:,[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+)?){0,8}"
+                            r"[ \u00a0](?:e|y|and|et|und|en|i|ou|o|or|oder|of)[ \u00a0]"
+                            r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+)?(?![\w'’-])")
 _CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
@@ -1105,7 +1109,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                     # next to it, but no one a later 'er' or 'sie' may stand for.
                     entity["label"] = "MISC"
         entities = _with_organisations_of(text, entities, lexicon, places)  # 'Câmara do Comércio e Indústria'
-        entities = with_institutions(text, entities, language)
+        entities = with_aliases(text, with_institutions(text, entities, language), language)
         # Organisations written as one word ('Copom', 'Itamaraty') speak too (not German nouns: 'Hälfte').
         if language != "de":
             entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
@@ -1131,7 +1135,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         entities = _with_german_institutions(text, entities)
     else:
         entities = with_institutions(text, entities, language)
-    entities = with_sports_clubs(text, entities)  # '1. FC Nürnberg', 'Hamburger SV', 'Sevilla FC'
+    entities = with_aliases(text, with_sports_clubs(text, entities), language)  # '1. FC Nürnberg', '… (Caintra)'
     if language == "de":  # 'Max-Morlock-Stadion', 'Saale-Orla-Kreis', 'Ahrtal', 'Bodensee'
         entities = _with_spans_as(text, entities, _GERMAN_PLACE_COMPOUND_RE, "LOC", exclude=_NOT_PLACES)
     # Places: a wire dateline's (it wins over what overlaps it: 'CARSON CITY, Nev. (AP)'), then
@@ -1154,11 +1158,16 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                 places.append((*name.span(), found.group().strip().casefold() in ("in", "en", "em")))
     # A place named after the kind of place it is: 'los distritos de Sullana', 'il valico di Chiasso',
     # 'the village of Piha', 'a marina da Horta', 'de gemeente Groningen'.
+    # And the list that goes on from it: 'nas províncias de Cabo Delgado, Zambézia, Inhambane e Gaza'.
     for found in _PLACE_NOUN_OF_RE.finditer(text):
-        name = found.group(1)
-        if not any(word.casefold() in CALENDAR_WORDS or _is_role_word(word, lexicon)
-                   or _is_organisation_word(word.casefold(), lexicon) for word in name.split()):
-            places.append((*found.span(1), True))
+        names = [found.span(1)]
+        listed = _PLACE_LIST_RE.match(text, found.end())
+        if listed:
+            names += [name.span() for name in _CAPITALISED_WORDS_RE.finditer(text, found.end(), listed.end())]
+        for start, end in names:
+            if not any(word.casefold() in CALENDAR_WORDS or _is_role_word(word, lexicon)
+                       or _is_organisation_word(word.casefold(), lexicon) for word in text[start:end].split()):
+                places.append((start, end, True))
     if language != "de":
         entities = _with_recurring_single_names(text, language, entities, lexicon, given_names, places)
     by_span = {(e["start"], e["end"]): e for e in entities}
@@ -1507,6 +1516,38 @@ def with_missed_people(text: str, entities: list[dict[str, Any]]) -> list[dict[s
                     and not any(word.casefold() in CALENDAR_WORDS for word in words)):
                 missed.append({"text": name, "label": "PER", "start": start, "end": end})
     return sorted(entities + missed, key=lambda e: e["start"]) if missed else entities
+
+
+# A picture's people by where they stand ('Lukas Reindl (Mitte)'), or what the picture is.
+_NOT_ALIASES = frozenset("mitte links rechts left right centre center gauche droite izquierda derecha centro sinistra "
+                         "destra esquerda direita midden foto photo archivo archiv archive archivio arquivo video "
+                         "vídeo file".split())
+_ALIAS_RE = re.compile(r"(?<=[\w.’'])[ \u00a0]\(([A-ZÀ-ÖØ-Þ][\w&’'-]{1,14})\)")
+
+
+def with_aliases(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """``entities`` with an organisation's short name in brackets after its long one ('… de
+    Transformación de Nuevo León (Caintra)', '… des oléagineux du Sénégal (SONACOS)') as an
+    organisation, there and wherever the text repeats it, whatever a model called it. Two of the
+    four words before the bracket are capitalised (one before an acronym); a place in brackets is
+    no alias ('(Portugal)')."""
+    aliases = set()
+    person_ends = {e["end"] for e in entities if e["label"] in PERSON_LABELS}
+    for found in _ALIAS_RE.finditer(text):
+        before = text[max(0, found.start() - 80):found.start()].split()[-4:]
+        alias = found.group(1)
+        capitalised = sum(word[:1].isupper() for word in before)
+        if ((capitalised >= 2 or capitalised and alias.isupper() and len(alias) >= 3)
+                and alias.casefold() not in CALENDAR_WORDS and alias.casefold() not in _NOT_ALIASES
+                and (alias.isupper() or found.start() not in person_ends)):  # 'Manuel Castro (Cambados)': a place
+            aliases.add(alias)
+    if not aliases:
+        return entities
+    places = load_places(language)
+    aliases = {alias for alias in aliases if alias not in places}
+    spans = sorted(found.span() for alias in aliases
+                   for found in re.finditer(r"(?<![\w'’-])" + re.escape(alias) + r"(?![\w'’-])", text))
+    return _with_spans(text, entities, spans, "ORG")
 
 
 def with_sports_clubs(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
