@@ -720,3 +720,10 @@ def test_an_alias_in_brackets_is_an_organisation_wherever_it_stands_and_a_place_
     text = "A campanha decorre nas províncias de Cabo Delgado, Zambézia, Inhambane e Gaza, e no porto de Nacala."
     places = [e["text"] for e in stand_in_entities(text, "pt") if e["label"] == "LOC"]
     assert places == ["Cabo Delgado", "Zambézia", "Inhambane", "Gaza", "Nacala"]
+
+
+def test_german_compound_institutions_speak_and_their_head_noun_stands_for_them():
+    text = ("Das Bundeslandwirtschaftsministerium will die Regel anwenden. Das Ministerium erklärte, man wolle "
+            "„mehr Fairness in der Lieferkette“ schaffen. Der Milchindustrie-Verband lehnt die Pläne ab. „Mehr "
+            "Bürokratie macht keinen Liter Milch teurer“, teilte der Verband mit.")
+    assert _speakers(text, "de") == ["Bundeslandwirtschaftsministerium", "Milchindustrie-Verband"]

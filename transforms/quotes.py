@@ -812,8 +812,10 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     if persons:  # a name with a given name first is a person's more surely ('… Proteção Civil, André Fontes')
         return resolver.canonical(next((p for p in persons if starts_with_given_name(p["text"], load_given_names())),
                                        persons[0]))
-    if found and tokens and found[0]["start"] <= tokens[0][1] and found[0]["label"] == "ORG":
-        return resolver.canonical(found[0])  # a named organisation heads the phrase ('Das Auswärtige Amt hat')
+    if found and tokens and found[0]["start"] <= tokens[0][1] and found[0]["label"] == "ORG" and not (
+            " " not in found[0]["text"] and _is_org_noun(found[0]["text"].casefold(), lexicon)):
+        # a named organisation heads the phrase ('Das Auswärtige Amt hat'; 'die Notenbank' names none)
+        return resolver.canonical(found[0])
     if any(w in lexicon.role_nouns for w in head) and not any(_is_org_noun(w, lexicon) for w in head[:1]):
         org = found[0]["text"] if found else None
         _, role_start, role_end = next(token for token in tokens if token[0] in lexicon.role_nouns)
@@ -1109,7 +1111,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                     # next to it, but no one a later 'er' or 'sie' may stand for.
                     entity["label"] = "MISC"
         entities = _with_organisations_of(text, entities, lexicon, places)  # 'Câmara do Comércio e Indústria'
-        entities = with_aliases(text, with_institutions(text, entities, language), language)
+        entities = with_aliases(text, _with_german_institutions(text, entities) if language == "de"
+                                else with_institutions(text, entities, language), language)
         # Organisations written as one word ('Copom', 'Itamaraty') speak too (not German nouns: 'Hälfte').
         if language != "de":
             entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
