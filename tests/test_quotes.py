@@ -727,3 +727,13 @@ def test_german_compound_institutions_speak_and_their_head_noun_stands_for_them(
             "„mehr Fairness in der Lieferkette“ schaffen. Der Milchindustrie-Verband lehnt die Pläne ab. „Mehr "
             "Bürokratie macht keinen Liter Milch teurer“, teilte der Verband mit.")
     assert _speakers(text, "de") == ["Bundeslandwirtschaftsministerium", "Milchindustrie-Verband"]
+
+
+def test_a_name_after_a_place_preposition_speaks_nowhere_and_a_headlines_colon_quote_takes_the_bodys_speaker():
+    text = ("Cenere su Zafferana Etnea e Milo.\n\nA Zafferana Etnea il sindaco Carmela Lo Presti ha firmato "
+            "un'ordinanza. «Le strade sono scivolose come se ci fosse il ghiaccio», ha detto.")
+    assert _speakers(text, "it") == ["Carmela Lo Presti"]
+    text = ("El Gobierno aprueba ayudas para el marisqueo de Arousa: «No vamos a dejar a nadie atrás»\n\n"
+            "Las ayudas llegan a la ría. «No vamos a dejar a nadie atrás», ha asegurado la conselleira do Mar, "
+            "Marta Villaverde. Hay bancos dañados en Vilagarcía de Arousa.")
+    assert _speakers(text, "es") == ["Marta Villaverde", "Marta Villaverde"]

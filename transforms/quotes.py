@@ -1028,7 +1028,7 @@ _PLACE_WORDS = frozenset(
     "republic gulf strait house palace hill hills coast beach port harbour harbor north south east west "
     "straße strasse platz fluss see berg insel tal "
     "rue avenue place fleuve lac mont île vallée golfe palais "
-    "calle avenida plaza río lago monte isla islas valle golfo palacio casa estados unidos reino república "
+    "calle avenida plaza río ría lago monte isla islas valle golfo palacio casa estados unidos reino república "
     "via piazza fiume lago isola valle palazzo stati uniti regno repubblica "
     "rua praça rio ilha ilhas vale palácio gerais reino".split())
 _INSTITUTION_WORDS = frozenset(
@@ -1099,10 +1099,12 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         datelines = _dateline_spans(text)  # 'BERLIN (dpa) -' says where, not who
         entities = [e for e in entities if not overlaps(datelines, e["start"], e["end"])]
         titled = _titled_words(text, lexicon) if language == "de" else frozenset()
+        located = _names_after_place_prepositions(text, entities, language, given_names)
         for entity in entities:  # but a run that is or holds a place names no person ('Copa Argentina')
             if entity["label"] == "PER" and not starts_with_given_name(entity["text"], given_names):
                 words = entity["text"].casefold().split()
                 entity["label"] = ("LOC" if entity["text"] in places or words[0] in _PLACE_PREFIXES  # 'Santa Rosa de …'
+                                   or entity["text"] in located  # 'A Zafferana Etnea il sindaco …'
                                    or not _PLACE_WORDS.isdisjoint(words)  # 'Waitākere Ranges'
                                    else "ORG" if places.find(entity["text"]) else "PER")
                 if language == "de" and entity["label"] == "PER" and _stand_in_label(
@@ -1185,6 +1187,24 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
         bisect.insort(spans, (start, end))
     return sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
+
+
+def _names_after_place_prepositions(text: str, entities: list[dict[str, Any]], language: str,
+                                    given_names: frozenset[str]) -> frozenset[str]:
+    """Names of runs labelled PER that the text puts after a place preposition of the language
+    somewhere ('a Zafferana Etnea', 'en Vilagarcía de Arousa', 'em Cernache do Bonjardim'): places,
+    unless a given name opens them ('a Mario Rossi' is to him)."""
+    prepositions = _PLACE_PREPOSITIONS.get(language)
+    if not prepositions:
+        return frozenset()
+    located = set()
+    for entity in entities:
+        if entity["label"] != "PER" or starts_with_given_name(entity["text"], given_names):
+            continue
+        before = text[max(0, entity["start"] - 12):entity["start"]].split()
+        if before and before[-1].casefold() in prepositions:
+            located.add(entity["text"])
+    return frozenset(located)
 
 
 def _word_offsets_before(folded: str, word: str, before: int) -> Iterator[int]:
@@ -2082,11 +2102,12 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
 def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str]) -> list[dict[str, Any]]:
     """A quote nothing attributes that another, attributed quote holds (a headline or crosshead
     '« Un pansement sur une jambe de bois »' and, in the body, '« C'est un pansement sur une jambe
-    de bois… », a réagi Marc Delorme') is that speaker's."""
+    de bois… », a réagi Marc Delorme') is that speaker's; so is one a headline's clause introduces
+    with a colon and no cue ('… la mortandad de almeja: «No vamos a dejar a nadie atrás»')."""
     attributed = [(words_of(q["text"]), q["speaker"]) for q, how in zip(quotes, hows)
-                  if q["speaker"] and how in _DIRECT_ATTRIBUTIONS]
+                  if q["speaker"] and how in _DIRECT_ATTRIBUTIONS and q["cue"]]
     for quote, how in zip(quotes, hows):
-        if how in _DIRECT_ATTRIBUTIONS:
+        if how in _DIRECT_ATTRIBUTIONS and quote["cue"]:
             continue
         words = words_of(quote["text"])
         if words.count(" ") >= 1:  # two words at least
