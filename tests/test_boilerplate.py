@@ -666,3 +666,12 @@ def test_a_wire_source_line_names_the_agency():
     cleaned = strip_boilerplate("\n".join(["Arachide : la campagne démarre lentement", body, "Source : APS",
                                            "MND/ASG/OID"]), load_lexicon())
     assert cleaned.agency == "APS" and cleaned.removed_reasons == ["agency_credit", "agency_credit"]
+
+
+def test_a_place_alone_by_the_byline_or_the_date_stamp_is_where_the_story_was_filed():
+    lead = ("Os casos de dengue caíram 70% nos bairros onde foram soltos mosquitos com a bactéria Wolbachia, "
+            "mostra um estudo da Fiocruz publicado nesta terça-feira.")
+    raw = "\n".join(["Dengue cai onde mosquitos com Wolbachia foram soltos", "Mariana Toledo", "São Paulo",
+                     "3.dez.2024 às 7h00", lead, "Brasília", "O ministério vai ampliar o método."])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.removed_lines == ["Mariana Toledo", "São Paulo", "3.dez.2024 às 7h00"]  # a place in the text stays

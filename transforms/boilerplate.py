@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import apache_beam as beam
 
-from transforms.gazetteer import is_given_name, load_given_names
+from transforms.gazetteer import is_given_name, load_given_names, load_places
 from transforms.records import Article, CountFn, no_count
 from transforms.stage import REJECTS, ArticleStageFn, StageOutputs, apply_stage
 
@@ -521,6 +521,11 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     dropped: dict[int, str] = {index: "byline" for index, line in kept if (
         index < first or index > last or index - 1 in stamps or index + 1 in stamps
         or index + 2 in stamps and index + 1 not in kept_at) and _is_bare_name(line, given_names)}
+    # A place alone by the date stamp or the byline: where the story was filed ('São Paulo').
+    places = load_places("")
+    dropped.update({index: "dateline" for index, line in kept if (
+        index - 1 in stamps or index + 1 in stamps or index - 1 in dropped)
+        and len(line.split()) <= 4 and line.strip(" .,") in places})
     lines = sorted([(index, line, True) for index, line in kept] + [(index, line, False) for index, line, _ in removed])
     run: list[tuple[int, str, bool]] = []
     for index, line, is_kept in lines + [(-2, "", False)]:
