@@ -737,3 +737,18 @@ def test_a_name_after_a_place_preposition_speaks_nowhere_and_a_headlines_colon_q
             "Las ayudas llegan a la ría. «No vamos a dejar a nadie atrás», ha asegurado la conselleira do Mar, "
             "Marta Villaverde. Hay bancos dañados en Vilagarcía de Arousa.")
     assert _speakers(text, "es") == ["Marta Villaverde", "Marta Villaverde"]
+
+
+def test_a_described_subject_before_told_is_the_person_in_focus_not_whom_it_was_told():
+    text = ("Maureen Hollis, 71, has parked on the seafront for forty years. “It’s daylight robbery,” the retired "
+            "dinner lady told The Clarion.")
+    assert _speakers(text, "en") == ["Maureen Hollis"]
+
+
+def test_a_dutch_separable_cue_with_words_between_its_parts_and_no_gap_in_french():
+    text = ("Woordvoerder Pieter de Vries laat in een verklaring weten dat de kering \"volledig en zonder problemen\" "
+            "is gesloten.")
+    assert _speakers(text, "nl") == ["Pieter de Vries"]
+    text = ("Mike Pompeo a assuré mercredi que Donald Trump avait bien mis personnellement en garde Sergueï Lavrov "
+            "contre toute \"ingérence\" de Moscou.")
+    assert _speakers(text, "fr") == ["Mike Pompeo"]

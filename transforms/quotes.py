@@ -31,6 +31,7 @@ SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_noun
             "masculine", "documents")
 PERSON_LABELS = {"PER", "PERSON"}
 COMPOUNDING_LANGUAGES = frozenset(("de", "nl"))
+SEPARABLE_VERB_LANGUAGES = frozenset(("de", "nl"))
 
 # Opening mark -> the marks that can close it.
 CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
@@ -165,6 +166,7 @@ class CueLexicon:
     masculine: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()  # what an organisation speaks through ('the statement', 'o texto')
     compounding: bool = False  # the language writes nouns as compounds ('Notenbank', 'werkgeversfederatie')
+    separable: bool = False  # its verbs split around the clause ('laat in een verklaring weten', 'teilte … mit')
 
     @functools.cached_property
     def verb_phrase_starts(self) -> frozenset[str]:
@@ -239,6 +241,7 @@ def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLex
         role_nouns=frozenset(merged["role_nouns"]), feminine=frozenset(merged["feminine"]),
         masculine=frozenset(merged["masculine"]), documents=frozenset(merged["documents"]),
         compounding=language in COMPOUNDING_LANGUAGES,
+        separable=language in SEPARABLE_VERB_LANGUAGES,
     )
 
 
@@ -735,8 +738,21 @@ def _is_cue_word(word: str, start: int, lexicon: CueLexicon, text: str) -> bool:
         return not _PASSIVE_AFTER_RE.match(text, start + len(word))
     if word in lexicon.verb_phrase_starts:
         rest = text[start:start + 40].casefold().replace("’", "'")
-        return rest.startswith(lexicon.verb_phrases)
+        if rest.startswith(lexicon.verb_phrases):
+            return True
+        if not lexicon.separable:
+            return False
+        # A separable verb with words between its parts, in one clause: 'laat in een verklaring weten'.
+        clause = _CLAUSE_BREAK_RE.split(text[start:start + 80].casefold(), 1)[0].split()
+        return any(_in_order(clause, phrase.split()) for phrase in lexicon.verb_phrases
+                   if phrase.startswith(word + " "))
     return False
+
+
+def _in_order(words: list[str], wanted: list[str]) -> bool:
+    """Whether ``wanted`` are words of ``words`` in that order (others may stand between them)."""
+    remaining = iter(words)
+    return all(any(word == part for word in remaining) for part in wanted)
 
 
 def _pronoun_suffix(word: str, lexicon: CueLexicon) -> bool:
@@ -1860,9 +1876,15 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         cue_end = after[cue_index][2]
         gender = _gender_after(after[cue_index + 1:], lexicon)
         speaker = None
-        if any(w.isalpha() and w not in lexicon.skip for w, _, _ in after[:group]):
+        subject = [w for w, _, _ in after[:group] if w.isalpha()]
+        if any(w not in lexicon.skip for w in subject):
             # A subject between the quote and the verb: '…," Rachel Kimball told' / '…", hatte Müller gesagt'
             speaker = _speaker_in(text, span.close, after[group][1], resolver, lexicon, span.open)
+            if speaker is None and subject[0].casefold() in _DETERMINERS:
+                # A description no lexicon knows ('…," the retired dinner lady told The Clarion'): the
+                # person last in focus; what follows the verb is whom it was told.
+                return Attribution(resolver.last_person_before(span.open, _marker_gender(subject[0], lexicon)),
+                                   cue_text, "described")
         if speaker is None:
             speaker = _speaker_in(text, cue_end, _clause_end(text, cue_end, after_limit), resolver, lexicon,
                                   span.open, gender=gender, inverted=True)
