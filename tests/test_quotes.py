@@ -752,3 +752,12 @@ def test_a_dutch_separable_cue_with_words_between_its_parts_and_no_gap_in_french
     text = ("Mike Pompeo a assuré mercredi que Donald Trump avait bien mis personnellement en garde Sergueï Lavrov "
             "contre toute \"ingérence\" de Moscou.")
     assert _speakers(text, "fr") == ["Mike Pompeo"]
+
+
+def test_a_headlines_excerpt_of_an_attributed_quote_is_kept_with_its_speaker_a_lone_scare_quote_is_not():
+    text = ("Seaside gran’s fury as council triples parking: ‘It’s daylight robbery’\n\n"
+            "Maureen Hollis, 71, has parked there for years. “It’s daylight robbery,” the retired dinner lady told "
+            "The Clarion. Traders call it a ‘tourist tax’ on the town.")
+    quotes = extract_quotes(text, [], "en")
+    assert [(q["text"], q["speaker"]) for q in quotes] == [("It’s daylight robbery", "Maureen Hollis"),
+                                                           ("It’s daylight robbery,", "Maureen Hollis")]

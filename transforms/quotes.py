@@ -2110,7 +2110,13 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         if language != "de" and _in_title_case(quoted):  # German capitalises every noun
             continue  # 'Escola Pública em Luta', 'Protecting Missouri Minors Online Act': a name, not speech
         if found.speaker is None and (kind == "partial" or (_looks_like_title(quoted) and found.cue is None)):
-            continue  # scare quotes, titles of works, nicknames: no one is speaking
+            # Scare quotes, titles of works, nicknames: no one is speaking; unless a quote someone is
+            # said to speak holds these words (a headline's '‘It’s daylight robbery’' and the body's
+            # '“It’s daylight robbery,” the … told'): kept for now, dropped below if none does.
+            quotes.append({"text": quoted, "speaker": None, "cue": found.cue, "kind": kind, "start": span.start,
+                           "end": span.end})
+            hows.append("unattributed")
+            continue
         if found.how == "inherited" and len(quoted.split()) == 1 and quoted[:1].isupper():
             continue  # a nickname next to a quote ('que ses proches surnomment « Lélé »')
         quote = {"text": text[span.start:span.end], "speaker": found.speaker, "cue": found.cue,
@@ -2118,7 +2124,9 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         quotes.append(quote)
         hows.append(found.how)
         previous = quote
-    return _with_speakers_of_fuller_quotes(quotes, hows)
+    quotes = _with_speakers_of_fuller_quotes(quotes, hows)
+    # (Every occurrence is a quote, as the seeds' gold has it: a headline's and the body's alike.)
+    return [quote for quote, how in zip(quotes, hows) if how != "unattributed" or quote["speaker"]]
 
 
 def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str]) -> list[dict[str, Any]]:
