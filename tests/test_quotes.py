@@ -761,3 +761,14 @@ def test_a_headlines_excerpt_of_an_attributed_quote_is_kept_with_its_speaker_a_l
     quotes = extract_quotes(text, [], "en")
     assert [(q["text"], q["speaker"]) for q in quotes] == [("It’s daylight robbery", "Maureen Hollis"),
                                                            ("It’s daylight robbery,", "Maureen Hollis")]
+
+
+@pytest.mark.parametrize("language,text,name", [
+    ("it", "Il Dipartimento regionale della Protezione civile ha chiesto lo stato di calamità.",
+     "Dipartimento regionale della Protezione civile"),
+    ("nl", "Het bedrijf wacht al vier jaar op een vergunning van de Vlaamse regering.", "Vlaamse regering"),
+    ("nl", "De Tweede Kamer stemt dinsdag over de wet.", "Tweede Kamer"),
+])
+def test_institutions_with_a_lower_case_adjective_after_or_before_their_noun(language, text, name):
+    from transforms.quotes import stand_in_entities
+    assert (name, "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]

@@ -1461,10 +1461,13 @@ def _institution_re(heads: str, endings: str, articles: str, elided: str, fixed:
         rf"(?<![\w-])({heads})"
         rf"((?:\s{fixed}|(?:\s{adjective}){{0,2}}(?:\s(?:(?:{articles})\s{elided_noun})\s?[{lower}][\w-]+"
         rf"(?:\s{adjective})?)?))"
-        rf"((?<=[{lower}])(?:\s(?:{articles})\s{elided_place})[A-ZÀ-ÖØ-Þ][\w-]+)?(?![\w'’-])")
+        rf"((?<=[{lower}])(?:\s(?:{articles})\s{elided_place})[A-ZÀ-ÖØ-Þ][\w-]+(?:\s{adjective}){{0,2}})?(?![\w'’-])")
 
 
 _INSTITUTION_RES = {language: _institution_re(*parts) for language, parts in _INSTITUTION_PARTS.items()}
+# Dutch puts the adjective first, and writes the noun in lower case: 'de Vlaamse regering', 'de Tweede Kamer'.
+_DUTCH_INSTITUTION_RE = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+(?:se|e|s)|Tweede|Eerste)[ \u00a0](?:regering|overheid|"
+                                   r"[Cc]ommissie|Kamer|politie|rechtbank|[Pp]arlement|ministerraad)(?![\w-])")
 _GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er))\s$")
 _GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+"
                                         r"(?:\s(?:und|&)\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+)?")
@@ -1512,10 +1515,14 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
 
 
 def with_institutions(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
-    """Institutions whose name goes on in lower case (``_INSTITUTION_PARTS``), which a model or the
-    stand-in names cut short or miss: 'Cour des comptes', 'Tribunale penale federale'. An entity
+    """Institutions whose name goes on in lower case (``_INSTITUTION_PARTS``; in Dutch an adjective
+    before the noun, ``_DUTCH_INSTITUTION_RE``), which a model or the stand-in names cut short or
+    miss: 'Cour des comptes', 'Tribunale penale federale', 'Dipartimento regionale della Protezione
+    civile', 'de Vlaamse regering'. An entity
     that is the head alone is extended; a name no entity overlaps is added, unless its head opens
     a sentence (it may be a common noun there)."""
+    if language == "nl":
+        return _with_spans_as(text, entities, _DUTCH_INSTITUTION_RE, "ORG")
     pattern = _INSTITUTION_RES.get(language)
     if pattern is None:
         return entities
