@@ -713,6 +713,8 @@ def test_an_alias_in_brackets_is_an_organisation_wherever_it_stands_and_a_place_
     labels = {e["text"]: e["label"] for e in stand_in_entities(text, "es")}
     assert labels["Caintra"] == "ORG" and labels.get("Cambados") != "ORG"
     assert labels.get("Mitte") != "ORG" and labels.get("España") != "ORG"
+    text = "El partido se jugó en el Estadio Nacional del Chiazi (Cabinda) ante cinco mil personas."
+    assert ("Cabinda", "ORG") not in [(e["text"], e["label"]) for e in stand_in_entities(text, "es")]
     text = "La Société nationale de commercialisation des oléagineux du Sénégal (SONACOS) a acheté. La SONACOS paie."
     model = [{"text": "SONACOS", "label": "LOC", "start": text.index("SONACOS"), "end": text.index("SONACOS") + 7}]
     assert [(e["text"], e["label"], e["start"]) for e in with_aliases(text, model, "fr")] == [

@@ -1575,17 +1575,22 @@ def with_aliases(text: str, entities: list[dict[str, Any]], language: str) -> li
     """``entities`` with an organisation's short name in brackets after its long one ('… de
     Transformación de Nuevo León (Caintra)', '… des oléagineux du Sénégal (SONACOS)') as an
     organisation, there and wherever the text repeats it, whatever a model called it. Two of the
-    four words before the bracket are capitalised (one before an acronym); a place in brackets is
+    four words before the bracket are capitalised (one before an acronym), and a name that is no
+    acronym follows an organisation word among the twelve words before it; a place in brackets is
     no alias ('(Portugal)')."""
     aliases = set()
-    person_ends = {e["end"] for e in entities if e["label"] in PERSON_LABELS}
+    lexicon = load_cue_lexicon(language)
     for found in _ALIAS_RE.finditer(text):
-        before = text[max(0, found.start() - 80):found.start()].split()[-4:]
+        phrase = text[max(0, found.start() - 160):found.start()].split()[-12:]
+        before = phrase[-4:]
         alias = found.group(1)
         capitalised = sum(word[:1].isupper() for word in before)
+        # An acronym, or a short name of a body its long name says it is ('Cámara de … (Caintra)');
+        # not a place after a name ('Estádio do Chiazi (Cabinda)', 'Manuel Castro (Cambados)').
         if ((capitalised >= 2 or capitalised and alias.isupper() and len(alias) >= 3)
                 and alias.casefold() not in CALENDAR_WORDS and alias.casefold() not in _NOT_ALIASES
-                and (alias.isupper() or found.start() not in person_ends)):  # 'Manuel Castro (Cambados)': a place
+                and (alias.isupper() or any(_is_organisation_word(word.casefold().strip(",;:"), lexicon)
+                                            for word in phrase))):
             aliases.add(alias)
     if not aliases:
         return entities
