@@ -715,6 +715,11 @@ def test_an_alias_in_brackets_is_an_organisation_wherever_it_stands_and_a_place_
     assert labels.get("Mitte") != "ORG" and labels.get("España") != "ORG"
     text = "El partido se jugó en el Estadio Nacional del Chiazi (Cabinda) ante cinco mil personas."
     assert ("Cabinda", "ORG") not in [(e["text"], e["label"]) for e in stand_in_entities(text, "es")]
+    text = "O Clube Atlético Petro de Luanda (Petro) venceu. Petro de Luanda lidera."
+    model = [{"text": "Petro de Luanda", "label": "ORG", "start": 49, "end": 64}]
+    assert text[49:64] == "Petro de Luanda"  # the alias inside a longer name leaves that name whole
+    found = [(e["text"], e["start"]) for e in with_aliases(text, model, "pt")]
+    assert ("Petro de Luanda", 49) in found and ("Petro", 34) in found and ("Petro", 49) not in found
     text = "La Société nationale de commercialisation des oléagineux du Sénégal (SONACOS) a acheté. La SONACOS paie."
     model = [{"text": "SONACOS", "label": "LOC", "start": text.index("SONACOS"), "end": text.index("SONACOS") + 7}]
     assert [(e["text"], e["label"], e["start"]) for e in with_aliases(text, model, "fr")] == [

@@ -1596,8 +1596,14 @@ def with_aliases(text: str, entities: list[dict[str, Any]], language: str) -> li
         return entities
     places = load_places(language)
     aliases = {alias for alias in aliases if alias not in places}
-    spans = sorted(found.span() for alias in aliases
-                   for found in re.finditer(r"(?<![\w'’-])" + re.escape(alias) + r"(?![\w'’-])", text))
+    longer = sorted((e["start"], e["end"]) for e in entities)
+    spans = sorted(span for alias in aliases
+                   for span in (found.span() for found in re.finditer(r"(?<![\w'’-])" + re.escape(alias)
+                                                                        + r"(?![\w'’-])", text))
+                   # (not inside a longer name: 'Petro' of 'Petro de Luanda' stays that name's)
+                   if not any(start <= span[0] and span[1] <= end and end - start > span[1] - span[0]
+                              for start, end in longer[max(0, bisect.bisect_left(longer, span) - 3):
+                                                       bisect.bisect_right(longer, span) + 1]))
     return _with_spans(text, entities, spans, "ORG")
 
 
