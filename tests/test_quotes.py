@@ -779,3 +779,10 @@ def test_a_headlines_excerpt_of_an_attributed_quote_is_kept_with_its_speaker_a_l
 def test_institutions_with_a_lower_case_adjective_after_or_before_their_noun(language, text, name):
     from transforms.quotes import stand_in_entities
     assert (name, "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
+
+
+def test_a_nickname_between_given_name_and_surname_leaves_one_person_to_speak():
+    text = ("Much of the credit goes to its star, Daniel “Danny” Forsyth. The series was filmed aboard a real "
+            "fishing boat, the “Mary Ellen”, in 42 days.\n\n“I never expected this. I thought we were making a "
+            "small show,” Forsyth told Variety.")
+    assert _speakers(text, "en") == ["Daniel Forsyth"]

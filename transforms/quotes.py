@@ -2089,6 +2089,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     else:  # a model's person after a role and 'de' ('la mairesse de Sherbrooke') is what the role is of
         given_names = load_given_names()
         entities = [_role_complement_as_org(text, entity, lexicon, given_names) for entity in entities]
+    entities = _with_nicknamed_people(text, entities)
     resolver = SpeakerResolver(text, entities, lexicon, spans)
     quotes: list[dict[str, Any]] = []
     hows: list[str] = []  # how each quote was attributed
@@ -2145,6 +2146,27 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     quotes = _with_speakers_of_fuller_quotes(quotes, hows)
     # (Every occurrence is a quote, as the seeds' gold has it: a headline's and the body's alike.)
     return [quote for quote, how in zip(quotes, hows) if how != "unattributed" or quote["speaker"]]
+
+
+_NICKNAMED_RE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \u00a0][“\"«‘'][ \u00a0]?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+                           r"[ \u00a0]?[”\"»’'][ \u00a0]((?:(?:da|de|do|dos|das|van|von|di|del|la|le)[ \u00a0])?"
+                           r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+)?)")
+
+
+def _with_nicknamed_people(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A person named with a nickname in quotes between given name and surname ('Daniel “Danny”
+    Forsyth', 'Ernesto "Che" Guevara') is one speaker candidate, 'Daniel Forsyth', spanning the
+    three, in place of the pieces: a later 'Forsyth' resolves to that person. (Its text is not the
+    span's: a candidate, not an output entity.)"""
+    given_names = load_given_names()
+    people = [found for found in _NICKNAMED_RE.finditer(text) if is_given_name(found.group(1), given_names)]
+    if not people:
+        return entities
+    spans = [found.span() for found in people]
+    kept = [e for e in entities if not overlaps(spans, e["start"], e["end"])]
+    kept += [{"text": f"{found.group(1)} {found.group(2)}", "label": "PER", "start": found.start(), "end": found.end()}
+             for found in people]
+    return sorted(kept, key=lambda e: e["start"])
 
 
 def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str]) -> list[dict[str, Any]]:
