@@ -775,6 +775,7 @@ def test_a_headlines_excerpt_of_an_attributed_quote_is_kept_with_its_speaker_a_l
      "Dipartimento regionale della Protezione civile"),
     ("nl", "Het bedrijf wacht al vier jaar op een vergunning van de Vlaamse regering.", "Vlaamse regering"),
     ("nl", "De Tweede Kamer stemt dinsdag over de wet.", "Tweede Kamer"),
+    ("de", "Die EU-Kommission prüft den Vorschlag der Regierung.", "EU-Kommission"),
 ])
 def test_institutions_with_a_lower_case_adjective_after_or_before_their_noun(language, text, name):
     from transforms.quotes import stand_in_entities

@@ -1501,7 +1501,8 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
     for found in _GERMAN_COMPOUND_RE.finditer(text):
         word = found.group().casefold()
         head = next((h for h in _GERMAN_INSTITUTION_HEADS if word.endswith(h)
-                     and (len(word) - len(h) >= 4 or h.startswith(_GERMAN_INSTITUTION_STEMS))), None)
+                     and (len(word) - len(h) >= 4 or h.startswith(_GERMAN_INSTITUTION_STEMS)
+                          or word[-len(h) - 1:-len(h)] == "-")), None)  # 'EU-Kommission'
         if head is None and not any(word.startswith(stem) and word.endswith(_GERMAN_STEM_HEADS)
                                     and len(word) > len(stem) + 2 for stem in _GERMAN_INSTITUTION_STEMS):
             continue
