@@ -776,6 +776,8 @@ def test_a_headlines_excerpt_of_an_attributed_quote_is_kept_with_its_speaker_a_l
     ("nl", "Het bedrijf wacht al vier jaar op een vergunning van de Vlaamse regering.", "Vlaamse regering"),
     ("nl", "De Tweede Kamer stemt dinsdag over de wet.", "Tweede Kamer"),
     ("de", "Die EU-Kommission prüft den Vorschlag der Regierung.", "EU-Kommission"),
+    ("es", "Según el informe del Instituto Tecnolóxico para o Control do Medio Mariño, la mortalidad sube.",
+     "Instituto Tecnolóxico para o Control do Medio Mariño"),
 ])
 def test_institutions_with_a_lower_case_adjective_after_or_before_their_noun(language, text, name):
     from transforms.quotes import stand_in_entities

@@ -1290,7 +1290,8 @@ _CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]{1,40}"  # bounded: a junk token c
 _ORGANISATION_OF_RE = re.compile(
     r"(?:(?<![\w'’-])|(?<=[\w]['’]))((?:" + _CAPITALISED_WORD + r"[ \u00a0]){0,3}" + _CAPITALISED_WORD + r")[ \u00a0]"
     r"(?:(?:of the|of|for|für|del|de la|de los|de las|dei|degli|delle|della|dello|do|da|dos|das|des|du|de|alla|alle|"
-    r"allo|al|ai|agli|di|per|per la|per il|para|pour|van de|van het|van|voor de|voor het|voor)[ \u00a0]|"
+    r"allo|al|ai|agli|di|per|per la|per il|para|para o|para a|para os|para as|para el|para la|pour|pour le|"
+    r"pour la|pour les|for the|van de|van het|van|voor de|voor het|voor)[ \u00a0]|"
     r"(?:dell|de l|d|per l|all)['’])"
     r"(" + _CAPITALISED_WORD + r"(?:[ \u00a0](?:(?:of|de|da|do|del|della|dos|das|des|du|für|van|y|e|and|und|et)[ \u00a0]"
     r"(?:(?:the|la|le|da|do|das|dos|de|del|della|des)[ \u00a0])?)?" + _CAPITALISED_WORD + r"){0,3})")
