@@ -675,3 +675,24 @@ def test_a_place_alone_by_the_byline_or_the_date_stamp_is_where_the_story_was_fi
                      "3.dez.2024 às 7h00", lead, "Brasília", "O ministério vai ampliar o método."])
     cleaned = strip_boilerplate(raw, load_lexicon())
     assert cleaned.removed_lines == ["Mariana Toledo", "São Paulo", "3.dez.2024 às 7h00"]  # a place in the text stays
+
+
+_PAGE_LINES = [
+    "Conegliano renverse Milano au tie-break et reste invaincu", "L'actualité du volley au quotidien",
+    "Clima: 17 °C · Nublado", "16 h 48", "São Paulo", "Mariana Toledo", "Photo : Marc Roy, Le Carrefour",
+    "Des monteurs réparent une ligne, rue King Ouest, à Sherbrooke.", "PTI", "MND/ASG/OID",
+    "Menées deux sets à rien, les Vénitiennes ont arraché la victoire au Palaverde, portées par un public.",
+    "Quand Milano a perdu le deuxième set, le public du Palaverde s'est tu pendant cinq secondes, puis "
+    "Conegliano a renversé le match au tie-break devant six mille spectateurs.",
+    "« Nous avons souffert comme jamais », a déclaré l'entraîneur Renato Baldan après la rencontre de samedi soir.",
+    "Imoco Conegliano - Vero Volley Milano 3-2", "Partager sur Facebook", "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PAGE_LINES), max_size=14))
+def test_property_every_line_of_a_page_is_kept_or_removed_once_and_the_title_is_kept(lines):
+    cleaned = strip_boilerplate("\n".join(lines), load_lexicon())
+    kept = cleaned.text.split("\n\n") if cleaned.text else []
+    assert len(kept) + len(cleaned.removed_lines) == sum(1 for line in lines if line.strip())
+    assert cleaned.title is None or cleaned.title in kept
