@@ -687,15 +687,6 @@ def test_a_person_of_an_organisation_is_split_at_von_or_van_and_names_with_parti
     assert "Richard Freiherr von Weizsäcker" in names
 
 
-def test_a_that_clause_holds_no_inverted_subject_and_a_sentence_opening_preposition_no_name():
-    text = ("Dall'altra parte della rete Maja Kovač, capitana di Milano, ha ammesso davanti ai giornalisti che "
-            "la squadra ha «smesso di giocare» dopo il 2-0.")
-    assert _speakers(text, "it") == ["Maja Kovač"]
-    text = ("«Sul muro finale ho solo chiuso gli occhi», ride Giulia Carraro. Su Ferretti il tecnico Renato Baldan "
-            "va cauto: «È giovane, lasciamola crescere in pace».")
-    assert _speakers(text, "it") == ["Giulia Carraro", "Renato Baldan"]
-
-
 def test_a_models_person_after_a_role_and_de_is_what_the_role_is_of():
     text = ("« Nous ouvrons deux refuges », a déclaré la mairesse de Sherbrooke, Évelyne Bourassa-Nadeau.\n\n"
             "« Personne ne devrait passer la nuit dans le froid », a-t-elle ajouté.")
@@ -729,38 +720,6 @@ def test_an_alias_in_brackets_is_an_organisation_wherever_it_stands_and_a_place_
     assert places == ["Cabo Delgado", "Zambézia", "Inhambane", "Gaza", "Nacala"]
 
 
-def test_german_compound_institutions_speak_and_their_head_noun_stands_for_them():
-    text = ("Das Bundeslandwirtschaftsministerium will die Regel anwenden. Das Ministerium erklärte, man wolle "
-            "„mehr Fairness in der Lieferkette“ schaffen. Der Milchindustrie-Verband lehnt die Pläne ab. „Mehr "
-            "Bürokratie macht keinen Liter Milch teurer“, teilte der Verband mit.")
-    assert _speakers(text, "de") == ["Bundeslandwirtschaftsministerium", "Milchindustrie-Verband"]
-
-
-def test_a_name_after_a_place_preposition_speaks_nowhere_and_a_headlines_colon_quote_takes_the_bodys_speaker():
-    text = ("Cenere su Zafferana Etnea e Milo.\n\nA Zafferana Etnea il sindaco Carmela Lo Presti ha firmato "
-            "un'ordinanza. «Le strade sono scivolose come se ci fosse il ghiaccio», ha detto.")
-    assert _speakers(text, "it") == ["Carmela Lo Presti"]
-    text = ("El Gobierno aprueba ayudas para el marisqueo de Arousa: «No vamos a dejar a nadie atrás»\n\n"
-            "Las ayudas llegan a la ría. «No vamos a dejar a nadie atrás», ha asegurado la conselleira do Mar, "
-            "Marta Villaverde. Hay bancos dañados en Vilagarcía de Arousa.")
-    assert _speakers(text, "es") == ["Marta Villaverde", "Marta Villaverde"]
-
-
-def test_a_described_subject_before_told_is_the_person_in_focus_not_whom_it_was_told():
-    text = ("Maureen Hollis, 71, has parked on the seafront for forty years. “It’s daylight robbery,” the retired "
-            "dinner lady told The Clarion.")
-    assert _speakers(text, "en") == ["Maureen Hollis"]
-
-
-def test_a_dutch_separable_cue_with_words_between_its_parts_and_no_gap_in_french():
-    text = ("Woordvoerder Pieter de Vries laat in een verklaring weten dat de kering \"volledig en zonder problemen\" "
-            "is gesloten.")
-    assert _speakers(text, "nl") == ["Pieter de Vries"]
-    text = ("Mike Pompeo a assuré mercredi que Donald Trump avait bien mis personnellement en garde Sergueï Lavrov "
-            "contre toute \"ingérence\" de Moscou.")
-    assert _speakers(text, "fr") == ["Mike Pompeo"]
-
-
 def test_a_headlines_excerpt_of_an_attributed_quote_is_kept_with_its_speaker_a_lone_scare_quote_is_not():
     text = ("Seaside gran’s fury as council triples parking: ‘It’s daylight robbery’\n\n"
             "Maureen Hollis, 71, has parked there for years. “It’s daylight robbery,” the retired dinner lady told "
@@ -784,8 +743,35 @@ def test_institutions_with_a_lower_case_adjective_after_or_before_their_noun(lan
     assert (name, "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
 
 
-def test_a_nickname_between_given_name_and_surname_leaves_one_person_to_speak():
-    text = ("Much of the credit goes to its star, Daniel “Danny” Forsyth. The series was filmed aboard a real "
-            "fishing boat, the “Mary Ellen”, in 42 days.\n\n“I never expected this. I thought we were making a "
-            "small show,” Forsyth told Variety.")
-    assert _speakers(text, "en") == ["Daniel Forsyth"]
+@pytest.mark.parametrize("language,text,speakers", [
+    pytest.param("it", "Dall'altra parte della rete Maja Kovač, capitana di Milano, ha ammesso davanti ai giornalisti "
+                 "che la squadra ha «smesso di giocare» dopo il 2-0.", ["Maja Kovač"], id="no-subject-in-a-that-clause"),
+    pytest.param("it", "«Sul muro finale ho solo chiuso gli occhi», ride Giulia Carraro. Su Ferretti il tecnico Renato "
+                 "Baldan va cauto: «È giovane, lasciamola crescere in pace».", ["Giulia Carraro", "Renato Baldan"],
+                 id="laughing-cue-and-an-opening-preposition-no-name"),
+    pytest.param("de", "Das Bundeslandwirtschaftsministerium will die Regel anwenden. Das Ministerium erklärte, man "
+                 "wolle „mehr Fairness in der Lieferkette“ schaffen. Der Milchindustrie-Verband lehnt die Pläne ab. "
+                 "„Mehr Bürokratie macht keinen Liter Milch teurer“, teilte der Verband mit.",
+                 ["Bundeslandwirtschaftsministerium", "Milchindustrie-Verband"],
+                 id="german-compound-institutions-and-their-head-noun"),
+    pytest.param("it", "Cenere su Zafferana Etnea e Milo.\n\nA Zafferana Etnea il sindaco Carmela Lo Presti ha "
+                 "firmato un'ordinanza. «Le strade sono scivolose come se ci fosse il ghiaccio», ha detto.",
+                 ["Carmela Lo Presti"], id="a-name-after-a-place-preposition-speaks-nowhere"),
+    pytest.param("es", "El Gobierno aprueba ayudas para el marisqueo de Arousa: «No vamos a dejar a nadie atrás»\n\n"
+                 "Las ayudas llegan a la ría. «No vamos a dejar a nadie atrás», ha asegurado la conselleira do Mar, "
+                 "Marta Villaverde. Hay bancos dañados en Vilagarcía de Arousa.", ["Marta Villaverde"] * 2,
+                 id="a-headlines-colon-quote-takes-the-bodys-speaker"),
+    pytest.param("en", "Maureen Hollis, 71, has parked on the seafront for forty years. “It’s daylight robbery,” the "
+                 "retired dinner lady told The Clarion.", ["Maureen Hollis"],
+                 id="a-described-subject-before-told-not-whom-it-was-told"),
+    pytest.param("nl", "Woordvoerder Pieter de Vries laat in een verklaring weten dat de kering \"volledig en zonder "
+                 "problemen\" is gesloten.", ["Pieter de Vries"], id="a-dutch-separable-cue-split-by-words"),
+    pytest.param("fr", "Mike Pompeo a assuré mercredi que Donald Trump avait bien mis personnellement en garde Sergueï "
+                 "Lavrov contre toute \"ingérence\" de Moscou.", ["Mike Pompeo"], id="no-split-cue-in-french"),
+    pytest.param("en", "Much of the credit goes to its star, Daniel “Danny” Forsyth. The series was filmed aboard a "
+                 "real fishing boat, the “Mary Ellen”, in 42 days.\n\n“I never expected this. I thought we were "
+                 "making a small show,” Forsyth told Variety.", ["Daniel Forsyth"],
+                 id="a-nickname-between-given-name-and-surname"),
+])
+def test_speakers_of_constructions_found_on_whole_pages(language, text, speakers):
+    assert _speakers(text, language) == speakers

@@ -450,9 +450,11 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason == "byline" and byline is None:
             byline = re.sub(r"^\(?\s*[^:]{1,30}:\s*|\)\s*$", "", normalize_line(stripped)).strip() or None
 
-    for drop in (_drop_teasers, _drop_captions, _drop_reader_comments, _drop_mastheads, _drop_navigation,
-                 _drop_above_headline):
+    for drop in (_drop_teasers, _drop_captions, _drop_reader_comments, _drop_mastheads, _drop_navigation):
         kept = drop(kept, removed)
+    headline = headline_index([line for _, line in kept])
+    title = None if headline is None else kept[headline][1]
+    kept = _drop_above_headline(kept, removed, headline)
     byline = byline or next((line.strip() for _, line, reason in removed if reason == "byline"), None)  # a bare name
     if published is None:  # a photo caption or update stamp often carries the day
         published = next((date for _, line, reason in removed
@@ -473,7 +475,6 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         else:
             agency = next((found.group(1) or found.group(2) for line in leads if (found := _LEAD_SOURCE_RE.match(line))),
                           None)
-    title = headline_of([line for _, line in kept])
     return CleanedText(
         text="\n\n".join(line for _, line in kept),
         removed_lines=[line for _, line, _ in removed],
@@ -545,14 +546,15 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     return [(index, line) for index, line in kept if index not in dropped]
 
 
-def _drop_above_headline(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
-    """What the other passes left above the headline is furniture too: taglines, section labels,
-    tickers, consent buttons. A line that could be the headline itself (headline-like, four words
-    or more, two of them in the lead paragraph) stays, should the headline chosen be the wrong one."""
-    lines = [line for _, line in kept]
-    at = headline_index(lines)
+def _drop_above_headline(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]],
+                         at: Optional[int]) -> list[tuple[int, str]]:
+    """What the other passes left above the headline (``kept[at]``) is furniture too: taglines,
+    section labels, tickers, consent buttons. A line that could be the headline itself
+    (headline-like, four words or more, two of them in the lead paragraph) stays, should the
+    headline chosen be the wrong one."""
     if not at:
         return kept
+    lines = [line for _, line in kept]
     lead = _content_words(next((line for line in lines[at:] if _is_body_paragraph(line)), ""))
     stays = [i for i, line in enumerate(lines[:at]) if looks_like_headline(line)
              and len(line.split()) >= _HEADLINE_MIN_WORDS and not _SEPARATOR_RE.search(line)

@@ -1598,14 +1598,11 @@ def with_aliases(text: str, entities: list[dict[str, Any]], language: str) -> li
         return entities
     places = load_places(language)
     aliases = {alias for alias in aliases if alias not in places}
-    longer = sorted((e["start"], e["end"]) for e in entities)
-    spans = sorted(span for alias in aliases
-                   for span in (found.span() for found in re.finditer(r"(?<![\w'’-])" + re.escape(alias)
-                                                                        + r"(?![\w'’-])", text))
-                   # (not inside a longer name: 'Petro' of 'Petro de Luanda' stays that name's)
-                   if not any(start <= span[0] and span[1] <= end and end - start > span[1] - span[0]
-                              for start, end in longer[max(0, bisect.bisect_left(longer, span) - 3):
-                                                       bisect.bisect_right(longer, span) + 1]))
+    mentions = (found.span() for alias in aliases
+                for found in re.finditer(r"(?<![\w'’-])" + re.escape(alias) + r"(?![\w'’-])", text))
+    # (not inside a longer name: 'Petro' of 'Petro de Luanda' stays that name's)
+    spans = sorted((start, end) for start, end in mentions if not any(
+        e["start"] <= start and end <= e["end"] and e["end"] - e["start"] > end - start for e in entities))
     return _with_spans(text, entities, spans, "ORG")
 
 
@@ -1623,11 +1620,16 @@ def _with_spans_as(text: str, entities: list[dict[str, Any]], pattern: re.Patter
 def _with_spans(text: str, entities: list[dict[str, Any]], spans: list[tuple[int, int]], label: str
                 ) -> list[dict[str, Any]]:
     """``entities`` with the names at ``spans`` (sorted, not overlapping) in place of what overlaps them."""
-    if not spans:
+    return _in_place_of(entities, [{"text": text[start:end], "label": label, "start": start, "end": end}
+                                   for start, end in spans])
+
+
+def _in_place_of(entities: list[dict[str, Any]], names: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``entities`` with ``names`` (sorted, not overlapping) in place of what overlaps them."""
+    if not names:
         return entities
-    kept = [e for e in entities if not overlaps(spans, e["start"], e["end"])]
-    kept += [{"text": text[start:end], "label": label, "start": start, "end": end} for start, end in spans]
-    return sorted(kept, key=lambda e: e["start"])
+    spans = [(name["start"], name["end"]) for name in names]
+    return sorted([e for e in entities if not overlaps(spans, e["start"], e["end"])] + names, key=lambda e: e["start"])
 
 
 def _is_organisation_word(word: str, lexicon: CueLexicon) -> bool:
@@ -2161,14 +2163,9 @@ def _with_nicknamed_people(text: str, entities: list[dict[str, Any]]) -> list[di
     three, in place of the pieces: a later 'Forsyth' resolves to that person. (Its text is not the
     span's: a candidate, not an output entity.)"""
     given_names = load_given_names()
-    people = [found for found in _NICKNAMED_RE.finditer(text) if is_given_name(found.group(1), given_names)]
-    if not people:
-        return entities
-    spans = [found.span() for found in people]
-    kept = [e for e in entities if not overlaps(spans, e["start"], e["end"])]
-    kept += [{"text": f"{found.group(1)} {found.group(2)}", "label": "PER", "start": found.start(), "end": found.end()}
-             for found in people]
-    return sorted(kept, key=lambda e: e["start"])
+    return _in_place_of(entities, [
+        {"text": f"{found.group(1)} {found.group(2)}", "label": "PER", "start": found.start(), "end": found.end()}
+        for found in _NICKNAMED_RE.finditer(text) if is_given_name(found.group(1), given_names)])
 
 
 def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str]) -> list[dict[str, Any]]:
