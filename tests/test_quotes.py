@@ -22,6 +22,47 @@ def spans_text(text):
     return [text[s.start:s.end] for s in find_quote_spans(text)]
 
 
+def _quotes_and_speakers(text: str, language: str) -> list[tuple[str, str]]:
+    return [(quote["text"], quote["speaker"]) for quote in extract_quotes(text, [], language)]
+
+
+def test_dash_dialogue_is_speech_up_to_and_after_the_narrators_inciso():
+    text = ("En la parada de Plaza Sarmiento, la postal se repitió desde las seis de la mañana.\n"
+            "—Hace una hora y media que espero el 115 —dijo Mirta Beatriz Ocampo, de 67 años—. Nadie nos avisó nada.\n"
+            "—¿Y cómo piensa volver a su casa? —le preguntó Raúl Ibarra, otro de los que esperaban.\n"
+            "Unos metros más allá, Lautaro Benítez, de 24 años, buscaba un auto.\n"
+            "—Si no llego a las siete, me descuentan el día —explicó—. Y encima el viaje sale caro.")
+    assert _quotes_and_speakers(text, "es") == [
+        ("Hace una hora y media que espero el 115", "Mirta Beatriz Ocampo"),
+        ("Nadie nos avisó nada.", "Mirta Beatriz Ocampo"),
+        ("¿Y cómo piensa volver a su casa?", "Raúl Ibarra"),  # 'le' is whom it was asked, not a subject
+        ("Si no llego a las siete, me descuentan el día", "Lautaro Benítez"),  # no subject: the person in focus
+        ("Y encima el viaje sale caro.", "Lautaro Benítez")]
+
+
+def test_spaced_dash_dialogue_in_portuguese():
+    text = ("O fogo voltou a avançar na madrugada.\n"
+            "— A gente apaga de dia e ele volta à noite — disse o brigadista Edilson Arruda Benites, de 41 anos.")
+    assert _quotes_and_speakers(text, "pt") == [("A gente apaga de dia e ele volta à noite", "Edilson Arruda Benites")]
+
+
+def test_an_inciso_inside_marks_splits_the_quote_and_names_its_speaker():
+    text = ("Los trabajadores contratistas bloquearon los accesos.\n"
+            "«No vamos a ceder —afirmó el presidente de la CTC, Héctor Mauricio Valdebenito Soto—. Lo dijimos en "
+            "agosto y lo repetimos hoy».")
+    assert _quotes_and_speakers(text, "es") == [
+        ("No vamos a ceder", "Héctor Mauricio Valdebenito Soto"),
+        ("Lo dijimos en agosto y lo repetimos hoy", "Héctor Mauricio Valdebenito Soto")]
+
+
+def test_dashes_without_a_narrators_inciso_are_no_speech():
+    # a list's dashes, and an aside inside a quote (no reporting verb opens it): unchanged
+    assert extract_quotes("Los puntos del acuerdo:\n— Subida del salario mínimo\n— Nuevas líneas de metro", [],
+                          "es") == []
+    text = '"We had forty minutes — and we ran — to get out," said Leanne Korsgaard.'
+    assert _quotes_and_speakers(text, "en") == [("We had forty minutes — and we ran — to get out,", "Leanne Korsgaard")]
+
+
 def test_marks_of_every_kind():
     text = ('Il a dit « oui\u00a0» puis “non” et "peut-être". Er sagte: „Ja“ und »Nein«. '
             "Elle parle d'un ‹ truc ›.")
@@ -119,6 +160,19 @@ def test_property_quotes_are_substrings_with_valid_offsets(text, language):
     for quote in extract_quotes(text, [], language):
         assert 0 <= quote["start"] < quote["end"] <= len(text)
         assert text[quote["start"]:quote["end"]] == quote["text"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["—", "–", " —", "— ", "—.", "—, ", " ", "\n", "\n—", "Hola", "dijo", "disse",
+                                 "le preguntó", "Ana Ruiz", "«", "»", "“", "”", ".", "¿sí?", "y"]), max_size=40),
+       st.sampled_from(["es", "pt", "en"]))
+def test_property_dash_speech_quotes_are_substrings_with_valid_offsets(pieces, language):
+    text = "".join(pieces)
+    quotes = extract_quotes(text, [], language)
+    for quote in quotes:
+        assert 0 <= quote["start"] < quote["end"] <= len(text)
+        assert text[quote["start"]:quote["end"]] == quote["text"]
+    assert all(a["end"] <= b["start"] for a, b in zip(quotes, quotes[1:]))  # in order, none inside another
 
 
 @settings(max_examples=300, deadline=None)

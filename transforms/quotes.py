@@ -181,6 +181,7 @@ class QuoteSpan:
     start: int        # offsets of the quoted words
     end: int
     close: int        # offset just after the closing mark (== end when recovered)
+    continues: bool = False  # the speech of the span before, after the narrator's inciso ('—dijo X—.')
 
 
 def _french_er_forms(lemma: str) -> list[str]:
@@ -363,13 +364,99 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         i += 1
     while stack:
         recover(stack.pop()[1], length)
-    spans.sort(key=lambda span: span.open)
+    return [span for span in _outermost(spans) if _trim(text, span)]
+
+
+def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """The spans no other holds, in order: quotes inside quotes belong to the outer one."""
     top: list[QuoteSpan] = []
-    for span in spans:  # keep the outermost: quotes inside quotes belong to the outer one
+    for span in sorted(spans, key=lambda span: (span.open, -span.close)):
         if top and span.open < top[-1].close:
             continue
         top.append(span)
-    return [span for span in top if _trim(text, span)]
+    return top
+
+
+_SPEECH_DASHES = "—–"
+_LEADING_DASH_RE = re.compile(r"[ \t\u00a0]*[—–]")
+# A dash after a space or a sentence's end, where a narrator's inciso may open ('… 115 —dijo').
+_INCISO_DASH_RE = re.compile(r"(?<=[\s.,!?…])[—–]")
+# What ends an inciso and opens the speech again: '—. ', '—, ', or the paragraph's end.
+_RESUMES_RE = re.compile(r"[—–][.,;:]?[ \u00a0]*(?=[\w¿¡\"«“])")
+INCISO_CHARS = 300
+
+
+def _inciso_end(text: str, dash: int, limit: int, lexicon: CueLexicon) -> Optional[int]:
+    """Where the narrator's inciso that ``text[dash]`` opens ends ('—dijo Mirta Ocampo, de 67 años—',
+    '— disse o brigadista —', '—le preguntó Raúl Ibarra'): the offset of its closing dash, or
+    ``limit`` (the paragraph's end); None when the dash opens no inciso. An inciso starts in lower
+    case and holds a reporting verb among its first words: an aside (' — and ran') is not one."""
+    start = dash + 1
+    while start < limit and text[start] in _SPACES:
+        start += 1
+    if start >= limit or not text[start].islower():
+        return None
+    if _find_cue(_tokens(text, start, min(limit, start + 60))[:3], lexicon, text) is None:
+        return None
+    close = next((k for k in range(start, min(limit, start + INCISO_CHARS)) if text[k] in _SPEECH_DASHES), None)
+    return close if close is not None else (limit if limit - start <= INCISO_CHARS else None)
+
+
+def dash_speech_spans(text: str, lexicon: CueLexicon) -> list[QuoteSpan]:
+    """Speech set off by dashes, as Spanish and Portuguese write dialogue: a paragraph that opens
+    with a dash is speech up to the narrator's inciso ('—Hace una hora que espero —dijo Mirta
+    Ocampo—. Nadie nos avisó nada.'), and again after it; both pieces are the speaker's. A
+    paragraph with no inciso (a list's dashes, a question in an interview) gives nothing."""
+    spans: list[QuoteSpan] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        start, end = offset, offset + len(paragraph)
+        offset = end + 1
+        opening = _LEADING_DASH_RE.match(text, start, end)
+        if not opening:
+            continue
+        pieces: list[QuoteSpan] = []
+        speech_open, speech_start = opening.end() - 1, opening.end()
+        for dash in _INCISO_DASH_RE.finditer(text, speech_start, end):
+            if dash.start() < speech_start:
+                continue  # inside an inciso already taken
+            inciso_end = _inciso_end(text, dash.start(), end, lexicon)
+            if inciso_end is None:
+                continue
+            pieces.append(QuoteSpan(speech_open, speech_start, dash.start(), dash.start() + 1, continues=bool(pieces)))
+            resumes = _RESUMES_RE.match(text, inciso_end, end)
+            if not resumes:
+                speech_start = end
+                break
+            speech_open, speech_start = inciso_end, resumes.end()
+        if pieces and speech_start < end:
+            pieces.append(QuoteSpan(speech_open, speech_start, end, end, continues=True))
+        spans.extend(piece for piece in pieces if _trim(text, piece))
+    return spans
+
+
+def split_at_incisos(text: str, spans: list[QuoteSpan], lexicon: CueLexicon) -> list[QuoteSpan]:
+    """A quote in marks that a narrator's inciso interrupts ('«No vamos a ceder —afirmó el
+    presidente de la CTC, Héctor Valdebenito—. Lo dijimos en agosto»') is two quotes of one
+    speaker, the inciso between them saying who."""
+    result: list[QuoteSpan] = []
+    for span in spans:
+        piece_open, piece_start = span.open, span.start
+        for dash in _INCISO_DASH_RE.finditer(text, span.start, span.end):
+            if dash.start() < piece_start:
+                continue
+            inciso_end = _inciso_end(text, dash.start(), span.end, lexicon)
+            resumes = _RESUMES_RE.match(text, inciso_end, span.end) if inciso_end is not None else None
+            if not resumes:
+                continue
+            result.append(QuoteSpan(piece_open, piece_start, dash.start(), dash.start() + 1,
+                                    continues=piece_start != span.start or span.continues))
+            piece_open, piece_start = inciso_end, resumes.end()
+        if piece_start == span.start:
+            result.append(span)
+        else:
+            result.append(QuoteSpan(piece_open, piece_start, span.end, span.close, continues=True))
+    return [span for span in result if _trim(text, span)]
 
 
 def _close(spans: list[QuoteSpan], stack: list[tuple[str, int]], offset: int, position: int) -> None:
@@ -1119,7 +1206,9 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         for entity in entities:  # but a run that is or holds a place names no person ('Copa Argentina')
             if entity["label"] == "PER" and not starts_with_given_name(entity["text"], given_names):
                 words = entity["text"].casefold().split()
-                entity["label"] = ("LOC" if entity["text"] in places or words[0] in _PLACE_PREFIXES  # 'Santa Rosa de …'
+                entity["label"] = ("ORG" if _ACRONYM_RE.fullmatch(entity["text"].split()[0])  # 'UTA Rosario'
+                                   or not _INSTITUTION_WORDS.isdisjoint(words)
+                                   else "LOC" if entity["text"] in places or words[0] in _PLACE_PREFIXES  # 'Santa Rosa de …'
                                    or entity["text"] in located  # 'A Zafferana Etnea il sindaco …'
                                    or not _PLACE_WORDS.isdisjoint(words)  # 'Waitākere Ranges'
                                    else "ORG" if places.find(entity["text"]) else "PER")
@@ -2085,7 +2174,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
                    lexicon: Optional[CueLexicon] = None) -> list[dict[str, Any]]:
     """Quotes of one article: text (without marks), speaker, cue, kind, offsets into ``text``."""
     lexicon = lexicon or load_cue_lexicon(language)
-    spans = find_quote_spans(text)
+    spans = _outermost(split_at_incisos(text, find_quote_spans(text), lexicon) + dash_speech_spans(text, lexicon))
     if not spans:
         return []  # nothing to attribute: no speakers to resolve
     if not entities:  # no model: capitalised names stand in, places aside (a dateline's city says nothing)
@@ -2098,13 +2187,17 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     quotes: list[dict[str, Any]] = []
     hows: list[str] = []  # how each quote was attributed
     previous: Optional[dict[str, Any]] = None
+    speech_before: Optional[Attribution] = None  # the span before's, kept or not
     newlines = [found.start() for found in re.finditer("\n", text)]
     for span in spans:
         at = bisect.bisect_left(newlines, span.open)
         paragraph_start = newlines[at - 1] + 1 if at else 0
         after = bisect.bisect_left(newlines, span.close)
         paragraph_end = newlines[after] if after < len(newlines) else len(text)
-        found = attribute(text, span, resolver, lexicon, paragraph_start, paragraph_end)
+        if span.continues and speech_before is not None:  # after the narrator's inciso: the same speaker
+            found = Attribution(speech_before.speaker, speech_before.cue, "inherited")
+        else:
+            found = attribute(text, span, resolver, lexicon, paragraph_start, paragraph_end)
         kind = quote_kind(text, span)
         if found.speaker is None and previous and previous["speaker"]:
             same_sentence = span.open - previous["end"] < CONTEXT_CHARS and _sentence_end_before(
@@ -2122,6 +2215,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
             persons = resolver.between(paragraph_start, span.open)
             if any(resolver.is_person(e) for e in persons):
                 found = Attribution(resolver.last_person_before(span.open), None, "context")
+        speech_before = found
         if len(quoted.split()) == 1 and quoted[:1].isupper() and language != "de" and not _opens_sentence(
                 text, span, paragraph_start):
             continue  # one capitalised word inside a sentence: a name or nickname ('« Lélé »'), not speech
