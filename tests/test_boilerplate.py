@@ -696,3 +696,48 @@ def test_property_every_line_of_a_page_is_kept_or_removed_once_and_the_title_is_
     kept = cleaned.text.split("\n\n") if cleaned.text else []
     assert len(kept) + len(cleaned.removed_lines) == sum(1 for line in lines if line.strip())
     assert cleaned.title is None or cleaned.title in kept
+
+
+def test_comments_with_a_time_or_a_bare_initial_and_links_after_a_rail_heading_go_after_the_body():
+    body = ["Waterschap Limburg heeft dinsdag in Valkenburg extra zandzakken laten aanvoeren, nu de Geul snel stijgt.",
+            "In het centrum staan de kelders van een tiental panden onder water, meldt de gemeente op haar website."]
+    comments = ["Gerda M. – 11:20: Sterkte aan iedereen in het dal!",
+                "Twan – 11:47: Die keringen hadden ze in 2021 al moeten hebben.",
+                "Ingrid van Loo – 12:32: Mooi gedaan door de vrijwilligers."]
+    links = ["Meest gelezen", "1. Nieuwe fietsbrug over de Maas gaat in maart open",
+             "2. Carnavalsoptocht krijgt een andere route", "Ontvang elke ochtend het nieuws uit het dal"]
+    lexicon = compile_lexicon([("rail", "line", "meest gelezen", 60, ()),
+                               ("comment_form", "line", "reacties (3)", 60, ())])
+    cleaned = strip_boilerplate("\n".join(["Geul treedt buiten haar oevers in Valkenburg", *body, "Reacties (3)",
+                                           *comments, *links]), lexicon)
+    assert cleaned.text.split("\n\n") == ["Geul treedt buiten haar oevers in Valkenburg", *body]
+    assert cleaned.removed_reasons == ["comment_form"] + ["reader_comment"] * 3 + ["rail"] + ["related"] * 3
+    # English: a bare initial ('Mick T') opens a comment too; one such line alone stays
+    english = ["Crews worked through the night to protect the school, the RFS said on Thursday morning.",
+               "Residents were told to stay away from the fire ground until the weekend, police said."]
+    readers = ["Mick T: Thoughts with everyone out Bonalbo way.", "Sharon_Casino: Still no power at Tabulam."]
+    cleaned = strip_boilerplate("\n".join(["Bonalbo fire destroys six homes", *english, *readers]), lexicon)
+    assert cleaned.removed_reasons == ["reader_comment"] * 2
+    assert strip_boilerplate("\n".join(["Bonalbo fire destroys six homes", *english, readers[0]]),
+                             lexicon).removed_lines == []
+
+
+def test_a_rail_heading_before_the_body_opens_no_list_of_links():
+    lexicon = compile_lexicon([("rail", "line", "à la une", 60, ())])
+    lines = ["À la une", "Le conseil municipal vote le budget de la piscine",
+             "Le conseil municipal a voté jeudi soir le budget de la piscine, après trois heures de débat."]
+    cleaned = strip_boilerplate("\n".join(lines), lexicon)
+    assert cleaned.title == lines[1] and cleaned.removed_lines == ["À la une"]
+
+
+def test_the_headline_below_an_alert_line_in_sentences_is_the_title():
+    lines = ["Fire danger rating today: EXTREME. Total Fire Ban in force. Check the RFS website.",
+             "Bonalbo fire: ‘We had forty minutes to get out’",
+             "Residents of Bonalbo returned on Thursday to find homes and sheds lost to Wednesday’s fire.",
+             "A fast-moving bushfire destroyed at least six homes near Bonalbo, the Rural Fire Service said."]
+    assert strip_boilerplate("\n".join(lines), compile_lexicon([])).title == lines[1]
+    # a lead paragraph, then a crosshead: no headline (the text starts with its body)
+    lead = ("A fast-moving bushfire destroyed at least six homes and dozens of sheds near Bonalbo on Wednesday, "
+            "the Rural Fire Service said, as crews worked through the night to protect the village school.")
+    assert strip_boilerplate("\n".join([lead, "Worse to come on Saturday for the district", lines[2]]),
+                             compile_lexicon([])).title is None

@@ -116,7 +116,7 @@ _AGENCY_LINE_RE = re.compile(
     re.IGNORECASE)
 # Its tracking initials in capitals: 'MND/ASG/OID', 'ABC SMN RT' (spaced: two without a vowel,
 # not a crosshead in capitals such as 'LA OTRA CARA').
-_TRACKING_RE = re.compile(r"[A-Z]{2,4}(?:/[A-Z]{2,4}){1,5}|[A-Z]{2,4}(?: [A-Z]{2,4}){2,5}")
+_TRACKING_RE = re.compile(r"[A-Z]{2,4}(?: ?//? ?[A-Z]{2,4}){1,5}|[A-Z]{2,4}(?: [A-Z]{2,4}){2,5}")  # 'AMG // JP' (Lusa)
 _NO_VOWEL_RE = re.compile(r"\b[B-DF-HJ-NP-TV-XZ]{2,4}\b")
 # A lead opening with a wire dateline: "PARIS (AFP) -", "Madrid, 14 mar (EFE).-", "(ANSA) - ROMA".
 _LEAD_AGENCY_RE = re.compile(
@@ -271,6 +271,8 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
         return "agency_credit"
     if words <= 14 and (is_date_stamp(normalized) or _MONTH_YEAR_RE.fullmatch(normalized)):
         return "update_stamp"
+    if words <= _MENU_MAX_ITEMS * _MENU_ITEM_MAX_WORDS and _is_menu_line(normalized):
+        return "navigation"
     if words <= _SEGMENTED_MAX_WORDS and _SEGMENT_SEPARATOR_RE.search(normalized):
         # 'March 2025 · 7 min read', 'Redaktion | 12. Mai 2025 | 19:30 Uhr': every piece furniture
         reasons = [match_rule(piece, lexicon) for piece in _SEGMENT_SEPARATOR_RE.split(normalized) if piece.strip()]
@@ -281,6 +283,17 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
 
 _SEGMENT_SEPARATOR_RE = re.compile(r"\s[·|•∙]\s")
 _SEGMENTED_MAX_WORDS = 16
+
+
+_MENU_MIN_ITEMS, _MENU_MAX_ITEMS, _MENU_ITEM_MAX_WORDS = 4, 12, 5
+
+
+def _is_menu_line(line: str) -> bool:
+    """'About us | Contact | Advertise with us | Terms of use', '1. Sporting 25 pts | 2. Benfica 23 pts
+    | …': four items or more between separators, each a few words and no sentence."""
+    items = _SEGMENT_SEPARATOR_RE.split(line)
+    return _MENU_MIN_ITEMS <= len(items) <= _MENU_MAX_ITEMS and all(
+        0 < len(item.split()) <= _MENU_ITEM_MAX_WORDS and not item.rstrip().endswith((".", "!", "?")) for item in items)
 
 
 def is_date_stamp(line: str) -> bool:
@@ -355,6 +368,9 @@ _CONTENT_WORD_RE = re.compile(r"\w{4,}")
 _BYLINE_START_RE = re.compile(r"^(?:[Bb]y|BY|[Pp]or|[Vv]on|[Pp]ar)\s+[A-ZÀ-ÖØ-Þ]")
 
 
+_ALERT_MAX_WORDS = 25  # a lead paragraph is longer than an alert line above the headline
+
+
 def headline_of(lines: list[str]) -> Optional[str]:
     at = headline_index(lines)
     return None if at is None else lines[at]
@@ -368,6 +384,11 @@ def headline_index(lines: list[str]) -> Optional[int]:
     last on a tie. Else the first line if it looks like a headline; None when the text starts with
     its body."""
     body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES]) if _is_body_paragraph(line)), None)
+    after = 1 if body_start is None else body_start + 1
+    if after + 1 < len(lines) and looks_like_headline(lines[after]) and len(lines[after].split()) >= _HEADLINE_MIN_WORDS \
+            and _is_body_paragraph(lines[after + 1]) and not any(looks_like_headline(line) for line in lines[:after]) \
+            and all(len(line.split()) <= _ALERT_MAX_WORDS for line in lines[:after]):
+        return after  # an alert or a ticker in sentences above the headline ('Fire danger rating today: …')
     if body_start is None or body_start == 0:
         return 0 if body_start is None and len(lines) > 1 and looks_like_headline(lines[0]) else None
     candidates = [i for i, line in enumerate(lines[:body_start]) if looks_like_headline(line)
@@ -422,6 +443,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     kept: list[tuple[int, str]] = []
     seen_keys: set[str] = set()
     in_link_list = False  # after a "Mehr zum Thema" / "Lire aussi :" header, short headlines are links
+    body_started = False
     lines = text.split("\n")
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -433,7 +455,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason is None and in_link_list and words <= 20 and not stripped.endswith(_LINK_LIST_END) and not (
                 words < _LINK_MIN_WORDS and _is_body_paragraph(_next_line(lines, index))):
             reason = "related"  # but a few words before a paragraph are a crosshead of the body
-        in_link_list = reason == "related" and (words <= 5 or in_link_list)
+        # ('Most popular', 'Les plus lus' after the body's start: what follows are links too)
+        in_link_list = (reason == "related" or reason == "rail" and body_started) and (words <= 5 or in_link_list)
         if reason is None and key and key in site_furniture:
             reason = "site_furniture"
         if reason is None and len(key) >= 2 and key in seen_keys:
@@ -441,6 +464,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason is None:
             kept.append((index, stripped))
             seen_keys.add(key)
+            body_started = body_started or _is_body_paragraph(stripped)
             continue
         removed.append((index, line, reason))
         if reason in ("dateline", "agency_credit", "copyright", "byline"):  # "Por X - Repórter da Agência Brasil"
@@ -538,7 +562,9 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         run = []
     tail = [index for index, line in kept if index > last and index not in dropped and looks_like_headline(line)
             and len(line.split()) >= _HEADLINE_MIN_WORDS]
-    if len(tail) >= 2:
+    # (one is enough after links other rules took: 'Noticias relacionadas', '1. Arctic Bay polar bear …')
+    links_after = any(index > last and reason in ("related", "rail") for index, _, reason in removed)
+    if len(tail) >= 2 or tail and links_after:
         dropped.update((index, "related") for index in tail)
     if not dropped:
         return kept
@@ -579,12 +605,14 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
 
 # A reader's comment opens with its author: a handle ('Kader_225', 'marco_ischia') or a first
 # name and an initial ('Nadia F.', 'J. Terra'; not the French 'M. Koné'), then ':' or '·'.
-_COMMENT_HEAD_RE = re.compile(r"^(\S{2,30}|\S{1,20} \S{1,20})\s?(?::|\s·\s)\s*\S")
+# 'Kader_225 : …', 'Nadia F. · il y a 5 h — …', 'Gerda M. – 11:20: …' (a time between name and colon)
+_COMMENT_TIME = r"(?:\s[–—-]\s\d{1,2}[:.h]\d{2})?"
+_COMMENT_HEAD_RE = re.compile(r"^(\S{2,30}|\S{1,20} \S{1,20})" + _COMMENT_TIME + r"\s?(?::|\s·\s)\s*\S")
 _HANDLE_RE = re.compile(r"(?=.*[^\W\d_])[\w.-]*_[\w.-]*|[\w.]*[a-z]\d{2,}")  # not 'Covid-19', 'COP29'
-_NAME_AND_INITIAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ]\.|"
+_NAME_AND_INITIAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ]\.?|"
                                   r"(?!M\.)[A-ZÀ-ÖØ-Þ]\. [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?")
 # Once in a run of comments, any short name before a colon: 'Mme Sery : Et les grossistes ?'
-_LABEL_HEAD_RE = re.compile(r"^[^\s:]{1,20}(?: [^\s:]{1,20}){0,2}\s?:\s\S")
+_LABEL_HEAD_RE = re.compile(r"^[^\s:]{1,20}(?: [^\s:]{1,20}){0,2}" + _COMMENT_TIME + r"\s?:\s\S")
 _COMMENT_GAP = 3  # lines between two comments of one run, or after the comment form
 _INTERVIEW_LABEL_RE = re.compile(r"^(?:Q|A|F|R|P|V|Frage|Antwort|Question|Réponse|Pregunta|Respuesta|Domanda|Risposta|"
                                  r"Pergunta|Resposta|Vraag|Antwoord|Interviewer)\s?:", re.IGNORECASE)
