@@ -1,7 +1,7 @@
 """The whole job (the CLI, DirectRunner) on whole pages with gold: 20 pages in five languages
 (tests/data/articles_dev), 25 in seven (tests/data/articles_dev2), 14 in seven
-(tests/data/articles_dev3) and 14 more in seven (tests/data/articles_dev4, the unseen measure of
-one stop before it was tuned on). Each measure at or above what it reached when the set was tuned
+(tests/data/articles_dev3), 14 more in seven (tests/data/articles_dev4, the unseen measure of
+one stop before it was tuned on) and 14 in five (tests/data/articles_dev5, written to be tuned on). Each measure at or above what it reached when the set was tuned
 on, less a margin of about one error per language."""
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ DATA = Path(__file__).parent / "data" / "articles_dev"
 DATA2 = Path(__file__).parent / "data" / "articles_dev2"
 DATA3 = Path(__file__).parent / "data" / "articles_dev3"
 DATA4 = Path(__file__).parent / "data" / "articles_dev4"
+DATA5 = Path(__file__).parent / "data" / "articles_dev5"
 # measure -> minimum in every language
 MINIMUM = {"language": 1.0, "published": 0.75, "title": 0.75, "agency": 0.75, "boilerplate P": 0.98,
            "boilerplate R": 0.65, "quotes P": 0.85, "quotes R": 0.85, "speakers": 0.55, "entities (label)": 0.45}
@@ -25,6 +26,8 @@ MINIMUM3 = {"language": 1.0, "published": 1.0, "title": 0.5, "agency": 0.5, "boi
             "boilerplate R": 0.93, "quotes P": 0.85, "quotes R": 0.85, "speakers": 0.75, "entities (label)": 0.5}
 MINIMUM4 = {"language": 1.0, "published": 1.0, "title": 1.0, "agency": 0.5, "boilerplate P": 0.98,
             "boilerplate R": 0.87, "quotes P": 0.75, "quotes R": 0.8, "speakers": 0.6, "entities (label)": 0.55}
+MINIMUM5 = {"language": 1.0, "published": 1.0, "title": 0.5, "agency": 0.5, "boilerplate P": 0.98,
+            "boilerplate R": 0.85, "quotes P": 0.8, "quotes R": 0.8, "speakers": 0.6, "entities (label)": 0.3}
 
 
 @pytest.mark.parametrize("data,languages,minimum", [
@@ -32,7 +35,8 @@ MINIMUM4 = {"language": 1.0, "published": 1.0, "title": 1.0, "agency": 0.5, "boi
     (DATA2, ["de", "en", "es", "fr", "it", "nl", "pt"], MINIMUM2),
     (DATA3, ["de", "en", "es", "fr", "it", "nl", "pt"], MINIMUM3),
     (DATA4, ["de", "en", "es", "fr", "it", "nl", "pt"], MINIMUM4),
-], ids=["articles_dev", "articles_dev2", "articles_dev3", "articles_dev4"])
+    (DATA5, ["de", "en", "es", "nl", "pt"], MINIMUM5),
+], ids=["articles_dev", "articles_dev2", "articles_dev3", "articles_dev4", "articles_dev5"])
 def test_whole_pages_in_several_languages_against_gold(tmp_path, data, languages, minimum):
     gold = [json.loads(line) for line in (data / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     report = score(run_pipeline(data, tmp_path / "out"), gold)
