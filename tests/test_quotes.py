@@ -829,3 +829,17 @@ def test_institutions_with_a_lower_case_adjective_after_or_before_their_noun(lan
 ])
 def test_speakers_of_constructions_found_on_whole_pages(language, text, speakers):
     assert _speakers(text, language) == speakers
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("nl", "Volgens Rijkswaterstaat stijgt het water nog tot woensdag.", [("Rijkswaterstaat", "ORG")]),
+    ("nl", "De bussen rijden om, meldt Arriva op zijn website.", [("Arriva", "ORG")]),
+    ("en", "Patients were turned away in Mombasa, Kilifi and Kwale on Monday.",
+     [("Mombasa", "LOC"), ("Kilifi", "LOC"), ("Kwale", "LOC")]),
+    ("en", "British, French and German officials met in Brussels on Monday.", [("Brussels", "LOC")]),
+    ("es", "Según Conagua, las presas están al 40 %.", [("Conagua", "ORG")]),
+])
+def test_a_single_name_said_once_where_only_a_name_can_stand(language, text, expected):
+    """The source after 'volgens'/'según', the subject after a reporting verb, the next of a list of
+    names (with its label); nationalities in a list of adjectives are none."""
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, language)] == expected

@@ -1458,6 +1458,16 @@ _ARTICLES_BEFORE_NAMES = {
     "pt": frozenset(("o", "os", "do", "dos", "no", "nos", "pelo", "ao")), "nl": frozenset(("de", "het")),
 }
 _SINGLE_NAME_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w’'-]{2,}(?![\w'’-])")
+# Between two names of a list: ', ', ' and ', ' en ', ' y ', ' e ', ' und ', ' et ', ' i ', ' or '.
+_LIST_CONJUNCTIONS = {"en": "and|or", "fr": "et|ou", "de": "und|oder", "es": "y|e|o", "it": "e|ed|o", "pt": "e|ou",
+                      "nl": "en|of"}  # ('en' and 'of' join only in Dutch: 'Argentina en Madrid', 'Residents of Kosofe')
+
+
+@functools.lru_cache(maxsize=16)
+def _list_joiner_res(language: str) -> tuple[re.Pattern, re.Pattern]:
+    """The joiner after a name of a list, and one ending the text before a name: ', ' or ' and '."""
+    joiner = r"(?:,|\s(?:" + _LIST_CONJUNCTIONS.get(language, "and") + r"))\s"
+    return re.compile(joiner), re.compile(joiner + "$")
 # English capitalises nationalities: 'British', 'Iranian', 'Chinese', 'Israeli' name no entity.
 _DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic", "ch")
 
@@ -1472,6 +1482,16 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
     mentions: dict[str, list[tuple[int, int]]] = {}
     after_article: set[str] = set()  # named once, but after an article: 'según Idealista' no, 'el Inpe' yes
     articles = _ARTICLES_BEFORE_NAMES.get(language, frozenset())
+    # Named once, where only a name can stand: the source of 'volgens Rijkswaterstaat', the subject
+    # of 'meldt Arriva', or next to a name in a list ('Mombasa, Kilifi and Kwale', 'Bosch, Infineon'),
+    # whose label it takes.
+    sources = tuple(phrase for phrase in lexicon.according if phrase.isalpha() or " " in phrase)
+    labels_at = {(e["start"], e["end"]): e["label"] for e in entities}
+    labels_at.update({(start, end): "LOC" for start, end, _ in places})
+    label_ending = {end: label for (_, end), label in labels_at.items()}
+    label_starting = {start: label for (start, _), label in labels_at.items()}
+    listed: dict[str, str] = {}
+    joiner_re, joiner_end_re = _list_joiner_res(language)
     openers: dict[str, list[tuple[int, int]]] = {}  # mentions opening a sentence: a name only if named inside one
     for found in _SINGLE_NAME_RE.finditer(text):
         word = _POSSESSIVE_END_RE.sub("", found.group())
@@ -1485,6 +1505,15 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
             after_article.add(word)
         elif previous.isalpha() and previous.islower() and _is_org_noun(previous, lexicon):
             after_article.add(word)  # the kind of organisation before its name: 'windenergiebedrijf Polderwind'
+        elif previous.islower() and previous in lexicon.verbs or before.casefold().rstrip().endswith(sources):
+            after_article.add(word)
+        joined = joiner_end_re.search(before)
+        follows = joiner_re.match(text, found.start() + len(word))
+        neighbour = (label_ending.get(found.start() - len(joined.group())) if joined else None) or (
+            label_starting.get(follows.end()) if follows else None)
+        if neighbour in ("LOC", "ORG"):
+            listed.setdefault(word, neighbour)
+            label_ending[found.start() + len(word)] = neighbour  # the next of the list is listed too
 
     taken = {word for entity in entities for word in entity["text"].split()}
     spans = sorted((e["start"], e["end"]) for e in entities)
@@ -1492,13 +1521,14 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
     added = []
     for word, found in mentions.items():
         folded = word.casefold()
-        if ((len(found) < 2 and word not in after_article) or word in taken or word.isupper()
+        if ((len(found) < 2 and word not in after_article and word not in listed) or word in taken or word.isupper()
                 or is_given_name(word, given_names)
                 or folded in lexicon.titles or _is_role_word(word, lexicon) or folded in lexicon.verbs
                 or folded in lexicon.pronouns or folded in lexicon.skip or folded in CALENDAR_WORDS
-                or folded in _RUN_OPENING_WORDS or language == "en" and folded.endswith(_DEMONYM_ENDINGS)):
+                or folded in _RUN_OPENING_WORDS
+                or language == "en" and folded.endswith(_DEMONYM_ENDINGS) and word not in listed):
             continue
-        label = "LOC" if word in place_names else "ORG"
+        label = "LOC" if word in place_names else listed.get(word, "ORG")
         added += [{"text": word, "label": label, "start": start, "end": end} for start, end in found + openers.get(word, [])
                   if not overlaps(spans, start, end)]
     return sorted(entities + added, key=lambda e: e["start"]) if added else entities
