@@ -843,3 +843,14 @@ def test_a_single_name_said_once_where_only_a_name_can_stand(language, text, exp
     """The source after 'volgens'/'según', the subject after a reporting verb, the next of a list of
     names (with its label); nationalities in a list of adjectives are none."""
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, language)] == expected
+
+
+def test_german_bodies_of_places_units_of_the_country_and_the_greens():
+    text = ("Die Arbeiterkammer Wien kritisiert die Tariferhöhung, auch die Grünen sind dagegen. Im Kanton Aargau "
+            "stimmten 58 Prozent zu. Das Arbeitsgericht Dresden verhandelt, das Kantonsspital Baden wächst.")
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
+        ("Arbeiterkammer Wien", "ORG"), ("Grünen", "ORG"), ("Kanton Aargau", "LOC"),
+        ("Arbeitsgericht Dresden", "ORG"), ("Kantonsspital Baden", "ORG")]
+    # no party where 'Grünen' is an adjective's noun, no body where the place starts the next clause
+    assert [(e["text"], e["label"]) for e in stand_in_entities("Im Grünen wohnt es sich gut. Das Landesamt, Berlin.",
+                                                                 "de")] == [("Landesamt", "ORG"), ("Berlin", "LOC")]

@@ -1291,7 +1291,28 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
             continue  # part of a name ('Chad Smith', 'Bank of England')
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
         bisect.insort(spans, (start, end))
-    return sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
+    result = sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
+    return _with_german_bodies_of_places(text, result) if language == "de" else result
+
+
+# German units of a country before their names: 'Kanton Aargau', 'Bezirk Baden', 'Landkreis Görlitz'.
+_GERMAN_ADMIN_UNIT_RE = re.compile(r"(?<![\w-])(?:Kanton|Bezirk|Landkreis|Regierungsbezirk|Bundesland|Kreis|"
+                                   r"Verwaltungsbezirk|Stadtbezirk|Ortsteil)\s[A-ZÄÖÜ][\w-]+(?![\w-])")
+_GERMAN_GREENS_RE = re.compile(r"(?<=\b[Dd]ie\s|\b[Dd]er\s|\b[Dd]en\s)Grünen\b")  # the party: 'die Grünen'
+
+
+def _with_german_bodies_of_places(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An institution or an acronym before the place it serves is one organisation ('Arbeiterkammer
+    Wien', 'Arbeitsgericht Dresden', 'IG Metall Dresden'); a unit of the country before its name
+    is one place ('Kanton Aargau'); 'die Grünen' is the party."""
+    joined = []
+    for body, place in zip(entities, entities[1:]):
+        if (body["label"] == "ORG" and place["label"] == "LOC" and text[body["end"]:place["start"]] == " "
+                and " " not in place["text"]):
+            joined.append((body["start"], place["end"]))
+    entities = _with_spans(text, entities, joined, "ORG") if joined else entities
+    entities = _with_spans_as(text, entities, _GERMAN_ADMIN_UNIT_RE, "LOC")
+    return _with_spans_as(text, entities, _GERMAN_GREENS_RE, "ORG")
 
 
 def _names_after_place_prepositions(text: str, entities: list[dict[str, Any]], language: str,
@@ -1459,6 +1480,7 @@ _ARTICLES_BEFORE_NAMES = {
 }
 _SINGLE_NAME_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w’'-]{2,}(?![\w'’-])")
 # Between two names of a list: ', ', ' and ', ' en ', ' y ', ' e ', ' und ', ' et ', ' i ', ' or '.
+_ABBREVIATION_AFTER_RE = re.compile(r"\.\s*(?![A-ZÀ-ÖØ-Þ\s\"“«„])")  # a period no new sentence follows
 _LIST_CONJUNCTIONS = {"en": "and|or", "fr": "et|ou", "de": "und|oder", "es": "y|e|o", "it": "e|ed|o", "pt": "e|ou",
                       "nl": "en|of"}  # ('en' and 'of' join only in Dutch: 'Argentina en Madrid', 'Residents of Kosofe')
 
@@ -1511,7 +1533,8 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
         follows = joiner_re.match(text, found.start() + len(word))
         neighbour = (label_ending.get(found.start() - len(joined.group())) if joined else None) or (
             label_starting.get(follows.end()) if follows else None)
-        if neighbour in ("LOC", "ORG"):
+        abbreviation = len(word) <= 5 and _ABBREVIATION_AFTER_RE.match(text, found.start() + len(word))
+        if neighbour in ("LOC", "ORG") and not abbreviation:  # not 'CARSON CITY, Nev. (AP)'
             listed.setdefault(word, neighbour)
             label_ending[found.start() + len(word)] = neighbour  # the next of the list is listed too
 
@@ -1540,7 +1563,7 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
 _GERMAN_INSTITUTION_HEADS = ("ministerium", "ausschuss", "verband", "gewerkschaft", "kommission", "behörde",
                              "agentur", "gerichtshof", "gericht", "regierung", "polizei", "staatsanwaltschaft",
                              "bundesamt", "bundesamts", "landesamt", "landesamts", "institut", "instituts", "kammer",
-                             "stiftung", "bundesbank")
+                             "stiftung", "bundesbank", "spital", "klinikum")
 _GERMAN_INSTITUTION_STEMS = ("bundes", "landes", "stadt", "gemeinde", "kreis", "betriebs", "aufsichts",
                              "sicherheits", "zentral", "noten", "finanz", "arbeits", "gesundheits", "jugend")
 _GERMAN_STEM_HEADS = ("rat", "tag", "amt", "bank", "wehr", "kanzleramt")
@@ -1601,7 +1624,8 @@ _CLUB_RE = re.compile(
     r"|(?<![\w-])(?!(?:Der|Die|Das|Den|Dem|Des|El|La|Le|Il|Lo|The|O|A|Os|De|Het|Beim|Im|Vom|Zum)\s)"
     r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?\s(?:FC|SC|SV|CF|AFC|BK|IF|FF)(?![\w-])")
 _GERMAN_PLACE_COMPOUND_RE = re.compile(
-    r"(?<![\w-])[A-ZÄÖÜ][\w-]{2,}(?:stadion|arena|höhle|tal|see|ferner|gletscher|kees|spitze|joch|gebirge|massiv)"
+    r"(?<![\w-])[A-ZÄÖÜ][\w-]{2,}(?:stadion|arena|höhle|(?<!spi)(?<!api)(?<!por)tal|see|ferner|gletscher|kees|spitze|joch"
+    r"|gebirge|massiv)"  # ('Kantonsspital', 'Eigenkapital', 'Onlineportal' are no valleys)
     r"(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*-"
     r"(?:Kreis|Stadion|Arena)(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w-]+\s(?:Stadion|Arena)(?![\w-])"
     # a region named by an adjective of a place: 'Ötztaler Alpen', 'Sächsische Schweiz' is a name the gazetteer has
