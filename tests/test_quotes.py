@@ -854,3 +854,12 @@ def test_german_bodies_of_places_units_of_the_country_and_the_greens():
     # no party where 'Grünen' is an adjective's noun, no body where the place starts the next clause
     assert [(e["text"], e["label"]) for e in stand_in_entities("Im Grünen wohnt es sich gut. Das Landesamt, Berlin.",
                                                                  "de")] == [("Landesamt", "ORG"), ("Berlin", "LOC")]
+
+
+def test_a_hyphenated_surname_before_told_is_the_speaker_not_whom_it_was_told():
+    text = ("The Lagos chairman of the riders' association, Alhaji Musiliu Adekanmbi-Taiwo, described the ban as "
+            '"wicked and anti-poor".\n"Government did not call us to any meeting," Adekanmbi-Taiwo told the Chronicle.')
+    assert _speakers(text, "en") == ["Musiliu Adekanmbi-Taiwo", "Musiliu Adekanmbi-Taiwo"]  # 'Alhaji' is a title
+    # a capitalised word opening the next sentence is no subject ('Dat zegt …' stays as it was)
+    dutch = "Johan Peeters werkt al dertig jaar in de haven.\n'Mijn vader was havenarbeider.' Dat zegt Peeters."
+    assert _speakers(dutch, "nl") == ["Johan Peeters"]

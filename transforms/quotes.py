@@ -1481,6 +1481,7 @@ _ARTICLES_BEFORE_NAMES = {
 _SINGLE_NAME_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w’'-]{2,}(?![\w'’-])")
 # Between two names of a list: ', ', ' and ', ' en ', ' y ', ' e ', ' und ', ' et ', ' i ', ' or '.
 _ABBREVIATION_AFTER_RE = re.compile(r"\.\s*(?![A-ZÀ-ÖØ-Þ\s\"“«„])")  # a period no new sentence follows
+_BARE_NAME_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)*(?: [A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)*){0,2}")
 _LIST_CONJUNCTIONS = {"en": "and|or", "fr": "et|ou", "de": "und|oder", "es": "y|e|o", "it": "e|ed|o", "pt": "e|ou",
                       "nl": "en|of"}  # ('en' and 'of' join only in Dutch: 'Argentina en Madrid', 'Residents of Kosofe')
 
@@ -2041,10 +2042,16 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         cue_end = after[cue_index][2]
         gender = _gender_after(after[cue_index + 1:], lexicon)
         speaker = None
-        subject = [w for w, _, _ in after[:group] if w.isalpha()]
+        subject = [w for w, _, _ in after[:group] if w.replace("-", "").isalpha()]
         if any(w not in lexicon.skip for w in subject):
             # A subject between the quote and the verb: '…," Rachel Kimball told' / '…", hatte Müller gesagt'
             speaker = _speaker_in(text, span.close, after[group][1], resolver, lexicon, span.open)
+            named = text[after[0][1]:after[group - 1][2]] if group else ""
+            full = resolver.full_name(named) if speaker is None and _BARE_NAME_RE.fullmatch(named) else named
+            if full != named:
+                # the surname of a person named before, which no entity holds ('…," Adekanmbi-Taiwo told
+                # the Chronicle'): what follows the verb is whom it was told
+                return Attribution(full, cue_text, "named")
             if speaker is None and subject[0].casefold() in _DETERMINERS:
                 # A description no lexicon knows ('…," the retired dinner lady told The Clarion'): the
                 # person last in focus; what follows the verb is whom it was told.
