@@ -863,3 +863,10 @@ def test_a_hyphenated_surname_before_told_is_the_speaker_not_whom_it_was_told():
     # a capitalised word opening the next sentence is no subject ('Dat zegt …' stays as it was)
     dutch = "Johan Peeters werkt al dertig jaar in de haven.\n'Mijn vader was havenarbeider.' Dat zegt Peeters."
     assert _speakers(dutch, "nl") == ["Johan Peeters"]
+
+
+def test_a_place_phrase_after_the_verb_is_no_inverted_subject():
+    text = ("El director general de Servicios de Agua y Drenaje de Monterrey, Rodrigo Elizondo Garza, dijo que la "
+            "medida durará hasta marzo. “No se trata de cortes, sino de bajar la presión”, aseguró en conferencia "
+            "de prensa en el Palacio de Gobierno.")
+    assert _speakers(text, "es") == ["Rodrigo Elizondo Garza"]

@@ -981,6 +981,8 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
                     return named
         # A described organisation is a short phrase ('le ministère russe des Affaires étrangères'),
         # not a clause that ends with one ('abonnés pourront demander … via le site de la société').
+        if inverted and not found and phrase_words and phrase_words[0].casefold() in _PLACE_PHRASE_WORDS:
+            return None  # 'aseguró en conferencia de prensa en el Palacio de Gobierno': no subject after the verb
         if phrase and not any(ch.isupper() for ch in phrase) and not found:
             # Described without a name ('het hoogste administratieve rechtscollege van het land'):
             # the organisation the article named last.
@@ -1018,6 +1020,8 @@ def _complements_a_noun(text: str, start: int, entity: dict[str, Any], lexicon: 
     folded = word.casefold()
     if len(before) >= 2 and folded in _PREPOSITIONS:
         return True
+    if len(before) >= 3 and folded in _DETERMINERS and before[-2].casefold() in _PREPOSITIONS:
+        return True  # 'aseguró en conferencia de prensa en el Palacio de Gobierno'
     if not (len(before) >= 3 and word.isalpha() and word.islower() and folded not in _RUN_OPENING_WORDS
             and not _is_role_word(word, lexicon)
             and folded not in lexicon.verbs and folded not in lexicon.aux and folded not in lexicon.skip
@@ -1142,7 +1146,7 @@ _INSTITUTION_WORDS = frozenset(
     "nationale internationale européenne "
     "europeia supremo "
     "civil civile guardia police polizei policía polícia polizia bomberos bombeiros carabinieri secretaria "
-    "secretaría aid "
+    "secretaría aid servicios serviços servizi services "
     # venues and bodies that name organisations in every language
     "teatro theatre théâtre theater teatre museo museum musée museu dicastero consorzio consortium consorcio "
     "consórcio observatório observatorio observatory osservatorio autoridade autoridad autorità authority "
