@@ -870,3 +870,12 @@ def test_a_place_phrase_after_the_verb_is_no_inverted_subject():
             "medida durará hasta marzo. “No se trata de cortes, sino de bajar la presión”, aseguró en conferencia "
             "de prensa en el Palacio de Gobierno.")
     assert _speakers(text, "es") == ["Rodrigo Elizondo Garza"]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("nl", "Ook Eurostar schrapte ritten, terwijl De Lijn extra bussen inzette.", ["De Lijn"]),
+    ("en", "He told The Lagos Chronicle on Monday.", ["The Lagos Chronicle"]),
+    ("de", "Wien (APA) – Der Wiener Gemeinderat hat am Montag begonnen.", ["Wien", "APA", "Wiener Gemeinderat"]),
+])
+def test_an_article_with_a_capital_inside_a_sentence_belongs_to_the_name(language, text, expected):
+    assert [e["text"] for e in stand_in_entities(text, language)] == expected

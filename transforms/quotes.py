@@ -1296,7 +1296,23 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
         bisect.insort(spans, (start, end))
     result = sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
+    result = [_with_capitalised_article(text, e) for e in result]
     return _with_german_bodies_of_places(text, result) if language == "de" else result
+
+
+_CAPITALISED_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:The|De|Het|El|La|Los|Las|Le|Les|Il|Lo|O|Os|Der|Die|Das)"
+                                            r"[ \u00a0]$")
+
+
+def _with_capitalised_article(text: str, entity: dict[str, Any]) -> dict[str, Any]:
+    """An article written with a capital inside a sentence belongs to the name ('terwijl De Lijn extra
+    bussen inzette', 'la presa El Cuchillo', 'in The Lagos Chronicle'); at a sentence's start it
+    may be any article."""
+    article = _CAPITALISED_ARTICLE_BEFORE_RE.search(text, max(0, entity["start"] - 4), entity["start"])
+    if article is None or _name_opens_sentence(text, article.start()) or text[
+            max(0, article.start() - 3):article.start()].rstrip(" \t\u00a0")[-1:] in ("–", "—", "-", ")"):
+        return entity  # (after a dateline's dash too: 'Wien (APA) – Der Wiener Gemeinderat')
+    return {**entity, "text": text[article.start():entity["end"]], "start": article.start()}
 
 
 # German units of a country before their names: 'Kanton Aargau', 'Bezirk Baden', 'Landkreis Görlitz'.
