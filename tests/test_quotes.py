@@ -879,3 +879,13 @@ def test_a_place_phrase_after_the_verb_is_no_inverted_subject():
 ])
 def test_an_article_with_a_capital_inside_a_sentence_belongs_to_the_name(language, text, expected):
     assert [e["text"] for e in stand_in_entities(text, language)] == expected
+
+
+@pytest.mark.parametrize("language,text,speaker", [
+    ("nl", "De vakbonden staken dinsdag opnieuw. “Niemand staakt voor zijn plezier”, klinkt het bij ACV-Transcom.",
+     "ACV-Transcom"),
+    ("de", "Die Bahn wird am Montag erneut bestreikt. „Wir haben keine Wahl“, heißt es bei der Gewerkschaft GDL.",
+     "GDL"),
+])
+def test_it_sounds_at_and_it_is_said_at_name_the_source(language, text, speaker):
+    assert _speakers(text, language) == [speaker]
