@@ -741,3 +741,21 @@ def test_the_headline_below_an_alert_line_in_sentences_is_the_title():
             "the Rural Fire Service said, as crews worked through the night to protect the village school.")
     assert strip_boilerplate("\n".join([lead, "Worse to come on Saturday for the district", lines[2]]),
                              compile_lexicon([])).title is None
+
+
+def test_a_caption_under_its_credit_goes_when_the_next_paragraph_opens_with_the_wires_dateline():
+    lexicon = compile_lexicon([("caption_credit", "prefix", r"foto\s?:", 8, ()), ("share", "line", "copiar link", 60, ())])
+    head = ["Fogo no Pantanal chega perto de Corumbá",
+            "Mato Grosso do Sul tem o pior setembro em focos de calor desde 2020, segundo o Inpe."]
+    caption = "Brigadistas combatem as chamas às margens da BR-262, perto de Corumbá"
+    lead = ("Corumbá (MS) – O fogo que atinge o Pantanal há quase três semanas chegou nesta terça-feira a menos de "
+            "dez quilômetros da área urbana.")
+    body = "Segundo o Corpo de Bombeiros, 42 focos estavam ativos no fim da tarde."
+    cleaned = strip_boilerplate("\n".join([*head, "Copiar link", "Foto: Rafael Medeiros/Agência Brasil", caption, lead,
+                                           body]), lexicon)
+    assert cleaned.text.split("\n\n") == [*head, lead, body]
+    assert cleaned.removed_reasons == ["share", "caption_credit", "caption"]
+    # without the dateline, the first paragraph under the lead picture's credit may be the lead: it stays
+    plain = lead.replace("Corumbá (MS) – O", "O")
+    cleaned = strip_boilerplate("\n".join([*head, "Foto: Rafael Medeiros/Agência Brasil", caption, plain, body]), lexicon)
+    assert caption in cleaned.text.split("\n\n")

@@ -656,6 +656,18 @@ def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, 
 _CAPTION_MAX_WORDS, _CREDIT_MAX_WORDS = 25, 8
 
 
+# 'Corumbá (MS) – O fogo …': a place and its state or province in brackets, then a dash.
+_PLACE_AND_REGION_DATELINE_RE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3}\s\([A-Z]{2,6}\)\s?[-–—]\s")
+
+
+def opens_with_dateline(line: str) -> bool:
+    """Whether a paragraph opens with a wire's dateline: 'Wien (APA) – …', 'Guimarães, 28 out 2026
+    (Lusa) – …', 'Bologna, 14 marzo 2025 - …', 'Corumbá (MS) – …'."""
+    normalized = normalize_line(line)
+    return any(pattern.match(normalized) for pattern in (_LEAD_AGENCY_RE, _LEAD_SOURCE_RE, _LEAD_DATELINE_RE,
+                                                         _PLACE_AND_REGION_DATELINE_RE))
+
+
 def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
     """A picture's caption on its own line, its credit on the next ('Photo: Sandrine Vuagniaux')
     or the one before: one short sentence right after a finished sentence (the standfirst or a
@@ -673,8 +685,10 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
         credit_next = index + 1 in credits and kept[position - 1][0] == index - 1
         # (a credit above: then not a paragraph the text goes on from, as the first one under the
         # lead picture's credit)
-        credit_before = (index - 1 in credits and kept[position - 1][0] == index - 2 and not (
-            position + 1 < len(kept) and kept[position + 1][0] == index + 1 and _is_body_paragraph(kept[position + 1][1])))
+        # (or the next paragraph opens with the wire's dateline: the lead starts there, not here)
+        credit_before = index - 1 in credits and (kept[position - 1][0] == index - 2 and not (
+            position + 1 < len(kept) and kept[position + 1][0] == index + 1 and _is_body_paragraph(kept[position + 1][1]))
+            or position + 1 < len(kept) and opens_with_dateline(kept[position + 1][1]))
         if ((credit_next or credit_before) and 0 < position < last_body
                 and _is_body_paragraph(kept[position - 1][1]) and _SENTENCE_END_RE.search(kept[position - 1][1])
                 and len(line.split()) <= _CAPTION_MAX_WORDS and not _INNER_SENTENCE_END_RE.search(line)):
