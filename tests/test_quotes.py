@@ -889,3 +889,17 @@ def test_an_article_with_a_capital_inside_a_sentence_belongs_to_the_name(languag
 ])
 def test_it_sounds_at_and_it_is_said_at_name_the_source(language, text, speaker):
     assert _speakers(text, language) == [speaker]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Essential Energy said in a statement that crews would replace 40 poles. Leanne Korsgaard lost her house.\n"
+     "“Restoring supply is our priority,” the statement said.", "Essential Energy"),
+    ("VANCOUVER, Dec 1 (Reuters) - Cariboo Ridge Forest Products said on Tuesday it would close its sawmill.\n"
+     "Union leader Karen Mbeki-Thorsen called it a blow.\n"
+     "“The combined weight of U.S. duties has made Quesnel unviable,” the privately held company said.",
+     "Cariboo Ridge Forest Products"),
+])
+def test_a_statement_or_a_described_company_speaks_for_the_organisation_named_before(text, speaker):
+    """A run ending in an organisation word is no person ('Essential Energy'); a wire's dateline
+    does not hide that the organisation after it is its sentence's subject."""
+    assert _speakers(text, "en")[-1] == speaker

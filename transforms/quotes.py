@@ -91,7 +91,7 @@ _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universi
                  "asociación", "associazione", "club", "fc", "inc", "ltd", "corp", "association", "agency",
                  "university", "council", "committee", "commission", "securities", "group", "party", "union",
                  "ministry", "department", "office", "institute", "foundation", "alliance", "questions", "energy",
-                 "airlines", "airways", "motors", "holdings", "systems", "technologies", "pharmaceuticals", "labs",
+                 "airlines", "airways", "motors", "holdings", "systems", "technologies", "pharmaceuticals", "labs", "products",
                  "services", "industries", "shipping", "authority", "bureau", "railways", "junta", "consejo",
                  "conselho", "consiglio", "ayuntamiento", "prefeitura", "comune", "generalitat", "treasury",
                  "parliament", "congress", "government", "gobierno", "governo", "army", "navy", "library",
@@ -703,6 +703,8 @@ class SpeakerResolver:
             lead = [w for w, _, _ in _tokens(self.text, sentence_start, entity["start"])]
             if "," in lead:  # after a fronted phrase: 'Pela segunda reunião seguida, o Comitê … manteve'
                 lead = lead[len(lead) - lead[::-1].index(","):]
+            if ")" in lead:  # after a wire's dateline: 'VANCOUVER, Dec 1 (Reuters) - Cariboo Ridge … said'
+                lead = [w for w in lead[len(lead) - lead[::-1].index(")"):] if w not in ("—", "–")]
             if all(w in _DETERMINERS or w in _LEAD_WORDS or w in self.lexicon.according for w in lead):
                 return self.canonical(entity)
         return None
@@ -1212,6 +1214,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                 words = entity["text"].casefold().split()
                 entity["label"] = ("ORG" if _ACRONYM_RE.fullmatch(entity["text"].split()[0])  # 'UTA Rosario'
                                    or not _INSTITUTION_WORDS.isdisjoint(words)
+                                   or len(words) > 1 and _is_organisation_word(words[-1], lexicon)  # 'Essential Energy'
                                    else "LOC" if entity["text"] in places or words[0] in _PLACE_PREFIXES  # 'Santa Rosa de …'
                                    or entity["text"] in located  # 'A Zafferana Etnea il sindaco …'
                                    or not _PLACE_WORDS.isdisjoint(words)  # 'Waitākere Ranges'
@@ -2063,6 +2066,8 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         gender = _gender_after(after[cue_index + 1:], lexicon)
         speaker = None
         subject = [w for w, _, _ in after[:group] if w.replace("-", "").isalpha()]
+        if any(w in lexicon.documents for w in subject) and (org := resolver.last_org_before(span.open)):
+            return Attribution(org, cue_text, "named")  # '…," the statement said': who put it out
         if any(w not in lexicon.skip for w in subject):
             # A subject between the quote and the verb: '…," Rachel Kimball told' / '…", hatte Müller gesagt'
             speaker = _speaker_in(text, span.close, after[group][1], resolver, lexicon, span.open)
