@@ -291,6 +291,8 @@ _MENU_MIN_ITEMS, _MENU_MAX_ITEMS, _MENU_ITEM_MAX_WORDS = 4, 12, 5
 def _is_menu_line(line: str) -> bool:
     """'About us | Contact | Advertise with us | Terms of use', '1. Sporting 25 pts | 2. Benfica 23 pts
     | …': four items or more between separators, each a few words and no sentence."""
+    if line.count("|") + line.count("·") + line.count("•") + line.count("∙") < _MENU_MIN_ITEMS - 1:
+        return False  # (most lines: a scan in C instead of a split)
     items = _SEGMENT_SEPARATOR_RE.split(line)
     return _MENU_MIN_ITEMS <= len(items) <= _MENU_MAX_ITEMS and all(
         0 < len(item.split()) <= _MENU_ITEM_MAX_WORDS and not item.rstrip().endswith((".", "!", "?")) for item in items)
