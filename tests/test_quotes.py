@@ -903,3 +903,18 @@ def test_a_statement_or_a_described_company_speaks_for_the_organisation_named_be
     """A run ending in an organisation word is no person ('Essential Energy'); a wire's dateline
     does not hide that the organisation after it is its sentence's subject."""
     assert _speakers(text, "en")[-1] == speaker
+
+
+def test_an_organisations_name_that_holds_and():
+    text = ("The Rural and Urban Private Hospitals Association of Kenya said members would stop. Staff at Coast "
+            "General Teaching and Referral Hospital were told. The Red Cross and Service NSW will attend. Patients "
+            "in Kilifi and Kwale waited.")
+    names = [(e["text"], e["label"]) for e in stand_in_entities(text, "en")]
+    assert ("Rural and Urban Private Hospitals Association of Kenya", "ORG") in names
+    assert ("Coast General Teaching and Referral Hospital", "ORG") in names
+    # two names a list joins stay two ('Red Cross' holds an organisation word; places are places)
+    assert not any(" and " in name for name, _ in names[2:])
+    # nor does it cut a longer name the 'of' rule found ('… de Emergência e Proteção Civil')
+    text = "A Autoridade Nacional de Emergência e Proteção Civil (ANEPC) registou 40 ocorrências."
+    assert ("Autoridade Nacional de Emergência e Proteção Civil", "ORG") in [
+        (e["text"], e["label"]) for e in stand_in_entities(text, "pt")]

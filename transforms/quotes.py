@@ -1224,7 +1224,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                     # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
                     # next to it, but no one a later 'er' or 'sie' may stand for.
                     entity["label"] = "MISC"
-        entities = _with_organisations_of(text, entities, lexicon, places)  # 'Câmara do Comércio e Indústria'
+        entities = _with_organisations_and(text, _with_organisations_of(text, entities, lexicon, places), lexicon, places)
         entities = with_aliases(text, _with_german_institutions(text, entities) if language == "de"
                                 else with_institutions(text, entities, language), language)
         # Organisations written as one word ('Copom', 'Itamaraty') speak too (not German nouns: 'Hälfte').
@@ -1247,7 +1247,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         entity["label"] = entity["label"] or "LOC"
         if entity["label"] == "ORG" and entity["text"].isupper() and entity["text"].title() in gazetteer:
             entity["label"] = "LOC"  # 'ROMA', 'PARIS' in a dateline: a place in capitals, no acronym
-    entities = _with_organisations_of(text, entities, lexicon, gazetteer)
+    entities = _with_organisations_and(text, _with_organisations_of(text, entities, lexicon, gazetteer), lexicon,
+                                       gazetteer)
     if language == "de":
         entities = _with_german_institutions(text, entities)
     else:
@@ -1492,6 +1493,35 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
                 start = found.start(2)  # a common noun opening the sentence: 'Negociadores da União Europeia'
             organisations.append((start, position))
     return _with_spans(text, entities, organisations, "ORG")
+
+
+# Two runs of capitalised words joined by 'and' into one organisation's name, with the place it is
+# of: 'Rural and Urban Private Hospitals Association of Kenya', 'Coast General Teaching and Referral
+# Hospital', 'Amalgamated Commercial Motorcycle Owners and Riders Association of Nigeria'.
+_ORGANISATION_AND_RE = re.compile(
+    r"(?<![\w'’-])(" + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,3})[ \u00a0](?:and|und|et|y|e|en)"
+    r"[ \u00a0](" + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,4})"
+    r"((?:[ \u00a0](?:of|of the|for|de|del|de la|do|da|di|della|van|für)[ \u00a0]" + _CAPITALISED_WORD + r"){0,1})")
+
+
+def _with_organisations_and(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon,
+                            places: Gazetteer) -> list[dict[str, Any]]:
+    """One organisation's name that holds 'and' (``_ORGANISATION_AND_RE``): its last word before
+    any 'of' is an organisation word, and the words before 'and' are none and name no person or
+    place, so the two runs are not two names ('the Red Cross and Service NSW', 'Kilifi and Kwale')."""
+    given_names = load_given_names()
+    spans = []
+    for found in _ORGANISATION_AND_RE.finditer(text):
+        left, right = found.group(1).split(), found.group(2).split()
+        start = found.start()
+        while len(left) > 1 and left[0].casefold() in _RUN_OPENING_WORDS:  # 'The Rural and Urban …'
+            start += len(left.pop(0)) + 1
+        if (left[0].casefold() not in _RUN_OPENING_WORDS and _is_organisation_word(right[-1].casefold(), lexicon)
+                and not any(_is_organisation_word(word.casefold(), lexicon) for word in left)
+                and not is_given_name(left[0], given_names) and " ".join(left) not in places
+                and not any(e["start"] <= start and found.end() <= e["end"] for e in entities)):  # inside a longer one
+            spans.append((start, found.end()))
+    return _with_spans(text, entities, spans, "ORG") if spans else entities
 
 
 # Articles before a single capitalised word make it a name (people take none): 'the Treasury', 'el Inpe',
