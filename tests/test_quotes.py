@@ -918,3 +918,9 @@ def test_an_organisations_name_that_holds_and():
     text = "A Autoridade Nacional de Emergência e Proteção Civil (ANEPC) registou 40 ocorrências."
     assert ("Autoridade Nacional de Emergência e Proteção Civil", "ORG") in [
         (e["text"], e["label"]) for e in stand_in_entities(text, "pt")]
+
+
+def test_a_german_place_adjective_before_an_organisation_belongs_to_its_name():
+    text = "Auch die Wiener ÖVP ist dagegen. Der Münchner Stadtrat tagt. Im Dresdner Norden wird gebaut."
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
+        ("Wiener ÖVP", "ORG"), ("Münchner Stadtrat", "ORG")]  # 'Dresdner Norden' names nothing

@@ -1325,11 +1325,27 @@ _GERMAN_ADMIN_UNIT_RE = re.compile(r"(?<![\w-])(?:Kanton|Bezirk|Landkreis|Regier
 _GERMAN_GREENS_RE = re.compile(r"(?<=\b[Dd]ie\s|\b[Dd]er\s|\b[Dd]en\s)Grünen\b")  # the party: 'die Grünen'
 
 
+_GERMAN_PLACE_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}er)[ \u00a0]$")
+
+
+def _places_of_adjective(adjective: str) -> tuple[str, ...]:
+    """The places a German place adjective may be of: 'Wiener' Wien, 'Kölner' Köln, 'Münchner'
+    München, 'Bremer' Bremen."""
+    return adjective[:-2], adjective[:-3] + "en", adjective[:-2] + "en"
+
+
 def _with_german_bodies_of_places(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """An institution or an acronym before the place it serves is one organisation ('Arbeiterkammer
-    Wien', 'Arbeitsgericht Dresden', 'IG Metall Dresden'); a unit of the country before its name
-    is one place ('Kanton Aargau'); 'die Grünen' is the party."""
+    Wien', 'Arbeitsgericht Dresden', 'IG Metall Dresden'), and so is one after the place's adjective
+    ('Wiener ÖVP', 'Wiener Gemeinderat'); a unit of the country before its name is one place
+    ('Kanton Aargau'); 'die Grünen' is the party."""
+    gazetteer = load_places("de")
     joined = []
+    for entity in entities:  # 'Wiener ÖVP', 'Münchner Verkehrsgesellschaft': a place's adjective before it
+        adjective = _GERMAN_PLACE_ADJECTIVE_BEFORE_RE.search(text, max(0, entity["start"] - 30), entity["start"])
+        if entity["label"] == "ORG" and adjective and any(
+                stem in gazetteer for stem in _places_of_adjective(adjective.group(1))):
+            joined.append((adjective.start(1), entity["end"]))
     for body, place in zip(entities, entities[1:]):
         if (body["label"] == "ORG" and place["label"] == "LOC" and text[body["end"]:place["start"]] == " "
                 and " " not in place["text"]):
