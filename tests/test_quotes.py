@@ -924,3 +924,16 @@ def test_a_german_place_adjective_before_an_organisation_belongs_to_its_name():
     text = "Auch die Wiener ÖVP ist dagegen. Der Münchner Stadtrat tagt. Im Dresdner Norden wird gebaut."
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
         ("Wiener ÖVP", "ORG"), ("Münchner Stadtrat", "ORG")]  # 'Dresdner Norden' names nothing
+
+
+def test_with_these_words_names_the_speaker_of_the_quote_before():
+    text = ("Die Stadträtin Sabine Aigner-Lux verteidigte den Entwurf. „Die Stadt hat kein Einnahmenproblem, sie hat "
+            "ein Ausgabenproblem.“ Mit diesen Worten eröffnete der Budgetsprecher der Wiener ÖVP, Markus "
+            "Grubinger-Tamm, seine Rede.")
+    assert _speakers(text, "de") == ["Markus Grubinger-Tamm"]
+
+
+def test_a_german_institution_before_its_place_speaks_as_one_organisation():
+    text = ("Die Arbeiterkammer Wien warnte in einer Stellungnahme vor weiteren Tariferhöhungen: „Eine teurere "
+            "Jahreskarte trifft vor allem Pendler.“")
+    assert _speakers(text, "de") == ["Arbeiterkammer Wien"]

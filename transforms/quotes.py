@@ -1225,8 +1225,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                     # next to it, but no one a later 'er' or 'sie' may stand for.
                     entity["label"] = "MISC"
         entities = _with_organisations_and(text, _with_organisations_of(text, entities, lexicon, places), lexicon, places)
-        entities = with_aliases(text, _with_german_institutions(text, entities) if language == "de"
-                                else with_institutions(text, entities, language), language)
+        entities = with_aliases(text, _with_german_bodies_of_places(text, _with_german_institutions(
+            text, entities), speakers=True) if language == "de" else with_institutions(text, entities, language), language)
         # Organisations written as one word ('Copom', 'Itamaraty') speak too (not German nouns: 'Hälfte').
         if language != "de":
             entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
@@ -1334,11 +1334,12 @@ def _places_of_adjective(adjective: str) -> tuple[str, ...]:
     return adjective[:-2], adjective[:-3] + "en", adjective[:-2] + "en"
 
 
-def _with_german_bodies_of_places(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_german_bodies_of_places(text: str, entities: list[dict[str, Any]], speakers: bool = False
+                                  ) -> list[dict[str, Any]]:
     """An institution or an acronym before the place it serves is one organisation ('Arbeiterkammer
     Wien', 'Arbeitsgericht Dresden', 'IG Metall Dresden'), and so is one after the place's adjective
     ('Wiener ÖVP', 'Wiener Gemeinderat'); a unit of the country before its name is one place
-    ('Kanton Aargau'); 'die Grünen' is the party."""
+    ('Kanton Aargau'; not among ``speakers``' candidates, which hold no places); 'die Grünen' is the party."""
     gazetteer = load_places("de")
     joined = []
     for entity in entities:  # 'Wiener ÖVP', 'Münchner Verkehrsgesellschaft': a place's adjective before it
@@ -1346,12 +1347,13 @@ def _with_german_bodies_of_places(text: str, entities: list[dict[str, Any]]) -> 
         if entity["label"] == "ORG" and adjective and any(
                 stem in gazetteer for stem in _places_of_adjective(adjective.group(1))):
             joined.append((adjective.start(1), entity["end"]))
-    for body, place in zip(entities, entities[1:]):
-        if (body["label"] == "ORG" and place["label"] == "LOC" and text[body["end"]:place["start"]] == " "
-                and " " not in place["text"]):
-            joined.append((body["start"], place["end"]))
-    entities = _with_spans(text, entities, joined, "ORG") if joined else entities
-    entities = _with_spans_as(text, entities, _GERMAN_ADMIN_UNIT_RE, "LOC")
+    for body in entities:  # (a place the gazetteer knows: the speaker candidates hold no places)
+        place = gazetteer.find(text[body["end"] + 1:body["end"] + 40]) if text[body["end"]:body["end"] + 1] == " " else []
+        if body["label"] == "ORG" and place and place[0][0] == 0 and " " not in text[body["end"] + 1:][:place[0][1]]:
+            joined.append((body["start"], body["end"] + 1 + place[0][1]))
+    entities = _with_spans(text, entities, sorted(set(joined)), "ORG") if joined else entities
+    if not speakers:
+        entities = _with_spans_as(text, entities, _GERMAN_ADMIN_UNIT_RE, "LOC")
     return _with_spans_as(text, entities, _GERMAN_GREENS_RE, "ORG")
 
 
@@ -2080,6 +2082,11 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": end}
 
 
+# A sentence after a quote that says whose words they were: 'Mit diesen Worten eröffnete X …'.
+_WITH_THESE_WORDS_RE = re.compile(r"[\s.,;:]*((?:mit diesen worten|with these words|con estas palabras|par ces mots|"
+                                  r"com estas palavras|met deze woorden|con queste parole)),?\s", re.IGNORECASE)
+
+
 def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: CueLexicon,
               paragraph_start: int, paragraph_end: int) -> Attribution:
     """Who says the quote: a cue after it (inverted or named subject), 'selon X', a cue before it
@@ -2089,6 +2096,13 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
     before_start = _sentence_end_before(text, window_start, span.open)
     before_start = window_start if before_start is None else before_start
     quote_opens_sentence = not any(ch.isalnum() for ch in text[before_start:span.open])
+    # '„…“ Mit diesen Worten eröffnete der Budgetsprecher …, Markus Grubinger-Tamm, seine Rede.'
+    introduced = _WITH_THESE_WORDS_RE.match(text, span.close, paragraph_end)
+    if introduced:
+        next_end = _sentence_end_after(text, introduced.end(), min(paragraph_end, introduced.end() + 300))
+        speaker = _speaker_in(text, introduced.end(), next_end, resolver, lexicon, span.open)
+        if speaker:
+            return Attribution(speaker, introduced.group(1), "named")
 
     # After the quote: '…", selon X' / '…", a déclaré X' / '…», a-t-il dit'
     according = _according(text, span.close, after_limit, lexicon)
