@@ -759,3 +759,15 @@ def test_a_caption_under_its_credit_goes_when_the_next_paragraph_opens_with_the_
     plain = lead.replace("Corumbá (MS) – O", "O")
     cleaned = strip_boilerplate("\n".join([*head, "Foto: Rafael Medeiros/Agência Brasil", caption, plain, body]), lexicon)
     assert caption in cleaned.text.split("\n\n")
+
+
+def test_the_author_box_after_the_body_goes_and_a_sentence_about_the_author_elsewhere_stays():
+    body = ["A fast-moving bushfire destroyed at least six homes near Bonalbo, the Rural Fire Service said.",
+            "Tamsin Whitcombe-Reid, who grew up in the village, watched crews work through the night."]
+    box = ["Tamsin Whitcombe-Reid", "Journalist",
+           "Tamsin covers emergencies, council and courts across the Richmond Valley and Kyogle shires."]
+    raw = "\n".join(["Bonalbo fire destroys six homes", "By Tamsin Whitcombe-Reid", *body, *box])
+    cleaned = strip_boilerplate(raw, compile_lexicon(list(parse_lexicon_lines(
+        ["byline\tprefix\tby\\s\t6", "byline\tline\tjournalist"]))))
+    assert cleaned.text.split("\n\n") == ["Bonalbo fire destroys six homes", *body]
+    assert cleaned.removed_reasons == ["byline"] * 4

@@ -478,6 +478,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
 
     for drop in (_drop_teasers, _drop_captions, _drop_reader_comments, _drop_mastheads, _drop_navigation):
         kept = drop(kept, removed)
+    if byline:
+        kept = _drop_author_box(kept, removed, byline)
     headline = headline_index([line for _, line in kept])
     title = None if headline is None else kept[headline][1]
     kept = _drop_above_headline(kept, removed, headline)
@@ -572,6 +574,33 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         return kept
     removed.extend((index, line, dropped[index]) for index, line in kept if index in dropped)
     return [(index, line) for index, line in kept if index not in dropped]
+
+
+# What an author box says after the author's name: 'Tamsin covers emergencies …', 'Anna schreibt über …'.
+_BIO_VERBS = frozenset("covers writes reports joined is has was est écrit couvre a ist schreibt berichtet hat war es "
+                       "escribe cubre ha è scrive segue ha é escreve cobre tem is schrijft volgt heeft".split())
+_BIO_MAX_WORDS = 40
+_BY_RE = re.compile(r"^\s*(?:by|par|por|von|di|door|av)\s+", re.IGNORECASE)
+
+
+def _drop_author_box(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]], byline: str
+                     ) -> list[tuple[int, str]]:
+    """The author box after the body: the byline's name alone, and a line that opens with the
+    author's given name or surname and a bio verb ('Tamsin covers emergencies, council and courts
+    across …'); an article's sentences seldom open with its author's name."""
+    author = normalize_line(_BY_RE.sub("", byline))
+    names = {word for word in re.findall(r"[^\W\d_][\w'’-]{2,}", author) if word[0].isupper()}
+    first_body = next((position for position, (_, line) in enumerate(kept) if _is_body_paragraph(line)), None)
+    if not names or first_body is None:
+        return kept
+    dropped = set()
+    for index, line in kept[first_body + 1:]:
+        words = line.split()
+        if normalize_line(line) == author or (
+                len(words) <= _BIO_MAX_WORDS and len(words) > 2 and words[0] in names and words[1].casefold() in _BIO_VERBS):
+            dropped.add(index)
+    removed.extend((index, line, "byline") for index, line in kept if index in dropped)
+    return [item for item in kept if item[0] not in dropped] if dropped else kept
 
 
 def _drop_above_headline(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]],
