@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_pipeline
 from transforms.boilerplate import (CleanWithSiteFurnitureFn, Lexicon, StripBoilerplate, compile_lexicon, content_key,
-                                    headline_of, load_lexicon, match_rule, parse_lexicon_lines, strip_boilerplate)
+                                    headline_of, is_reader_comment, load_lexicon, match_rule, parse_lexicon_lines,
+                                    strip_boilerplate)
 from transforms.records import Article
 
 
@@ -771,3 +772,23 @@ def test_the_author_box_after_the_body_goes_and_a_sentence_about_the_author_else
         ["byline\tprefix\tby\\s\t6", "byline\tline\tjournalist"]))))
     assert cleaned.text.split("\n\n") == ["Bonalbo fire destroys six homes", *body]
     assert cleaned.removed_reasons == ["byline"] * 4
+
+
+def test_review_counterexamples_stay_content():
+    """A short lead before a crosshead is no alert; 'Phase A:' lines are no comments' heads; a stamp of four
+    pieces keeps dating the article; a last short paragraph before 'Related stories' stays."""
+    lexicon = load_lexicon()
+    lines = ["The city council voted on Tuesday to close the Elm Street library at the end of the year.",
+             "Residents plan a protest next week",
+             "About 300 people signed a petition against the closure within two days, organisers said on Monday."]
+    cleaned = strip_boilerplate("\n".join(lines), lexicon)
+    assert cleaned.title is None and cleaned.removed_lines == []
+    body = ["The council set out the works in three phases at its meeting on Thursday evening, officials said.",
+            "The first phase begins in spring, when the old pool closes to swimmers for good."]
+    phases = ["Phase A: demolition of the old pool", "Phase B: a new hall", "Plan B: the car park"]
+    assert not any(is_reader_comment(line) for line in phases) and is_reader_comment("Mick T: Thoughts with you all.")
+    stamp = "Por Redacción · 14 de marzo de 2025 · 10:32 · 3 min de lectura"
+    assert strip_boilerplate("\n".join([stamp, "Título de la noticia de hoy", *body]), lexicon).published == "2025-03-14"
+    last = "The exhibition runs until 12 May at the town hall, entry free"
+    cleaned = strip_boilerplate("\n".join(["Town hall shows local painters", *body, last, "Related stories"]), lexicon)
+    assert last in cleaned.text.split("\n\n")

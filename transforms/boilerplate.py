@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, Union
 from urllib.parse import urlparse
 
 import apache_beam as beam
@@ -271,13 +271,13 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
         return "agency_credit"
     if words <= 14 and (is_date_stamp(normalized) or _MONTH_YEAR_RE.fullmatch(normalized)):
         return "update_stamp"
-    if words <= _MENU_MAX_ITEMS * _MENU_ITEM_MAX_WORDS and _is_menu_line(normalized):
-        return "navigation"
     if words <= _SEGMENTED_MAX_WORDS and _SEGMENT_SEPARATOR_RE.search(normalized):
         # 'March 2025 · 7 min read', 'Redaktion | 12. Mai 2025 | 19:30 Uhr': every piece furniture
         reasons = [match_rule(piece, lexicon) for piece in _SEGMENT_SEPARATOR_RE.split(normalized) if piece.strip()]
         if len(reasons) >= 2 and all(reasons):
             return "update_stamp" if "update_stamp" in reasons else reasons[0]
+    if words <= _MENU_MAX_ITEMS * (_MENU_ITEM_MAX_WORDS + 1) and _is_menu_line(normalized):
+        return "navigation"
     return None
 
 
@@ -289,13 +289,16 @@ _MENU_MIN_ITEMS, _MENU_MAX_ITEMS, _MENU_ITEM_MAX_WORDS = 4, 12, 5
 
 
 def _is_menu_line(line: str) -> bool:
-    """'About us | Contact | Advertise with us | Terms of use', '1. Sporting 25 pts | 2. Benfica 23 pts
-    | …': four items or more between separators, each a few words and no sentence."""
+    """'About us | Contact | Advertise with us | Terms of use': four items or more between separators,
+    each a few words and no sentence, most without figures."""
     if line.count("|") + line.count("·") + line.count("•") + line.count("∙") < _MENU_MIN_ITEMS - 1:
         return False  # (most lines: a scan in C instead of a split)
     items = _SEGMENT_SEPARATOR_RE.split(line)
+    # (not a stamp's pieces, and not a list of figures: 'Ingredients: 200 g flour · 2 eggs · …', scores)
     return _MENU_MIN_ITEMS <= len(items) <= _MENU_MAX_ITEMS and all(
-        0 < len(item.split()) <= _MENU_ITEM_MAX_WORDS and not item.rstrip().endswith((".", "!", "?")) for item in items)
+        0 < len(item.split()) <= _MENU_ITEM_MAX_WORDS and not item.rstrip().endswith((".", "!", "?")) for item in items
+    ) and sum(bool(_DIGIT_RE.search(item)) for item in items) * 2 < len(items) and not any(
+        is_date_stamp(item) for item in items)
 
 
 def is_date_stamp(line: str) -> bool:
@@ -370,7 +373,13 @@ _CONTENT_WORD_RE = re.compile(r"\w{4,}")
 _BYLINE_START_RE = re.compile(r"^(?:[Bb]y|BY|[Pp]or|[Vv]on|[Pp]ar)\s+[A-ZÀ-ÖØ-Þ]")
 
 
+_NUMBERED_RE = re.compile(r"\d{1,2}[.)]\s")
+# Rail headings over lists of links (not a live blog's 'Latest', 'En continu', whose items may be crossheads)
+_LIST_RAIL_RE = re.compile(r"relacionad|related|même sujet|plus lus|le plus lu|most read|popular|meistgelesen|"
+                           r"più lett|mais lid|meest gelezen|más leíd|más visto|trending|à découvrir", re.IGNORECASE)
 _ALERT_MAX_WORDS = 25  # a lead paragraph is longer than an alert line above the headline
+# What marks a line as an alert, not a lead: a label and a colon, or a word in capitals ('EXTREME').
+_ALERT_RE = re.compile(r"^[^.!?]{2,40}:\s|\b[A-ZÄÖÜ]{4,}\b")
 
 
 def headline_of(lines: list[str]) -> Optional[str]:
@@ -386,11 +395,10 @@ def headline_index(lines: list[str]) -> Optional[int]:
     last on a tie. Else the first line if it looks like a headline; None when the text starts with
     its body."""
     body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES]) if _is_body_paragraph(line)), None)
-    after = 1 if body_start is None else body_start + 1
-    if after + 1 < len(lines) and looks_like_headline(lines[after]) and len(lines[after].split()) >= _HEADLINE_MIN_WORDS \
-            and _is_body_paragraph(lines[after + 1]) and not any(looks_like_headline(line) for line in lines[:after]) \
-            and all(len(line.split()) <= _ALERT_MAX_WORDS for line in lines[:after]):
-        return after  # an alert or a ticker in sentences above the headline ('Fire danger rating today: …')
+    if body_start == 0 and len(lines) > 2 and _ALERT_RE.search(lines[0]) and len(lines[0].split()) <= _ALERT_MAX_WORDS \
+            and looks_like_headline(lines[1]) and len(lines[1].split()) >= _HEADLINE_MIN_WORDS \
+            and _is_body_paragraph(lines[2]):
+        return 1  # an alert or a ticker in sentences above the headline ('Fire danger rating today: EXTREME …')
     if body_start is None or body_start == 0:
         return 0 if body_start is None and len(lines) > 1 and looks_like_headline(lines[0]) else None
     candidates = [i for i, line in enumerate(lines[:body_start]) if looks_like_headline(line)
@@ -446,6 +454,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     seen_keys: set[str] = set()
     in_link_list = False  # after a "Mehr zum Thema" / "Lire aussi :" header, short headlines are links
     body_started = False
+    in_rail: Union[bool, str] = False  # after a rail heading: "any" lines or only "numbered" ones are links
     lines = text.split("\n")
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -455,9 +464,15 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         reason = lexicon.reason_of(stripped)
         words = len(stripped.split())
         if reason is None and in_link_list and words <= 20 and not stripped.endswith(_LINK_LIST_END) and not (
-                words < _LINK_MIN_WORDS and _is_body_paragraph(_next_line(lines, index))):
+                words < _LINK_MIN_WORDS and _is_body_paragraph(_next_line(lines, index))) and (
+                in_rail != "numbered" or _NUMBERED_RE.match(stripped)):
             reason = "related"  # but a few words before a paragraph are a crosshead of the body
-        # ('Most popular', 'Les plus lus' after the body's start: what follows are links too)
+        # ('Most popular', 'Les plus lus' after the body's start: numbered lines after it are links too)
+        # (a list's rail heading may be followed by any links; a live blog's 'Latest' only by numbered ones)
+        if reason == "rail" and body_started:
+            in_rail = "numbered" if _LIST_RAIL_RE.search(stripped) is None else "any"
+        elif reason != "related":
+            in_rail = False
         in_link_list = (reason == "related" or reason == "rail" and body_started) and (words <= 5 or in_link_list)
         if reason is None and key and key in site_furniture:
             reason = "site_furniture"
@@ -566,9 +581,11 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         run = []
     tail = [index for index, line in kept if index > last and index not in dropped and looks_like_headline(line)
             and len(line.split()) >= _HEADLINE_MIN_WORDS]
-    # (one is enough after links other rules took: 'Noticias relacionadas', '1. Arctic Bay polar bear …')
-    links_after = any(index > last and reason in ("related", "rail") for index, _, reason in removed)
-    if len(tail) >= 2 or tail and links_after:
+    # (links other rules took after the body count too: '1. Arctic Bay polar bear patrol …'; a heading
+    # alone, 'Related stories', is none)
+    links = sum(1 for index, line, reason in removed if index > last and reason in ("related", "rail")
+                and len(line.split()) >= _HEADLINE_MIN_WORDS)
+    if len(tail) + (links if tail else 0) >= 2:
         dropped.update((index, "related") for index in tail)
     if not dropped:
         return kept
@@ -640,7 +657,8 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
 _COMMENT_TIME = r"(?:\s[–—-]\s\d{1,2}[:.h]\d{2})?"
 _COMMENT_HEAD_RE = re.compile(r"^(\S{2,30}|\S{1,20} \S{1,20})" + _COMMENT_TIME + r"\s?(?::|\s·\s)\s*\S")
 _HANDLE_RE = re.compile(r"(?=.*[^\W\d_])[\w.-]*_[\w.-]*|[\w.]*[a-z]\d{2,}")  # not 'Covid-19', 'COP29'
-_NAME_AND_INITIAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ]\.?|"
+_BARE_INITIAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+ [A-ZÀ-ÖØ-Þ]")  # 'Mick T'
+_NAME_AND_INITIAL_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)? [A-ZÀ-ÖØ-Þ]\.|"
                                   r"(?!M\.)[A-ZÀ-ÖØ-Þ]\. [A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?")
 # Once in a run of comments, any short name before a colon: 'Mme Sery : Et les grossistes ?'
 _LABEL_HEAD_RE = re.compile(r"^[^\s:]{1,20}(?: [^\s:]{1,20}){0,2}" + _COMMENT_TIME + r"\s?:\s\S")
@@ -650,10 +668,15 @@ _INTERVIEW_LABEL_RE = re.compile(r"^(?:Q|A|F|R|P|V|Frage|Antwort|Question|Répon
 
 
 def is_reader_comment(line: str) -> bool:
-    """'Nadia F. · il y a 5 h — Enfin!', 'Kader_225 : Dix ans c'est peu.': a commenter's name opens it."""
+    """'Nadia F. · il y a 5 h — Enfin!', 'Kader_225 : Dix ans c'est peu.': a commenter's name opens it
+    ('Mick T: …' without the initial's period only after a given name: 'Phase A:', 'Plan B:' are none)."""
     head = _COMMENT_HEAD_RE.match(line)
-    return head is not None and (_HANDLE_RE.fullmatch(head.group(1)) is not None
-                                 or _NAME_AND_INITIAL_RE.fullmatch(head.group(1)) is not None)
+    if head is None:
+        return False
+    name = head.group(1)
+    if _HANDLE_RE.fullmatch(name) or _NAME_AND_INITIAL_RE.fullmatch(name):
+        return True
+    return _BARE_INITIAL_RE.fullmatch(name) is not None and is_given_name(name.split()[0], load_given_names())
 
 
 def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
