@@ -378,6 +378,9 @@ def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
 
 
 _SPEECH_DASHES = "—–"
+# Languages whose press writes dialogue with dashes (an English paragraph may open with a dash
+# and an aside: '— A new bridge — said to cost $40m — will open …').
+DASH_DIALOGUE_LANGUAGES = frozenset(("es", "pt", "it", "fr", "ca", "gl"))
 _LEADING_DASH_RE = re.compile(r"[ \t\u00a0]*[—–]")
 # A dash after a space or a sentence's end, where a narrator's inciso may open ('… 115 —dijo').
 _INCISO_DASH_RE = re.compile(r"(?<=[\s.,!?…])[—–]")
@@ -981,10 +984,13 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
                 named = resolver.org_with_head(noun, at) or resolver.last_org_before(at)
                 if named:
                     return named
+        if inverted and not found and phrase_words and phrase_words[0].casefold() in _PLACE_PHRASE_WORDS and not any(
+                _is_org_noun(w.casefold(), lexicon) or w.casefold() in lexicon.role_nouns for w in phrase_words):
+            # 'aseguró en conferencia de prensa en el Palacio de Gobierno': no subject after the verb
+            # (but 'informó en un comunicado la empresa' has one)
+            return None
         # A described organisation is a short phrase ('le ministère russe des Affaires étrangères'),
         # not a clause that ends with one ('abonnés pourront demander … via le site de la société').
-        if inverted and not found and phrase_words and phrase_words[0].casefold() in _PLACE_PHRASE_WORDS:
-            return None  # 'aseguró en conferencia de prensa en el Palacio de Gobierno': no subject after the verb
         if phrase and not any(ch.isupper() for ch in phrase) and not found:
             # Described without a name ('het hoogste administratieve rechtscollege van het land'):
             # the organisation the article named last.
@@ -1300,7 +1306,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
         bisect.insort(spans, (start, end))
     result = sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
-    result = [_with_capitalised_article(text, e) for e in result]
+    result = [_with_capitalised_article(text, e, result[i - 1]["end"] if i else 0) for i, e in enumerate(result)]
     return _with_german_bodies_of_places(text, result) if language == "de" else result
 
 
@@ -1308,21 +1314,22 @@ _CAPITALISED_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:The|De|Het|El|La|
                                             r"[ \u00a0]$")
 
 
-def _with_capitalised_article(text: str, entity: dict[str, Any]) -> dict[str, Any]:
+def _with_capitalised_article(text: str, entity: dict[str, Any], previous_end: int = 0) -> dict[str, Any]:
     """An article written with a capital inside a sentence belongs to the name ('terwijl De Lijn extra
     bussen inzette', 'la presa El Cuchillo', 'in The Lagos Chronicle'); at a sentence's start it
     may be any article."""
-    article = _CAPITALISED_ARTICLE_BEFORE_RE.search(text, max(0, entity["start"] - 4), entity["start"])
+    article = _CAPITALISED_ARTICLE_BEFORE_RE.search(text, max(0, entity["start"] - 4, previous_end), entity["start"])
     if article is None or _name_opens_sentence(text, article.start()) or text[
             max(0, article.start() - 3):article.start()].rstrip(" \t\u00a0")[-1:] in ("–", "—", "-", ")"):
         return entity  # (after a dateline's dash too: 'Wien (APA) – Der Wiener Gemeinderat')
     return {**entity, "text": text[article.start():entity["end"]], "start": article.start()}
 
 
-# German units of a country before their names: 'Kanton Aargau', 'Bezirk Baden', 'Landkreis Görlitz'.
-_GERMAN_ADMIN_UNIT_RE = re.compile(r"(?<![\w-])(?:Kanton|Bezirk|Landkreis|Regierungsbezirk|Bundesland|Kreis|"
+# German units of a country before their names: 'Kanton Aargau', 'Bezirk Baden', 'Landkreis Görlitz'
+# (not 'Kreis': 'im Kreis Kinder und Eltern').
+_GERMAN_ADMIN_UNIT_RE = re.compile(r"(?<![\w-])(?:Kanton|Bezirk|Landkreis|Regierungsbezirk|Bundesland|"
                                    r"Verwaltungsbezirk|Stadtbezirk|Ortsteil)\s[A-ZÄÖÜ][\w-]+(?![\w-])")
-_GERMAN_GREENS_RE = re.compile(r"(?<=\b[Dd]ie\s|\b[Dd]er\s|\b[Dd]en\s)Grünen\b")  # the party: 'die Grünen'
+_GERMAN_GREENS_RE = re.compile(r"(?<=\b[Dd]ie\s|\b[Dd]er\s|\b[Dd]en\s)Grünen\b(?!\s[A-ZÄÖÜ])")  # 'die Grünen', not 'der Grünen Woche'
 
 
 _GERMAN_PLACE_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}er)[ \u00a0]$")
@@ -1534,7 +1541,9 @@ def _with_organisations_and(text: str, entities: list[dict[str, Any]], lexicon: 
         start = found.start()
         while len(left) > 1 and left[0].casefold() in _RUN_OPENING_WORDS:  # 'The Rural and Urban …'
             start += len(left.pop(0)) + 1
-        if (left[0].casefold() not in _RUN_OPENING_WORDS and _is_organisation_word(right[-1].casefold(), lexicon)
+        # (two words at least before 'and', or the place it is of: 'Barclays and Lloyds Banking Group' are two)
+        if (left[0].casefold() not in _RUN_OPENING_WORDS and (len(left) >= 2 or found.group(3))
+                and _is_organisation_word(right[-1].casefold(), lexicon)
                 and not any(_is_organisation_word(word.casefold(), lexicon) for word in left)
                 and not is_given_name(left[0], given_names) and " ".join(left) not in places
                 and not any(e["start"] <= start and found.end() <= e["end"] for e in entities)):  # inside a longer one
@@ -1550,9 +1559,9 @@ _ARTICLES_BEFORE_NAMES = {
     "pt": frozenset(("o", "os", "do", "dos", "no", "nos", "pelo", "ao")), "nl": frozenset(("de", "het")),
 }
 _SINGLE_NAME_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w’'-]{2,}(?![\w'’-])")
-# Between two names of a list: ', ', ' and ', ' en ', ' y ', ' e ', ' und ', ' et ', ' i ', ' or '.
 _ABBREVIATION_AFTER_RE = re.compile(r"\.\s*(?![A-ZÀ-ÖØ-Þ\s\"“«„])")  # a period no new sentence follows
 _BARE_NAME_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)*(?: [A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)*){0,2}")
+# Between two names of a list: ', ' or a conjunction of the text's language.
 _LIST_CONJUNCTIONS = {"en": "and|or", "fr": "et|ou", "de": "und|oder", "es": "y|e|o", "it": "e|ed|o", "pt": "e|ou",
                       "nl": "en|of"}  # ('en' and 'of' join only in Dutch: 'Argentina en Madrid', 'Residents of Kosofe')
 
@@ -1566,6 +1575,12 @@ def _list_joiner_res(language: str) -> tuple[re.Pattern, re.Pattern]:
 _DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic", "ch")
 
 
+def _ends_with_source(before: str, sources: tuple[str, ...]) -> bool:
+    """Whether the text before a name ends with an 'according' word ('volgens', 'según'), whole."""
+    folded = before.casefold().rstrip()
+    return any(folded.endswith(source) and not folded[:len(folded) - len(source)][-1:].isalpha() for source in sources)
+
+
 def _with_recurring_single_names(text: str, language: str, entities: list[dict[str, Any]], lexicon: CueLexicon,
                                  given_names: frozenset[str], places: list[tuple[int, int, bool]]
                                  ) -> list[dict[str, Any]]:
@@ -1576,9 +1591,8 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
     mentions: dict[str, list[tuple[int, int]]] = {}
     after_article: set[str] = set()  # named once, but after an article: 'según Idealista' no, 'el Inpe' yes
     articles = _ARTICLES_BEFORE_NAMES.get(language, frozenset())
-    # Named once, where only a name can stand: the source of 'volgens Rijkswaterstaat', the subject
-    # of 'meldt Arriva', or next to a name in a list ('Mombasa, Kilifi and Kwale', 'Bosch, Infineon'),
-    # whose label it takes.
+    # Named once, where only a name can stand: the source of 'volgens Rijkswaterstaat', or next to a
+    # name in a list ('Mombasa, Kilifi and Kwale', 'Bosch, Infineon und …'), whose label it takes.
     sources = tuple(phrase for phrase in lexicon.according if phrase.isalpha() or " " in phrase)
     labels_at = {(e["start"], e["end"]): e["label"] for e in entities}
     labels_at.update({(start, end): "LOC" for start, end, _ in places})
@@ -1599,11 +1613,13 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
             after_article.add(word)
         elif previous.isalpha() and previous.islower() and _is_org_noun(previous, lexicon):
             after_article.add(word)  # the kind of organisation before its name: 'windenergiebedrijf Polderwind'
-        elif previous.islower() and previous in lexicon.verbs or before.casefold().rstrip().endswith(sources):
+        elif _ends_with_source(before, sources):
             after_article.add(word)
         joined = joiner_end_re.search(before)
         follows = joiner_re.match(text, found.start() + len(word))
-        neighbour = (label_ending.get(found.start() - len(joined.group())) if joined else None) or (
+        # (a list, not a fronted phrase: 'Speaking in Brussels, Borrell said' names no place 'Borrell')
+        neighbour = (label_ending.get(found.start() - len(joined.group()))
+                     if joined and (joined.group().strip() != "," or follows) else None) or (
             label_starting.get(follows.end()) if follows else None)
         abbreviation = len(word) <= 5 and _ABBREVIATION_AFTER_RE.match(text, found.start() + len(word))
         if neighbour in ("LOC", "ORG") and not abbreviation:  # not 'CARSON CITY, Nev. (AP)'
@@ -2126,7 +2142,8 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         gender = _gender_after(after[cue_index + 1:], lexicon)
         speaker = None
         subject = [w for w, _, _ in after[:group] if w.replace("-", "").isalpha()]
-        if any(w in lexicon.documents for w in subject) and (org := resolver.last_org_before(span.open)):
+        if len(subject) <= 2 and subject and subject[-1] in lexicon.documents and (
+                org := resolver.last_org_before(span.open)):  # (not 'a statement from his family')
             return Attribution(org, cue_text, "named")  # '…," the statement said': who put it out
         if any(w not in lexicon.skip for w in subject):
             # A subject between the quote and the verb: '…," Rachel Kimball told' / '…", hatte Müller gesagt'
@@ -2320,7 +2337,8 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
                    lexicon: Optional[CueLexicon] = None) -> list[dict[str, Any]]:
     """Quotes of one article: text (without marks), speaker, cue, kind, offsets into ``text``."""
     lexicon = lexicon or load_cue_lexicon(language)
-    spans = _outermost(split_at_incisos(text, find_quote_spans(text), lexicon) + dash_speech_spans(text, lexicon))
+    dialogue = dash_speech_spans(text, lexicon) if language in DASH_DIALOGUE_LANGUAGES else []
+    spans = _outermost(split_at_incisos(text, find_quote_spans(text), lexicon) + dialogue)
     if not spans:
         return []  # nothing to attribute: no speakers to resolve
     if not entities:  # no model: capitalised names stand in, places aside (a dateline's city says nothing)
@@ -2333,14 +2351,16 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     quotes: list[dict[str, Any]] = []
     hows: list[str] = []  # how each quote was attributed
     previous: Optional[dict[str, Any]] = None
-    speech_before: Optional[Attribution] = None  # the span before's, kept or not
+    speech_before: Optional[Attribution] = None  # the span before's, kept or not, and where it closed
+    speech_before_end = -1
     newlines = [found.start() for found in re.finditer("\n", text)]
     for span in spans:
         at = bisect.bisect_left(newlines, span.open)
         paragraph_start = newlines[at - 1] + 1 if at else 0
         after = bisect.bisect_left(newlines, span.close)
         paragraph_end = newlines[after] if after < len(newlines) else len(text)
-        if span.continues and speech_before is not None:  # after the narrator's inciso: the same speaker
+        if span.continues and speech_before is not None and speech_before_end >= paragraph_start:
+            # after the narrator's inciso, in the same paragraph: the same speaker
             found = Attribution(speech_before.speaker, speech_before.cue, "inherited")
         else:
             found = attribute(text, span, resolver, lexicon, paragraph_start, paragraph_end)
@@ -2361,7 +2381,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
             persons = resolver.between(paragraph_start, span.open)
             if any(resolver.is_person(e) for e in persons):
                 found = Attribution(resolver.last_person_before(span.open), None, "context")
-        speech_before = found
+        speech_before, speech_before_end = found, span.close
         if len(quoted.split()) == 1 and quoted[:1].isupper() and language != "de" and not _opens_sentence(
                 text, span, paragraph_start):
             continue  # one capitalised word inside a sentence: a name or nickname ('« Lélé »'), not speech
