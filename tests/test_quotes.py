@@ -965,3 +965,9 @@ def test_review_counterexamples_for_speakers():
     assert _speakers(text, "es") == ["Comisión Federal de Electricidad"]
     # an English paragraph opening with a dash and an aside is no dialogue
     assert extract_quotes("— A new bridge over the river — said to cost $40m — will open in 2027.", [], "en") == []
+
+
+def test_a_name_said_once_after_a_reporting_verb_speaks_but_is_no_output_entity():
+    text = "De Geul stijgt nog. “Reizigers moeten rekening houden met een halfuur extra reistijd”, meldt Arriva."
+    assert _speakers(text, "nl") == ["Arriva"]
+    assert "Arriva" not in [e["text"] for e in stand_in_entities(text, "nl")]

@@ -1236,7 +1236,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         # Organisations written as one word ('Copom', 'Itamaraty') speak too (not German nouns: 'Hälfte').
         if language != "de":
             entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
-                                                    [(start, end, True) for start, end in places.find(text)])
+                                                    [(start, end, True) for start, end in places.find(text)],
+                                                    speakers=True)
         return [_without_elided_article(text, e) for e in _with_surname_mentions(text, entities, given_names)]
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
@@ -1582,8 +1583,8 @@ def _ends_with_source(before: str, sources: tuple[str, ...]) -> bool:
 
 
 def _with_recurring_single_names(text: str, language: str, entities: list[dict[str, Any]], lexicon: CueLexicon,
-                                 given_names: frozenset[str], places: list[tuple[int, int, bool]]
-                                 ) -> list[dict[str, Any]]:
+                                 given_names: frozenset[str], places: list[tuple[int, int, bool]],
+                                 speakers: bool = False) -> list[dict[str, Any]]:
     """Single capitalised words that recur inside sentences ('Itamaraty', 'Fiocruz', 'Mercosul',
     'Racing'), where no longer name stands: a place if some mention is one of ``places`` (after a
     place preposition, in a dateline, in the gazetteer), else an organisation. Not the words of the other names ('Lombardi' of 'Clare Lombardi': a
@@ -1613,7 +1614,9 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
             after_article.add(word)
         elif previous.isalpha() and previous.islower() and _is_org_noun(previous, lexicon):
             after_article.add(word)  # the kind of organisation before its name: 'windenergiebedrijf Polderwind'
-        elif _ends_with_source(before, sources):
+        elif _ends_with_source(before, sources) or speakers and previous.islower() and previous in lexicon.verbs:
+            # (among speaker candidates also the subject right after a reporting verb, 'meldt Arriva':
+            # a person's or an organisation's, it speaks either way, and is no output entity)
             after_article.add(word)
         joined = joiner_end_re.search(before)
         follows = joiner_re.match(text, found.start() + len(word))
