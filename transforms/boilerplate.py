@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional
 from urllib.parse import urlparse
 
 import apache_beam as beam
@@ -454,7 +454,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     seen_keys: set[str] = set()
     in_link_list = False  # after a "Mehr zum Thema" / "Lire aussi :" header, short headlines are links
     body_started = False
-    in_rail: Union[bool, str] = False  # after a rail heading: "any" lines or only "numbered" ones are links
+    in_rail: Optional[str] = None  # after a rail heading: "any" lines or only "numbered" ones are links
     lines = text.split("\n")
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -467,12 +467,12 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
                 words < _LINK_MIN_WORDS and _is_body_paragraph(_next_line(lines, index))) and (
                 in_rail != "numbered" or _NUMBERED_RE.match(stripped)):
             reason = "related"  # but a few words before a paragraph are a crosshead of the body
-        # ('Most popular', 'Les plus lus' after the body's start: numbered lines after it are links too)
-        # (a list's rail heading may be followed by any links; a live blog's 'Latest' only by numbered ones)
+        # After the body's start a rail heading opens links too: any after a list's ('Most popular',
+        # 'Les plus lus'), only numbered ones after a live blog's ('Latest').
         if reason == "rail" and body_started:
             in_rail = "numbered" if _LIST_RAIL_RE.search(stripped) is None else "any"
         elif reason != "related":
-            in_rail = False
+            in_rail = None
         in_link_list = (reason == "related" or reason == "rail" and body_started) and (words <= 5 or in_link_list)
         if reason is None and key and key in site_furniture:
             reason = "site_furniture"
@@ -595,7 +595,7 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
 
 # What an author box says after the author's name: 'Tamsin covers emergencies …', 'Anna schreibt über …'.
 _BIO_VERBS = frozenset("covers writes reports joined is has was est écrit couvre a ist schreibt berichtet hat war es "
-                       "escribe cubre ha è scrive segue ha é escreve cobre tem is schrijft volgt heeft".split())
+                       "escribe cubre ha è scrive segue é escreve cobre tem schrijft volgt heeft".split())
 _BIO_MAX_WORDS = 40
 _BY_RE = re.compile(r"^\s*(?:by|par|por|von|di|door|av)\s+", re.IGNORECASE)
 

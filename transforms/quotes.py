@@ -1230,7 +1230,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                     # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
                     # next to it, but no one a later 'er' or 'sie' may stand for.
                     entity["label"] = "MISC"
-        entities = _with_organisations_and(text, _with_organisations_of(text, entities, lexicon, places), lexicon, places)
+        entities = _with_organisations_of(text, entities, lexicon, places)  # 'Câmara do Comércio e Indústria'
         entities = with_aliases(text, _with_german_bodies_of_places(text, _with_german_institutions(
             text, entities), speakers=True) if language == "de" else with_institutions(text, entities, language), language)
         # Organisations written as one word ('Copom', 'Itamaraty') speak too (not German nouns: 'Hälfte').
@@ -1254,8 +1254,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         entity["label"] = entity["label"] or "LOC"
         if entity["label"] == "ORG" and entity["text"].isupper() and entity["text"].title() in gazetteer:
             entity["label"] = "LOC"  # 'ROMA', 'PARIS' in a dateline: a place in capitals, no acronym
-    entities = _with_organisations_and(text, _with_organisations_of(text, entities, lexicon, gazetteer), lexicon,
-                                       gazetteer)
+    entities = _with_organisations_of(text, entities, lexicon, gazetteer)
     if language == "de":
         entities = _with_german_institutions(text, entities)
     else:
@@ -1483,7 +1482,8 @@ _RUN_OPENING_WORDS = _DETERMINERS | _LEAD_WORDS | _GERMAN_FUNCTION_WORDS | froze
 def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon,
                            places: Gazetteer) -> list[dict[str, Any]]:
     """An organisation word ('Bank', 'Institute', 'Confederación', 'Library') before or after 'of',
-    'for', 'de'… joins the capitalised words on both sides into one ORG, in place of the pieces."""
+    'for', 'de'… joins the capitalised words on both sides into one ORG, in place of the pieces; so
+    does 'and' inside a name (``_with_organisations_and``)."""
     organisations = []
     given_names = load_given_names()
     position = 0
@@ -1518,14 +1518,15 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
                     and not any(_is_organisation_word(word.casefold(), lexicon) for word in left):
                 start = found.start(2)  # a common noun opening the sentence: 'Negociadores da União Europeia'
             organisations.append((start, position))
-    return _with_spans(text, entities, organisations, "ORG")
+    return _with_organisations_and(text, _with_spans(text, entities, organisations, "ORG"), lexicon, places)
 
 
 # Two runs of capitalised words joined by 'and' into one organisation's name, with the place it is
 # of: 'Rural and Urban Private Hospitals Association of Kenya', 'Coast General Teaching and Referral
 # Hospital', 'Amalgamated Commercial Motorcycle Owners and Riders Association of Nigeria'.
 _ORGANISATION_AND_RE = re.compile(
-    r"(?<![\w'’-])(" + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,3})[ \u00a0](?:and|und|et|y|e|en)"
+    r"(?<![\w'’-])(" + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,3})[ \u00a0](?:"
+    + "|".join(sorted(_CONJUNCTIONS)) + r")"
     r"[ \u00a0](" + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,4})"
     r"((?:[ \u00a0](?:of|of the|for|de|del|de la|do|da|di|della|van|für)[ \u00a0]" + _CAPITALISED_WORD + r"){0,1})")
 
@@ -1577,7 +1578,8 @@ _DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic", "ch")
 
 
 def _ends_with_source(before: str, sources: tuple[str, ...]) -> bool:
-    """Whether the text before a name ends with an 'according' word ('volgens', 'según'), whole."""
+    """Whether the text before a name ends with a whole 'according' phrase ('volgens', 'según');
+    ``_according`` finds the first in a window, this the one right before the name."""
     folded = before.casefold().rstrip()
     return any(folded.endswith(source) and not folded[:len(folded) - len(source)][-1:].isalpha() for source in sources)
 
@@ -1594,11 +1596,11 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
     articles = _ARTICLES_BEFORE_NAMES.get(language, frozenset())
     # Named once, where only a name can stand: the source of 'volgens Rijkswaterstaat', or next to a
     # name in a list ('Mombasa, Kilifi and Kwale', 'Bosch, Infineon und …'), whose label it takes.
-    sources = tuple(phrase for phrase in lexicon.according if phrase.isalpha() or " " in phrase)
     labels_at = {(e["start"], e["end"]): e["label"] for e in entities}
     labels_at.update({(start, end): "LOC" for start, end, _ in places})
     label_ending = {end: label for (_, end), label in labels_at.items()}
     label_starting = {start: label for (start, _), label in labels_at.items()}
+    sources = tuple(phrase for phrase in lexicon.according if phrase.isalpha() or " " in phrase)
     listed: dict[str, str] = {}
     joiner_re, joiner_end_re = _list_joiner_res(language)
     openers: dict[str, list[tuple[int, int]]] = {}  # mentions opening a sentence: a name only if named inside one
