@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_pipeline
 from transforms.boilerplate import (CleanWithSiteFurnitureFn, Lexicon, StripBoilerplate, compile_lexicon, content_key,
-                                    headline_of, is_reader_comment, load_lexicon, match_rule, parse_lexicon_lines,
+                                    headline_of, is_reader_comment, runs_above_meta, load_lexicon, match_rule, parse_lexicon_lines,
                                     strip_boilerplate)
 from transforms.records import Article
 
@@ -402,6 +402,44 @@ def test_the_headline_is_found_among_furniture_the_page_kept():
     lines = ['Onu: "Servono 2 miliardi per la ricostruzione di Derna"', lead]
     assert headline_of(lines) == lines[0]
     assert headline_of([lead, "Bank of England keeps rates on hold"]) is None
+
+
+def test_the_headline_is_the_line_above_the_byline_and_date_whatever_words_it_shares_with_the_lead():
+    page = "\n".join([
+        "Landesbote – Nachrichten aus Liechtenstein",  # a masthead's tagline kept: it shares a word with the body
+        "Vaduz 4 °C, bedeckt",
+        "Inland › Wohnen",
+        "«Wer hier aufwächst, kann sich das Land kaum noch leisten»",
+        "Die Mieten in Liechtenstein sind in fünf Jahren um 14 Prozent gestiegen. Eine neue Studie zeigt: Immer mehr "
+        "junge Einheimische ziehen weg.",  # a standfirst in sentences: where the body seems to start
+        "Von Manuela Büchel-Wohlwend",
+        "17.11.2026, 06:30 Uhr",
+        "Eine Dreizimmerwohnung in Vaduz kostet inzwischen durchschnittlich 2180 Franken im Monat, und wer hier "
+        "aufwächst, findet kaum noch eine Wohnung im Land.",
+    ])
+    cleaned = strip_boilerplate(page, load_lexicon())
+    assert cleaned.title == "«Wer hier aufwächst, kann sich das Land kaum noch leisten»"
+    # A standfirst a little longer than its headline, and a caption below the date sharing more words.
+    page = "\n".join([
+        "Los bateeiros de Arousa cifran en un 40% el mejillón perdido por la borrasca",
+        "Los productores de mejillón de la ría de Arousa piden a la Xunta ayudas urgentes para reponer las bateas",
+        "Europa Press",
+        "10/12/2026 - 13:47",
+        "Una batea dañada por la borrasca en la ría de Arousa, con el mejillón perdido",
+        "Los productores de mejillón de la ría de Arousa calculan que la borrasca se ha llevado el 40% del mejillón "
+        "de las bateas, según ha explicado la asociación.",
+    ])
+    cleaned = strip_boilerplate(page, load_lexicon())
+    assert cleaned.title.startswith("Los bateeiros de Arousa")
+    # A live label above the headline, in the same run of lines, is not the headline.
+    runs = [[0, 1, 2]]
+    lines = ["LIVEBLOG: Hoogwater in Zuid-Limburg – volg hier alle updates",
+             "Geul treedt buiten oevers in Valkenburg: 'We zijn beter voorbereid dan in 2021'",
+             "Na dagen van zware regen staat het water in de Geul hoog. In Valkenburg stroomt de rivier over.",
+             "De Geul is dinsdagochtend in Valkenburg op meerdere plekken buiten haar oevers getreden, na dagen regen."]
+    assert headline_of(lines, runs) == lines[1]
+    assert runs_above_meta([(0, "a"), (1, "b"), (3, "c"), (4, "d"), (6, "e")],
+                           [(2, "Europa Press", "agency_credit"), (5, "Foto: X", "caption_credit")]) == [[0, 1]]
 
 
 def test_menus_and_links_to_other_stories_outside_the_body_are_removed_lists_inside_stay():

@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, Sequence
 from urllib.parse import urlparse
 
 import apache_beam as beam
@@ -380,20 +380,32 @@ _LIST_RAIL_RE = re.compile(r"relacionad|related|même sujet|plus lus|le plus lu|
 _ALERT_MAX_WORDS = 25  # a lead paragraph is longer than an alert line above the headline
 # What marks a line as an alert, not a lead: a label and a colon, or a word in capitals ('EXTREME').
 _ALERT_RE = re.compile(r"^[^.!?]{2,40}:\s|\b[A-ZÄÖÜ]{4,}\b")
+# A live or breaking-news label above a headline ('LIVEBLOG: Hoogwater …', 'Ultim'ora: …').
+_ALERT_LABEL_RE = re.compile(r"^(?:ultim['’]ora|ultima ora|breaking(?: news)?|eilmeldung|live(?:blog|ticker|-ticker)?|"
+                             r"en direct|direct|urgent|última hora|urgente|ao vivo|al minuto|net binnen|just in)\s?:\s",
+                             re.IGNORECASE)
+# Removed lines found right below a headline or its standfirst (``runs_above_meta``).
+_META_REASONS = frozenset({"byline", "update_stamp", "share", "agency_credit", "dateline"})
 
 
-def headline_of(lines: list[str]) -> Optional[str]:
-    at = headline_index(lines)
+def headline_of(lines: list[str], runs_above_meta: Sequence[Sequence[int]] = ()) -> Optional[str]:
+    at = headline_index(lines, runs_above_meta)
     return None if at is None else lines[at]
 
 
-def headline_index(lines: list[str]) -> Optional[int]:
-    """The index of the headline among an article's kept lines, before the body starts: of the
-    headline-like lines of four words or more (not a byline, a breadcrumb, or a standfirst after
-    its headline), one with its standfirst below it, else the one sharing most words with the lead
-    paragraph (a masthead, a menu or a tagline kept above or below the headline shares none), the
-    last on a tie. Else the first line if it looks like a headline; None when the text starts with
-    its body."""
+def headline_index(lines: list[str], runs_above_meta: Sequence[Sequence[int]] = ()) -> Optional[int]:
+    """The index of the headline among an article's kept lines, before the body starts.
+
+    ``runs_above_meta``: runs of kept lines, adjacent on the page, right above a byline, a date or
+    share buttons (``runs_above_meta``); the headline and its standfirst sit there. Of each run's
+    first headline-like line of four words or more (after a kicker of five words at most, 'Wohnen',
+    or a live label, 'LIVEBLOG: …'), the one sharing most words with the body's first paragraphs
+    wins, the first on a tie.
+    Without such a run: of the headline-like lines (not a byline, a breadcrumb, or a standfirst
+    after its headline), one with its standfirst below it, else the one sharing most words with the
+    lead paragraph (a masthead, a menu or a tagline kept above or below the headline shares none),
+    the last on a tie. Else the first line if it looks like a headline; None when the text starts
+    with its body."""
     body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES]) if _is_body_paragraph(line)), None)
     if body_start == 0 and len(lines) > 2 and _ALERT_RE.search(lines[0]) and len(lines[0].split()) <= _ALERT_MAX_WORDS \
             and looks_like_headline(lines[1]) and len(lines[1].split()) >= _HEADLINE_MIN_WORDS \
@@ -401,9 +413,17 @@ def headline_index(lines: list[str]) -> Optional[int]:
         return 1  # an alert or a ticker in sentences above the headline ('Fire danger rating today: EXTREME …')
     if body_start is None or body_start == 0:
         return 0 if body_start is None and len(lines) > 1 and looks_like_headline(lines[0]) else None
-    candidates = [i for i, line in enumerate(lines[:body_start]) if looks_like_headline(line)
-                  and len(line.split()) >= _HEADLINE_MIN_WORDS and not _BYLINE_START_RE.match(line)
-                  and not _SEPARATOR_RE.search(line)]
+    candidates = [i for i, line in enumerate(lines[:body_start]) if _is_headline_candidate(line)]
+    body_words = set().union(*map(_content_words, lines[body_start:body_start + _LEAD_PARAGRAPHS + 1]))
+    firsts = []
+    for run in runs_above_meta:  # (a standfirst in sentences is the body's start: the run may end there)
+        in_run = [i for i in run if i in candidates]
+        if len(in_run) > 1 and (len(lines[in_run[0]].split()) <= _KICKER_MAX_WORDS or _ALERT_LABEL_RE.match(lines[in_run[0]])):
+            in_run = in_run[1:]
+        if in_run and (shared := len(_content_words(lines[in_run[0]]) & body_words)):
+            firsts.append((shared, -in_run[0]))
+    if firsts:  # (a site's tagline above the day's date shares a word or two with the body)
+        return -max(firsts)[1]
     # A standfirst without a final stop follows its headline: longer than headlines run, two
     # sentences ('… i lavori. Nel 2017 il cedimento …'), or much longer than a headline before it
     # (a kicker above a headline is shorter than this).
@@ -427,6 +447,28 @@ def headline_index(lines: list[str]) -> Optional[int]:
                        and len(lines[i + 1].split()) >= _STANDFIRST_MIN_WORDS
                        and _content_words(lines[i]) & lead and _content_words(lines[i + 1]) & lead}
     return max(candidates, key=lambda i: (i in with_standfirst, len(_content_words(lines[i]) & lead), i))
+
+
+def _is_headline_candidate(line: str) -> bool:
+    return looks_like_headline(line) and len(line.split()) >= _HEADLINE_MIN_WORDS and not _BYLINE_START_RE.match(line) \
+        and not _SEPARATOR_RE.search(line)
+
+
+def runs_above_meta(kept: Sequence[tuple[int, str]], removed: Iterable[tuple[int, str, str]]) -> list[list[int]]:
+    """Positions in ``kept`` of the runs of lines adjacent on the page (blank lines aside) that sit
+    right above a removed byline, date, dateline or share line, in page order."""
+    reason_at = {index: reason for index, _, reason in removed}
+    position = {index: i for i, (index, _) in enumerate(kept)}
+    order = sorted([*reason_at, *position])
+    runs, run = [], []
+    for index, following in zip(order, order[1:]):
+        if index not in position:
+            run = []
+            continue
+        run.append(position[index])
+        if reason_at.get(following) in _META_REASONS:
+            runs.append(run)
+    return runs
 
 
 def _content_words(line: str) -> set[str]:
@@ -495,7 +537,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         kept = drop(kept, removed)
     if byline:
         kept = _drop_author_box(kept, removed, byline)
-    headline = headline_index([line for _, line in kept])
+    headline = headline_index([line for _, line in kept], runs_above_meta(kept, removed))
     title = None if headline is None else kept[headline][1]
     kept = _drop_above_headline(kept, removed, headline)
     byline = byline or next((line.strip() for _, line, reason in removed if reason == "byline"), None)  # a bare name
