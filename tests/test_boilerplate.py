@@ -442,6 +442,55 @@ def test_the_headline_is_the_line_above_the_byline_and_date_whatever_words_it_sh
                            [(2, "Europa Press", "agency_credit"), (5, "Foto: X", "caption_credit")]) == [[0, 1]]
 
 
+@pytest.mark.parametrize("line,reason", [
+    ("Von dpa", "agency_credit"), ("Press Trust of India", "agency_credit"),
+    ("dpa-infocom, dpa:260820-930-412377/3", "agency_credit"), ("KEYSTONE/Photo d'archive", "caption_credit"),
+    ("Students leave a school in east Delhi as smog blankets the city. (PTI Photo)", "caption_credit"),
+    ("La fontana di lava vista da Nicolosi (foto d'archivio) - RIPRODUZIONE RISERVATA", "caption_credit"),
+    ("Comments are moderated and may take some time to appear.", "comment_form"),
+    ("Los comentarios son responsabilidad de sus autores.", "comment_form"),
+    ("Mit Landesbote+ lesen Sie alle Beiträge ab CHF 19.– im Monat.", "subscription"),
+    ("Continue a ler sem limites. Assine o Atlântida Notícias por 4,99 € por mês.", "subscription"),
+    ("Je leest nu een gratis artikel. Word abonnee en lees onbeperkt al onze verhalen.", "subscription"),
+    ("Soutenez l'information locale en Beauce. Faites un don.", "subscription"),
+    ("Dieser Artikel ist Teil unseres Schwerpunkts «Wohnen im Land».", "other"),
+    ("Get the Highland Courant newsletter", "newsletter"), ("Tempo di lettura: 4'", "other"),
+    ("This newspaper is regulated by the Independent Press Standards Organisation (IPSO).", "footer"),
+    ("Delhi AQI 412 Severe", "widget"), ("A lire aussi: Crans-Montana: les remontées ouvriront samedi", "related"),
+    # a price per month in a story is no paywall, nor a donation or a series in its text
+    ("Her weekly newsletter has 4,291 readers in a town of 1,860 people, and 175 of them pay £7 a month for it", None),
+    ("The charity said it would donate the money to the food bank.", None),
+    ("Von der Leyen reist nach Kiew", None),
+])
+def test_paywalls_donations_comment_policies_and_wire_lines(line, reason):
+    assert match_rule(line, load_lexicon()) == reason
+
+
+def test_short_lines_between_page_furniture_and_after_share_buttons_go_a_short_paragraph_stays():
+    body = ["Ferry sailings between Uig and the Western Isles will not resume until March at the earliest, "
+            "the council said on Tuesday after engineers inspected the new linkspan.",
+            "The operator said extra sailings would be added on the Ullapool to Stornoway route."]
+    page = "\n".join(["Uig pier closure extended to March", "By Catriona MacKinnon", "Share on Facebook", "Bewaar",
+                      "Work on the new linkspan at Uig has been halted since last month's storm.",
+                      "Picture: Iain Matheson", *body,
+                      "Lesen Sie auch", "Mehr zum Thema",  # teasers sit inside bodies: a line between them stays
+                      "Comments (23)", "Be kind: our moderators read every comment before it appears.",
+                      "Most Read", "About us | Contact | Advertise | Privacy policy | Cookie policy",
+                      "This title is printed by the Highland Courant Ltd in Inverness.",
+                      "© 2026 Highland Courant Ltd. All rights reserved."])
+    cleaned = strip_boilerplate(page, load_lexicon())
+    assert cleaned.text.split("\n\n") == ["Uig pier closure extended to March", *body]
+    reasons = dict(zip(cleaned.removed_lines, cleaned.removed_reasons))
+    assert reasons["Bewaar"] == "share"
+    assert reasons["Work on the new linkspan at Uig has been halted since last month's storm."] == "caption"
+    assert reasons["Be kind: our moderators read every comment before it appears."] == "page_furniture"
+    assert reasons["This title is printed by the Highland Courant Ltd in Inverness."] == "page_furniture"
+    short = "Die Gemeinde prüft den Fall."
+    page = "\n".join([*body, "Lesen Sie auch", "Neue Brücke: Bau soll 2028 beginnen", short, "Mehr zum Thema",
+                      "Hafengeburtstag 2027: Veranstalter planen mit weniger Schiffen"])
+    assert short in strip_boilerplate(page, load_lexicon()).text
+
+
 def test_menus_and_links_to_other_stories_outside_the_body_are_removed_lists_inside_stay():
     lexicon = compile_lexicon([])  # no rule: only the page's structure decides
     body = ["The council voted on Tuesday to close two libraries, citing a gap of four million pounds in its budget.",

@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 from urllib.parse import urlparse
 
 import apache_beam as beam
@@ -533,7 +533,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason == "byline" and byline is None:
             byline = re.sub(r"^\(?\s*[^:]{1,30}:\s*|\)\s*$", "", normalize_line(stripped)).strip() or None
 
-    for drop in (_drop_teasers, _drop_captions, _drop_reader_comments, _drop_mastheads, _drop_navigation):
+    for drop in (_drop_teasers, _drop_share_buttons, _drop_captions, _drop_reader_comments, _drop_mastheads,
+                 _drop_navigation, _drop_sandwiched):
         kept = drop(kept, removed)
     if byline:
         kept = _drop_author_box(kept, removed, byline)
@@ -749,7 +750,65 @@ def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, 
     return [item for item in kept if item[0] not in dropped]
 
 
+# Furniture that does not sit inside a body's text (teasers, captions and ad labels do).
+_PAGE_FURNITURE_REASONS = frozenset({"comment_form", "rail", "newsletter", "footer", "copyright", "subscription", "login",
+                                     "navigation", "share", "search", "consent", "cookie", "widget"})
+_SANDWICH_MAX_LINES, _SANDWICH_MAX_WORDS, _SHARE_BUTTON_MAX_WORDS = 3, 20, 2
+
+
+def _drop_sandwiched(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """After the body's start, up to three short lines between two lines of page furniture (share
+    buttons, comment forms, footers; not teasers, captions or ad labels, found inside bodies) are
+    furniture too: a comment policy under 'Comments (23)', a regulator's line among footer links."""
+    first_body = next((index for index, line in kept if _is_body_paragraph(line)), None)
+    if first_body is None:
+        return kept
+    reason_at = {index: reason for index, _, reason in removed}
+    line_at = dict(kept)
+    dropped: set[int] = set()
+    for run, above, below in _kept_runs(kept, reason_at):
+        if above in _PAGE_FURNITURE_REASONS and below in _PAGE_FURNITURE_REASONS and run[0] > first_body \
+                and len(run) <= _SANDWICH_MAX_LINES and all(len(line_at[i].split()) <= _SANDWICH_MAX_WORDS for i in run):
+            dropped.update(run)
+    if not dropped:
+        return kept
+    removed.extend((index, line, "page_furniture") for index, line in kept if index in dropped)
+    return [item for item in kept if item[0] not in dropped]
+
+
+def _drop_share_buttons(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """A word or two right after share buttons is one more button ('Bewaar' after 'Deel dit
+    artikel', 'Courriel' after 'Facebook'). (Before the captions are found: a caption's credit may
+    follow such a button.)"""
+    reason_at = {index: reason for index, _, reason in removed}
+    line_at = dict(kept)
+    dropped = {run[0] for run, above, _ in _kept_runs(kept, reason_at) if above == "share"
+               and len(line_at[run[0]].split()) <= _SHARE_BUTTON_MAX_WORDS and not _SENTENCE_END_RE.search(line_at[run[0]])}
+    if not dropped:
+        return kept
+    removed.extend((index, line, "share") for index, line in kept if index in dropped)
+    return [item for item in kept if item[0] not in dropped]
+
+
+def _kept_runs(kept: list[tuple[int, str]], reason_at: dict[int, str]) -> Iterator[tuple[list[int], Optional[str], Optional[str]]]:
+    """(line indices of a run of kept lines adjacent on the page, the reason of the removed line
+    above it, of the one below it), None at the page's edges."""
+    order = sorted([*reason_at, *(index for index, _ in kept)])
+    run: list[int] = []
+    above = None
+    for index in order:
+        if index in reason_at:
+            if run:
+                yield run, above, reason_at[index]
+            run, above = [], reason_at[index]
+        else:
+            run.append(index)
+    if run:
+        yield run, above, None
+
+
 _CAPTION_MAX_WORDS, _CREDIT_MAX_WORDS = 25, 8
+_ABOVE_LEAD_PICTURE_REASONS = _META_REASONS | {"share", "navigation", "other"}  # (share bars, reading time)
 
 
 # 'Corumbá (MS) – O fogo …': a place and its state or province in brackets, then a dash.
@@ -767,15 +826,21 @@ def opens_with_dateline(line: str) -> bool:
 def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
     """A picture's caption on its own line, its credit on the next ('Photo: Sandrine Vuagniaux')
     or the one before: one short sentence right after a finished sentence (the standfirst or a
-    paragraph) or that sentence and the credit. A line right after the headline is the
-    standfirst, whose picture has no caption, and stays."""
+    paragraph) or that sentence and the credit, or one sentence and the credit under the byline,
+    dates or share buttons (the lead picture's). A line right after the headline is the standfirst,
+    whose picture has no caption, and stays."""
     credits = {index for index, line, reason in removed
                if reason == "caption_credit" and len(line.split()) <= _CREDIT_MAX_WORDS}
     if not credits:
         return kept
     last_body = max((position for position, (_, line) in enumerate(kept) if _is_body_paragraph(line)), default=-1)
+    reason_at = {index: reason for index, _, reason in removed}
     dropped = set()
     for position, (index, line) in enumerate(kept):
+        if (index + 1 in credits and reason_at.get(index - 1) in _ABOVE_LEAD_PICTURE_REASONS and position < last_body
+                and len(line.split()) <= _CAPTION_MAX_WORDS and not _INNER_SENTENCE_END_RE.search(line)):
+            dropped.add(index)  # the lead picture's caption, under the byline, dates or share buttons
+            continue
         # (a paragraph before it, not a headline ending with '?'; and the text goes on after the
         # credit: the last short paragraph before a closing credit is the article's)
         credit_next = index + 1 in credits and kept[position - 1][0] == index - 1
