@@ -460,6 +460,20 @@ def test_model_entities_lose_leading_titles_and_gain_the_people_they_missed():
         ("Mariam Traoré-Bamba", "PER"), ("M.", "PER"), ("Jeanne Diallo", "PER")]
 
 
+def test_a_models_place_or_thing_named_like_a_person_is_a_person_a_place_stays():
+    from transforms.quotes import with_missed_people
+    text = ("À Saint-Côme-Linière, Réjean Poulin-Veilleux a fermé sa cabane. L'érablière de la famille "
+            "Poulin-Veilleux n'est pas à vendre, dit-il. Un vol pour Charles de Gaulle partait de Victoria.")
+    def at(name, label):
+        return {"text": name, "label": label, "start": text.index(name), "end": text.index(name) + len(name)}
+    model = [at("Saint-Côme-Linière", "LOC"), at("Réjean Poulin-Veilleux", "LOC"),
+             {"text": "Poulin-Veilleux", "label": "MISC", "start": text.index("Poulin-Veilleux n'"),
+              "end": text.index("Poulin-Veilleux n'") + 15}, at("Charles de Gaulle", "LOC"), at("Victoria", "LOC")]
+    assert [(e["text"], e["label"]) for e in with_missed_people(text, model, "fr")] == [
+        ("Saint-Côme-Linière", "LOC"), ("Réjean Poulin-Veilleux", "PER"), ("Poulin-Veilleux", "PER"),
+        ("Charles de Gaulle", "LOC"), ("Victoria", "LOC")]
+
+
 @pytest.mark.parametrize("language,text,expected", [
     ("es", "Vacunarán a los escolares de los distritos de Sullana y Castilla, dijo la ministra.", ("Sullana", "LOC")),
     ("it", "La droga passava oltre il valico di Chiasso ogni settimana.", ("Chiasso", "LOC")),

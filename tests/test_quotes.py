@@ -931,3 +931,13 @@ def test_an_english_paragraph_opening_with_a_dash_and_an_aside_is_no_dialogue():
 def test_a_name_said_once_after_a_reporting_verb_is_no_output_entity():
     text = "De Geul stijgt nog. “Reizigers moeten rekening houden met een halfuur extra reistijd”, meldt Arriva."
     assert "Arriva" not in [e["text"] for e in stand_in_entities(text, "nl")]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("fr", "Le canton a soutenu la campagne «Mon été en Valais», destinée aux familles, a précisé le chef du service."),
+    ("fr", "L'érablière a servi de décor au documentaire « Le temps des sucres » il y a quelques années, dit-il."),
+    ("nl", 'In Bokrijk, waar de attractie "Fietsen door het water" 8.000 fietsers trok, zegt burgemeester Jan Peeters.'),
+    ("de", "Die Gemeinde will die Parzellen, im Dorf spöttisch «Goldküste» genannt, abgeben, sagte Gemeinderat Urs Frick."),
+])
+def test_names_of_works_campaigns_and_places_in_marks_are_no_quotes(language, text):
+    assert extract_quotes(text, [], language) == []

@@ -408,7 +408,7 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
             entities = with_sports_clubs(article.text, entities)
             entities = without_leading_titles(entities, titles)
             entities = with_missed_people(article.text, with_aliases(
-                article.text, with_institutions(article.text, entities, language), language))
+                article.text, with_institutions(article.text, entities, language), language), language)
             article.entities, article.nlp_model = canonical_entities(entities, titles), model.version
             count("entities", len(entities))
         count("articles_with_model", len(group))

@@ -138,9 +138,22 @@ _NAMED_BEFORE_MARK_RE = re.compile(
     r"(?:conocid|conhecid)[oa]s? como|known as|connue?s? (?:sous le nom d[e']|comme)|not[oa] come|bekannt als|"
     r"bekend als)\s?[,:]?\s?"
     # 'el llamado dólar «blue»', 'the so-called “Turbo” plan': the quote names a thing, a word may come between
-    r"|(?:so-called|llamad[oa]s?|sogenannte[nmrs]?|cosiddett[oa]|chamad[oa]s?|soi-disant|zogenaamde?)\s(?:\w+\s)?)$",
+    r"|(?:so-called|llamad[oa]s?|sogenannte[nmrs]?|cosiddett[oa]|chamad[oa]s?|soi-disant|zogenaamde?)\s(?:\w+\s)?"
+    # a work, a campaign or a place's name: 'la campagne «Mon été en Valais»', 'de attractie "Fietsen door het water"'
+    r"|(?:campagne|campaign|kampagne|campaña|campanha|campagna|documentaire|documentary|doku|dokumentation|"
+    r"documental|documentário|documentario|film|movie|série|series|serie|émission|sendung|programa|trasmissione|"
+    r"festival|exposition|exhibition|ausstellung|exposición|exposição|mostra|tentoonstelling|spectacle|"
+    r"attractie|attraction|attraktion|atracción|atração|attrazione|application|app|aplicación|aplicativo|"
+    r"applicazione|slogan|hashtag|album|chanson|song|canción|canção|canzone|podcast|opération|operação|operación|"
+    r"operazione|operatie|projet|projekt|proyecto|projeto|progetto|livre|book|buch|libro|livro|boek|roman|novel)"
+    r"\s)$",
     re.IGNORECASE)
+# A name given after its marks: 'im Dorf etwas spöttisch «Goldküste» genannt', '« Lélé » comme l'appellent …'.
+_NAMED_AFTER_MARK_RE = re.compile(r"[”\"»’'“]?\s?,?\s(?:genannt|geheißen|called|dubbed|appelée?s?|surnommée?s?|"
+                                  r"llamad[oa]s?|apodad[oa]s?|chamad[oa]s?|apelidad[oa]s?|chiamat[oa]|dett[oa]|"
+                                  r"soprannominat[oa]|genoemd|geheten|gedoopt)\b", re.IGNORECASE)
 _DESCRIBED_ORG_MAX_WORDS = 7
+_NAME_MAX_WORDS = 4  # (a name given after its marks)
 _DIRECT_ATTRIBUTIONS = frozenset(("named", "according", "pronoun", "described"))
 _CLAUSE_BREAK_RE = re.compile(r"[.,;:!?()«»\"“”„]\s?")
 # How far before a quote the cue and speaker are looked for (keeps the work per quote bounded).
@@ -1781,12 +1794,21 @@ def with_institutions(text: str, entities: list[dict[str, Any]], language: str) 
     return _with_spans(text, entities, spans, "ORG")
 
 
-def with_missed_people(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_missed_people(text: str, entities: list[dict[str, Any]], language: str = "") -> list[dict[str, Any]]:
     """A model's ``entities`` with the people it missed whose name starts with a given name
     ('Mariam Traoré-Bamba', 'Jeanne Diallo'), where no entity of the model is. A run of
-    capitalised names (``_CAPITALISED_NAME_RE``) ends at a word that ends a sentence."""
-    taken = sorted((e["start"], e["end"]) for e in entities)
+    capitalised names (``_CAPITALISED_NAME_RE``) ends at a word that ends a sentence. A place or a
+    thing the model saw in such a name becomes a person ('Réjean Poulin-Veilleux' LOC), unless the
+    gazetteer knows it as a place or it holds a place word ('Charles River'), and so does one that
+    is a person's surname."""
     given_names = load_given_names()
+    places = load_places(language) if language else None
+    entities = [{**e, "label": "PER"} if e["label"] in _NOT_PERSON_LABELS and _is_persons_name(e["text"], given_names, places)
+                else e for e in entities]
+    surnames = {e["text"].split()[-1] for e in entities if e["label"] in PERSON_LABELS and len(e["text"].split()) >= 2}
+    entities = [{**e, "label": "PER"} if e["label"] in _NOT_PERSON_LABELS and e["text"] in surnames else e
+                for e in entities]  # 'la famille Poulin-Veilleux' after 'Réjean Poulin-Veilleux'
+    taken = sorted((e["start"], e["end"]) for e in entities)
     missed = []
     for found in _CAPITALISED_NAME_RE.finditer(text):
         offset = found.start()
@@ -1800,6 +1822,16 @@ def with_missed_people(text: str, entities: list[dict[str, Any]]) -> list[dict[s
                     and not any(word.casefold() in CALENDAR_WORDS for word in words)):
                 missed.append({"text": name, "label": "PER", "start": start, "end": end})
     return sorted(entities + missed, key=lambda e: e["start"]) if missed else entities
+
+
+_NOT_PERSON_LABELS = frozenset({"LOC", "MISC"})
+
+
+def _is_persons_name(name: str, given_names: frozenset[str], places: Optional[Gazetteer]) -> bool:
+    """'Réjean Poulin-Veilleux': two to four capitalised words, the first a given name, no place."""
+    words = name.split()
+    return (2 <= len(words) <= 4 and is_given_name(words[0], given_names) and all(w[:1].isupper() for w in words)
+            and _PLACE_WORDS.isdisjoint(w.casefold() for w in words) and not (places and name in places))
 
 
 # A picture's people by where they stand ('Lukas Reindl (Mitte)'), or what the picture is.
@@ -2393,7 +2425,8 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         if quoted[:1].isupper() and _looks_like_title(quoted) and _ARTICLE_BEFORE_MARK_RE.search(
                 text, max(0, span.open - 12), span.open):
             continue  # 'mit der „Süddeutschen Zeitung“', 'le film « La Nuit des étoiles »': a name or a title
-        if _NAMED_BEFORE_MARK_RE.search(text, max(0, span.open - 20), span.open):
+        if _NAMED_BEFORE_MARK_RE.search(text, max(0, span.open - 20), span.open) or (
+                len(quoted.split()) <= _NAME_MAX_WORDS and _NAMED_AFTER_MARK_RE.match(text, span.close)):
             continue  # 'un rapport intitulé « L'hôpital public face à la pénurie »': a title, however long
         if language != "de" and _in_title_case(quoted):  # German capitalises every noun
             continue  # 'Escola Pública em Luta', 'Protecting Missouri Minors Online Act': a name, not speech
