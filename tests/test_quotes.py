@@ -941,3 +941,10 @@ def test_a_name_said_once_after_a_reporting_verb_is_no_output_entity():
 ])
 def test_names_of_works_campaigns_and_places_in_marks_are_no_quotes(language, text):
     assert extract_quotes(text, [], language) == []
+
+
+def test_a_name_ending_like_a_short_company_suffix_is_a_person():
+    text = ("That was the message from Morag Stewart-MacLeod, who runs a guest house in Tarbert. "
+            "Shares of Rheinmetall AG rose.")
+    labels = {e["text"]: e["label"] for e in name_entities(text, load_cue_lexicon("en"))}
+    assert labels["Morag Stewart-MacLeod"] == "PER"

@@ -101,6 +101,9 @@ _ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universi
                  "procura", "procuradoria", "tribunale", "comité", "comitê", "comitato", "instituto", "istituto",
                  "fundación", "fundação", "fondazione", "banco", "banca", "empresa", "compañía", "companhia")
 _LONG_ORG_SUFFIXES = tuple(suffix for suffix in _ORG_SUFFIXES if len(suffix) >= 4)
+# A word's ending that makes it an organisation's ('Finanzamt', 'Sparkasse'): short suffixes only as
+# whole words ('AG', 'FC', 'Ltd'), or 'Morag' and 'Prag' would be companies.
+_ORG_ENDINGS = _LONG_ORG_SUFFIXES + ("amt",)
 # Capitalised at a German sentence's start, never a name's first word.
 _GERMAN_FUNCTION_WORDS = frozenset(
     "ein eine einer einem einen eines der die das den dem des dies diese dieser dieses diesen jene jener ihr ihre "
@@ -1290,7 +1293,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         for found in pattern.finditer(text):
             name = _CAPITALISED_WORDS_RE.match(text, found.end())
             if name and not any(word.casefold() in CALENDAR_WORDS or _is_role_word(word, lexicon)
-                                or word.casefold().endswith(_ORG_SUFFIXES) or word.casefold() in lexicon.org_nouns
+                                or _ends_like_organisation(word.casefold()) or word.casefold() in lexicon.org_nouns
                                 for word in name.group().split()):
                 places.append((*name.span(), found.group().strip().casefold() in ("in", "en", "em")))
     # A place named after the kind of place it is: 'los distritos de Sullana', 'il valico di Chiasso',
@@ -2099,7 +2102,7 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     if len(words) < 2:
         return None
     folded = [word.casefold().strip("„“”\"«»") for word in words]
-    has_org_word = described or any(word in lexicon.org_nouns or word.endswith(_ORG_SUFFIXES) for word in folded)
+    has_org_word = described or any(word in lexicon.org_nouns or _ends_like_organisation(word) for word in folded)
     # Names take no article: after one, the first of three capitalised words is a noun ('der
     # Angeklagte Holger Brandner', 'der Unternehmer Klaus Wendt').
     start = offset + located[len(located) - len(words)][1]  # not run.index: 'Chai' is inside 'Chairman'
@@ -2121,7 +2124,7 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
         return None
     # The complement of an organisation word: 'Bundesverband der Deutschen Industrie'.
     head = _ORG_HEAD_BEFORE_RE.search(text, max(0, start - 40), start)
-    if head and head.group(1).casefold().endswith(_ORG_SUFFIXES):
+    if head and _ends_like_organisation(head.group(1).casefold()):
         return {"text": text[head.start():end], "label": "ORG", "start": head.start(), "end": end}
     # 'ministra da Administração Interna', 'Minister of the Interior': a complement, not a person.
     after_article = (_ARTICLE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
@@ -2133,6 +2136,10 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     is_org = after_article or (capitalised > 3 and not after_role and not starts_with_given_name(
         name, load_given_names())) or has_org_word  # 'Jorge Luis Castillo Zapata' is a person
     return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": end}
+
+
+def _ends_like_organisation(word: str) -> bool:
+    return word in _ORG_SUFFIXES or word.endswith(_ORG_ENDINGS)
 
 
 # A sentence after a quote that says whose words they were: 'Mit diesen Worten eröffnete X …'.
