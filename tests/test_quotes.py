@@ -948,3 +948,29 @@ def test_a_name_ending_like_a_short_company_suffix_is_a_person():
             "Shares of Rheinmetall AG rose.")
     labels = {e["text"]: e["label"] for e in name_entities(text, load_cue_lexicon("en"))}
     assert labels["Morag Stewart-MacLeod"] == "PER"
+
+
+@pytest.mark.parametrize("language,text,speaker", [
+    ("en", "“It’s a lifeline, not a luxury.”\nThat was the message from Morag Stewart-MacLeod, who runs a guest "
+           "house in Tarbert, to a packed meeting in Portree.", "Morag Stewart-MacLeod"),
+    ("es", '"Nunca habíamos visto algo así en pleno diciembre."\nAsí lo ha explicado este jueves a Europa Press el '
+           "presidente de la Agrupación de Bateeiros da Illa, Xosé Manuel Piñeiro Lojo.", "Xosé Manuel Piñeiro Lojo"),
+    ("it", 'La tensione è cresciuta. "Il mio volo per Milano doveva partire alle 7."\nA chiederselo è Davide Longo '
+           "Restivo, studente di 22 anni.", "Davide Longo Restivo"),
+    ("nl", "“We wachten al twee jaar op een aansluiting.”\nDat zegt Gerrit van Ravenhorst, eigenaar van een "
+           "eierbedrijf in Barneveld.", "Gerrit van Ravenhorst"),
+])
+def test_a_quote_ending_its_paragraph_goes_to_whom_the_next_paragraph_says_spoke_it(language, text, speaker):
+    assert [quote["speaker"] for quote in extract_quotes(text, [], language)] == [speaker]
+
+
+def test_a_next_paragraph_about_something_else_names_no_speaker():
+    text = ("“Nobody in Phoenix is going to turn on a tap and find it dry,” said Dana Whitfield.\n"
+            "“We have planned for this.”\nThat is little comfort in Pinal County, where growers rely on the "
+            "Central Arizona Project.")
+    assert [quote["speaker"] for quote in extract_quotes(text, [], "en")] == ["Dana Whitfield"] * 2
+
+
+def test_an_acronym_written_as_a_word_before_a_given_name_is_not_the_persons():
+    text = '"È il quinto episodio", ha detto la vulcanologa dell\'Ingv Lucia Nicotra Barbagallo.'
+    assert [quote["speaker"] for quote in extract_quotes(text, [], "it")] == ["Lucia Nicotra Barbagallo"]

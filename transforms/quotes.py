@@ -68,6 +68,8 @@ _ARTICLE_BEFORE_MARK_RE = re.compile(r"\b(?:le|la|les|du|des|de|di|au|aux|film|l
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des|the|le|la|el|il|lo|o|a)\s$", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"(?<![\w.-])[A-ZÄÖÜ]{2,6}(?![\w.-])")
 _ROMAN_NUMERAL_RE = re.compile(r"[IVXLC]+")
+# An acronym written as a word, as Italian and Spanish papers do ('Ingv', 'Inps', 'Sac'), when a given name follows.
+_SHORT_ACRONYM_RE = re.compile(r"[A-Z][a-z]{2,3}")
 _GERMAN_ARTICLE_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des)\s$")
 # A role and a place before a name: 'il sindaco di Bologna Matteo Lepore', 'le maire de Lyon Grégory Doucet'.
 _ROLE_OF_PLACE_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|dello|de|del|du|da|do|von|des|der)\s$", re.IGNORECASE)
@@ -1153,6 +1155,7 @@ def _split_before_capitals(run: str) -> list[str]:
 # German, where every noun is capitalised: 'in Zukunft').
 _PLACE_PREPOSITIONS = {"en": ("in", "from", "near"), "es": ("en", "desde"), "it": ("a", "in"),
                        "pt": ("em", "no", "na", "desde"), "nl": ("in", "uit"), "fr": ("à", "en")}
+_WHO_AFTER_RE = re.compile(r",?\s(?:who|whose|whom)\b")
 _PLACE_WORDS = frozenset(
     "street avenue road square river lake mount mountains range ranges island islands bay valley county city states "
     "kingdom trail track "
@@ -1175,7 +1178,10 @@ _INSTITUTION_WORDS = frozenset(
     "teatro theatre théâtre theater teatre museo museum musée museu dicastero consorzio consortium consorcio "
     "consórcio observatório observatorio observatory osservatorio autoridade autoridad autorità authority "
     "fondo fund fonds fundo fundação fundación fondazione foundation stiftung stichting centro center centre "
-    "zentrum agenzia agencia agência agency".split())
+    "zentrum agenzia agencia agência agency "
+    # groups of people that speak as one ('Agrupación de Bateeiros da Illa', 'Cofradía de Carril')
+    "agrupación agrupamento cofradía cooperativa coopérative sindicato syndicat sindacato gremio plataforma "
+    "coordinadora mancomunidad".split())
 _PLACE_NOUN_OF_RE = re.compile(
     r"(?<![\w-])(?:distritos?|ciudad|ciudades|provincia|provincias|región|regiones|municipios?|localidad|pueblo|barrio|"
     r"puerto|city|cities|town|towns|village|villages|county|counties|districts?|borough|provinces?|regions?|suburb|"
@@ -1393,8 +1399,8 @@ def _names_after_place_prepositions(text: str, entities: list[dict[str, Any]], l
         if entity["label"] != "PER" or starts_with_given_name(entity["text"], given_names):
             continue
         before = text[max(0, entity["start"] - 12):entity["start"]].split()
-        if before and before[-1].casefold() in prepositions:
-            located.add(entity["text"])
+        if before and before[-1].casefold() in prepositions and not _WHO_AFTER_RE.match(text, entity["end"]):
+            located.add(entity["text"])  # (not 'a message from Morag Stewart-MacLeod, who runs a guest house')
     return frozenset(located)
 
 
@@ -1982,7 +1988,8 @@ def _role_complement_as_org(text: str, entity: dict[str, Any], lexicon: CueLexic
 
 def _without_words_before_given_name(text: str, entity: dict[str, Any], given_names: frozenset[str]) -> dict[str, Any]:
     """'Cllr Helen Marsh', 'Kuratorin Anja Vogelsang', 'Lusa Sandra Nóbrega' -> the person: words
-    that are no given name go when a given name follows them (two words at least remain)."""
+    that are no given name go when a given name follows them (two words at least remain). Before
+    an organisation's name, only an acronym goes ('IGP Ronald Valdivia', 'Ingv Lucia Nicotra')."""
     if starts_with_given_name(entity["text"], given_names) or entity["text"].split()[0].casefold() in _PLACE_PREFIXES:
         return entity  # 'Santa Rosa de Sullana' names a place
     located = list(re.finditer(r"\S+", entity["text"]))
@@ -1990,7 +1997,8 @@ def _without_words_before_given_name(text: str, entity: dict[str, Any], given_na
         return {**entity, "label": "ORG"}  # 'Università Federico II', 'Teatro Massimo Vittorio Emanuele'
     # An organisation's name goes only when it is an acronym: 'IGP Ronald Valdivia', not 'UK Health Security Agency'.
     cuts = range(1, len(located) - 1) if entity["label"] == "PER" else (
-        [1] if len(located) > 2 and _ACRONYM_RE.fullmatch(located[0].group()) else [])
+        [1] if len(located) > 2 and _ACRONYM_RE.fullmatch(located[0].group()) or _SHORT_ACRONYM_RE.fullmatch(
+            located[0].group()) and not is_given_name(located[0].group(), given_names) else [])
     for cut in cuts:
         if is_given_name(located[cut].group(), given_names):
             start = entity["start"] + located[cut].start()
@@ -2409,6 +2417,9 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         else:
             found = attribute(text, span, resolver, lexicon, paragraph_start, paragraph_end)
         kind = quote_kind(text, span)
+        if found.speaker is None and kind == "full" and not any(ch.isalnum() for ch in text[span.close:paragraph_end]):
+            named = _speaker_named_next(text, paragraph_end, resolver)  # 'Así lo ha explicado … X'
+            found = Attribution(named, None, "named") if named else found
         if found.speaker is None and previous and previous["speaker"]:
             same_sentence = span.open - previous["end"] < CONTEXT_CHARS and _sentence_end_before(
                 text, previous["end"], span.open) is None
@@ -2455,6 +2466,35 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     quotes = _with_speakers_of_fuller_quotes(quotes, hows)
     # (Every occurrence is a quote, as the seeds' gold has it: a headline's and the body's alike.)
     return [quote for quote, how in zip(quotes, hows) if how != "unattributed" or quote["speaker"]]
+
+
+# A paragraph that opens by saying whose the words just quoted were: 'That was the message from X',
+# 'Así lo ha explicado … X', 'A chiederselo è X', 'Dat zegt X'.
+_BACK_REFERENCE_RE = re.compile(
+    r"\s*(?:(?:That|This|Such) (?:was|is|were)(?: also)? (?:the |their |his |her )?(?:message|verdict|view|warning|words?|"
+    r"assessment|plea|reaction|response|answer|promise) (?:from|of)\b|So (?:said|says)\b|"
+    r"C['’]est (?:ce qu|le message|l['’]avis|le constat)|Tel est\b|Voilà ce qu|Ainsi (?:parle|s['’]exprime)|"
+    r"Así lo\b|Lo (?:dijo|dice|aseguró|explicó|ha dicho|ha explicado)\b|Es lo que\b|Eso (?:dijo|dice|es lo que)\b|"
+    r"Foi o que\b|É o que\b|Assim (?:o )?(?:disse|afirmou|explicou)\b|Quem o diz\b|"
+    r"A (?:dirlo|chiederselo|raccontarlo|spiegarlo|sostenerlo|denunciarlo|affermarlo|ricordarlo) (?:è|sono)\b|"
+    r"Lo (?:ha detto|dice|racconta|spiega)\b|Così (?:ha|dice)\b|"
+    r"(?:Das|Dies|So) (?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|findet|fand)\b|"
+    r"(?:Dat|Dit|Zo) (?:zegt|zei|stelt|stelde|vindt|vond|meldt)\b|Aldus\b)")
+_BACK_REFERENCE_MAX_CHARS = 250
+
+
+def _speaker_named_next(text: str, paragraph_end: int, resolver: SpeakerResolver) -> Optional[str]:
+    """The person (else the organisation) the next paragraph's first sentence names, when it opens by
+    saying whose the words just quoted were (``_BACK_REFERENCE_RE``)."""
+    start = paragraph_end + 1
+    while start < len(text) and text[start] == "\n":
+        start += 1
+    if not _BACK_REFERENCE_RE.match(text, start):
+        return None
+    end = _sentence_end_after(text, start, min(len(text), start + _BACK_REFERENCE_MAX_CHARS))
+    named = [e for e in resolver.between(start, end) if e["label"] in PERSON_LABELS or e["label"] == "ORG"]
+    person = next((e for e in named if resolver.is_person(e)), None) or next(iter(named), None)
+    return resolver.canonical(person) if person else None
 
 
 _NICKNAMED_RE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \u00a0][“\"«‘'][ \u00a0]?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
