@@ -81,9 +81,14 @@ def test_unclosed_guillemet_recovers_at_paragraph_end():
     assert spans_text(text) == ["Nous partirons demain. Rien ne changera, a-t-il dit."]
 
 
-def test_multi_paragraph_quote_is_one_quote():
+def test_a_quote_over_several_paragraphs_is_one_quote_per_paragraph_all_the_closing_ones_speakers():
     text = "« Premier paragraphe du discours.\n\n« Second paragraphe », a conclu Jean Dupont."
-    assert spans_text(text) == ["Premier paragraphe du discours.\n\n« Second paragraphe"]
+    assert spans_text(text) == ["Premier paragraphe du discours.", "Second paragraphe"]
+    text = ("The coroner heard from the family. “We had forty minutes to get out. I grabbed the dogs.\n"
+            "“When we came back the house was gone,” said Leanne Korsgaard.")
+    assert [(q["text"], q["speaker"]) for q in extract_quotes(text, [], "en")] == [
+        ("We had forty minutes to get out. I grabbed the dogs.", "Leanne Korsgaard"),
+        ("When we came back the house was gone,", "Leanne Korsgaard")]
 
 
 def test_nested_quotes_keep_the_outer_one():

@@ -310,8 +310,8 @@ def _sentence_end_after(text: str, start: int, limit: int) -> int:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Top-level quotations, robust to unclosed marks: an opener that is never closed is ended
     at the last sentence end before the next opener or paragraph end, so it cannot shift the
-    pairing of every later quote. French multi-paragraph quotes (« re-opened at each
-    paragraph) are joined."""
+    pairing of every later quote. A quote over several paragraphs (the mark re-opened at each,
+    closed at the last) is one quotation per paragraph, as the dev sets' gold has it."""
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
 
@@ -331,12 +331,6 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             i, ch = found.start(), found.group()
         if ch == "\n":
             if stack:
-                j = i
-                while j < length and text[j] in _SPACES:
-                    j += 1
-                if len(stack) == 1 and j < length and text[j] == stack[0][0] and stack[0][0] in "«„“":
-                    i = j + 1  # the next paragraph re-opens the same quote: one quotation
-                    continue
                 while stack:
                     recover(stack.pop()[1], i)
             i += 1
@@ -2463,6 +2457,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         quotes.append(quote)
         hows.append(found.how)
         previous = quote
+    _with_speakers_of_continuations(text, quotes, hows)
     quotes = _with_speakers_of_fuller_quotes(quotes, hows)
     # (Every occurrence is a quote, as the seeds' gold has it: a headline's and the body's alike.)
     return [quote for quote, how in zip(quotes, hows) if how != "unattributed" or quote["speaker"]]
@@ -2495,6 +2490,21 @@ def _speaker_named_next(text: str, paragraph_end: int, resolver: SpeakerResolver
     named = [e for e in resolver.between(start, end) if e["label"] in PERSON_LABELS or e["label"] == "ORG"]
     person = next((e for e in named if resolver.is_person(e)), None) or next(iter(named), None)
     return resolver.canonical(person) if person else None
+
+
+# Between a paragraph left open and the next one re-opening the marks: no closing mark, a line break.
+_REOPENED_RE = re.compile(r"[\s\u00a0]*\n[\s\u00a0]*[«„“\"][\s\u00a0]*")
+
+
+def _with_speakers_of_continuations(text: str, quotes: list[dict[str, Any]], hows: list[str]) -> None:
+    """A quote over several paragraphs is closed, and attributed, at its last: each paragraph left
+    open before a paragraph that re-opens the marks takes that paragraph's speaker and cue, unless
+    it names its own."""
+    for k in range(len(quotes) - 2, -1, -1):
+        quote, following = quotes[k], quotes[k + 1]
+        if (quote["speaker"] is None or hows[k] in ("inherited", "context")) and following["speaker"] \
+                and _REOPENED_RE.fullmatch(text, quote["end"], following["start"]):
+            quote["speaker"], quote["cue"], hows[k] = following["speaker"], following["cue"], hows[k + 1]
 
 
 _NICKNAMED_RE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \u00a0][“\"«‘'][ \u00a0]?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
