@@ -979,3 +979,21 @@ def test_a_next_paragraph_about_something_else_names_no_speaker():
 def test_an_acronym_written_as_a_word_before_a_given_name_is_not_the_persons():
     text = '"È il quinto episodio", ha detto la vulcanologa dell\'Ingv Lucia Nicotra Barbagallo.'
     assert [quote["speaker"] for quote in extract_quotes(text, [], "it")] == ["Lucia Nicotra Barbagallo"]
+
+
+def test_an_organisation_in_apposition_and_the_place_a_role_is_of_speak_for_no_one():
+    text = ("Para el alcalde distrital de Machupicchu, Walter Chalco Zamalloa, el problema no es nuevo.\n\n"
+            "“Aquí la gente vive del turismo”, sostuvo.\n\n"
+            "En un comunicado, Consettur Machupicchu, la empresa que opera los buses, precisó que los pasajes "
+            "“no garantizan el ingreso”.")
+    assert [(q["speaker"], q["cue"]) for q in extract_quotes(text, [], "es")] == [
+        ("Walter Chalco Zamalloa", "sostuvo"), ("Consettur Machupicchu", "precisó")]
+
+
+def test_an_acronym_after_an_elided_article_expands_to_the_full_name():
+    text = ("Dans un communiqué, l'Association hôtelière du Valais (AHV) salue un «bon cru», tout en mettant en "
+            "garde contre «une dépendance excessive aux marchés lointains».")
+    entities = [{"text": "Association hôtelière du Valais", "label": "ORG", "start": text.index("Association"),
+                 "end": text.index("Association") + 31},
+                {"text": "AHV", "label": "ORG", "start": text.index("AHV"), "end": text.index("AHV") + 3}]
+    assert {q["speaker"] for q in extract_quotes(text, entities, "fr")} == {"Association hôtelière du Valais"}

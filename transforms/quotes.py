@@ -636,6 +636,7 @@ class SpeakerResolver:
         # word with the acronym's first letter that leaves two words or more ('la Fédération
         # hospitalière de France (FHF)', 'o Comitê de Política Monetária (Copom)').
         words = _CLAUSE_BREAK_RE.split(self.text[max(0, at - 120):at])[-1].split()
+        words[:-1] = [_ELIDED_ARTICLE_RE.sub("", word, count=1) for word in words[:-1]]  # "l'Association hôtelière du Valais (AHV)"
         first = next((i for i in range(len(words) - 2, -1, -1) if words[i][:1] == name[:1]), None)
         return " ".join(words[first:]) if first is not None and len(words) - first <= 10 else None
 
@@ -1236,6 +1237,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                 words = entity["text"].casefold().split()
                 entity["label"] = ("ORG" if _ACRONYM_RE.fullmatch(entity["text"].split()[0])  # 'UTA Rosario'
                                    or not _INSTITUTION_WORDS.isdisjoint(words)
+                                   or _described_as_organisation(text, entity["end"], lexicon)  # 'X, la empresa que …'
                                    or len(words) > 1 and _is_organisation_word(words[-1], lexicon)  # 'Essential Energy'
                                    else "LOC" if entity["text"] in places or words[0] in _PLACE_PREFIXES  # 'Santa Rosa de …'
                                    or entity["text"] in located  # 'A Zafferana Etnea il sindaco …'
@@ -1967,6 +1969,12 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
+def _described_as_organisation(text: str, end: int, lexicon: CueLexicon) -> bool:
+    """'Consettur Machupicchu, la empresa que opera los buses': the apposition's noun is an organisation's."""
+    found = _APPOSITION_RE.match(text, end)
+    return bool(found) and found.group(1).casefold() in lexicon.org_nouns
+
+
 def _role_complement_as_org(text: str, entity: dict[str, Any], lexicon: CueLexicon,
                             given_names: frozenset[str]) -> dict[str, Any]:
     """'o secretário de Política Econômica, Rodrigo Sá Menezes': after a role and 'de', a run that
@@ -1975,7 +1983,9 @@ def _role_complement_as_org(text: str, entity: dict[str, Any], lexicon: CueLexic
         return entity
     role = (_ROLE_OF_PLACE_BEFORE_RE.search(text, max(0, entity["start"] - 40), entity["start"])
             or _ROLE_OF_AND_BEFORE_RE.search(text, max(0, entity["start"] - 60), entity["start"]))
-    if role and _is_role_word(role.group(1), lexicon):
+    before_role = text[max(0, role.start(1) - 30):role.start(1)].split() if role else []
+    if role and (_is_role_word(role.group(1), lexicon) or role.group(1).islower() and before_role
+                 and _is_role_word(before_role[-1], lexicon)):  # (or a role and its adjective: 'el alcalde distrital de X')
         return {**entity, "label": "ORG"}
     return entity
 
