@@ -503,3 +503,16 @@ def test_typographic_apostrophes_read_as_the_model_learned_them_and_entities_kee
     assert all(text[e["start"]:e["end"]] == e["text"] for e in found)
     assert not any(e["text"].endswith("’") or e["text"].startswith(("d’", "n’", "qu’")) for e in found)
     assert {"text": "Réjean Poulin", "label": "PER", "start": 0, "end": 13} in found
+
+
+@pytest.mark.parametrize("language,text,names", [
+    ("it", "L'Istituto nazionale di geofisica e vulcanologia (Ingv) ha registrato il parossismo. Secondo l'Ingv, "
+           "la Società aeroporto Catania (Sac) ha chiuso lo scalo.",
+     [("Istituto nazionale di geofisica e vulcanologia", "ORG"), ("Ingv", "ORG"), ("Società aeroporto Catania", "ORG"),
+      ("Sac", "ORG")]),
+    ("es", "Según la Comisión Nacional del Agua (Conagua), las presas están al 40 %.",
+     [("Comisión Nacional del Agua", "ORG"), ("Conagua", "ORG")]),
+])
+def test_a_long_name_in_sentence_case_before_its_alias_is_one_organisation(language, text, names):
+    found = [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
+    assert all(name in found for name in names), found

@@ -773,6 +773,7 @@ def test_an_alias_in_brackets_is_an_organisation_wherever_it_stands_and_a_place_
     text = "La Société nationale de commercialisation des oléagineux du Sénégal (SONACOS) a acheté. La SONACOS paie."
     model = [{"text": "SONACOS", "label": "LOC", "start": text.index("SONACOS"), "end": text.index("SONACOS") + 7}]
     assert [(e["text"], e["label"], e["start"]) for e in with_aliases(text, model, "fr")] == [
+        ("Société nationale de commercialisation des oléagineux du Sénégal", "ORG", 3),  # its long name too
         ("SONACOS", "ORG", text.index("SONACOS")), ("SONACOS", "ORG", text.rindex("SONACOS"))]
     text = "A campanha decorre nas províncias de Cabo Delgado, Zambézia, Inhambane e Gaza, e no porto de Nacala."
     places = [e["text"] for e in stand_in_entities(text, "pt") if e["label"] == "LOC"]

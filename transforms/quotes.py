@@ -1867,16 +1867,49 @@ def with_aliases(text: str, entities: list[dict[str, Any]], language: str) -> li
                 and (alias.isupper() or any(_is_organisation_word(word.casefold().strip(",;:"), lexicon)
                                             for word in phrase))):
             aliases.add(alias)
+        elif (alias.isupper() or _SHORT_ACRONYM_RE.fullmatch(alias)) and any(  # 'L'Istituto nazionale di … (Ingv)'
+                (head := _ELIDED_ARTICLE_RE.sub("", word, count=1))[:1] == alias[:1]
+                and _is_organisation_word(head.casefold().strip(",;:"), lexicon) for word in phrase):
+            aliases.add(alias)
     if not aliases:
         return entities
     places = load_places(language)
     aliases = {alias for alias in aliases if alias not in places}
+    # (a long name found already, starting before the organisation word, stays whole: 'Amalgamated … Association')
+    long_names = [(min([start] + [e["start"] for e in entities if e["start"] < start < e["end"]]), end)
+                  for start, end in _long_names_before_aliases(text, aliases, lexicon)]
+    entities = _with_spans(text, entities, long_names, "ORG")
     mentions = (found.span() for alias in aliases
-                for found in re.finditer(r"(?<![\w'’-])" + re.escape(alias) + r"(?![\w'’-])", text))
+                for found in re.finditer(_AFTER_ELISION_OR_NO_WORD + re.escape(alias) + r"(?![\w'’-])", text))
     # (not inside a longer name: 'Petro' of 'Petro de Luanda' stays that name's)
     spans = sorted((start, end) for start, end in mentions if not any(
         e["start"] <= start and end <= e["end"] and e["end"] - e["start"] > end - start for e in entities))
     return _with_spans(text, entities, spans, "ORG")
+
+
+_LONG_NAME_MAX_WORDS = 10
+# Where a name starts: no word before it, or an elided article ("l'Ingv", "dell'Ingv", "d'Intecmar").
+_AFTER_ELISION_OR_NO_WORD = r"(?:(?<![\w'’-])|(?<=\b[lLdD]['’])|(?<=\b[dDaAnNsS]ell['’])|(?<=\b[dD]all['’]))"
+
+
+def _long_names_before_aliases(text: str, aliases: set[str], lexicon: CueLexicon) -> list[tuple[int, int]]:
+    """Spans of the long names an alias follows in brackets, in sentence case too as Italian, Swiss
+    and Iberian papers write them: from the first organisation word (of the language, or an
+    institution's) with the alias's initial within ten words before the bracket ('L'Istituto
+    nazionale di geofisica e vulcanologia (Ingv)', 'la Comisión Nacional del Agua (Conagua)')."""
+    spans = []
+    for alias in sorted(aliases):
+        for found in re.finditer(r"[ \u00a0]\(" + re.escape(alias) + r"\)", text):
+            clause = _CLAUSE_BREAK_RE.split(text[max(0, found.start() - 160):found.start()])[-1]
+            words = list(re.finditer(r"\S+", clause))[-_LONG_NAME_MAX_WORDS:]
+            offset = found.start() - len(clause)
+            for word in words[:-1]:
+                head = _ELIDED_ARTICLE_RE.sub("", word.group(), count=1)
+                if head[:1] == alias[:1] and _is_organisation_word(head.casefold(), lexicon):
+                    spans.append((offset + word.end() - len(head), found.start()))
+                    break
+    spans.sort()
+    return [span for i, span in enumerate(spans) if not i or span[0] >= spans[i - 1][1]]
 
 
 def with_sports_clubs(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
