@@ -512,6 +512,10 @@ def test_typographic_apostrophes_read_as_the_model_learned_them_and_entities_kee
       ("Sac", "ORG")]),
     ("es", "Según la Comisión Nacional del Agua (Conagua), las presas están al 40 %.",
      [("Comisión Nacional del Agua", "ORG"), ("Conagua", "ORG")]),
+    ("de", "Laut der Liechtensteinischen Industrie- und Handelskammer (LIHK) fehlen Fachkräfte.",
+     [("Liechtensteinischen Industrie- und Handelskammer", "ORG"), ("LIHK", "ORG")]),
+    ("es", "En la ciudad de Cusco y la Cámara de Comercio de Cusco (CCC) piden calma.",  # not from 'Cusco y la …'
+     [("Cámara de Comercio de Cusco", "ORG"), ("CCC", "ORG")]),
 ])
 def test_a_long_name_in_sentence_case_before_its_alias_is_one_organisation(language, text, names):
     found = [(e["text"], e["label"]) for e in stand_in_entities(text, language)]

@@ -85,7 +85,7 @@ _ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?:da|do|das|dos|della|dello|del|du|des|of the|der|dell')\s$", re.IGNORECASE)
 # Organisation names (German compounds, Romance institutions) contain these.
-_ORG_SUFFIXES = ("verband", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
+_ORG_SUFFIXES = ("verband", "kammer", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
                  "agentur", "behörde", "bank", "gruppe", "ag", "gmbh", "verein", "stiftung", "klinik", "werk",
                  "werke", "ministerio", "ministero", "ministério", "agencia", "agência", "agenzia", "universidad",
                  "universidade", "università", "sociedad", "sociedade", "società", "comisión", "comissão",
@@ -1888,6 +1888,7 @@ def with_aliases(text: str, entities: list[dict[str, Any]], language: str) -> li
 
 
 _LONG_NAME_MAX_WORDS = 10
+_NAME_CONNECTORS = frozenset("of and the for de del della di da do dos das du des et e y und für van voor en".split())
 # Where a name starts: no word before it, or an elided article ("l'Ingv", "dell'Ingv", "d'Intecmar").
 _AFTER_ELISION_OR_NO_WORD = r"(?:(?<![\w'’-])|(?<=\b[lLdD]['’])|(?<=\b[dDaAnNsS]ell['’])|(?<=\b[dD]all['’]))"
 
@@ -1903,9 +1904,14 @@ def _long_names_before_aliases(text: str, aliases: set[str], lexicon: CueLexicon
             clause = _CLAUSE_BREAK_RE.split(text[max(0, found.start() - 160):found.start()])[-1]
             words = list(re.finditer(r"\S+", clause))[-_LONG_NAME_MAX_WORDS:]
             offset = found.start() - len(clause)
-            for word in words[:-1]:
+            for at, word in enumerate(words):
                 head = _ELIDED_ARTICLE_RE.sub("", word.group(), count=1)
-                if head[:1] == alias[:1] and _is_organisation_word(head.casefold(), lexicon):
+                rest = [w.group().strip(",;:") for w in words[at:]]
+                # an organisation word first ('la Comisión Nacional del Agua'), or last of a name in
+                # title case ('die Liechtensteinische Industrie- und Handelskammer', 'the Amalgamated … Association of Nigeria')
+                if head[:1] == alias[:1] and (_is_organisation_word(head.casefold(), lexicon) or (
+                        all(w[:1].isupper() or w.casefold() in _NAME_CONNECTORS or w.endswith("-") for w in rest)
+                        and any(_is_organisation_word(w.casefold(), lexicon) for w in rest))):
                     spans.append((offset + word.end() - len(head), found.start()))
                     break
     spans.sort()
