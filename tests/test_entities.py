@@ -520,3 +520,14 @@ def test_typographic_apostrophes_read_as_the_model_learned_them_and_entities_kee
 def test_a_long_name_in_sentence_case_before_its_alias_is_one_organisation(language, text, names):
     found = [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
     assert all(name in found for name in names), found
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("es", 'La diputada del Bloque Nacionalista Galego (BNG) Uxía Fontán Abal ha sido tajante.',
+     [("Bloque Nacionalista Galego", "ORG"), ("Uxía Fontán Abal", "PER")]),
+    ("de", "Die Abgeordnete Sandra Negele-Risch (Freie Liste) sprach von einem Weckruf.",
+     [("Sandra Negele-Risch", "PER"), ("Freie Liste", "ORG")]),
+])
+def test_parties_and_a_person_after_a_role_and_its_organisations_acronym(language, text, expected):
+    found = [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
+    assert all(entity in found for entity in expected), found

@@ -1176,7 +1176,10 @@ _INSTITUTION_WORDS = frozenset(
     "zentrum agenzia agencia agência agency "
     # groups of people that speak as one ('Agrupación de Bateeiros da Illa', 'Cofradía de Carril')
     "agrupación agrupamento cofradía cooperativa coopérative sindicato syndicat sindacato gremio plataforma "
-    "coordinadora mancomunidad".split())
+    "coordinadora mancomunidad "
+    # parties and movements ('Bloque Nacionalista Galego', 'Freie Liste', 'Movimento 5 Stelle')
+    "bloque bloco blocco frente front fronte movimiento movimento mouvement bewegung alianza aliança alleanza "
+    "alliantie coalición coligação coalizione liste lista".split())
 _PLACE_NOUN_OF_RE = re.compile(
     r"(?<![\w-])(?:distritos?|ciudad|ciudades|provincia|provincias|región|regiones|municipios?|localidad|pueblo|barrio|"
     r"puerto|city|cities|town|towns|village|villages|county|counties|districts?|borough|provinces?|regions?|suburb|"
@@ -1260,7 +1263,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
     if language == "de":  # every German noun is capitalised ('Eine Lösung'): keep what names
-        entities = [e for e in entities if e["text"] in gazetteer or starts_with_given_name(e["text"], given_names)
+        entities = [e for e in entities if _is_place(e["text"], gazetteer) or starts_with_given_name(e["text"], given_names)
                     or _is_german_name(text, e, lexicon)]
     titled = _titled_words(text, lexicon)
     for entity in entities:
@@ -2067,7 +2070,7 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
     name = entity["text"]
     words = name.split()
     folded = {w.casefold() for w in words}
-    if name in gazetteer or folded & _PLACE_WORDS:
+    if _is_place(name, gazetteer) or folded & _PLACE_WORDS:
         return "LOC"
     if folded & _INSTITUTION_WORDS or _ACRONYM_RE.fullmatch(words[0]) or any(
             _BRAND_CASE_RE.fullmatch(word) for word in words):  # 'ESB Networks', 'HSBC Holdings', 'GeoSphere Austria'
@@ -2081,8 +2084,10 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
     before = text[max(0, entity["start"] - 80):entity["start"]].split()[-8:]
     if before and _is_role_word(before[-1].strip(",;:()„“\"«»"), lexicon):
         return "PER"
-    # A role earlier in the clause, the name in apposition ('el viceministro de Transportes, Jorge Salcedo').
-    if before and before[-1].endswith(",") and any(_is_role_word(w.strip(",;:()"), lexicon) for w in before[:-1]):
+    # A role earlier in the clause, the name in apposition ('el viceministro de Transportes, Jorge Salcedo'),
+    # or after the role's organisation, an acronym ('la diputada del BNG Uxía Fontán Abal').
+    if before and (before[-1].endswith(",") or _ACRONYM_RE.fullmatch(before[-1].strip("()"))) and any(
+            _is_role_word(w.strip(",;:()"), lexicon) for w in before[:-1]):
         return "PER"
     # A reporting verb next to it ('said William Ortega', 'declaró el dirigente Wilber Quispe', 'Osei said'):
     # places do not speak.
@@ -2100,6 +2105,11 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
     if noun in _KIN_NOUNS or noun in lexicon.role_nouns or noun.endswith(_ROLE_SUFFIXES):  # not 'según'
         return "PER"
     return "PER" if words[-1] in titled else None
+
+
+def _is_place(name: str, gazetteer: Gazetteer) -> bool:
+    """A place of the gazetteer, or two joined by a hyphen ('Antwerpen-Brügge', 'Rheinland-Pfalz')."""
+    return name in gazetteer or "-" in name and all(part in gazetteer for part in name.split("-"))
 
 
 def _titled_words(text: str, lexicon: CueLexicon) -> frozenset[str]:
