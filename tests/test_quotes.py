@@ -993,3 +993,9 @@ def test_an_acronym_after_an_elided_article_expands_to_the_full_name():
                  "end": text.index("Association") + 31},
                 {"text": "AHV", "label": "ORG", "start": text.index("AHV"), "end": text.index("AHV") + 3}]
     assert {q["speaker"] for q in extract_quotes(text, entities, "fr")} == {"Association hôtelière du Valais"}
+
+
+def test_whom_words_were_told_to_is_no_speaker_and_a_neighbour_is_a_person():
+    text = ("En declaraciones a Metrópoli Norte, Araceli Cantú Villarreal, vecina de la colonia Independencia, "
+            "señaló que el agua falta. “Nos dicen que es presión baja”, lamentó.")
+    assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Araceli Cantú Villarreal"]

@@ -530,6 +530,15 @@ def _outside_spans(entities: list[dict[str, Any]], spans: list[tuple[int, int]])
     return result
 
 
+# Whom words were told to, not who spoke them: 'En declaraciones a Metrópoli Norte, …', 'in an
+# interview with the Courier', 'em declarações ao Público', 'in einem Interview mit der Zeitung'.
+_RECIPIENT_BEFORE_RE = re.compile(
+    r"\b(?:declaraciones|entrevista|declarações|dichiarazioni|intervista|déclarations|entretien|interview|gesprek|"
+    r"Interview|Gespräch) (?:a|al|à|ao|à|con|com|with|to|alla|allo|al|aan|met|mit|gegenüber|accordée? à|accordé au|"
+    r"concedida a|concedida al|concessa a|concessa al) (?:la |el |le |the |o |a |il |lo |de |het |der |dem |l['’])?$",
+    re.IGNORECASE)
+
+
 class SpeakerResolver:
     """Full names and salience of the people and organisations of one article."""
 
@@ -542,7 +551,8 @@ class SpeakerResolver:
         # Nor is a news agency anyone's speaker: 'afirmou à Lusa', 'told Reuters' name who was told.
         self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]
                          and e["text"].casefold() not in lexicon.titles and e["text"].casefold() not in AGENCY_NAMES
-                         and _has_two_letters(e["text"])]
+                         and _has_two_letters(e["text"])
+                         and not _RECIPIENT_BEFORE_RE.search(text, max(0, e["start"] - 40), e["start"])]
         self.outside = _outside_spans(sorted(self.entities, key=lambda e: (e["start"], e["end"])), inside)
         self.outside_starts = [e["start"] for e in self.outside]
         self.persons = [e for e in self.outside if self.is_person(e)]
@@ -1245,7 +1255,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                                    else "LOC" if entity["text"] in places or words[0] in _PLACE_PREFIXES  # 'Santa Rosa de …'
                                    or entity["text"] in located  # 'A Zafferana Etnea il sindaco …'
                                    or not _PLACE_WORDS.isdisjoint(words)  # 'Waitākere Ranges'
-                                   else "ORG" if places.find(entity["text"]) else "PER")
+                                   else "ORG" if places.find(entity["text"])
+                                   and not _described_as_person(text, entity["end"], lexicon) else "PER")
                 if language == "de" and entity["label"] == "PER" and _stand_in_label(
                         text, entity, lexicon, places, given_names, titled) != "PER":
                     # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
@@ -1457,7 +1468,11 @@ _KIN_NOUNS = frozenset(
     "widow widower grandmother grandfather sister brother mère père fils fille épouse époux veuve sœur frère "
     "mãe pai filho filha esposa marido viúva irmã irmão avó avô madre padre figlio figlia moglie marito vedova "
     "sorella fratello nonna nonno moeder vader zoon dochter vrouw man weduwe zus broer oma opa mutter vater sohn "
-    "tochter ehefrau ehemann witwe schwester bruder".split())
+    "tochter ehefrau ehemann witwe schwester bruder "
+    # and neighbours: people by where they live ('Araceli Cantú Villarreal, vecina de la colonia …')
+    "vecina vecino residente resident neighbour neighbor habitante habitant habitante riveraine riverain vizinha "
+    "vizinho moradora morador abitante anwohnerin anwohner bewohnerin bewohner buurtbewoner bewoonster bewoner "
+    "inwoner".split())
 # After a name, a person's age ('Ana Ruiz, 54,', 'Jan Kowalski (61)') or 'who'.
 _PERSON_AFTER_RE = re.compile(r"\s?(?:,\s?\d{1,3}\s?[,.;]|\(\d{1,3}\)|,\s(?:who|whose)\b)")
 
@@ -2079,6 +2094,8 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
         return "PER"
     if words[0].casefold() in _PLACE_PREFIXES:
         return "LOC"
+    if _described_as_person(text, entity["end"], lexicon):
+        return "PER"  # (before a place in the name: 'Araceli Cantú Villarreal, vecina de …')
     if gazetteer.find(name):
         return "ORG"  # named after a place it is not: 'Real Madrid', 'Air France', 'Forza Italia'
     before = text[max(0, entity["start"] - 80):entity["start"]].split()[-8:]
@@ -2100,11 +2117,15 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
         return "PER"
     if _PERSON_AFTER_RE.match(text, entity["end"]):
         return "PER"
-    apposition = _APPOSITION_RE.match(text, entity["end"])  # 'Yessenia Timaná, madre de dos escolares'
-    noun = apposition.group(1).casefold() if apposition else ""
-    if noun in _KIN_NOUNS or noun in lexicon.role_nouns or noun.endswith(_ROLE_SUFFIXES):  # not 'según'
-        return "PER"
     return "PER" if words[-1] in titled else None
+
+
+def _described_as_person(text: str, end: int, lexicon: CueLexicon) -> bool:
+    """'Yessenia Timaná, madre de dos escolares', 'Araceli Cantú Villarreal, vecina de …': the
+    apposition's noun is a kin's or a role's."""
+    apposition = _APPOSITION_RE.match(text, end)
+    noun = apposition.group(1).casefold() if apposition else ""
+    return noun in _KIN_NOUNS or noun in lexicon.role_nouns or noun.endswith(_ROLE_SUFFIXES)  # not 'según'
 
 
 def _is_place(name: str, gazetteer: Gazetteer) -> bool:
