@@ -2492,8 +2492,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
             found = attribute(text, span, resolver, lexicon, paragraph_start, paragraph_end)
         kind = quote_kind(text, span)
         if found.speaker is None and kind == "full" and not any(ch.isalnum() for ch in text[span.close:paragraph_end]):
-            named = _speaker_named_next(text, paragraph_end, resolver)  # 'Así lo ha explicado … X'
-            found = Attribution(named, None, "named") if named else found
+            found = _speaker_named_next(text, paragraph_end, resolver) or found  # 'Así lo ha explicado … X'
         if found.speaker is None and previous and previous["speaker"]:
             same_sentence = span.open - previous["end"] < CONTEXT_CHARS and _sentence_end_before(
                 text, previous["end"], span.open) is None
@@ -2558,18 +2557,19 @@ _BACK_REFERENCE_RE = re.compile(
 _BACK_REFERENCE_MAX_CHARS = 250
 
 
-def _speaker_named_next(text: str, paragraph_end: int, resolver: SpeakerResolver) -> Optional[str]:
+def _speaker_named_next(text: str, paragraph_end: int, resolver: SpeakerResolver) -> Optional[Attribution]:
     """The person (else the organisation) the next paragraph's first sentence names, when it opens by
-    saying whose the words just quoted were (``_BACK_REFERENCE_RE``)."""
+    saying whose the words just quoted were (``_BACK_REFERENCE_RE``, its words the cue)."""
     start = paragraph_end + 1
     while start < len(text) and text[start] == "\n":
         start += 1
-    if not _BACK_REFERENCE_RE.match(text, start):
+    opening = _BACK_REFERENCE_RE.match(text, start)
+    if not opening:
         return None
     end = _sentence_end_after(text, start, min(len(text), start + _BACK_REFERENCE_MAX_CHARS))
     named = [e for e in resolver.between(start, end) if e["label"] in PERSON_LABELS or e["label"] == "ORG"]
     person = next((e for e in named if resolver.is_person(e)), None) or next(iter(named), None)
-    return resolver.canonical(person) if person else None
+    return Attribution(resolver.canonical(person), opening.group().strip(), "named") if person else None
 
 
 # Between a paragraph left open and the next one re-opening the marks: no closing mark, a line break.
