@@ -527,6 +527,8 @@ def test_a_long_name_in_sentence_case_before_its_alias_is_one_organisation(langu
      [("Bloque Nacionalista Galego", "ORG"), ("Uxía Fontán Abal", "PER")]),
     ("de", "Die Abgeordnete Sandra Negele-Risch (Freie Liste) sprach von einem Weckruf.",
      [("Sandra Negele-Risch", "PER"), ("Freie Liste", "ORG")]),
+    ("es", "En un comunicado, Consettur Machupicchu, la empresa que opera los buses, mantuvo la frecuencia.",
+     [("Consettur Machupicchu", "ORG")]),
 ])
 def test_parties_and_a_person_after_a_role_and_its_organisations_acronym(language, text, expected):
     found = [(e["text"], e["label"]) for e in stand_in_entities(text, language)]

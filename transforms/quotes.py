@@ -2096,6 +2096,8 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
         return "LOC"
     if _described_as_person(text, entity["end"], lexicon):
         return "PER"  # (before a place in the name: 'Araceli Cantú Villarreal, vecina de …')
+    if _described_as_organisation(text, entity["end"], lexicon):
+        return "ORG"  # 'Consettur Machupicchu, la empresa que opera los buses'
     if gazetteer.find(name):
         return "ORG"  # named after a place it is not: 'Real Madrid', 'Air France', 'Forza Italia'
     before = text[max(0, entity["start"] - 80):entity["start"]].split()[-8:]
