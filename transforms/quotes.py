@@ -99,7 +99,7 @@ _ORG_SUFFIXES = ("verband", "kammer", "ministerium", "amt", "partei", "zeitung",
                  "parliament", "congress", "government", "gobierno", "governo", "army", "navy", "library",
                  "museum", "school", "college", "academy", "hospital", "society", "federation", "league",
                  "confederación", "confederação", "confederazione", "diputación", "asamblea", "assembleia",
-                 "assemblea", "cámara", "câmara", "camera", "consejería", "conselleria", "audiencia", "fiscalía",
+                 "assemblea", "cámara", "câmara", "camera", "consejería", "conselleria", "consellería", "audiencia", "fiscalía",
                  "procura", "procuradoria", "tribunale", "comité", "comitê", "comitato", "instituto", "istituto",
                  "fundación", "fundação", "fondazione", "banco", "banca", "empresa", "compañía", "companhia")
 _LONG_ORG_SUFFIXES = tuple(suffix for suffix in _ORG_SUFFIXES if len(suffix) >= 4)
