@@ -457,18 +457,9 @@ def _is_headline_candidate(line: str) -> bool:
 def runs_above_meta(kept: Sequence[tuple[int, str]], removed: Iterable[tuple[int, str, str]]) -> list[list[int]]:
     """Positions in ``kept`` of the runs of lines adjacent on the page (blank lines aside) that sit
     right above a removed byline, date, dateline or share line, in page order."""
-    reason_at = {index: reason for index, _, reason in removed}
     position = {index: i for i, (index, _) in enumerate(kept)}
-    order = sorted([*reason_at, *position])
-    runs, run = [], []
-    for index, following in zip(order, order[1:]):
-        if index not in position:
-            run = []
-            continue
-        run.append(position[index])
-        if reason_at.get(following) in _META_REASONS:
-            runs.append(run)
-    return runs
+    return [[position[index] for index in run] for run, _, below in _kept_runs(kept, {i: r for i, _, r in removed})
+            if below in _META_REASONS]
 
 
 def _content_words(line: str) -> set[str]:
@@ -643,6 +634,15 @@ _BIO_MAX_WORDS = 40
 _BY_RE = re.compile(r"^\s*(?:by|par|por|von|di|door|av)\s+", re.IGNORECASE)
 
 
+def _without(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]], dropped: set[int], reason: str
+             ) -> list[tuple[int, str]]:
+    """``kept`` without the lines at ``dropped``, which go to ``removed`` with ``reason``."""
+    if not dropped:
+        return kept
+    removed.extend((index, line, reason) for index, line in kept if index in dropped)
+    return [item for item in kept if item[0] not in dropped]
+
+
 def _drop_author_box(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]], byline: str
                      ) -> list[tuple[int, str]]:
     """The author box after the body: the byline's name alone, and a line that opens with the
@@ -659,8 +659,7 @@ def _drop_author_box(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         if normalize_line(line) == author or (
                 len(words) <= _BIO_MAX_WORDS and len(words) > 2 and words[0] in names and words[1].casefold() in _BIO_VERBS):
             dropped.add(index)
-    removed.extend((index, line, "byline") for index, line in kept if index in dropped)
-    return [item for item in kept if item[0] not in dropped] if dropped else kept
+    return _without(kept, removed, dropped, "byline")
 
 
 def _drop_above_headline(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]],
@@ -690,8 +689,7 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
     dropped = {index for index, line in kept if len(line.split()) <= _MASTHEAD_MAX_WORDS
                and not _SENTENCE_END_RE.search(line) and len(name := words_of(line)) >= 4
                and any(f" {name} " in owner for owner in owners)}
-    removed.extend((index, line, "masthead") for index, line in kept if index in dropped)
-    return [item for item in kept if item[0] not in dropped] if dropped else kept
+    return _without(kept, removed, dropped, "masthead")
 
 
 # A reader's comment opens with its author: a handle ('Kader_225', 'marco_ischia') or a first
@@ -746,8 +744,7 @@ def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, 
         if previous in dropped and index not in dropped and _LABEL_HEAD_RE.match(line):
             dropped.add(index)
         previous = index
-    removed.extend((index, line, "reader_comment") for index, line in kept if index in dropped)
-    return [item for item in kept if item[0] not in dropped]
+    return _without(kept, removed, dropped, "reader_comment")
 
 
 # Furniture that does not sit inside a body's text (teasers, captions and ad labels do).
@@ -770,10 +767,7 @@ def _drop_sandwiched(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         if above in _PAGE_FURNITURE_REASONS and below in _PAGE_FURNITURE_REASONS and run[0] > first_body \
                 and len(run) <= _SANDWICH_MAX_LINES and all(len(line_at[i].split()) <= _SANDWICH_MAX_WORDS for i in run):
             dropped.update(run)
-    if not dropped:
-        return kept
-    removed.extend((index, line, "page_furniture") for index, line in kept if index in dropped)
-    return [item for item in kept if item[0] not in dropped]
+    return _without(kept, removed, dropped, "page_furniture")
 
 
 def _drop_share_buttons(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
@@ -784,13 +778,10 @@ def _drop_share_buttons(kept: list[tuple[int, str]], removed: list[tuple[int, st
     line_at = dict(kept)
     dropped = {run[0] for run, above, _ in _kept_runs(kept, reason_at) if above == "share"
                and len(line_at[run[0]].split()) <= _SHARE_BUTTON_MAX_WORDS and not _SENTENCE_END_RE.search(line_at[run[0]])}
-    if not dropped:
-        return kept
-    removed.extend((index, line, "share") for index, line in kept if index in dropped)
-    return [item for item in kept if item[0] not in dropped]
+    return _without(kept, removed, dropped, "share")
 
 
-def _kept_runs(kept: list[tuple[int, str]], reason_at: dict[int, str]) -> Iterator[tuple[list[int], Optional[str], Optional[str]]]:
+def _kept_runs(kept: Sequence[tuple[int, str]], reason_at: dict[int, str]) -> Iterator[tuple[list[int], Optional[str], Optional[str]]]:
     """(line indices of a run of kept lines adjacent on the page, the reason of the removed line
     above it, of the one below it), None at the page's edges."""
     order = sorted([*reason_at, *(index for index, _ in kept)])
@@ -837,8 +828,9 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
     reason_at = {index: reason for index, _, reason in removed}
     dropped = set()
     for position, (index, line) in enumerate(kept):
-        if (index + 1 in credits and reason_at.get(index - 1) in _ABOVE_LEAD_PICTURE_REASONS and position < last_body
-                and len(line.split()) <= _CAPTION_MAX_WORDS and not _INNER_SENTENCE_END_RE.search(line)):
+        if len(line.split()) > _CAPTION_MAX_WORDS or _INNER_SENTENCE_END_RE.search(line):
+            continue  # a caption is one short sentence
+        if index + 1 in credits and reason_at.get(index - 1) in _ABOVE_LEAD_PICTURE_REASONS and position < last_body:
             dropped.add(index)  # the lead picture's caption, under the byline, dates or share buttons
             continue
         # (a paragraph before it, not a headline ending with '?'; and the text goes on after the
@@ -851,11 +843,9 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
             position + 1 < len(kept) and kept[position + 1][0] == index + 1 and _is_body_paragraph(kept[position + 1][1]))
             or position + 1 < len(kept) and opens_with_dateline(kept[position + 1][1]))
         if ((credit_next or credit_before) and 0 < position < last_body
-                and _is_body_paragraph(kept[position - 1][1]) and _SENTENCE_END_RE.search(kept[position - 1][1])
-                and len(line.split()) <= _CAPTION_MAX_WORDS and not _INNER_SENTENCE_END_RE.search(line)):
+                and _is_body_paragraph(kept[position - 1][1]) and _SENTENCE_END_RE.search(kept[position - 1][1])):
             dropped.add(index)
-    removed.extend((index, line, "caption") for index, line in kept if index in dropped)
-    return [item for item in kept if item[0] not in dropped] if dropped else kept
+    return _without(kept, removed, dropped, "caption")
 
 
 def words_of(line: str) -> str:
