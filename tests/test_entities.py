@@ -533,3 +533,21 @@ def test_a_long_name_in_sentence_case_before_its_alias_is_one_organisation(langu
 def test_parties_and_a_person_after_a_role_and_its_organisations_acronym(language, text, expected):
     found = [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
     assert all(entity in found for entity in expected), found
+
+
+@pytest.mark.parametrize("language,text,place", [
+    ("es", "El yacimiento está a unos 80 kilómetros al sur de Santiago, dijo la empresa.", "Santiago"),
+    ("en", "The plant, 40 miles north of Marion, closed on Monday.", "Marion"),
+    ("it", "Il cantiere si trova a nord di Rosario, spiega la nota.", "Rosario"),
+    ("pt", "A barragem fica a sul de Estrela, segundo a empresa.", "Estrela"),
+    ("nl", "Het bedrijf ligt ten zuiden van Emmen, zei de woordvoerder.", "Emmen"),
+    ("de", "Das Werk liegt südlich von Haselünne im Emsland.", "Haselünne"),
+])
+def test_a_direction_or_a_distance_before_a_name_makes_it_a_place(language, text, place):
+    # The names are given names or absent from the gazetteer: only the phrase tells they are places.
+    assert (place, "LOC") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
+
+
+def test_a_name_after_a_direction_is_no_speaker_candidate_with_a_person_label():
+    text = "La obra, a 20 kilómetros al norte de Ramírez Soto, sigue parada."
+    assert not [e for e in stand_in_entities(text, "es", speakers=True) if e["label"] == "PER"]

@@ -1160,6 +1160,36 @@ def _split_before_capitals(run: str) -> list[str]:
 # German, where every noun is capitalised: 'in Zukunft').
 _PLACE_PREPOSITIONS = {"en": ("in", "from", "near"), "es": ("en", "desde"), "it": ("a", "in"),
                        "pt": ("em", "no", "na", "desde"), "nl": ("in", "uit"), "fr": ("à", "en")}
+# Where a place stands, told by a direction or a distance: 'al sur de Santiago', '40 miles north of
+# Leeds', 'a nord di Bergamo', 'ten zuiden van Utrecht', 'nördlich von Linz' (German too: no noun
+# follows these without its article). What follows is a place, whoever it might otherwise be named after.
+_COMPASS = {"en": "(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)",
+            "es": "(?:norte|sur|este|oeste|noreste|noroeste|nordeste|sureste|suroeste|sudeste|sudoeste)",
+            "it": "(?:nord|sud|est|ovest|nord-?est|nord-?ovest|sud-?est|sud-?ovest)",
+            "pt": "(?:norte|sul|leste|este|oeste|nordeste|noroeste|sudeste|sudoeste)",
+            "fr": "(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest)",
+            "nl": "(?:noorden|zuiden|oosten|westen|noordoosten|noordwesten|zuidoosten|zuidwesten)",
+            "de": "(?:nördlich|südlich|östlich|westlich|nordöstlich|nordwestlich|südöstlich|südwestlich)"}
+_PLACE_PHRASES = {
+    "en": rf"{_COMPASS['en']} of|(?:miles|kilometres|kilometers|km) (?:from|outside)|outskirts of|suburbs of",
+    "es": rf"al {_COMPASS['es']} de|(?:kilómetros|km) de|(?:cerca|afueras|alrededores|periferia|inmediaciones) de",
+    "it": rf"a {_COMPASS['it']} di|(?:chilometri|km) da|(?:vicino|alle porte|nei pressi|alla periferia) di|vicino a",
+    "pt": rf"(?:a|ao) {_COMPASS['pt']} de|(?:quilómetros|quilômetros|km) de|(?:perto|arredores|periferia) de",
+    "fr": rf"au {_COMPASS['fr']} (?:de|d['’])|(?:kilomètres|km) (?:de|d['’])|(?:près|banlieue|environs|périphérie) "
+          r"(?:de|d['’])",
+    "nl": rf"ten {_COMPASS['nl']} van|(?:kilometer|km) (?:van|buiten)|(?:in de buurt|aan de rand) van|nabij",
+    "de": rf"{_COMPASS['de']} von|(?:Kilometer|km) (?:von|vor|hinter|nördlich von|südlich von|östlich von|westlich von)"
+          r"|unweit von|(?:am Rande|in der Nähe) von"}
+
+
+@functools.lru_cache(maxsize=None)
+def _place_introducer_re(language: str) -> Optional[re.Pattern]:
+    """A place preposition or phrase of the language, then the space (or the elision) before the name."""
+    # (the phrases first: 'a nord di Rosario' is not the preposition 'a')
+    alternatives = [*filter(None, [_PLACE_PHRASES.get(language)]), *_PLACE_PREPOSITIONS.get(language, ())]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?:[\s\u00a0]|(?<=['’]))", re.IGNORECASE)
 _WHO_AFTER_RE = re.compile(r",?\s(?:who|whose|whom)\b")
 _PLACE_WORDS = frozenset(
     "street avenue road square river lake mount mountains range ranges island islands bay valley county city states "
@@ -1303,15 +1333,16 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = [e for e in entities if not overlaps(agencies, e["start"], e["end"])]
     entities += [{"text": text[start:end], "label": "ORG", "start": start, "end": end} for start, end in agencies]
     places += [(start, end, True) for start, end in gazetteer.find(text)]
-    prepositions = _PLACE_PREPOSITIONS.get(language, ())
-    if prepositions:
-        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(prepositions) + r")[\s\u00a0]", re.IGNORECASE)
+    pattern = _place_introducer_re(language)
+    if pattern:
         for found in pattern.finditer(text):
             name = _CAPITALISED_WORDS_RE.match(text, found.end())
             if name and not any(word.casefold() in CALENDAR_WORDS or _is_role_word(word, lexicon)
                                 or _ends_like_organisation(word.casefold()) or word.casefold() in lexicon.org_nouns
                                 for word in name.group().split()):
-                places.append((*name.span(), found.group().strip().casefold() in ("in", "en", "em")))
+                introducer = found.group().strip().casefold()
+                places.append((*name.span(), introducer in ("in", "en", "em")
+                               or introducer not in _PLACE_PREPOSITIONS.get(language, ())))  # a phrase
     # A place named after the kind of place it is: 'los distritos de Sullana', 'il valico di Chiasso',
     # 'the village of Piha', 'a marina da Horta', 'de gemeente Groningen'.
     # And the list that goes on from it: 'nas províncias de Cabo Delgado, Zambézia, Inhambane e Gaza'.
@@ -1401,15 +1432,16 @@ def _names_after_place_prepositions(text: str, entities: list[dict[str, Any]], l
     """Names of runs labelled PER that the text puts after a place preposition of the language
     somewhere ('a Zafferana Etnea', 'en Vilagarcía de Arousa', 'em Cernache do Bonjardim'): places,
     unless a given name opens them ('a Mario Rossi' is to him)."""
-    prepositions = _PLACE_PREPOSITIONS.get(language)
-    if not prepositions:
+    pattern = _place_introducer_re(language)
+    if not pattern:
         return frozenset()
     located = set()
     for entity in entities:
         if entity["label"] != "PER" or starts_with_given_name(entity["text"], given_names):
             continue
-        before = text[max(0, entity["start"] - 12):entity["start"]].split()
-        if before and before[-1].casefold() in prepositions and not _WHO_AFTER_RE.match(text, entity["end"]):
+        start = entity["start"]
+        if any(found.end() == start for found in pattern.finditer(text, max(0, start - 40), start)) and not (
+                _WHO_AFTER_RE.match(text, entity["end"])):
             located.add(entity["text"])  # (not 'a message from Morag Stewart-MacLeod, who runs a guest house')
     return frozenset(located)
 
