@@ -551,3 +551,20 @@ def test_a_direction_or_a_distance_before_a_name_makes_it_a_place(language, text
 def test_a_name_after_a_direction_is_no_speaker_candidate_with_a_person_label():
     text = "La obra, a 20 kilómetros al norte de Ramírez Soto, sigue parada."
     assert not [e for e in stand_in_entities(text, "es", speakers=True) if e["label"] == "PER"]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    # A role and its adjective before a name the given-name list does not know, a marina's 'da'.
+    ("es", "La bióloga marina Yokasta Reynoso Almonte atribuyó el fenómeno al calentamiento.",
+     ("Yokasta Reynoso Almonte", "PER")),
+    # A role earlier in the clause, the name in apposition, a place ('Évora') in the name.
+    ("pt", "A vereadora da Cultura da Câmara Municipal de São Vicente, Ivanilda Delgado Évora, reconheceu o atraso.",
+     ("Ivanilda Delgado Évora", "PER")),
+    ("it", "Lo ripete da settimane Bachisio Ledda Mulas, 58 anni, che porta al pascolo trecento pecore.",
+     ("Bachisio Ledda Mulas", "PER")),
+    ("en", "The volcanologist Keanu Ahuna-Kealoha said the lake would refill.", ("Keanu Ahuna-Kealoha", "PER")),
+    # A source's preposition is no role: the organisation keeps its label.
+    ("it", "Secondo Coldiretti Sicilia, la cenere rischia di compromettere la raccolta.", ("Coldiretti Sicilia", "ORG")),
+])
+def test_stand_in_people_told_by_a_role_an_adjective_or_an_age(language, text, expected):
+    assert expected in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]

@@ -1224,7 +1224,8 @@ _PLACE_NOUN_OF_RE = re.compile(
     r"(?<![\w-])(?:distritos?|ciudad|ciudades|provincia|provincias|región|regiones|municipios?|localidad|pueblo|barrio|"
     r"puerto|city|cities|town|towns|village|villages|county|counties|districts?|borough|provinces?|regions?|suburb|"
     r"port|valico|città|comuni?|paese|frazione|regione|regioni|quartiere|porto|"
-    r"cidades?|municípios?|freguesia|concelhos?|vila|aldeia|bairro|marina|províncias?|regiões|distritos?|"
+    r"cidades?|municípios?|freguesia|concelhos?|vila|aldeia|bairro|marina(?=[ \u00a0]d[aeio]l?[ \u00a0])|"
+    r"províncias?|regiões|distritos?|"
     r"villes?|communes?|régions?|départements?|quartier|"
     r"dorp|provincie|provincies|wijk|deelgemeente|haven)[ \u00a0](?:of[ \u00a0]|de[ \u00a0]|di[ \u00a0]|da[ \u00a0]|do[ \u00a0]|del[ \u00a0]|"
     r"d['’]|van[ \u00a0])?([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})")
@@ -1506,7 +1507,9 @@ _KIN_NOUNS = frozenset(
     "vizinho moradora morador abitante anwohnerin anwohner bewohnerin bewohner buurtbewoner bewoonster bewoner "
     "inwoner".split())
 # After a name, a person's age ('Ana Ruiz, 54,', 'Jan Kowalski (61)') or 'who'.
-_PERSON_AFTER_RE = re.compile(r"\s?(?:,\s?\d{1,3}\s?[,.;]|\(\d{1,3}\)|,\s(?:who|whose)\b)")
+# An age or a person's relative pronoun after a name: 'X, 58,', 'X, 58 anni,', 'X, de 45 años', '(58)', ', who'.
+_PERSON_AFTER_RE = re.compile(r"\s?(?:,\s?(?:de\s)?\d{1,3}\s?(?:[,.;]|(?:years|anni|años|anos|ans|Jahre|jaar)\b)"
+                              r"|\(\d{1,3}\)|,\s(?:who|whose|quien|quienes)\b)")
 
 
 # An organisation named with 'of'/'for'/'de': 'Bank of England', 'Max Planck Institute for Astronomy',
@@ -2130,16 +2133,13 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
         return "PER"  # (before a place in the name: 'Araceli Cantú Villarreal, vecina de …')
     if _described_as_organisation(text, entity["end"], lexicon):
         return "ORG"  # 'Consettur Machupicchu, la empresa que opera los buses'
+    # A role before it (a person's, even with a place in the name: 'la vereadora …, Ivanilda Delgado Évora')
+    before = text[max(0, entity["start"] - 160):entity["start"]].split()[-16:]
+    if before and _role_before_name(before, lexicon):
+        return "PER"
     if gazetteer.find(name):
         return "ORG"  # named after a place it is not: 'Real Madrid', 'Air France', 'Forza Italia'
-    before = text[max(0, entity["start"] - 80):entity["start"]].split()[-8:]
-    if before and _is_role_word(before[-1].strip(",;:()„“\"«»"), lexicon):
-        return "PER"
-    # A role earlier in the clause, the name in apposition ('el viceministro de Transportes, Jorge Salcedo'),
-    # or after the role's organisation, an acronym ('la diputada del BNG Uxía Fontán Abal').
-    if before and (before[-1].endswith(",") or _ACRONYM_RE.fullmatch(before[-1].strip("()"))) and any(
-            _is_role_word(w.strip(",;:()"), lexicon) for w in before[:-1]):
-        return "PER"
+    before = before[-8:]
     # A reporting verb next to it ('said William Ortega', 'declaró el dirigente Wilber Quispe', 'Osei said'):
     # places do not speak.
     near = [w.strip(",;:()„“\"«»").casefold() for w in before[-3:]]
@@ -2152,6 +2152,48 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
     if _PERSON_AFTER_RE.match(text, entity["end"]):
         return "PER"
     return "PER" if words[-1] in titled else None
+
+
+# Lower-case words that may stand between a role and the name: a role's adjectives ('la bióloga
+# marina Yokasta …'), not a preposition or an article ('el ministro de Hacienda').
+_NOT_ROLE_ADJECTIVES = frozenset("de del della dello delle degli dei di da do dos das du des van von der den het of "
+                                 "the for para pour per por com con with mit met und and y e et".split())
+
+
+# Lower-case nouns of professions by their ending, in every language ('la bióloga', 'the geologist',
+# 'il vulcanologo', 'la periodista', 'l'urbaniste'), minus the common nouns that end the same way.
+_PROFESSION_ENDINGS = ("ólogo", "óloga", "ologo", "ologa", "ologist", "ologue", "oloog", "ista", "iste", "ist")
+_NOT_PROFESSIONS = frozenset("lista vista pista revista entrevista intervista rivista conquista autopista arista "
+                             "list wrist mist fist twist exist insist resist persist assist consist "
+                             "liste piste artiste".split())
+
+
+def _names_a_role(word: str, lexicon: CueLexicon) -> bool:
+    """A role or a title, not a source's preposition ('Secondo Coldiretti Sicilia' names no person)."""
+    return _is_role_word(word, lexicon) and word.casefold() not in lexicon.according or (
+        word.islower() and word.endswith(_PROFESSION_ENDINGS) and word not in _NOT_PROFESSIONS)
+
+
+def _role_before_name(before: list[str], lexicon: CueLexicon) -> bool:
+    """The words before a name say it is a person's: a role right before it, or after one or two of
+    its adjectives ('el alcalde Juan', 'la bióloga marina Yokasta'), or earlier in the clause with the
+    name in apposition ('el viceministro de Transportes, Jorge Salcedo') or after the role's
+    organisation's acronym ('la diputada del BNG Uxía Fontán Abal')."""
+    words = [w.strip(",;:()„“\"«»") for w in before]
+    for k in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        if _names_a_role(words[k], lexicon):
+            return True
+        if k < len(words) - 2 or not (words[k].isalpha() and words[k].islower() and len(words[k]) > 3
+                                      and words[k] not in _NOT_ROLE_ADJECTIVES) or before[k].endswith((",", ";", ":")):
+            break
+    if before[-1].endswith(",") or _ACRONYM_RE.fullmatch(before[-1].strip("()")):
+        clause = []  # back to the sentence's start or the comma before
+        for word in reversed(before[:-1]):
+            if word.endswith((".", ";", ":", "!", "?", ",")):
+                break
+            clause.append(word)
+        return any(_names_a_role(w.strip(",;:()"), lexicon) for w in clause)
+    return False
 
 
 def _described_as_person(text: str, end: int, lexicon: CueLexicon) -> bool:
