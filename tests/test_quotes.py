@@ -960,6 +960,8 @@ def test_a_name_ending_like_a_short_company_suffix_is_a_person():
            "Restivo, studente di 22 anni.", "Davide Longo Restivo"),
     ("nl", "“We wachten al twee jaar op een aansluiting.”\nDat zegt Gerrit van Ravenhorst, eigenaar van een "
            "eierbedrijf in Barneveld.", "Gerrit van Ravenhorst"),
+    ("en", "“Nobody down here asked for this.”\nThat was how Sandra Beal-Quinn, a retired teacher in Lubec, summed "
+           "up the mood.", "Sandra Beal-Quinn"),
 ])
 def test_a_quote_ending_its_paragraph_goes_to_whom_the_next_paragraph_says_spoke_it(language, text, speaker):
     assert [quote["speaker"] for quote in extract_quotes(text, [], language)] == [speaker]
@@ -999,3 +1001,30 @@ def test_whom_words_were_told_to_is_no_speaker_and_a_neighbour_is_a_person():
     text = ("En declaraciones a Metrópoli Norte, Araceli Cantú Villarreal, vecina de la colonia Independencia, "
             "señaló que el agua falta. “Nos dicen que es presión baja”, lamentó.")
     assert [q["speaker"] for q in extract_quotes(text, [], "es")] == ["Araceli Cantú Villarreal"]
+
+
+def test_a_headline_quote_a_role_says_is_the_named_speakers_of_the_body_quote_that_holds_it():
+    text = ('A trauma surgeon says the hospital treats "a broken wrist a day" since the scooters arrived\n'
+            '"We are seeing a broken wrist a day, and far too many head injuries," said Dr Aaron Whitcombe-Lal, '
+            "the hospital's director of trauma.")
+    assert _speakers(text, "en") == ["Aaron Whitcombe-Lal"] * 2
+
+
+def test_a_role_resolves_to_the_person_it_was_given_in_apposition_after_the_name():
+    text = ("Denise Farnsworth-Leavitt now adds a full week to every deadline.\n"
+            "“A letter to Cutler now goes to Scarborough and back,” said Farnsworth-Leavitt, the Machias town clerk.\n"
+            "State Rep. Ellen Marchetti-Soule, a Democrat from Eastport, has written to the delegation.\n"
+            "“We tell people to pay online if they can,” the clerk said.")
+    assert _speakers(text, "en") == ["Denise Farnsworth-Leavitt"] * 2
+
+
+@pytest.mark.parametrize("language,text,name", [
+    ("en", "Operator Neuron Mobility said it was disappointed by the vote.", ("Neuron Mobility", "ORG")),
+    ("en", "The City of Gold Coast's transport committee backed the move.", ("City of Gold Coast", "ORG")),
+    ("pt", "«Respiramos fumo», disse à Lusa Celeste Nhantumbo Macuácua, de 47 anos.",
+     ("Celeste Nhantumbo Macuácua", "PER")),
+    ("de", "Wenn Heike Brandt-Lüders Ende Januar ihre Apotheke abschließt, fehlt sie.", ("Heike Brandt-Lüders", "PER")),
+])
+def test_stand_in_names_leave_out_a_descriptor_a_possessive_an_agency_and_a_german_time(language, text, name):
+    found = [(e["text"], e["label"]) for e in stand_in_entities(text, language, speakers=True)]
+    assert name in found and not any(name[0] in other and other != name[0] for other, _ in found), found

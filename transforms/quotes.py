@@ -676,6 +676,12 @@ class SpeakerResolver:
                 if len(between.split()) <= 6 and not _SENTENCE_END_RE.search(between) and (
                         person["end"] <= before or at > before):
                     return self.full_name(person["text"])
+            if first and at < before:  # or in apposition after the name: 'Farnsworth-Leavitt, the Machias town clerk'
+                person = self.persons[first - 1]
+                between = self.text[person["end"]:at]
+                if between.lstrip().startswith(",") and len(between.split()) <= 5 and not (
+                        _SENTENCE_END_RE.search(between)) and "," not in between.lstrip()[1:]:
+                    return self.full_name(person["text"])
         return None
 
     def last_person_before(self, offset: int, gender: Optional[str] = None) -> Optional[str]:
@@ -1132,6 +1138,9 @@ def _names_an_organisation(words: list[str]) -> bool:
                or word.casefold().endswith(_LONG_ORG_SUFFIXES) for word in words)
 
 
+_GERMAN_TIME_OF_MONTH = frozenset({"Ende", "Anfang", "Mitte"})
+
+
 def _split_before_capitals(run: str) -> list[str]:
     """'Gerlach MDR WISSEN' -> 'Gerlach', 'MDR WISSEN': words in capitals after a surname start
     another name; not after a given name ('Emmanuel MACRON': a surname in capitals). And a
@@ -1151,6 +1160,13 @@ def _split_before_capitals(run: str) -> list[str]:
     cuts = [found.start() for found in _CAPITALS_AFTER_NAME_RE.finditer(run)
             if not is_given_name(run[:found.start()].rsplit(" ", 1)[-1], given_names)]
     cuts = sorted(cuts + [found.start() for found in _POSSESSIVE_INSIDE_RE.finditer(run)])
+    # A news agency is told, not named with the speaker: 'disse à Lusa Celeste Nhantumbo'; and a German
+    # time ends a name: 'Wenn Heike Brandt-Lüders Ende Januar ihre Apotheke …'.
+    if len(words) >= 3 and words[0].casefold() in AGENCY_NAMES:
+        cuts = sorted({*cuts, located[1].start()})
+    for i in range(1, len(words) - 1):
+        if words[i] in _GERMAN_TIME_OF_MONTH and words[i + 1].casefold().rstrip(".,") in CALENDAR_WORDS:
+            cuts = sorted({*cuts, located[i].start()})
     if not cuts:
         return [run]
     return [run[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(run)])]
@@ -1573,6 +1589,8 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
         if stop < len(right):  # what follows the name may start another: '… and the Max Planck Institute'
             position = found.start(2) + len(" ".join(right[:stop]))
         right = right[:stop]
+        if right and _POSSESSIVE_END_RE.search(right[-1]) and text[position - 2:position] in ("'s", "’s"):
+            position -= 2  # 'The City of Gold Coast's transport committee'
         # A person of an organisation ('Fire Chief Laura Brenner of the Butte County Fire Department'):
         # the organisation is what follows.
         roles = [i for i, word in enumerate(left) if _is_role_word(word, lexicon)]
@@ -2240,6 +2258,12 @@ def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> b
             and not any(w.endswith(_GERMAN_NOUN_SUFFIXES) or w in _GERMAN_UNITS for w in words))
 
 
+# English news puts what a company is before its name, with no article: 'Operator Neuron Mobility said',
+# 'Carmaker Stellantis', 'Retailer Kmart'. No organisation's name starts with one of these.
+_DESCRIPTOR_NOUNS = frozenset("operator retailer carmaker automaker chipmaker airline insurer lender broker "
+                              "regulator manufacturer supplier miner startup start-up drugmaker".split())
+
+
 def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optional[dict[str, Any]]:
     located = [(found.group(), found.start()) for found in re.finditer(r"\S+", run)]  # (word, offset in run)
     words = [word for word, _ in located]
@@ -2254,7 +2278,8 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
         words = words[1:]
     # A compound naming the kind of organisation before its name: 'Werkgeversfederatie CEPA',
     # 'Verhuurdersorganisatie Vastgoed Belang' name CEPA and Vastgoed Belang.
-    described = len(words) >= 2 and _is_kind_of_organisation(words[0].casefold(), lexicon)
+    described = len(words) >= 2 and (_is_kind_of_organisation(words[0].casefold(), lexicon)
+                                     or words[0].casefold() in _DESCRIPTOR_NOUNS)  # 'Operator Neuron Mobility said'
     if described or len(words) >= 3 and _ACRONYM_RE.fullmatch(words[0]) and is_given_name(words[1], load_given_names()):
         words = words[1:]  # and 'el IGP Ronald Valdivia': the acronym is a name of its own
     if len(words) < 2:
@@ -2613,7 +2638,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         hows.append(found.how)
         previous = quote
     _with_speakers_of_continuations(text, quotes, hows)
-    quotes = _with_speakers_of_fuller_quotes(quotes, hows)
+    quotes = _with_speakers_of_fuller_quotes(text, quotes, hows)
     # (Every occurrence is a quote, as the seeds' gold has it: a headline's and the body's alike.)
     return [quote for quote, how in zip(quotes, hows) if how != "unattributed" or quote["speaker"]]
 
@@ -2623,6 +2648,7 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
 _BACK_REFERENCE_RE = re.compile(
     r"\s*(?:(?:That|This|Such) (?:was|is|were)(?: also)? (?:the |their |his |her )?(?:message|verdict|view|warning|words?|"
     r"assessment|plea|reaction|response|answer|promise) (?:from|of)\b|So (?:said|says)\b|"
+    r"(?:That|This|Such) (?:was|is) (?:how|what)\b|"
     r"C['’]est (?:ce qu|le message|l['’]avis|le constat)|Tel est\b|Voilà ce qu|Ainsi (?:parle|s['’]exprime)|"
     r"Así lo\b|Lo (?:dijo|dice|aseguró|explicó|ha dicho|ha explicado)\b|Es lo que\b|Eso (?:dijo|dice|es lo que)\b|"
     r"Foi o que\b|É o que\b|Assim (?:o )?(?:disse|afirmou|explicou)\b|Quem o diz\b|"
@@ -2679,15 +2705,17 @@ def _with_nicknamed_people(text: str, entities: list[dict[str, Any]]) -> list[di
         for found in _NICKNAMED_RE.finditer(text) if is_given_name(found.group(1), given_names)])
 
 
-def _with_speakers_of_fuller_quotes(quotes: list[dict[str, Any]], hows: list[str]) -> list[dict[str, Any]]:
+def _with_speakers_of_fuller_quotes(text: str, quotes: list[dict[str, Any]], hows: list[str]) -> list[dict[str, Any]]:
     """A quote nothing attributes that another, attributed quote holds (a headline or crosshead
     '« Un pansement sur une jambe de bois »' and, in the body, '« C'est un pansement sur une jambe
     de bois… », a réagi Marc Delorme') is that speaker's; so is one a headline's clause introduces
     with a colon and no cue ('… la mortandad de almeja: «No vamos a dejar a nadie atrás»')."""
+    headline_end = (text.find("\n") + 1 or len(text) + 1) - 1
     attributed = [(words_of(q["text"]), q["speaker"]) for q, how in zip(quotes, hows)
-                  if q["speaker"] and how in _DIRECT_ATTRIBUTIONS and q["cue"]]
+                  if q["speaker"] and how in _DIRECT_ATTRIBUTIONS and q["cue"] and q["start"] >= headline_end]
     for quote, how in zip(quotes, hows):
-        if how in _DIRECT_ATTRIBUTIONS and quote["cue"]:
+        # (a headline's cue names no one but a role: 'A trauma surgeon says … "a broken wrist a day"')
+        if how in _DIRECT_ATTRIBUTIONS and quote["cue"] and quote["start"] >= headline_end:
             continue
         words = words_of(quote["text"])
         if words.count(" ") >= 1:  # two words at least
