@@ -879,3 +879,53 @@ def test_review_counterexamples_stay_content():
     last = "The exhibition runs until 12 May at the town hall, entry free"
     cleaned = strip_boilerplate("\n".join(["Town hall shows local painters", *body, last, "Related stories"]), lexicon)
     assert last in cleaned.text.split("\n\n")
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Este sítio utiliza cookies para lhe proporcionar uma melhor experiência.", "cookie"),
+    ("Punta Cana 31 °C · Parcialmente nublado", "widget"),
+    ("© EFE 2026. Queda expresamente prohibida la redistribución y la redifusión de este contenido sin el previo "
+     "y expreso consentimiento de la Agencia EFE S.A.", "copyright"),
+    ("Le puede interesar: Aeropuerto de Punta Cana recibe récord de vuelos", "related"),
+    ("Mirá también: Cierran la rambla de Pocitos al tránsito", "related"),
+    ("Caleb Thibodeau-Marsh / Schoodic Public Media", "caption_credit"),
+    ("Des habitations détruites par la houle à Guet Ndar, mardi. Photo d'archives – APS", "caption_credit"),
+    ("Inforpress/Fim", "agency_credit"),
+    ("This story was supplied by Australian Associated Press. Gold Coast Pulse has not edited it.", "agency_credit"),
+    ("Die Nachricht wurde automatisch aus dem dpa-Newskanal übernommen und von der Redaktion nicht bearbeitet.",
+     "agency_credit"),
+    ("AGI - Agenzia Italia", "agency_credit"),
+    ("Gold Coast Pulse is published by Southern Reef Media Pty Ltd.", "page_furniture"),
+    ("Kommentare sind für diesen Artikel deaktiviert.", "comment_form"),
+    ("Mitreden können nur registrierte Leserinnen und Leser. Es gilt unsere Netiquette.", "comment_form"),
+    ("Jetzt Unterstützer werden", "subscription"),
+    ("Public service, powered by you. Become a sustaining member for as little as $5 a month.", "subscription"),
+    ("Je leest dit premium-artikel gratis dankzij je proefabonnement. Nog 6 dagen onbeperkt lezen.", "subscription"),
+    ("Recibí La Mañana de Crónica, nuestro resumen de noticias, de lunes a viernes a las 7.", "newsletter"),
+    ("21 julio, 2026 - 3:52 pm", "update_stamp"),
+    ("Meistgelesen in Sachsen-Anhalt", "rail"),
+    ("See stories by Nora Ellingwood-Pratt", "byline"),
+    # and article text that looks a little like them
+    ("Die Kommentare der Anwohner sind deutlich: Der Bus fährt zu selten.", None),
+    ("The council says the trial, published by the state in May, was never edited.", None),
+    ("Carlos Ruiz / La Paz", "caption_credit"),
+    ("Madrid registró 31 °C a las seis de la tarde y la Aemet mantiene el aviso amarillo por calor.", None),
+])
+def test_furniture_lines_from_the_eighth_set(line, reason):
+    assert match_rule(line, load_lexicon()) == reason
+
+
+def test_a_lead_pictures_caption_of_two_sentences_over_its_credit_and_short_lines_in_the_pages_tail_go():
+    body = ["Stendal (dpa/sa) - Wenn Heike Brandt-Lüders Ende Januar ihre Apotheke in Bismark zum letzten Mal "
+            "abschließt, müssen viele Menschen bis nach Stendal fahren, um ein Rezept einzulösen.",
+            "In Sachsen-Anhalt gibt es nach Angaben der Apothekerkammer derzeit noch 541 Apotheken, 23 weniger "
+            "als vor einem Jahr, und auf dem Land schließen die meisten."]
+    raw = "\n".join(["Apothekensterben in der Altmark", "03.12.2026 – 11:38 Uhr",
+                     "Die Apotheke in Bismark schließt Ende Januar. Für viele ältere Menschen wird der Weg weit.",
+                     "Foto: Lena Hofmeister-Kranz/dpa", *body, "© dpa-infocom, dpa:261203-930-118524/2",
+                     "Mehr aus der Altmark",
+                     "Salzwedel: Hansestadt plant neues Parkhaus am Bahnhof",
+                     "Kommentare für diesen Beitrag sind aus.", "Impressum | Datenschutz | AGB"])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert [line for line in cleaned.text.split("\n") if line] == ["Apothekensterben in der Altmark", *body]
+    assert cleaned.removed_reasons.count("page_furniture") == 1  # the comments line, once the article has ended

@@ -84,7 +84,7 @@ _STAMP_WORDS = set("le la à a às um de del di da the on at published updated p
 _ADDRESS_RE = re.compile(r"\b(?:vous|votre|vos|nous|nos|we|our|you|your|wir|ihre|unsere|usted|nuestro|nuestros|"
                          r"utilizamos|usamos|tu|tus|noi|nostro|nostri|utilizziamo|você|nós|nosso|j'accepte|"
                          r"accept|akzeptieren|aceptar|accetta|aceitar|acconsenti|consentir|sua|seu|je|jouw|uw|wij|"
-                         r"ce site|this (?:web)?site|diese (?:web)?(?:seite|site)|este (?:sitio|site|portal)|questo sito|"
+                         r"ce site|this (?:web)?site|diese (?:web)?(?:seite|site)|este (?:sitio|site|sítio|portal)|questo sito|lhe|suas|"
                          r"deze (?:web)?site)\b", re.IGNORECASE)
 _LINK_LIST_END = (".", "!", "?", ":", "»", '"', "”", ")")
 
@@ -750,6 +750,8 @@ def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, 
 # Furniture that does not sit inside a body's text (teasers, captions and ad labels do).
 _PAGE_FURNITURE_REASONS = frozenset({"comment_form", "rail", "newsletter", "footer", "copyright", "subscription", "login",
                                      "navigation", "share", "search", "consent", "cookie", "widget"})
+_TAIL_FURNITURE_REASONS = _PAGE_FURNITURE_REASONS | {"related"}
+_ARTICLE_END_REASONS = frozenset({"copyright", "agency_credit", "comment_form", "newsletter", "footer"})
 _SANDWICH_MAX_LINES, _SANDWICH_MAX_WORDS, _SHARE_BUTTON_MAX_WORDS = 3, 20, 2
 
 
@@ -760,11 +762,19 @@ def _drop_sandwiched(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     first_body = next((index for index, line in kept if _is_body_paragraph(line)), None)
     if first_body is None:
         return kept
+    last_body = max(index for index, line in kept if _is_body_paragraph(line))
     reason_at = {index: reason for index, _, reason in removed}
+    # Where the article has ended: its copyright, agency or comments line after the last paragraph.
+    ended = min((index for index, reason in reason_at.items() if index > last_body and reason in _ARTICLE_END_REASONS),
+                default=None)
     line_at = dict(kept)
     dropped: set[int] = set()
     for run, above, below in _kept_runs(kept, reason_at):
-        if above in _PAGE_FURNITURE_REASONS and below in _PAGE_FURNITURE_REASONS and run[0] > first_body \
+        # (once the article has ended, lists of related stories are the page's too: 'Finden' under a
+        # pharmacy finder, 'Kommentare sind deaktiviert' under 'Mehr aus der Altmark'; before, a short
+        # paragraph between two teasers is the article's)
+        furniture = _TAIL_FURNITURE_REASONS if ended is not None and run[0] > ended else _PAGE_FURNITURE_REASONS
+        if above in furniture and below in furniture and run[0] > first_body \
                 and len(run) <= _SANDWICH_MAX_LINES and all(len(line_at[i].split()) <= _SANDWICH_MAX_WORDS for i in run):
             dropped.update(run)
     return _without(kept, removed, dropped, "page_furniture")
@@ -798,8 +808,9 @@ def _kept_runs(kept: Sequence[tuple[int, str]], reason_at: dict[int, str]) -> It
         yield run, above, None
 
 
-_CAPTION_MAX_WORDS, _CREDIT_MAX_WORDS = 25, 8
-_ABOVE_LEAD_PICTURE_REASONS = _META_REASONS | {"share", "navigation", "other"}  # (share bars, reading time)
+_CAPTION_MAX_WORDS, _LEAD_CAPTION_MAX_WORDS, _CREDIT_MAX_WORDS = 25, 40, 8
+# (share bars, reading time, 'listen to this article')
+_ABOVE_LEAD_PICTURE_REASONS = _META_REASONS | {"share", "navigation", "other", "media"}
 
 
 # 'Corumbá (MS) – O fogo …': a place and its state or province in brackets, then a dash.
@@ -828,11 +839,14 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
     reason_at = {index: reason for index, _, reason in removed}
     dropped = set()
     for position, (index, line) in enumerate(kept):
-        if len(line.split()) > _CAPTION_MAX_WORDS or _INNER_SENTENCE_END_RE.search(line):
-            continue  # a caption is one short sentence
-        if index + 1 in credits and reason_at.get(index - 1) in _ABOVE_LEAD_PICTURE_REASONS and position < last_body:
-            dropped.add(index)  # the lead picture's caption, under the byline, dates or share buttons
+        if index + 1 in credits and reason_at.get(index - 1) in _ABOVE_LEAD_PICTURE_REASONS and position < last_body \
+                and len(line.split()) <= _LEAD_CAPTION_MAX_WORDS and len(_INNER_SENTENCE_END_RE.findall(line)) <= 1:
+            # the lead picture's caption, under the byline, dates or share buttons, over its credit
+            # (two sentences at most: 'Florian … im Matscher Tal. Im nächsten Sommer bleiben die Tiere …')
+            dropped.add(index)
             continue
+        if len(line.split()) > _CAPTION_MAX_WORDS or _INNER_SENTENCE_END_RE.search(line):
+            continue  # elsewhere a caption is one short sentence
         # (a paragraph before it, not a headline ending with '?'; and the text goes on after the
         # credit: the last short paragraph before a closing credit is the article's)
         credit_next = index + 1 in credits and kept[position - 1][0] == index - 1
