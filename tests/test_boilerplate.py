@@ -929,3 +929,25 @@ def test_a_lead_pictures_caption_of_two_sentences_over_its_credit_and_short_line
     cleaned = strip_boilerplate(raw, load_lexicon())
     assert [line for line in cleaned.text.split("\n") if line] == ["Apothekensterben in der Altmark", *body]
     assert cleaned.removed_reasons.count("page_furniture") == 1  # the comments line, once the article has ended
+
+
+def test_the_headline_over_its_lead_pictures_credit_wins_over_a_masthead_over_the_days_date():
+    body = ("Punta Cana (R.Dominicana), 21 jul (EFE).- Las playas del este de la República Dominicana amanecieron "
+            "este martes cubiertas de sargazo, una macroalga que llega cada verano desde el Atlántico.")
+    raw = "\n".join(["Ir al contenido", "El Vigía del Este", "Higüey, martes 21 de julio de 2026",
+                     "El sargazo invade las playas del este: «Nunca habíamos visto tanto»",
+                     "Trabajadores retiran sargazo de la orilla en Bávaro. EFE/Ramón Espinal Féliz",
+                     "Agencia EFE", "21 julio, 2026 - 3:52 pm", "Compartir", body])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.title == "El sargazo invade las playas del este: «Nunca habíamos visto tanto»"
+    assert cleaned.agency == "EFE"
+
+
+@pytest.mark.parametrize("line,agency", [
+    ("Australian Associated Press", "AAP"), ("Associated Press", "AP"), ("Press Trust of India", "PTI"),
+    ("AGI - Agenzia Italia", "AGI"),
+])
+def test_an_agencys_full_name_is_that_agency_not_a_shorter_one_inside_it(line, agency):
+    body = ("The council voted on Tuesday to end the shared e-scooter trial six months early, after the hospital "
+            "reported a rise in injuries among riders at night.")
+    assert strip_boilerplate("\n".join(["E-scooters to vanish from the streets", line, body]), load_lexicon()).agency == agency

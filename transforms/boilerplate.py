@@ -6,6 +6,7 @@ line is returned verbatim with the reason that removed it, so users can audit an
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -101,7 +102,9 @@ AGENCY_NAMES = {
     "aip": "AIP", "irna": "IRNA",
     "keystone-ats": "Keystone-ATS", "kathpress": "Kathpress", "agencia andina": "Andina",
     "keystone-sda": "Keystone-SDA", "aps": "APS", "angop": "Angop", "inforpress": "Inforpress", "antara": "Antara",
-    "kuna": "KUNA",
+    "kuna": "KUNA", "australian associated press": "AAP", "press trust of india": "PTI", "agenzia italia": "AGI",
+    "agencia efe": "EFE", "agence france-presse": "AFP", "agence france presse": "AFP", "deutsche presse-agentur": "dpa",
+    "agência lusa": "Lusa",
 }
 _AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
@@ -454,12 +457,25 @@ def _is_headline_candidate(line: str) -> bool:
         and not _SEPARATOR_RE.search(line)
 
 
+_PICTURE_REASONS = frozenset({"caption", "caption_credit"})
+
+
 def runs_above_meta(kept: Sequence[tuple[int, str]], removed: Iterable[tuple[int, str, str]]) -> list[list[int]]:
     """Positions in ``kept`` of the runs of lines adjacent on the page (blank lines aside) that sit
     right above a removed byline, date, dateline or share line, in page order."""
     position = {index: i for i, (index, _) in enumerate(kept)}
-    return [[position[index] for index in run] for run, _, below in _kept_runs(kept, {i: r for i, _, r in removed})
-            if below in _META_REASONS]
+    reason_at = {i: r for i, _, r in removed}
+    order = sorted([*reason_at, *position])
+    runs = []
+    for run, _, below in _kept_runs(kept, reason_at):
+        # (a lead picture's caption and credit may stand between the headline and its byline)
+        at = bisect.bisect_right(order, run[-1])
+        while below in _PICTURE_REASONS and at + 1 < len(order) and order[at + 1] in reason_at:
+            at += 1
+            below = reason_at[order[at]]
+        if below in _META_REASONS:
+            runs.append([position[index] for index in run])
+    return runs
 
 
 def _content_words(line: str) -> set[str]:
