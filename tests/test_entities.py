@@ -568,3 +568,12 @@ def test_a_name_after_a_direction_is_no_speaker_candidate_with_a_person_label():
 ])
 def test_stand_in_people_told_by_a_role_an_adjective_or_an_age(language, text, expected):
     assert expected in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
+
+
+def test_german_towns_after_a_bare_in_or_nach_are_places_nouns_there_are_not():
+    text = ("Wenn die Apothekerin ihre Apotheke in Bismark schließt, müssen viele nach Stendal fahren. "
+            "Die Versorgung ist in Gefahr, sagte sie, und in Ihrem Ort fehlt eine Kirche. Die Lagerhalle "
+            "liegt in Lagerhalle drei.")
+    places = [e["text"] for e in stand_in_entities(text, "de") if e["label"] == "LOC"]
+    assert "Bismark" in places and "Stendal" in places
+    assert not {"Gefahr", "Ihrem", "Lagerhalle"} & set(places)

@@ -1341,6 +1341,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = with_aliases(text, with_sports_clubs(text, entities), language)  # '1. FC Nürnberg', '… (Caintra)'
     if language == "de":  # 'Max-Morlock-Stadion', 'Saale-Orla-Kreis', 'Ahrtal', 'Bodensee'
         entities = _with_spans_as(text, entities, _GERMAN_PLACE_COMPOUND_RE, "LOC", exclude=_NOT_PLACES)
+        entities = _with_german_places_after_bare_prepositions(text, entities)
     # Places: a wire dateline's (it wins over what overlaps it: 'CARSON CITY, Nev. (AP)'), then
     # names of the gazetteer and capitalised words after a place preposition, where no name is.
     datelines = _dateline_spans(text)
@@ -1812,6 +1813,36 @@ _GERMAN_PLACE_COMPOUND_RE = re.compile(
     r"(?:Kreis|Stadion|Arena)(?![\w-])|(?<![\w-])[A-ZÄÖÜ][\w-]+\s(?:Stadion|Arena)(?![\w-])"
     # a region named by an adjective of a place: 'Ötztaler Alpen', 'Sächsische Schweiz' is a name the gazetteer has
     r"|(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{2,}er\s(?:Alpen|Voralpen|Dolomiten|Land|Bucht|Becken|Seenplatte|Wald|Heide)(?![\w-])")
+# German puts no article before a town: 'in Bismark', 'nach Stendal'. Nouns follow bare 'in' and
+# 'nach' too, in set phrases ('in Gefahr', 'nach Angaben') or with an article elsewhere in the text.
+_GERMAN_BARE_PLACE_RE = re.compile(r"(?<![\w-])(?:in|nach)\s([A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+                                   r"(?![\w-])(?!\s(?:der|des|dem|den|die|das|eines|einer|von)\b)")
+_GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "enz", "anz", "ismus", "nis", "tum",
+                        "ment", "ur", "ie", "ei", "en", "er", "ern", "el", "e", "ten", "zeit", "sicht", "kraft", "weise")
+_GERMAN_BARE_NOUNS = frozenset("zukunft gefahr kraft betrieb ordnung frage sicherheit rente urlaub haft kürze höhe "
+                               "bezug folge richtung teilzeit vollzeit quarantäne hause ruhe not angst sorge ansicht "
+                               "angaben auskunft abschluss ende anfang mitte summe form gang kauf sachen rekordzeit "
+                               "schach schuss fahrt flammen gold geld bar euro dollar prozent gestalt serie text bild "
+                               "rot grün blau schwarz weiß deutsch englisch ihr ihrem ihrer ihren ihnen euch".split())
+
+
+def _with_german_places_after_bare_prepositions(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """'in Bismark', 'nach Stendal': a place, unless the word is a noun (it ends like one, or the
+    text gives it an article or an adjective elsewhere: 'die Gefahr', 'eine neue Gefahr')."""
+    spans = sorted((e["start"], e["end"]) for e in entities)
+    places = []
+    for found in _GERMAN_BARE_PLACE_RE.finditer(text):
+        word = found.group(1)
+        folded = word.casefold()
+        if (folded in _GERMAN_BARE_NOUNS or folded in CALENDAR_WORDS or folded.endswith(_GERMAN_NOUN_ENDINGS)
+                and "-" not in word or overlaps(spans, *found.span(1))
+                or re.search(r"(?<![\w-])(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|[a-zäöüß]+e[mnrs]?)"
+                             r"\s" + re.escape(word) + r"(?![\w-])", text)):
+            continue
+        places.append({"text": word, "label": "LOC", "start": found.start(1), "end": found.end(1)})
+    return sorted(entities + places, key=lambda e: e["start"]) if places else entities
+
+
 _NOT_PLACES = frozenset("kapital hospital spital portal frontal startkapital grundkapital eigenkapital übersee "
                         "fußballstadion olympiastadion landesspitze parteispitze konzernspitze vereinsspitze "
                         "stadtspitze tabellenspitze weltspitze unternehmensspitze doppelspitze führungsspitze "
