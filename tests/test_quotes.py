@@ -1028,3 +1028,25 @@ def test_a_role_resolves_to_the_person_it_was_given_in_apposition_after_the_name
 def test_stand_in_names_leave_out_a_descriptor_a_possessive_an_agency_and_a_german_time(language, text, name):
     found = [(e["text"], e["label"]) for e in stand_in_entities(text, language, speakers=True)]
     assert name in found and not any(name[0] in other and other != name[0] for other, _ in found), found
+
+
+def test_the_company_a_noun_introduced_speaks_when_the_noun_comes_back():
+    text = ("Sedici torri sull'altopiano. È il progetto presentato dalla società Venti del Supramonte srl, che il "
+            "consiglio comunale di Orgosolo ha bocciato.\nIn una nota, la società ha difeso il progetto, definendolo "
+            "“pienamente compatibile con il paesaggio”.")
+    assert _speakers(text, "it") == ["Venti del Supramonte srl"]
+
+
+def test_a_quote_ending_its_sentence_goes_to_whom_the_next_sentence_says_spoke_it():
+    text = ("“Qui non siamo contro il vento, siamo contro chi lo vuole recintare.” Lo ripete da settimane Bachisio "
+            "Ledda Mulas, 58 anni, che a Pratobello porta al pascolo trecento pecore.")
+    assert _speakers(text, "it") == ["Bachisio Ledda Mulas"]
+
+
+@pytest.mark.parametrize("language,text,company", [
+    ("it", "Il progetto della società Venti del Supramonte srl è fermo.", "Venti del Supramonte srl"),
+    ("de", "Die Müller Logistik GmbH hat Insolvenz angemeldet.", "Müller Logistik GmbH"),
+    ("en", "The site is published by Southern Reef Media Pty Ltd in Brisbane.", "Southern Reef Media Pty Ltd"),
+])
+def test_a_company_ends_with_its_legal_form(language, text, company):
+    assert (company, "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]

@@ -722,6 +722,18 @@ class SpeakerResolver:
                 return self.canonical(entity)
         return None
 
+    def org_introduced_as(self, noun: str, offset: int) -> Optional[str]:
+        """'la società' -> the organisation an earlier sentence named right after that noun ('presentato
+        dalla società Venti del Supramonte srl'), the nearest before ``offset``."""
+        folded = noun.casefold()
+        for at in _word_offsets_before(self.folded_text, folded, offset):
+            first = bisect.bisect_left(self.outside_starts, at + len(folded))
+            if first < len(self.outside) and self.outside[first]["label"] == "ORG" and self.outside[first]["start"] < offset:
+                between = self.text[at + len(folded):self.outside[first]["start"]]
+                if len(between.split()) <= 1 and not any(ch in between for ch in ".;:!?"):
+                    return self.canonical(self.outside[first])
+        return None
+
     def last_org_before(self, offset: int) -> Optional[str]:
         """The organisation named last before ``offset`` (outside quotes) as the subject or the
         source of its sentence ('Die Europäische Zentralbank hat …', 'Laut dem Statistischen
@@ -1003,14 +1015,16 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
             phrase = " ".join(phrase_words)
         bare = re.fullmatch(r"(?:\w+\s)?(\w+)", phrase)
         if bare and not found and _is_org_noun(bare.group(1).casefold(), lexicon):
-            # 'teilte das Ministerium mit', 'the company said': the organisation named last.
-            named = resolver.last_org_before(at)
+            # 'teilte das Ministerium mit', 'the company said': the organisation that noun introduced,
+            # else the one named last.
+            named = resolver.org_introduced_as(bare.group(1), at) or resolver.last_org_before(at)
             if named:
                 return named
         if not found and len(phrase_words) <= 3 and sum(w[:1].isupper() for w in phrase_words[1:]) <= 1:
             noun = next((w for w in phrase_words if _is_org_noun(w.casefold(), lexicon)), None)
             if noun:  # 'schreibt der Verband weiter'
-                named = resolver.org_with_head(noun, at) or resolver.last_org_before(at)
+                named = (resolver.org_with_head(noun, at) or resolver.org_introduced_as(noun, at)
+                         or resolver.last_org_before(at))
                 if named:
                     return named
         if inverted and not found and phrase_words and phrase_words[0].casefold() in _PLACE_PHRASE_WORDS and not any(
@@ -1567,6 +1581,12 @@ _RUN_OPENING_WORDS = _DETERMINERS | _LEAD_WORDS | _GERMAN_FUNCTION_WORDS | froze
     "durante según segundo secondo per para por con".split())
 
 
+_COMPANY_WITH_LEGAL_FORM_RE = re.compile(
+    r"(?<![\w'’-])((?-i:[A-ZÀ-ÖØ-Þ][\w&'’.-]*)(?:\s(?:(?:del|della|dei|de|di|da|do|van|von|und|&|e|y|and)\s)?"
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w&'’.-]*)){0,4})\s(?:srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sas|gmbh|ag|kg|bv|b\.v\.|nv|n\.v\.|"
+    r"sa|s\.a\.|sl|s\.l\.|sarl|sàrl|lda|ltda|ltd|plc|llc|inc)(?![\w'’-])", re.IGNORECASE)
+
+
 def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon,
                            places: Gazetteer) -> list[dict[str, Any]]:
     """An organisation word ('Bank', 'Institute', 'Confederación', 'Library') before or after 'of',
@@ -1608,7 +1628,17 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
                     and not any(_is_organisation_word(word.casefold(), lexicon) for word in left):
                 start = found.start(2)  # a common noun opening the sentence: 'Negociadores da União Europeia'
             organisations.append((start, position))
-    return _with_organisations_and(text, _with_spans(text, entities, organisations, "ORG"), lexicon, places)
+    entities = _with_organisations_and(text, _with_spans(text, entities, organisations, "ORG"), lexicon, places)
+    # A company's legal form after its name, in any case: 'Venti del Supramonte srl', 'Müller & Söhne GmbH'.
+    companies = []
+    for found in _COMPANY_WITH_LEGAL_FORM_RE.finditer(text):
+        start = found.start()
+        first = found.group(1).split(" ", 1)
+        if len(first) > 1 and first[0].casefold() in _DETERMINERS:  # 'Die Müller Logistik GmbH'
+            start += len(first[0]) + 1
+        if " " in text[start:found.end(1)] or not _name_opens_sentence(text, start):
+            companies.append((start, found.end()))
+    return _with_spans(text, entities, companies, "ORG") if companies else entities
 
 
 # Two runs of capitalised words joined by 'and' into one organisation's name, with the place it is
@@ -2623,8 +2653,11 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
         else:
             found = attribute(text, span, resolver, lexicon, paragraph_start, paragraph_end)
         kind = quote_kind(text, span)
-        if found.speaker is None and kind == "full" and not any(ch.isalnum() for ch in text[span.close:paragraph_end]):
-            found = _speaker_named_next(text, paragraph_end, resolver) or found  # 'Así lo ha explicado … X'
+        if found.speaker is None and kind == "full":
+            # 'Así lo ha explicado … X' opening the next paragraph, or the next sentence ('“…” Lo ripete
+            # da settimane Bachisio Ledda Mulas')
+            ends_paragraph = not any(ch.isalnum() for ch in text[span.close:paragraph_end])
+            found = _speaker_named_next(text, paragraph_end if ends_paragraph else span.close + 1, resolver) or found
         if found.speaker is None and previous and previous["speaker"]:
             same_sentence = span.open - previous["end"] < CONTEXT_CHARS and _sentence_end_before(
                 text, previous["end"], span.open) is None
@@ -2681,20 +2714,21 @@ _BACK_REFERENCE_RE = re.compile(
     r"assessment|plea|reaction|response|answer|promise) (?:from|of)\b|So (?:said|says)\b|"
     r"(?:That|This|Such) (?:was|is) (?:how|what)\b|"
     r"C['’]est (?:ce qu|le message|l['’]avis|le constat)|Tel est\b|Voilà ce qu|Ainsi (?:parle|s['’]exprime)|"
-    r"Así lo\b|Lo (?:dijo|dice|aseguró|explicó|ha dicho|ha explicado)\b|Es lo que\b|Eso (?:dijo|dice|es lo que)\b|"
+    r"Así lo\b|Lo (?:dijo|dice|aseguró|explicó|ha dicho|ha explicado|repite|cuenta|asegura|sostiene|afirma|resume)\b|Es lo que\b|Eso (?:dijo|dice|es lo que)\b|"
     r"Foi o que\b|É o que\b|Assim (?:o )?(?:disse|afirmou|explicou)\b|Quem o diz\b|"
     r"A (?:dirlo|chiederselo|raccontarlo|spiegarlo|sostenerlo|denunciarlo|affermarlo|ricordarlo) (?:è|sono)\b|"
-    r"Lo (?:ha detto|dice|racconta|spiega)\b|Così (?:ha|dice)\b|"
+    r"Lo (?:ha detto|dice|racconta|spiega|ripete|ribadisce|sostiene|afferma|denuncia)\b|Così (?:ha|dice)\b|"
     r"(?:Das|Dies|So) (?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|findet|fand)\b|"
     r"(?:Dat|Dit|Zo) (?:zegt|zei|stelt|stelde|vindt|vond|meldt)\b|Aldus\b)")
 _BACK_REFERENCE_MAX_CHARS = 250
 
 
-def _speaker_named_next(text: str, paragraph_end: int, resolver: SpeakerResolver) -> Optional[Attribution]:
-    """The person (else the organisation) the next paragraph's first sentence names, when it opens by
-    saying whose the words just quoted were (``_BACK_REFERENCE_RE``, its words the cue)."""
-    start = paragraph_end + 1
-    while start < len(text) and text[start] == "\n":
+def _speaker_named_next(text: str, after: int, resolver: SpeakerResolver) -> Optional[Attribution]:
+    """The person (else the organisation) the next sentence after ``after`` (a paragraph's end or a
+    quote's) names, when it opens by saying whose the words just quoted were (``_BACK_REFERENCE_RE``,
+    its words the cue)."""
+    start = after + 1 if text[after:after + 1] == "\n" else after
+    while start < len(text) and text[start] in " \n\u00a0":
         start += 1
     opening = _BACK_REFERENCE_RE.match(text, start)
     if not opening:
