@@ -34,10 +34,10 @@ def test_dash_dialogue_is_speech_up_to_and_after_the_narrators_inciso():
             "—Si no llego a las siete, me descuentan el día —explicó—. Y encima el viaje sale caro.")
     assert _quotes_and_speakers(text, "es") == [
         ("Hace una hora y media que espero el 115", "Mirta Beatriz Ocampo"),
-        ("Nadie nos avisó nada.", "Mirta Beatriz Ocampo"),
+        ("Nadie nos avisó nada", "Mirta Beatriz Ocampo"),  # (the paragraph's full stop is the narration's)
         ("¿Y cómo piensa volver a su casa?", "Raúl Ibarra"),  # 'le' is whom it was asked, not a subject
         ("Si no llego a las siete, me descuentan el día", "Lautaro Benítez"),  # no subject: the person in focus
-        ("Y encima el viaje sale caro.", "Lautaro Benítez")]
+        ("Y encima el viaje sale caro", "Lautaro Benítez")]
 
 
 def test_spaced_dash_dialogue_in_portuguese():
@@ -1050,3 +1050,16 @@ def test_a_quote_ending_its_sentence_goes_to_whom_the_next_sentence_says_spoke_i
 ])
 def test_a_company_ends_with_its_legal_form(language, text, company):
     assert (company, "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
+
+
+def test_a_role_before_a_name_with_a_towns_name_in_it_makes_a_person_a_pronoun_or_role_may_stand_for():
+    text = ("«Uno recoge y el mar trae otra vez lo mismo», resumió Ramón Antonio Guerrero Then, que cobra por jornada.\n"
+            "La bióloga marina Yokasta Reynoso Almonte atribuyó el fenómeno al calentamiento del Atlántico.\n"
+            "«El sargazo no es un problema de limpieza, es un problema climático», explicó la investigadora.")
+    assert _speakers(text, "es")[-1] == "Yokasta Reynoso Almonte"
+
+
+def test_dash_dialogue_after_the_inciso_leaves_the_paragraphs_full_stop_out():
+    text = "—Yo estoy aquí desde los catorce años —cuenta Washington Píriz Cabrera—. Ahora nos quieren esconder."
+    assert [q["text"] for q in extract_quotes(text, [], "es")] == [
+        "Yo estoy aquí desde los catorce años", "Ahora nos quieren esconder"]

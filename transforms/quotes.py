@@ -445,7 +445,9 @@ def dash_speech_spans(text: str, lexicon: CueLexicon) -> list[QuoteSpan]:
                 break
             speech_open, speech_start = inciso_end, resumes.end()
         if pieces and speech_start < end:
-            pieces.append(QuoteSpan(speech_open, speech_start, end, end, continues=True))
+            # (to the paragraph's end, its full stop left out as the quote marks would leave it)
+            speech_end = end - 1 if text[end - 1:end] == "." and text[end - 3:end] != "..." else end
+            pieces.append(QuoteSpan(speech_open, speech_start, speech_end, end, continues=True))
         spans.extend(piece for piece in pieces if _trim(text, piece))
     return spans
 
@@ -1317,7 +1319,8 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                                    or entity["text"] in located  # 'A Zafferana Etnea il sindaco …'
                                    or not _PLACE_WORDS.isdisjoint(words)  # 'Waitākere Ranges'
                                    else "ORG" if places.find(entity["text"])
-                                   and not _described_as_person(text, entity["end"], lexicon) else "PER")
+                                   and not _described_as_person(text, entity["end"], lexicon)
+                                   and not _introduced_as_person(text, entity, lexicon) else "PER")
                 if language == "de" and entity["label"] == "PER" and _stand_in_label(
                         text, entity, lexicon, places, given_names, titled) != "PER":
                     # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
@@ -2213,12 +2216,11 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
     if _described_as_organisation(text, entity["end"], lexicon):
         return "ORG"  # 'Consettur Machupicchu, la empresa que opera los buses'
     # A role before it (a person's, even with a place in the name: 'la vereadora …, Ivanilda Delgado Évora')
-    before = text[max(0, entity["start"] - 160):entity["start"]].split()[-16:]
-    if before and _role_before_name(before, lexicon):
+    if _introduced_as_person(text, entity, lexicon):
         return "PER"
     if gazetteer.find(name):
         return "ORG"  # named after a place it is not: 'Real Madrid', 'Air France', 'Forza Italia'
-    before = before[-8:]
+    before = text[max(0, entity["start"] - 80):entity["start"]].split()[-8:]
     # A reporting verb next to it ('said William Ortega', 'declaró el dirigente Wilber Quispe', 'Osei said'):
     # places do not speak.
     near = [w.strip(",;:()„“\"«»").casefold() for w in before[-3:]]
@@ -2273,6 +2275,15 @@ def _role_before_name(before: list[str], lexicon: CueLexicon) -> bool:
             clause.append(word)
         return any(_names_a_role(w.strip(",;:()"), lexicon) for w in clause)
     return False
+
+
+def _introduced_as_person(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
+    """A role before the name or an age after it ('La bióloga marina Yokasta Reynoso Almonte',
+    'Bachisio Ledda Mulas, 58 anni'): a person's, whatever place the name holds ('Almonte')."""
+    if not entity["text"][:1].isupper():
+        return False  # ('Autarca da Ribeira Grande': a place's particle opens no person's name)
+    before = text[max(0, entity["start"] - 160):entity["start"]].split()[-16:]
+    return bool(before and _role_before_name(before, lexicon) or _PERSON_AFTER_RE.match(text, entity["end"]))
 
 
 def _described_as_person(text: str, end: int, lexicon: CueLexicon) -> bool:
@@ -2776,17 +2787,21 @@ def _with_speakers_of_fuller_quotes(text: str, quotes: list[dict[str, Any]], how
     de bois… », a réagi Marc Delorme') is that speaker's; so is one a headline's clause introduces
     with a colon and no cue ('… la mortandad de almeja: «No vamos a dejar a nadie atrás»')."""
     headline_end = (text.find("\n") + 1 or len(text) + 1) - 1
-    attributed = [(words_of(q["text"]), q["speaker"]) for q, how in zip(quotes, hows)
+    attributed = [(words_of(q["text"]), q["speaker"], how, q["start"]) for q, how in zip(quotes, hows)
                   if q["speaker"] and how in _DIRECT_ATTRIBUTIONS and q["cue"] and q["start"] >= headline_end]
     for quote, how in zip(quotes, hows):
-        # (a headline's cue names no one but a role: 'A trauma surgeon says … "a broken wrist a day"')
-        if how in _DIRECT_ATTRIBUTIONS and quote["cue"] and quote["start"] >= headline_end:
+        # (a headline's cue names no one but a role: 'A trauma surgeon says … "a broken wrist a day"';
+        # nor does a description: '“…”, dice un librero con sesenta años de feria' before the body's
+        # '—… —cuenta Washington Píriz Cabrera—. …')
+        described = how == "described"
+        if how in _DIRECT_ATTRIBUTIONS and quote["cue"] and quote["start"] >= headline_end and not described:
             continue
         words = words_of(quote["text"])
         if words.count(" ") >= 1:  # two words at least
             # (the same words too: the headline's 'We can't clean our way out of this' and the body's
             # '"We can't clean our way out of this," she added')
-            fuller = next((speaker for held, speaker in attributed if f" {words} " in f" {held} "), None)
+            fuller = next((speaker for held, speaker, held_how, start in attributed if f" {words} " in f" {held} "
+                           and start != quote["start"] and (not described or held_how == "named")), None)
             quote["speaker"] = fuller or quote["speaker"]
     return quotes
 
