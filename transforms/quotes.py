@@ -521,6 +521,13 @@ def _has_two_letters(text: str) -> bool:
     return False
 
 
+def _only_function_words(name: str) -> bool:
+    """'Dans un' (a model's slip at a sentence's start) names no one."""
+    return all(word.casefold() in _OPENING_FUNCTION_WORDS or word.casefold() in _DETERMINERS
+               or word.casefold() in _PREPOSITIONS or word.casefold() in ("un", "une", "uno", "una", "um", "uma", "a", "an")
+               for word in name.split())
+
+
 def _outside_spans(entities: list[dict[str, Any]], spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Entities (sorted) not starting inside any of the (sorted, disjoint) spans, in one pass."""
     result, k = [], 0
@@ -553,7 +560,7 @@ class SpeakerResolver:
         # Nor is a news agency anyone's speaker: 'afirmou à Lusa', 'told Reuters' name who was told.
         self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]
                          and e["text"].casefold() not in lexicon.titles and e["text"].casefold() not in AGENCY_NAMES
-                         and _has_two_letters(e["text"])
+                         and _has_two_letters(e["text"]) and not _only_function_words(e["text"])
                          and not _RECIPIENT_BEFORE_RE.search(text, max(0, e["start"] - 40), e["start"])]
         self.outside = _outside_spans(sorted(self.entities, key=lambda e: (e["start"], e["end"])), inside)
         self.outside_starts = [e["start"] for e in self.outside]
@@ -1005,6 +1012,10 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
                 name_end += 1
             return resolver.org_name(text[tokens[after_noun][1]:tokens[name_end][2]])
         phrase = text[start:end].strip(" ,.")
+        if phrase.split(" ", 1)[0].casefold() in _OPENING_FUNCTION_WORDS and "," in phrase:
+            # a fronted phrase is no subject: 'Dans un communiqué publié mardi soir, l'Agence … indique'
+            phrase = phrase.split(",", 1)[1].strip()
+        phrase = _ALIAS_IN_BRACKETS_RE.sub("", phrase)  # 'l'Agence de développement municipal (ADM), qui …'
         phrase = re.split(r",|\s(?:qui|que|dans|lors|sur|à|au|aux|en|who|which|in|on|at|to|am|im|auf|bei|nach|mit|"
                           r"vor|der|em|na|no|nel|nella|durante|tras|ante|con|mardi|mercredi|jeudi|vendredi|samedi|"
                           r"dimanche|lundi)\s", phrase)[0]
@@ -1042,7 +1053,9 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
             named = resolver.last_org_before(at)
             if named:
                 return named
-        return resolver.org_name(phrase) if phrase and len(phrase_words) <= _DESCRIBED_ORG_MAX_WORDS else None
+        if not phrase or len(phrase_words) > _DESCRIBED_ORG_MAX_WORDS or _only_function_words(phrase):
+            return None
+        return resolver.org_name(phrase)
     if found:
         return resolver.canonical(found[0])
     # A surname alone ('sagte Fiedler'), known from a fuller mention in the article.
@@ -2402,6 +2415,12 @@ _WITH_THESE_WORDS_RE = re.compile(r"[\s.,;:]*((?:mit diesen worten|with these wo
                                   r"com estas palavras|met deze woorden|con queste parole)),?\s", re.IGNORECASE)
 
 
+_ALIAS_IN_BRACKETS_RE = re.compile(r"\s*\([^()]{1,20}\)")
+_NEW_SENTENCE_AFTER_QUOTE_RE = re.compile(r"[ \u00a0]+(?:Le|La|Les|L['’]|The|El|Los|Las|Il|Lo|Gli|O|Os|As|A|Der|Die|"
+                                          r"Das|De|Het|Un|Une|Uno|Una|Um|Uma|Ein|Eine|Een|This|Ce|Cette|Este|Esta|Questo|"
+                                          r"Questa)\b")
+
+
 def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: CueLexicon,
               paragraph_start: int, paragraph_end: int) -> Attribution:
     """Who says the quote: a cue after it (inverted or named subject), 'selon X', a cue before it
@@ -2419,7 +2438,10 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         if speaker:
             return Attribution(speaker, introduced.group(1), "named")
 
-    # After the quote: '…", selon X' / '…", a déclaré X' / '…», a-t-il dit'
+    # After the quote: '…", selon X' / '…", a déclaré X' / '…», a-t-il dit'; not when the quote ends
+    # its sentence and a new one starts ('« … s'effondre. » Le syndicat réclame …').
+    if _NEW_SENTENCE_AFTER_QUOTE_RE.match(text, span.close) and text[span.start:span.end].rstrip()[-1:] in (".", "!", "…"):
+        after_limit = span.close
     according = _according(text, span.close, after_limit, lexicon)
     if according and not any(ch.isalnum() for ch in text[span.close:according[1] - len(according[0]) - 1]):
         speaker = _speaker_in(text, according[1], _clause_end(text, according[1], after_limit), resolver, lexicon,
