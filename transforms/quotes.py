@@ -950,6 +950,10 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     found = resolver.between(start, end)
     if nearest_end:
         found.reverse()
+        # the subject before its apposition: 'Jeltsje Wiersma-Kingma, voorzitter van Dorpsbelang Anjum, noemt'
+        complements = [e for e in found if _complements_a_noun(text, start, e, lexicon)]
+        if complements and len(complements) < len(found):
+            found = [e for e in found if e not in complements] + complements
     elif inverted:  # after the verb, a name that complements a noun is no subject: 'afirmó … en el colegio Santa Rosa'
         found = [e for e in found if not _complements_a_noun(text, start, e, lexicon)]
     document = _DOCUMENT_SUBJECT_RE.fullmatch(text[start:end].strip(" ,.;:"))
@@ -2415,6 +2419,7 @@ _WITH_THESE_WORDS_RE = re.compile(r"[\s.,;:]*((?:mit diesen worten|with these wo
                                   r"com estas palavras|met deze woorden|con queste parole)),?\s", re.IGNORECASE)
 
 
+_COMPLEMENTIZER_RE = re.compile(r",?\s(?:dat|dass|daß|that|que|che)\s")
 _ALIAS_IN_BRACKETS_RE = re.compile(r"\s*\([^()]{1,20}\)")
 _NEW_SENTENCE_AFTER_QUOTE_RE = re.compile(r"[ \u00a0]+(?:Le|La|Les|L['’]|The|El|Los|Las|Il|Lo|Gli|O|Os|As|A|Der|Die|"
                                           r"Das|De|Het|Un|Une|Uno|Una|Um|Uma|Ein|Eine|Een|This|Ce|Cette|Este|Esta|Questo|"
@@ -2538,6 +2543,16 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
                                   resolver, lexicon, span.open, nearest_end=True))
         if speaker:
             return Attribution(speaker, cue_text, "named")
+        # A subject after its verb, before the clause it says: 'In een verklaring schrijft Geldmaat dat …',
+        # 'Im Bericht schreibt die Behörde, dass …'.
+        cue_end = before[cue_index][2]
+        clause = _COMPLEMENTIZER_RE.search(text, cue_end, min(span.open, cue_end + 80))
+        inverted = text[cue_end:clause.start()].split() if clause else []
+        if inverted and inverted[0].casefold() not in _PREPOSITIONS and inverted[0].casefold() not in _PLACE_PHRASE_WORDS \
+                and inverted[0][:1].isalpha():  # (not ', em nota, que …': no subject there)
+            speaker = _speaker_in(text, cue_end, clause.start(), resolver, lexicon, span.open, inverted=True)
+            if speaker:
+                return Attribution(speaker, cue_text, "named")
         subject = [w for w, _, _ in before[_token_index(before, subject_start):group] if w.isalpha()]
         if any(w in _LATTER for w in subject):  # 'Ce dernier a salué…': the person named last
             return Attribution(resolver.last_person_named_before(span.open), cue_text, "pronoun")
