@@ -577,3 +577,15 @@ def test_german_towns_after_a_bare_in_or_nach_are_places_nouns_there_are_not():
     places = [e["text"] for e in stand_in_entities(text, "de") if e["label"] == "LOC"]
     assert "Bismark" in places and "Stendal" in places
     assert not {"Gefahr", "Ihrem", "Lagerhalle"} & set(places)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("En un comunicado, la Asociación de Feriantes de Tristán Narvaja calificó el plan de improvisado.",
+     [("Asociación de Feriantes de Tristán Narvaja", "ORG")]),
+    ("La edila del Partido Nacional Lucía Bentancor Vidart fue directa.",
+     [("Partido Nacional", "ORG"), ("Lucía Bentancor Vidart", "PER")]),
+    ("El presidente del Banco de España Pablo Hernández de Cos habló.",
+     [("Banco de España", "ORG"), ("Pablo Hernández de Cos", "PER")]),
+])
+def test_an_organisation_named_after_a_person_and_a_person_after_an_organisation(text, expected):
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "es")] == expected

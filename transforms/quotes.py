@@ -1197,6 +1197,11 @@ def _split_before_capitals(run: str) -> list[str]:
     # time ends a name: 'Wenn Heike Brandt-Lüders Ende Januar ihre Apotheke …'.
     if len(words) >= 3 and words[0].casefold() in AGENCY_NAMES:
         cuts = sorted({*cuts, located[1].start()})
+    # An organisation's name, then a person's: 'la edila del Partido Nacional Lucía Bentancor Vidart'.
+    person = next((i for i in range(2, len(words) - 1) if is_given_name(words[i], given_names)
+                   and not _INSTITUTION_WORDS.isdisjoint(w.casefold() for w in words[:i])), None)
+    if person is not None:
+        cuts = sorted({*cuts, located[person].start()})
     for i in range(1, len(words) - 1):
         if words[i] in _GERMAN_TIME_OF_MONTH and words[i + 1].casefold().rstrip(".,") in CALENDAR_WORDS:
             cuts = sorted({*cuts, located[i].start()})
@@ -1623,7 +1628,9 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
         # 'da União Europeia e do Mercosul' (not 'Ministry of Health and Social Care').
         stop = next((i for i, word in enumerate(right) if i and (
             _is_role_word(word, lexicon) or i + 1 < len(right) and (  # 'Deputy Governor', 'Sarah Whitcombe'
-                _is_role_word(right[i + 1], lexicon) or is_given_name(word, given_names))
+                _is_role_word(right[i + 1], lexicon)
+                # (not a person the organisation is named after: 'Asociación de Feriantes de Tristán Narvaja')
+                or is_given_name(word, given_names) and not right[i - 1].islower())
             or word in _CONJUNCTIONS and (right[i - 1] in places or any(
                 _is_organisation_word(w.casefold(), lexicon) for w in right[:i])))), len(right))
 
