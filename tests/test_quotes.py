@@ -1089,3 +1089,15 @@ def test_a_fronted_phrase_and_an_alias_are_no_part_of_a_described_speaker():
 def test_the_subject_of_the_verb_that_introduces_a_partial_quote(language, text, speaker):
     assert _speakers(text, language) == [speaker]
 
+
+
+def test_a_headline_quote_held_by_a_quote_that_goes_on_from_an_attributed_one_is_that_speakers():
+    text = ("Wolfsrisse im Vinschgau: „Dann bleiben die Schafe eben unten“\n"
+            "Mals – Florian Pobitzer-Telser hat sich entschieden. „Ich habe heuer 23 Tiere verloren“, sagt er. "
+            "„Dann bleiben die Schafe eben unten, auch wenn mir das Herz dabei bricht.“")
+    assert _speakers(text, "de") == ["Florian Pobitzer-Telser"] * 3
+
+
+def test_a_german_federation_is_an_organisation():
+    assert ("Südtiroler Bauernbund", "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(
+        "Dem Südtiroler Bauernbund geht das nicht weit genug.", "de")]

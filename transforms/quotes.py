@@ -85,7 +85,7 @@ _ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?:da|do|das|dos|della|dello|del|du|des|of the|der|dell')\s$", re.IGNORECASE)
 # Organisation names (German compounds, Romance institutions) contain these.
-_ORG_SUFFIXES = ("verband", "kammer", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
+_ORG_SUFFIXES = ("verband", "bund", "kammer", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
                  "agentur", "behörde", "bank", "gruppe", "ag", "gmbh", "verein", "stiftung", "klinik", "werk",
                  "werke", "ministerio", "ministero", "ministério", "agencia", "agência", "agenzia", "universidad",
                  "universidade", "università", "sociedad", "sociedade", "società", "comisión", "comissão",
@@ -2831,8 +2831,10 @@ def _with_speakers_of_fuller_quotes(text: str, quotes: list[dict[str, Any]], how
     de bois… », a réagi Marc Delorme') is that speaker's; so is one a headline's clause introduces
     with a colon and no cue ('… la mortandad de almeja: «No vamos a dejar a nadie atrás»')."""
     headline_end = (text.find("\n") + 1 or len(text) + 1) - 1
+    # (a quote that goes on from an attributed one holds words too: '…', sagt er. „Dann bleiben die Schafe …“')
     attributed = [(words_of(q["text"]), q["speaker"], how, q["start"]) for q, how in zip(quotes, hows)
-                  if q["speaker"] and how in _DIRECT_ATTRIBUTIONS and q["cue"] and q["start"] >= headline_end]
+                  if q["speaker"] and (how in _DIRECT_ATTRIBUTIONS and q["cue"] or how == "inherited")
+                  and q["start"] >= headline_end]
     for quote, how in zip(quotes, hows):
         # (a headline's cue names no one but a role: 'A trauma surgeon says … "a broken wrist a day"';
         # nor does a description: '“…”, dice un librero con sesenta años de feria' before the body's
