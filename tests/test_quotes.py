@@ -1005,7 +1005,8 @@ def test_whom_words_were_told_to_is_no_speaker_and_a_neighbour_is_a_person():
 
 
 def test_a_headline_quote_a_role_says_is_the_named_speakers_of_the_body_quote_that_holds_it():
-    text = ('A trauma surgeon says the hospital treats "a broken wrist a day" since the scooters arrived\n'
+    text = ('E-scooters to vanish from Gold Coast streets\n'
+            'A trauma surgeon says the hospital treats "a broken wrist a day" since the scooters arrived\n'
             '"We are seeing a broken wrist a day, and far too many head injuries," said Dr Aaron Whitcombe-Lal, '
             "the hospital's director of trauma.")
     assert _speakers(text, "en") == ["Aaron Whitcombe-Lal"] * 2
@@ -1101,3 +1102,9 @@ def test_a_headline_quote_held_by_a_quote_that_goes_on_from_an_attributed_one_is
 def test_a_german_federation_is_an_organisation():
     assert ("Südtiroler Bauernbund", "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(
         "Dem Südtiroler Bauernbund geht das nicht weit genug.", "de")]
+
+
+def test_the_company_is_the_one_a_descriptor_introduced_as_the_subject():
+    text = ('Operator Neuron Mobility said it was "disappointed" by the vote. "Our data shows most trips are short, '
+            'safe journeys," the company said in a statement.')
+    assert _speakers(text, "en") == ["Neuron Mobility"] * 2

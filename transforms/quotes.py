@@ -758,7 +758,8 @@ class SpeakerResolver:
                 lead = lead[len(lead) - lead[::-1].index(","):]
             if ")" in lead:  # after a wire's dateline: 'VANCOUVER, Dec 1 (Reuters) - Cariboo Ridge … said'
                 lead = [w for w in lead[len(lead) - lead[::-1].index(")"):] if w not in ("—", "–")]
-            if all(w in _DETERMINERS or w in _LEAD_WORDS or w in self.lexicon.according for w in lead):
+            if all(w in _DETERMINERS or w in _LEAD_WORDS or w in self.lexicon.according or w in _DESCRIPTOR_NOUNS
+                   for w in lead):  # ('Operator Neuron Mobility said')
                 return self.canonical(entity)
         return None
 
@@ -2830,7 +2831,9 @@ def _with_speakers_of_fuller_quotes(text: str, quotes: list[dict[str, Any]], how
     '« Un pansement sur une jambe de bois »' and, in the body, '« C'est un pansement sur une jambe
     de bois… », a réagi Marc Delorme') is that speaker's; so is one a headline's clause introduces
     with a colon and no cue ('… la mortandad de almeja: «No vamos a dejar a nadie atrás»')."""
-    headline_end = (text.find("\n") + 1 or len(text) + 1) - 1
+    # The headline, and the standfirst under it (their cues often name no one but a role)
+    paragraphs = [found.end() for found in re.finditer(r"[^\n]+", text)][:2]
+    headline_end, lead_end = (paragraphs[0], paragraphs[-1]) if paragraphs else (0, 0)
     # (a quote that goes on from an attributed one holds words too: '…', sagt er. „Dann bleiben die Schafe …“')
     attributed = [(words_of(q["text"]), q["speaker"], how, q["start"]) for q, how in zip(quotes, hows)
                   if q["speaker"] and (how in _DIRECT_ATTRIBUTIONS and q["cue"] or how == "inherited")
@@ -2840,14 +2843,16 @@ def _with_speakers_of_fuller_quotes(text: str, quotes: list[dict[str, Any]], how
         # nor does a description: '“…”, dice un librero con sesenta años de feria' before the body's
         # '—… —cuenta Washington Píriz Cabrera—. …')
         described = how == "described"
-        if how in _DIRECT_ATTRIBUTIONS and quote["cue"] and quote["start"] >= headline_end and not described:
+        if how in _DIRECT_ATTRIBUTIONS and quote["cue"] and quote["start"] >= lead_end and not described:
             continue
         words = words_of(quote["text"])
         if words.count(" ") >= 1:  # two words at least
             # (the same words too: the headline's 'We can't clean our way out of this' and the body's
             # '"We can't clean our way out of this," she added')
+            # (a name, not a description: 'a indiqué la société d'État' says less than 'Hydro-Québec prévient')
             fuller = next((speaker for held, speaker, held_how, start in attributed if f" {words} " in f" {held} "
-                           and start != quote["start"] and (not described or held_how == "named")), None)
+                           and start != quote["start"] and (not described or held_how == "named")
+                           and (quote["start"] >= lead_end or speaker[:1].isupper())), None)
             quote["speaker"] = fuller or quote["speaker"]
     return quotes
 
