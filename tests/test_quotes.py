@@ -1108,3 +1108,9 @@ def test_the_company_is_the_one_a_descriptor_introduced_as_the_subject():
     text = ('Operator Neuron Mobility said it was "disappointed" by the vote. "Our data shows most trips are short, '
             'safe journeys," the company said in a statement.')
     assert _speakers(text, "en") == ["Neuron Mobility"] * 2
+
+
+def test_a_persons_surnames_alone_name_that_person_whatever_place_they_hold():
+    text = ("La bióloga marina Yokasta Reynoso Almonte atribuyó el fenómeno al calentamiento.\n"
+            "Reynoso Almonte lamentó que la mayor parte «termine enterrada en vertederos sin ningún control».")
+    assert _speakers(text, "es") == ["Yokasta Reynoso Almonte"]

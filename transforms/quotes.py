@@ -1349,6 +1349,13 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                     # Every German noun is capitalised ('Viele Häuser'): a speaker if a cue verb is
                     # next to it, but no one a later 'er' or 'sie' may stand for.
                     entity["label"] = "MISC"
+        # A person's surnames alone are that person's ('Reynoso Almonte recordó' after 'Yokasta Reynoso
+        # Almonte'), whatever place they hold.
+        surnames = {tuple(words[-k:]) for e in entities if e["label"] == "PER" and len(words := e["text"].split()) > 1
+                    for k in range(1, len(words))}
+        for entity in entities:
+            if entity["label"] != "PER" and tuple(entity["text"].split()) in surnames:
+                entity["label"] = "PER"
         entities = _with_organisations_of(text, entities, lexicon, places)  # 'Câmara do Comércio e Indústria'
         entities = with_aliases(text, _with_german_bodies_of_places(text, _with_german_institutions(
             text, entities), speakers=True) if language == "de" else with_institutions(text, entities, language), language)
