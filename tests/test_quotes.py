@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from benchmarks.quotes import Score, evaluate, score_document, seed_documents
 from tests.conftest import make_pipeline
 from transforms.entities import ModelHolder, annotate_texts
-from transforms.quotes import (ExtractQuotes, extract_quotes, find_quote_spans, german_nominative, load_cue_lexicon,
+from transforms.quotes import (ExtractQuotes, _with_sentence_case_name, extract_quotes, find_quote_spans, german_nominative, load_cue_lexicon,
                                name_entities, stand_in_entities)
 from transforms.records import Article
 
@@ -1114,3 +1114,23 @@ def test_a_persons_surnames_alone_name_that_person_whatever_place_they_hold():
     text = ("La bióloga marina Yokasta Reynoso Almonte atribuyó el fenómeno al calentamiento.\n"
             "Reynoso Almonte lamentó que la mayor parte «termine enterrada en vertederos sin ningún control».")
     assert _speakers(text, "es") == ["Yokasta Reynoso Almonte"]
+
+
+@pytest.mark.parametrize("language,text,speaker", [
+    ("it", "La Fipe-Confcommercio, la Federazione italiana pubblici esercizi, invita alla calma: in una nota parla "
+           "di aumenti «inferiori a quelli subiti a monte».", "Federazione italiana pubblici esercizi"),
+    ("fr", "Le Collectif des déplacés de la Langue de Barbarie a jugé ce calendrier « irréaliste ».",
+     "Collectif des déplacés de la Langue de Barbarie"),
+])
+def test_an_organisations_name_in_sentence_case_goes_on_after_its_head(language, text, speaker):
+    i = text.index(speaker.split()[0])
+    head = {"text": speaker.split()[0], "label": "ORG", "start": i, "end": i + len(speaker.split()[0])}
+    assert _speakers(text, language, [head]) == [speaker]
+
+
+def test_a_head_followed_by_its_verb_or_a_clause_keeps_its_one_word():
+    for language, text in [("es", "El Consejo de Ministros aprobó ayer la norma."), ("it", "La Federazione invita alla calma."),
+                           ("fr", "La Commission a jugé ce calendrier irréaliste.")]:
+        head = text.split()[1]
+        entity = {"text": head, "label": "ORG", "start": text.index(head), "end": text.index(head) + len(head)}
+        assert _with_sentence_case_name(text, entity, load_cue_lexicon(language)) == entity

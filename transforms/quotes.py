@@ -521,6 +521,46 @@ def _has_two_letters(text: str) -> bool:
     return False
 
 
+# An organisation's name in sentence case goes on after its head: 'Federazione italiana pubblici esercizi',
+# 'Collectif des déplacés de la Langue de Barbarie': a particle or an adjective of place right after it.
+_NAME_PARTICLES = frozenset("de des du della delle dei degli del di da do dos das la le les l".split())
+_PLACE_ADJECTIVE_ENDINGS = ("ana", "ano", "ani", "ane", "ese", "esi", "aise", "aises", "ais", "ale", "ali", "ienne",
+                            "ien", "ica", "ico", "ici", "eña", "eño", "ense", "ês", "esa", "ista")
+_TAIL_WORD_RE = re.compile(r"[ \u00a0]+([\w'’-]+)|\s*([,.;:()!?«»\"“”])")
+
+
+def _with_sentence_case_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> dict[str, Any]:
+    """A one-word organisation that heads a name in sentence case, with the rest of that name: lower-case
+    words, then capitalised ones, with particles between, up to a punctuation mark or a verb."""
+    head = entity["text"]
+    if " " in head or not head[:1].isupper() or entity["label"] not in ("ORG", "LOC", "MISC") or not (
+            head.casefold() in lexicon.org_nouns or head.casefold() in _INSTITUTION_WORDS):
+        return entity
+    position, end, content, capitalised = entity["end"], entity["end"], 0, False
+    while (found := _TAIL_WORD_RE.match(text, position)) and found.group(1):
+        word = found.group(1)
+        folded = word.casefold().split("'")[-1].split("’")[-1]
+        if folded in lexicon.aux or folded in lexicon.verbs:
+            break  # 'Le Collectif des déplacés de la Langue de Barbarie a jugé'
+        if folded in _NAME_PARTICLES:
+            pass
+        elif end == entity["end"] and not (word.islower() and folded.endswith(_PLACE_ADJECTIVE_ENDINGS)) and (
+                position == entity["end"]):
+            return entity  # ('La Federazione invita')
+        elif word[:1].isupper():
+            capitalised = True
+        elif capitalised or content >= 4:
+            return entity  # ('El Consejo de Ministros aprobó ayer …': a clause goes on)
+        else:
+            content += 1
+        position = found.end()
+        if folded not in _NAME_PARTICLES:
+            end = position
+    if end == entity["end"]:
+        return entity
+    return {**entity, "text": text[entity["start"]:end], "end": end, "label": "ORG"}
+
+
 def _only_function_words(name: str) -> bool:
     """'Dans un' (a model's slip at a sentence's start) names no one."""
     return all(word.casefold() in _OPENING_FUNCTION_WORDS or word.casefold() in _DETERMINERS
@@ -562,6 +602,7 @@ class SpeakerResolver:
                          and e["text"].casefold() not in lexicon.titles and e["text"].casefold() not in AGENCY_NAMES
                          and _has_two_letters(e["text"]) and not _only_function_words(e["text"])
                          and not _RECIPIENT_BEFORE_RE.search(text, max(0, e["start"] - 40), e["start"])]
+        self.entities = [_with_sentence_case_name(text, e, lexicon) for e in self.entities]
         self.outside = _outside_spans(sorted(self.entities, key=lambda e: (e["start"], e["end"])), inside)
         self.outside_starts = [e["start"] for e in self.outside]
         self.persons = [e for e in self.outside if self.is_person(e)]
