@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from benchmarks.quotes import Score, evaluate, score_document, seed_documents
 from tests.conftest import make_pipeline
 from transforms.entities import ModelHolder, annotate_texts
-from transforms.quotes import (ExtractQuotes, _with_sentence_case_name, extract_quotes, find_quote_spans, german_nominative, load_cue_lexicon,
-                               name_entities, stand_in_entities)
+from transforms.quotes import (ExtractQuotes, _with_sentence_case_name, extract_quotes, find_quote_spans,
+                               german_nominative, load_cue_lexicon, name_entities, stand_in_entities)
 from transforms.records import Article
 
 
