@@ -1941,12 +1941,28 @@ def _with_german_places_after_bare_prepositions(text: str, entities: list[dict[s
         word = found.group(1)
         folded = word.casefold()
         if (folded in _GERMAN_BARE_NOUNS or folded in CALENDAR_WORDS or folded.endswith(_GERMAN_NOUN_ENDINGS)
-                and "-" not in word or overlaps(spans, *found.span(1))
-                or re.search(r"(?<![\w-])(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|[a-zäöüß]+e[mnrs]?)"
-                             r"\s" + re.escape(word) + r"(?![\w-])", text)):
+                and "-" not in word or overlaps(spans, *found.span(1)) or _declined_somewhere(text, word)):
             continue
         places.append({"text": word, "label": "LOC", "start": found.start(1), "end": found.end(1)})
     return sorted(entities + places, key=lambda e: e["start"]) if places else entities
+
+
+_GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
+
+
+def _declined_somewhere(text: str, word: str) -> bool:
+    """Whether the text puts an article or a declined adjective right before ``word`` somewhere ('die
+    Gefahr', 'eine neue Gefahr'): a noun's, not a town's (no regex: one per word would crowd re's cache)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if at > 1 and text[at - 1] == " " and (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
+            previous = text[max(0, at - 40):at - 1].rsplit(None, 1)[-1:]
+            if previous and (previous[0] in _GERMAN_ARTICLES or previous[0].isalpha() and previous[0].islower()
+                             and (previous[0].endswith("e") or previous[0][-2:] in ("em", "en", "er", "es"))):
+                return True
+        at = text.find(word, at + 1)
+    return False
 
 
 _NOT_PLACES = frozenset("kapital hospital spital portal frontal startkapital grundkapital eigenkapital übersee "
