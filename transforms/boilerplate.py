@@ -775,10 +775,10 @@ def _drop_sandwiched(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     """After the body's start, up to three short lines between two lines of page furniture (share
     buttons, comment forms, footers; not teasers, captions or ad labels, found inside bodies) are
     furniture too: a comment policy under 'Comments (23)', a regulator's line among footer links."""
-    first_body = next((index for index, line in kept if _is_body_paragraph(line)), None)
-    if first_body is None:
+    bodies = [index for index, line in kept if _is_body_paragraph(line)]
+    if not bodies:
         return kept
-    last_body = max(index for index, line in kept if _is_body_paragraph(line))
+    first_body, last_body = bodies[0], bodies[-1]
     reason_at = {index: reason for index, _, reason in removed}
     # Where the article has ended: its copyright, agency or comments line after the last paragraph.
     ended = min((index for index, reason in reason_at.items() if index > last_body and reason in _ARTICLE_END_REASONS),

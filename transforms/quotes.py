@@ -85,8 +85,8 @@ _ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?:da|do|das|dos|della|dello|del|du|des|of the|der|dell')\s$", re.IGNORECASE)
 # Organisation names (German compounds, Romance institutions) contain these.
-_ORG_SUFFIXES = ("verband", "bund", "kammer", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft", "institut",
-                 "agentur", "behörde", "bank", "gruppe", "ag", "gmbh", "verein", "stiftung", "klinik", "werk",
+_ORG_SUFFIXES = ("verband", "bund", "kammer", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft",
+                 "institut", "agentur", "behörde", "bank", "gruppe", "ag", "gmbh", "verein", "stiftung", "klinik", "werk",
                  "werke", "ministerio", "ministero", "ministério", "agencia", "agência", "agenzia", "universidad",
                  "universidade", "università", "sociedad", "sociedade", "società", "comisión", "comissão",
                  "commissione", "senado", "senato", "museo", "museu", "federación", "federação", "associação",
@@ -544,8 +544,7 @@ def _with_sentence_case_name(text: str, entity: dict[str, Any], lexicon: CueLexi
             break  # 'Le Collectif des déplacés de la Langue de Barbarie a jugé'
         if folded in _NAME_PARTICLES:
             pass
-        elif end == entity["end"] and not (word.islower() and folded.endswith(_PLACE_ADJECTIVE_ENDINGS)) and (
-                position == entity["end"]):
+        elif position == entity["end"] and not (word.islower() and folded.endswith(_PLACE_ADJECTIVE_ENDINGS)):
             return entity  # ('La Federazione invita')
         elif word[:1].isupper():
             capitalised = True
@@ -563,9 +562,7 @@ def _with_sentence_case_name(text: str, entity: dict[str, Any], lexicon: CueLexi
 
 def _only_function_words(name: str) -> bool:
     """'Dans un' (a model's slip at a sentence's start) names no one."""
-    return all(word.casefold() in _OPENING_FUNCTION_WORDS or word.casefold() in _DETERMINERS
-               or word.casefold() in _PREPOSITIONS or word.casefold() in ("un", "une", "uno", "una", "um", "uma", "a", "an")
-               for word in name.split())
+    return all(word.casefold() in _FUNCTION_WORDS for word in name.split())
 
 
 def _outside_spans(entities: list[dict[str, Any]], spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -1234,19 +1231,19 @@ def _split_before_capitals(run: str) -> list[str]:
                 *_split_before_capitals(run[located[particle + 1].start():])]
     cuts = [found.start() for found in _CAPITALS_AFTER_NAME_RE.finditer(run)
             if not is_given_name(run[:found.start()].rsplit(" ", 1)[-1], given_names)]
-    cuts = sorted(cuts + [found.start() for found in _POSSESSIVE_INSIDE_RE.finditer(run)])
-    # A news agency is told, not named with the speaker: 'disse à Lusa Celeste Nhantumbo'; and a German
-    # time ends a name: 'Wenn Heike Brandt-Lüders Ende Januar ihre Apotheke …'.
+    cuts = {*cuts, *(found.start() for found in _POSSESSIVE_INSIDE_RE.finditer(run))}
+    # A news agency is told, not named with the speaker: 'disse à Lusa Celeste Nhantumbo'.
     if len(words) >= 3 and words[0].casefold() in AGENCY_NAMES:
-        cuts = sorted({*cuts, located[1].start()})
+        cuts.add(located[1].start())
     # An organisation's name, then a person's: 'la edila del Partido Nacional Lucía Bentancor Vidart'.
     person = next((i for i in range(2, len(words) - 1) if is_given_name(words[i], given_names)
                    and not _INSTITUTION_WORDS.isdisjoint(w.casefold() for w in words[:i])), None)
     if person is not None:
-        cuts = sorted({*cuts, located[person].start()})
-    for i in range(1, len(words) - 1):
-        if words[i] in _GERMAN_TIME_OF_MONTH and words[i + 1].casefold().rstrip(".,") in CALENDAR_WORDS:
-            cuts = sorted({*cuts, located[i].start()})
+        cuts.add(located[person].start())
+    # A German time ends a name: 'Wenn Heike Brandt-Lüders Ende Januar ihre Apotheke …'.
+    cuts.update(located[i].start() for i in range(1, len(words) - 1)
+                if words[i] in _GERMAN_TIME_OF_MONTH and words[i + 1].casefold().rstrip(".,") in CALENDAR_WORDS)
+    cuts = sorted(cuts)
     if not cuts:
         return [run]
     return [run[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(run)])]
@@ -1286,6 +1283,8 @@ def _place_introducer_re(language: str) -> Optional[re.Pattern]:
     if not alternatives:
         return None
     return re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?:[\s\u00a0]|(?<=['’]))", re.IGNORECASE)
+
+
 _WHO_AFTER_RE = re.compile(r",?\s(?:who|whose|whom)\b")
 _PLACE_WORDS = frozenset(
     "street avenue road square river lake mount mountains range ranges island islands bay valley county city states "
@@ -2199,6 +2198,8 @@ _OPENING_FUNCTION_WORDS = frozenset(
     "su sul sulla sui sulle per con tra fra nel nella nei nelle dopo già ora però quando mentre oltre verso contro "
     "senza durante sobre para tras según desde hasta pero ya ahora cuando mientras hacia sem pelo pela após mas já "
     "agora enquanto pour avec sans sur dans après mais déjà quand pendant vers chez selon".split())
+# (and what else a model's slip at a sentence's start may be made of: 'Dans un')
+_FUNCTION_WORDS = _OPENING_FUNCTION_WORDS | _DETERMINERS | _PREPOSITIONS | frozenset("un une uno una um uma a an".split())
 
 
 def _without_common_first_word(text: str, entity: dict[str, Any], given_names: frozenset[str]
@@ -2896,7 +2897,7 @@ def _with_speakers_of_fuller_quotes(text: str, quotes: list[dict[str, Any]], how
     de bois… », a réagi Marc Delorme') is that speaker's; so is one a headline's clause introduces
     with a colon and no cue ('… la mortandad de almeja: «No vamos a dejar a nadie atrás»')."""
     # The headline, and the standfirst under it (their cues often name no one but a role)
-    paragraphs = [found.end() for found in re.finditer(r"[^\n]+", text)][:2]
+    paragraphs = [found.end() for found in itertools.islice(re.finditer(r"[^\n]+", text), 2)]
     headline_end, lead_end = (paragraphs[0], paragraphs[-1]) if paragraphs else (0, 0)
     # (a quote that goes on from an attributed one holds words too: '…', sagt er. „Dann bleiben die Schafe …“')
     attributed = [(words_of(q["text"]), q["speaker"], how, q["start"]) for q, how in zip(quotes, hows)
