@@ -277,6 +277,20 @@ def test_a_gendered_description_or_pronoun_skips_people_of_the_other_gender():
     assert _speakers(text, "es") == ["Pablo Ruiz", "Carla Montiel"]
 
 
+def test_a_role_determiner_gives_a_gender_only_when_feminine_and_only_its_own():
+    # 'La defensa …' is not the lawyer's determiner: 'el abogado' is, and says he may be 'el letrado'.
+    text = ("El magistrado Andrés Palomar Vidal fue el ponente.\n\nLa defensa de Otero, ejercida por el abogado "
+            "Ramón Iturbe, recurrirá.\n\n“Respetamos la sentencia”, ha asegurado el letrado.")
+    assert _speakers(text, "es") == ["Ramón Iturbe"]
+    # 'il sindaco' may be a woman: only a feminine determiner tells.
+    text = ("Il direttore Salvatore Giuffrida ha parlato. Il sindaco Carmela Lo Presti ha firmato un'ordinanza.\n\n"
+            '"Le strade sono scivolose", ha detto la sindaca.')
+    assert _speakers(text, "it") == ["Carmela Lo Presti"]
+    text = ("El premio fue para la bióloga marina Ana Pérez Soler y el geólogo Luis Mora.\n\n"
+            "«Es un honor», dijo la investigadora.")
+    assert _speakers(text, "es") == ["Ana Pérez Soler"]
+
+
 def test_a_pronoun_teaches_the_gender_of_the_person_it_resolves_to():
     text = ('Health Secretary Rachel Dunmore defended the plan.\n\nThe local MP, Gareth Pryce, called it '
             '"reckless". "Women will travel for an hour," he said.\n\n"Safety comes first," she told the Commons.')

@@ -881,6 +881,11 @@ def _person_gender(text: str, start: int, lexicon: CueLexicon) -> Optional[str]:
     tokens = _tokens(text, window_start if sentence is None else sentence, start)
     k = len(tokens) - 1
     while k >= 0 and len(tokens) - k <= 4 and tokens[k][0].isalpha() and text[tokens[k][1]].islower():
+        if k + 1 < len(tokens) and _marker_gender(tokens[k][0], lexicon) and (
+                _names_a_role(tokens[k + 1][0], lexicon) or _noun_gender(tokens[k + 1][0])):
+            # The role's own determiner: 'la bióloga marina X' is a woman; 'el abogado X' says
+            # nothing (a woman may be 'il sindaco').
+            return "f" if _marker_gender(tokens[k][0], lexicon) == "f" else None
         k -= 1  # the role and its adjectives: 'tenista', 'investigadora portuguesa'
     if k >= 0 and tokens[k][0] != ",":
         return _marker_gender(tokens[k][0], lexicon) or (
