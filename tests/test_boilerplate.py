@@ -951,3 +951,31 @@ def test_an_agencys_full_name_is_that_agency_not_a_shorter_one_inside_it(line, a
     body = ("The council voted on Tuesday to end the shared e-scooter trial six months early, after the hospital "
             "reported a rise in injuries among riders at night.")
     assert strip_boilerplate("\n".join(["E-scooters to vanish from the streets", line, body]), load_lexicon()).agency == agency
+
+
+def test_a_tagline_or_the_days_date_above_the_menu_is_not_the_headline_below_it():
+    body = ("(DIRE) Reggio Calabria, 10 mar. - Il bergamotto viene pagato 35 centesimi al chilo ai produttori della "
+            "costa jonica, meno della metà di due anni fa, e molti frutti restano sugli alberi.")
+    raw = "\n".join(["Salta al contenuto", "Calabria Sud Notizie", "Il quotidiano online della provincia di Reggio",
+                     "mercoledì 10 marzo 2027 – Aggiornato alle 17:05", "Home", "Reggio", "Locride", "Economia",
+                     "Bergamotto, crolla il prezzo ai produttori: “Così il frutto resta sull'albero”",
+                     "Pagato 35 centesimi al chilo, meno della metà di due anni fa: i produttori protestano.",
+                     "Agenzia DIRE", "10 Marzo 2027 16:20", body, "(Fra/ Dire)"])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.title == "Bergamotto, crolla il prezzo ai produttori: “Così il frutto resta sull'albero”"
+    assert cleaned.agency == "DIRE"
+    assert "Il quotidiano online della provincia di Reggio" in cleaned.removed_lines
+    assert "(Fra/ Dire)" in cleaned.removed_lines
+
+
+def test_a_cookie_banners_buttons_open_no_list_of_links_that_would_take_the_headline():
+    body = ("Un mois après l'ouverture de la campagne, des producteurs du Poro affirment vendre leur noix de cajou "
+            "bien en dessous du prix plancher fixé par l'État.")
+    headline = "Anacarde : « Le prix plancher n'existe que sur le papier », dénoncent des producteurs du Poro"
+    raw = "\n".join(["Savanes Info", "Accueil", "Économie", "Société",
+                     "Ce site utilise des cookies pour vous offrir une meilleure expérience. En poursuivant, vous "
+                     "acceptez leur utilisation.", "J'accepte", "En savoir plus", "Agriculture", headline, body])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.title == headline
+    assert cleaned.removed_reasons[cleaned.removed_lines.index("En savoir plus")] == "consent"
+    assert headline not in cleaned.removed_lines

@@ -63,7 +63,7 @@ _MONTHS.update({"ene": 1, "janv": 1, "gen": 1, "févr": 2, "fév": 2, "fev": 2, 
 # '11 décembre 2019', '13th Nov 2024', '3.dez.2024', '5 de março de 2024'; 'March 3, 2021'.
 _DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th|º)?(?:\.\s?|\s)(?:de\s)?("
                             + "|".join(sorted(_MONTHS, key=len, reverse=True))
-                            + r")(?:\.\s?|\s)(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+                            + r")(?:\.\s?|,?\s)(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                             + r")\.?\s(\d{1,2}),?\s(\d{4})\b", re.IGNORECASE)
 # (Not the abbreviations that are words too: 'set 2025 targets', 'out 2025'.)
 _MONTH_YEAR_RE = re.compile(r"(" + "|".join(sorted(set(_MONTHS) - {"set", "out", "ago", "mag", "gen"}, key=len, reverse=True))
@@ -104,7 +104,8 @@ AGENCY_NAMES = {
     "keystone-sda": "Keystone-SDA", "aps": "APS", "angop": "Angop", "inforpress": "Inforpress", "antara": "Antara",
     "kuna": "KUNA", "australian associated press": "AAP", "press trust of india": "PTI", "agenzia italia": "AGI",
     "agencia efe": "EFE", "agence france-presse": "AFP", "agence france presse": "AFP", "deutsche presse-agentur": "dpa",
-    "agência lusa": "Lusa",
+    "agência lusa": "Lusa", "evangelischer pressedienst": "epd", "katholische nachrichten-agentur": "KNA",
+    "agenzia dire": "DIRE", "agence ivoirienne de presse": "AIP", "agência angola press": "Angop",
 }
 _AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
@@ -115,7 +116,11 @@ _AGENCY_LINE_RE = re.compile(
     r"|(?:par|by|von|por|di|door)\s[^|/]{1,40}?\s(?:avec|with|mit|con|com|e|y|et|and|und|&)\s"
     r"(?:l'|la |the |die |der |el )?(?:agence |agency |agentur |agencia |agência |agenzia )?)?"
     r"\(?(?:" + _AGENCY_ALTERNATION + r")(?:\s?[/,]\s?(?:" + _AGENCY_ALTERNATION + r"))*\)?\.?"
-    r"(?:\s(?-i:[a-z]{2,4}(?:/[a-z]{2,4})+)|\s?[|·]\s?(?-i:[A-ZÀ-ÖØ-Þ])[\w'’ .-]{1,40})?",
+    # its short name after its full one ('Evangelischer Pressedienst (epd)'), the desk's initials
+    # ('epd lnb/mih', 'epd lnb fth mig'), where it was filed ('Europa Press | Santiago', 'EUROPA PRESS CANARIAS')
+    r"(?:\s?\((?:" + _AGENCY_ALTERNATION + r")\))?"
+    r"(?:\s(?-i:[a-z]{2,4}(?:/[a-z]{2,4})+)|(?:\s(?-i:[a-z]{2,4})){2,4}|\s?[|·]\s?(?-i:[A-ZÀ-ÖØ-Þ])[\w'’ .-]{1,40}"
+    r"|\s(?!(?:photos?|fotos?|pictures?|images?|bild|video|tv)\b)(?-i:[A-ZÀ-ÖØ-Þ]{3,}(?:\s[A-ZÀ-ÖØ-Þ]{3,}){0,2}))?",
     re.IGNORECASE)
 # Its tracking initials in capitals: 'MND/ASG/OID', 'ABC SMN RT' (spaced: two without a vowel,
 # not a crosshead in capitals such as 'LA OTRA CARA').
@@ -452,6 +457,29 @@ def headline_index(lines: list[str], runs_above_meta: Sequence[Sequence[int]] = 
     return max(candidates, key=lambda i: (i in with_standfirst, len(_content_words(lines[i]) & lead), i))
 
 
+_MENU_MIN_LINES = 3
+_CONSENT_REASONS = frozenset({"cookie", "consent"})
+_CONSENT_BUTTON_MAX_WORDS = 3
+
+
+def headline_below_menu(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> Optional[int]:
+    """``headline_index`` of the kept lines; where the page has a menu (three navigation lines in a
+    row) before its body, of the lines below it if one of them is the headline: a site's tagline
+    or the day's date above the menu ('Il quotidiano online della provincia di Reggio') is no headline."""
+    lines = [line for _, line in kept]
+    body = next((index for index, line in kept if _is_body_paragraph(line)), None)
+    navigation = sorted(index for index, _, reason in removed if reason == "navigation" and (body is None or index < body))
+    menu_end = next((navigation[i + _MENU_MIN_LINES - 1] for i in range(len(navigation) - _MENU_MIN_LINES + 1)
+                     if navigation[i + _MENU_MIN_LINES - 1] - navigation[i] == _MENU_MIN_LINES - 1), None)
+    below = next((i for i, (index, _) in enumerate(kept) if menu_end is not None and index > menu_end), None)
+    if below:
+        runs = [[i - below for i in run if i >= below] for run in runs_above_meta(kept, removed)]
+        at = headline_index(lines[below:], [run for run in runs if run])
+        if at is not None:
+            return below + at
+    return headline_index(lines, runs_above_meta(kept, removed))
+
+
 def _is_headline_candidate(line: str) -> bool:
     return looks_like_headline(line) and len(line.split()) >= _HEADLINE_MIN_WORDS and not _BYLINE_START_RE.match(line) \
         and not _SEPARATOR_RE.search(line)
@@ -504,6 +532,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     in_link_list = False  # after a "Mehr zum Thema" / "Lire aussi :" header, short headlines are links
     body_started = False
     in_rail: Optional[str] = None  # after a rail heading: "any" lines or only "numbered" ones are links
+    previous_reason: Optional[str] = None  # why the line above was removed (None: kept)
     lines = text.split("\n")
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -512,6 +541,9 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         key = content_key(stripped)
         reason = lexicon.reason_of(stripped)
         words = len(stripped.split())
+        if reason in (None, "related") and previous_reason in _CONSENT_REASONS and words <= _CONSENT_BUTTON_MAX_WORDS \
+                and not _SENTENCE_END_RE.search(stripped):
+            reason = "consent"  # a cookie banner's buttons: 'En savoir plus' under it opens no list of links
         if reason is None and in_link_list and words <= 20 and not stripped.endswith(_LINK_LIST_END) and not (
                 words < _LINK_MIN_WORDS and _is_body_paragraph(_next_line(lines, index))) and (
                 in_rail != "numbered" or _NUMBERED_RE.match(stripped)):
@@ -527,6 +559,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
             reason = "site_furniture"
         if reason is None and len(key) >= 2 and key in seen_keys:
             reason = "repeat"
+        previous_reason = reason
         if reason is None:
             kept.append((index, stripped))
             seen_keys.add(key)
@@ -545,7 +578,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         kept = drop(kept, removed)
     if byline:
         kept = _drop_author_box(kept, removed, byline)
-    headline = headline_index([line for _, line in kept], runs_above_meta(kept, removed))
+    headline = headline_below_menu(kept, removed)
     title = None if headline is None else kept[headline][1]
     kept = _drop_above_headline(kept, removed, headline)
     byline = byline or next((line.strip() for _, line, reason in removed if reason == "byline"), None)  # a bare name
