@@ -979,3 +979,20 @@ def test_a_cookie_banners_buttons_open_no_list_of_links_that_would_take_the_head
     assert cleaned.title == headline
     assert cleaned.removed_reasons[cleaned.removed_lines.index("En savoir plus")] == "consent"
     assert headline not in cleaned.removed_lines
+
+
+def test_once_the_article_has_ended_readers_comments_between_their_heads_are_furniture():
+    body = ["Sur le parking du front de mer de Saint-Leu, mardi matin, les planches sont restées sur le toit des "
+            "voitures, comme chaque jour depuis que la préfecture a prolongé l'interdiction du surf hors des zones "
+            "protégées jusqu'à la fin du mois de décembre prochain.",
+            "Le comité de suivi du risque requin doit se réunir le 3 mars, et les clubs de la côte ouest comptent y "
+            "présenter un protocole de surveillance par vigies sous-marines déjà testé cet hiver."]
+    comments = ["Enfin un article qui parle de tous ces marmay qui n'ont jamais surfé chez eux.",
+                "Et le jour où il y a un accident, qui on va accuser ? L'État, comme d'habitude."]
+    raw = "\n".join(["Risque requin : « Rendez-nous la gauche », réclament les surfeurs de Saint-Leu", *body,
+                     "Commentaires (2)", "Ti Paul 974 – 18/02/2027 à 08h12", comments[0],
+                     "Marie-Jo · 18/02/2027 à 09h03", comments[1], "Connectez-vous pour réagir",
+                     "© 2027 Sud Péi Info – Saint-Pierre, La Réunion"])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert all(comment in cleaned.removed_lines for comment in comments)
+    assert all(paragraph in cleaned.text for paragraph in body)

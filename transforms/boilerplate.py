@@ -799,9 +799,10 @@ def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, 
 # Furniture that does not sit inside a body's text (teasers, captions and ad labels do).
 _PAGE_FURNITURE_REASONS = frozenset({"comment_form", "rail", "newsletter", "footer", "copyright", "subscription", "login",
                                      "navigation", "share", "search", "consent", "cookie", "widget"})
-_TAIL_FURNITURE_REASONS = _PAGE_FURNITURE_REASONS | {"related"}
+_TAIL_FURNITURE_REASONS = _PAGE_FURNITURE_REASONS | {"related", "reader_comment", "update_stamp"}  # (a comment's head)
 _ARTICLE_END_REASONS = frozenset({"copyright", "agency_credit", "comment_form", "newsletter", "footer"})
 _SANDWICH_MAX_LINES, _SANDWICH_MAX_WORDS, _SHARE_BUTTON_MAX_WORDS = 3, 20, 2
+_TAIL_MAX_LINES, _TAIL_MAX_WORDS = 8, 60
 
 
 def _drop_sandwiched(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
@@ -811,7 +812,9 @@ def _drop_sandwiched(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     bodies = [index for index, line in kept if _is_body_paragraph(line)]
     if not bodies:
         return kept
-    first_body, last_body = bodies[0], bodies[-1]
+    first_body = bodies[0]
+    # (of the long paragraphs: a reader's comment or a tip line is a sentence of some length too)
+    last_body = max((index for index, line in kept if len(line.split()) >= _BODY_MIN_WORDS), default=bodies[-1])
     reason_at = {index: reason for index, _, reason in removed}
     # Where the article has ended: its copyright, agency or comments line after the last paragraph.
     ended = min((index for index, reason in reason_at.items() if index > last_body and reason in _ARTICLE_END_REASONS),
@@ -822,9 +825,12 @@ def _drop_sandwiched(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         # (once the article has ended, lists of related stories are the page's too: 'Finden' under a
         # pharmacy finder, 'Kommentare sind deaktiviert' under 'Mehr aus der Altmark'; before, a short
         # paragraph between two teasers is the article's)
-        furniture = _TAIL_FURNITURE_REASONS if ended is not None and run[0] > ended else _PAGE_FURNITURE_REASONS
+        # (and readers' comments between their heads and the comment form, a few sentences each)
+        after_end = ended is not None and run[0] > ended
+        furniture = _TAIL_FURNITURE_REASONS if after_end else _PAGE_FURNITURE_REASONS
+        max_lines, max_words = (_TAIL_MAX_LINES, _TAIL_MAX_WORDS) if after_end else (_SANDWICH_MAX_LINES, _SANDWICH_MAX_WORDS)
         if above in furniture and below in furniture and run[0] > first_body \
-                and len(run) <= _SANDWICH_MAX_LINES and all(len(line_at[i].split()) <= _SANDWICH_MAX_WORDS for i in run):
+                and len(run) <= max_lines and all(len(line_at[i].split()) <= max_words for i in run):
             dropped.update(run)
     return _without(kept, removed, dropped, "page_furniture")
 
