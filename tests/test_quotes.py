@@ -1148,3 +1148,11 @@ def test_a_head_followed_by_its_verb_or_a_clause_keeps_its_one_word():
         head = text.split()[1]
         entity = {"text": head, "label": "ORG", "start": text.index(head), "end": text.index(head) + len(head)}
         assert _with_sentence_case_name(text, entity, load_cue_lexicon(language)) == entity
+
+
+def test_names_that_start_with_a_latin_extended_capital_are_names_and_speakers():
+    text = ('"I played my best tennis today," said Iga Świątek after the final in Łódź. The Ūawa Ridge Forestry Ltd '
+            'said the rain was "well beyond the design standard".')
+    entities = stand_in_entities(text, "en")
+    assert {(e["text"], e["label"]) for e in entities} >= {("Iga Świątek", "PER"), ("Ūawa Ridge Forestry Ltd", "ORG")}
+    assert [q["speaker"] for q in extract_quotes(text, entities, "en")] == ["Iga Świątek", "Ūawa Ridge Forestry Ltd"]

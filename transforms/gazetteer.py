@@ -14,10 +14,10 @@ import re
 import unicodedata
 from pathlib import Path
 
-from transforms.names import name_key
+from transforms.names import CAPITALS, name_key
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
-_CAPITALISED_WORD_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w'’.-]*")
+_CAPITALISED_WORD_RE = re.compile(r"(?<![\w'’.-])[" + CAPITALS + r"][\w'’.-]*")
 _SPACE_RUN_RE = re.compile(r"[ \t\u00a0\u202f]+")
 # What may follow a name: no letter, digit or hyphen; an apostrophe only as a possessive or a closing mark.
 _NAME_ENDS_RE = re.compile(r"(?![\w-])(?!['’]\w)|(?=['’]s\b)")

@@ -17,6 +17,10 @@ LABEL_FAMILIES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GP
 # ("Le Monde", "The Guardian", "Los Angeles"); "de", "van", "von" start surnames ("de Gaulle").
 DETERMINERS = frozenset({"le", "la", "les", "the", "der", "die", "das", "den", "dem", "el", "los", "las", "il", "lo",
                          "gli", "o", "os", "as", "het"})
+# The capital letters a name may start with, as a regex class's content: Latin-1's and Latin
+# Extended's ('Świątek', 'Šefčovič', 'Łódź', 'İlham', 'Ūawa', 'Đặng'), not only 'A-ZÀ-ÖØ-Þ'.
+CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(char for char in map(chr, [*range(0x100, 0x250), *range(0x1E00, 0x1F00)])
+                                   if char.isupper())
 _ELIDED_RE = re.compile(r"^l['’](?=\w)")  # "l'OTAN", "l’ONU"
 _TRAILING_ELIDED_RE = re.compile(r"(?<=\w)\s+[a-zà-ÿ]{1,5}['’]$")  # "… n’", "… qu’", "… dell’"
 _EDGE_CHARS = " \t\n\u00a0\u202f,;:«»\"“”„‹›()[]"

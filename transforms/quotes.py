@@ -23,6 +23,7 @@ import apache_beam as beam
 from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS, words_of
 from transforms.gazetteer import (Gazetteer, is_given_name, load_given_names, load_places, overlaps,
                                   starts_with_given_name)
+from transforms.names import CAPITALS
 from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
 
@@ -52,9 +53,9 @@ _MARK_OR_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
 # ('Schweizerische Mieterinnen- und Mieterverband': a German coordination of compounds goes on.)
-_CAPITALISED_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+)(?:(?:(?<=-)[ \t\u00a0](?:und|oder|en|of)[ \t\u00a0]|"
+_CAPITALISED_NAME_RE = re.compile(r"(?:[" + CAPITALS + r"][\w'’.-]+)(?:(?:(?<=-)[ \t\u00a0](?:und|oder|en|of)[ \t\u00a0]|"
                                   r"[ \t\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[ \t\u00a0]de[rn]|al|el|di|le|la|bin)"
-                                  r"[ \t\u00a0])?)[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}")
+                                  r"[ \t\u00a0])?)[" + CAPITALS + r"][\w'’.-]+){0,4}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
 _LATTER = {"dernier", "dernière", "latter", "letzterer", "letztere", "último", "última", "ultimo", "ultima"}
 _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los", "las", "il", "lo", "gli", "o", "a",
@@ -75,10 +76,10 @@ _GERMAN_ARTICLE_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des)\s$")
 _ROLE_OF_PLACE_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|dello|de|del|du|da|do|von|des|der)\s$", re.IGNORECASE)
 # The second of two complements of a role: 'la ministra de Vivienda y Agenda Urbana'.
 _ROLE_OF_AND_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|de|du|da|do|von|des|der|für)\s"
-                                    r"[A-ZÀ-ÖØ-Þ][\w'’-]+\s(?:y|e|and|und|et|i)\s$", re.IGNORECASE)
+                                    r"[" + CAPITALS + r"][\w'’-]+\s(?:y|e|and|und|et|i)\s$", re.IGNORECASE)
 _INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w'’-])((?i:a|an|un|une|ein|eine|einer|uno|una|um|uma))\s$")
 _POSSESSIVE_INSIDE_RE = re.compile(r"(?<=\w['’]s)\s(?=\S)")
-_CAPITALS_AFTER_NAME_RE = re.compile(r"(?<=[a-zà-öø-ÿ]{3})\s(?=[A-ZÀ-ÖØ-Þ]{2,}(?![\w'’-]*[a-zà-öø-ÿ]))")
+_CAPITALS_AFTER_NAME_RE = re.compile(r"(?<=[a-zà-öø-ÿ]{3})\s(?=[" + CAPITALS + r"]{2,}(?![\w'’-]*[a-zà-öø-ÿ]))")
 _DOCUMENT_SUBJECT_RE = re.compile(r"(?:\w+\s)?(\w+)")
 _GERMAN_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:ein|eine|einem|einen|einer|eines)\s$")
 _ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
@@ -1328,26 +1329,26 @@ _PLACE_NOUN_OF_RE = re.compile(
     r"províncias?|regiões|distritos?|"
     r"villes?|communes?|régions?|départements?|quartier|"
     r"dorp|provincie|provincies|wijk|deelgemeente|haven)[ \u00a0](?:of[ \u00a0]|de[ \u00a0]|di[ \u00a0]|da[ \u00a0]|do[ \u00a0]|del[ \u00a0]|"
-    r"d['’]|van[ \u00a0])?([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})")
+    r"d['’]|van[ \u00a0])?([" + CAPITALS + r"][\w'’-]+(?:[ \u00a0][" + CAPITALS + r"][\w'’-]+){0,2})")
 # A list after a place's name: ', Zambézia, Inhambane e Gaza' (it ends with a conjunction and a name).
-_PLACE_LIST_RE = re.compile(r"(?:,[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+)?){0,8}"
+_PLACE_LIST_RE = re.compile(r"(?:,[ \u00a0][" + CAPITALS + r"][\w'’-]+(?:[ \u00a0][" + CAPITALS + r"][\w'’-]+)?){0,8}"
                             r"[ \u00a0](?:e|y|and|et|und|en|i|ou|o|or|oder|of)[ \u00a0]"
-                            r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+)?(?![\w'’-])")
-_CAPITALISED_WORDS_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t\u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}")
+                            r"[" + CAPITALS + r"][\w'’-]+(?:[ \u00a0][" + CAPITALS + r"][\w'’-]+)?(?![\w'’-])")
+_CAPITALISED_WORDS_RE = re.compile(r"[" + CAPITALS + r"][\w'’-]+(?:[ \t\u00a0][" + CAPITALS + r"][\w'’-]+){0,2}")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
 # The place may have its region ('HULL, England, Sept 14 (Reuters)', 'LYONS, Colo. (AP)'); a place in
 # capitals alone before a dash is one too ('WASHINGTON —').
 _DATELINE_PLACE_RE = re.compile(
-    r"(?m)^([A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})"
-    r"(?=(?:,\s[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s[A-ZÀ-ÖØ-Þ][\w'’.-]*)?)?"
+    r"(?m)^([" + CAPITALS + r"][\w'’-]+(?:[ -][" + CAPITALS + r"][\w'’-]+){0,2})"
+    r"(?=(?:,\s[" + CAPITALS + r"][\w'’.-]*(?:\s[" + CAPITALS + r"][\w'’.-]*)?)?"
     r"(?:,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION + r")\.?(?=\s?[\d(\-–])|(?i:" + _CALENDAR_ALTERNATION
     + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
     + r")\)))")
 # A news agency credited in parentheses: '(Reuters)', '(EFE)'.
 _AGENCY_CREDIT_RE = re.compile(r"\((" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\)",
                                re.IGNORECASE)
-_CAPITALS_DATELINE_RE = re.compile(r"(?m)^([A-ZÀ-ÖØ-Þ]{2,}(?:[ -][A-ZÀ-ÖØ-Þ]{2,}){0,2})(?=\s[—–]\s)")
+_CAPITALS_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"]{2,}(?:[ -][" + CAPITALS + r"]{2,}){0,2})(?=\s[—–]\s)")
 
 
 # The rows' ``nlp_model`` when their entities are ``stand_in_entities``.
@@ -1623,7 +1624,7 @@ _PERSON_AFTER_RE = re.compile(r"\s?(?:,\s?(?:de\s)?\d{1,3}\s?(?:[,.;]|(?:years|a
 
 # An organisation named with 'of'/'for'/'de': 'Bank of England', 'Max Planck Institute for Astronomy',
 # 'Confederación Hidrográfica del Júcar'.
-_CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]{1,40}"  # bounded: a junk token cannot make the search quadratic
+_CAPITALISED_WORD = r"[" + CAPITALS + r"][\w'’-]{1,40}"  # bounded: a junk token cannot make the search quadratic
 # ('Teatro alla Scala', 'Dicastero per l'Evangelizzazione', 'Ministerio de Vivienda y Agenda Urbana',
 # 'Autoridade Nacional de Emergência e Proteção Civil'.)
 _ORGANISATION_OF_RE = re.compile(
@@ -1642,7 +1643,7 @@ _BRAND_CASE_RE = re.compile(r"(?!Mc|Mac|Di|De|Le|La|Van|Von|O')[A-Z][a-z]{2,}[A-
 _CONJUNCTIONS = frozenset(("and", "und", "et", "y", "e", "en"))
 _COPULAS = frozenset("is ist est es è é was war era fue foi sont sind son sono são zijn waren".split())
 # An elided article stuck to a name: "L'Istituto", "dell'Atac", "d'Ivoire" stays (no capital after it).
-_ELIDED_ARTICLE_RE = re.compile(r"(?:[LlDd]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Qq]uell)['’](?=[A-ZÀ-ÖØ-Þ])")
+_ELIDED_ARTICLE_RE = re.compile(r"(?:[LlDd]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Qq]uell)['’](?=[" + CAPITALS + r"])")
 
 
 def _without_elided_article(text: str, entity: dict[str, Any]) -> dict[str, Any]:
@@ -1659,9 +1660,11 @@ _RUN_OPENING_WORDS = _DETERMINERS | _LEAD_WORDS | _GERMAN_FUNCTION_WORDS | froze
     "durante según segundo secondo per para por con".split())
 
 
+# (a word of the name ends with a period only as initials, 'J.P.': 'Lodz. The Ridge Ltd' is two sentences)
+_COMPANY_NAME_WORD = r"(?-i:(?:[" + CAPITALS + r"]\.)+|[" + CAPITALS + r"](?:[\w&'’-]|\.(?!\s))*)"
 _COMPANY_WITH_LEGAL_FORM_RE = re.compile(
-    r"(?<![\w'’-])((?-i:[A-ZÀ-ÖØ-Þ][\w&'’.-]*)(?:\s(?:(?:del|della|dei|de|di|da|do|van|von|und|&|e|y|and)\s)?"
-    r"(?-i:[A-ZÀ-ÖØ-Þ][\w&'’.-]*)){0,4})\s(?:srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sas|gmbh|ag|kg|bv|b\.v\.|nv|n\.v\.|"
+    r"(?<![\w'’-])(" + _COMPANY_NAME_WORD + r"(?:\s(?:(?:del|della|dei|de|di|da|do|van|von|und|&|e|y|and)\s)?"
+    + _COMPANY_NAME_WORD + r"){0,4})\s(?:srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sas|gmbh|ag|kg|bv|b\.v\.|nv|n\.v\.|"
     r"sa|s\.a\.|sl|s\.l\.|sarl|sàrl|lda|ltda|ltd|plc|llc|inc)(?![\w'’-])", re.IGNORECASE)
 
 
@@ -1760,9 +1763,9 @@ _ARTICLES_BEFORE_NAMES = {
     "it": frozenset(("il", "lo", "gli", "la", "l'", "dell'", "all'", "del", "della", "dello", "al", "alla", "dal", "dalla")),
     "pt": frozenset(("o", "os", "do", "dos", "no", "nos", "pelo", "ao")), "nl": frozenset(("de", "het")),
 }
-_SINGLE_NAME_RE = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][\w’'-]{2,}(?![\w'’-])")
-_ABBREVIATION_AFTER_RE = re.compile(r"\.\s*(?![A-ZÀ-ÖØ-Þ\s\"“«„])")  # a period no new sentence follows
-_BARE_NAME_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)*(?: [A-ZÀ-ÖØ-Þ][\w'’]+(?:-[A-ZÀ-ÖØ-Þ][\w'’]+)*){0,2}")
+_SINGLE_NAME_RE = re.compile(r"(?<![\w'’.-])[" + CAPITALS + r"][\w’'-]{2,}(?![\w'’-])")
+_ABBREVIATION_AFTER_RE = re.compile(r"\.\s*(?![" + CAPITALS + r"\s\"“«„])")  # a period no new sentence follows
+_BARE_NAME_RE = re.compile(r"[" + CAPITALS + r"][\w'’]+(?:-[" + CAPITALS + r"][\w'’]+)*(?: [" + CAPITALS + r"][\w'’]+(?:-[" + CAPITALS + r"][\w'’]+)*){0,2}")
 # Between two names of a list: ', ' or a conjunction of the text's language.
 _LIST_CONJUNCTIONS = {"en": "and|or", "fr": "et|ou", "de": "und|oder", "es": "y|e|o", "it": "e|ed|o", "pt": "e|ou",
                       "nl": "en|of"}  # ('en' and 'of' join only in Dutch: 'Argentina en Madrid', 'Residents of Kosofe')
@@ -1897,7 +1900,7 @@ def _institution_re(heads: str, endings: str, articles: str, elided: str, fixed:
         rf"(?<![\w-])({heads})"
         rf"((?:\s{fixed}|(?:\s{adjective}){{0,2}}(?:\s(?:(?:{articles})\s{elided_noun})\s?[{lower}][\w-]+"
         rf"(?:\s{adjective})?)?))"
-        rf"((?<=[{lower}])(?:\s(?:{articles})\s{elided_place})[A-ZÀ-ÖØ-Þ][\w-]+(?:\s{adjective}){{0,2}})?(?![\w'’-])")
+        rf"((?<=[{lower}])(?:\s(?:{articles})\s{elided_place})[{CAPITALS}][\w-]+(?:\s{adjective}){{0,2}})?(?![\w'’-])")
 
 
 _INSTITUTION_RES = {language: _institution_re(*parts) for language, parts in _INSTITUTION_PARTS.items()}
@@ -1911,11 +1914,11 @@ _GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er
 # or a club word before it ('Real Betis', 'Stade Toulousain'; not 'Stade de France', a venue).
 _CLUB_RE = re.compile(
     r"(?<![\w-])(?:\d\.\s)?(?:FC|SC|SV|VfB|VfL|TSG|TSV|SG|BV|AC|AS|SS|SSC|US|CF|CD|UD|RC|RCD|SE|CR|EC|AFC|KV|KRC|RSC|"
-    r"FK|SK|Real|Atlético|Athletic|Racing|Deportivo|Olympique|Borussia|Dynamo|Dinamo)\s[A-ZÀ-ÖØ-Þ][\w-]+"
-    r"(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?(?:\s\d{2,4}(?![\w.,]))?"
-    r"|(?<![\w-])Stade\s[A-ZÀ-ÖØ-Þ][\w-]*(?:ais|ois|ain|in|ien)(?![\w-])"
+    r"FK|SK|Real|Atlético|Athletic|Racing|Deportivo|Olympique|Borussia|Dynamo|Dinamo)\s[" + CAPITALS + r"][\w-]+"
+    r"(?:\s[" + CAPITALS + r"][\w-]+)?(?:\s\d{2,4}(?![\w.,]))?"
+    r"|(?<![\w-])Stade\s[" + CAPITALS + r"][\w-]*(?:ais|ois|ain|in|ien)(?![\w-])"
     r"|(?<![\w-])(?!(?:Der|Die|Das|Den|Dem|Des|El|La|Le|Il|Lo|The|O|A|Os|De|Het|Beim|Im|Vom|Zum)\s)"
-    r"[A-ZÀ-ÖØ-Þ][\w-]+(?:\s[A-ZÀ-ÖØ-Þ][\w-]+)?\s(?:FC|SC|SV|CF|AFC|BK|IF|FF)(?![\w-])")
+    r"[" + CAPITALS + r"][\w-]+(?:\s[" + CAPITALS + r"][\w-]+)?\s(?:FC|SC|SV|CF|AFC|BK|IF|FF)(?![\w-])")
 _GERMAN_PLACE_COMPOUND_RE = re.compile(
     r"(?<![\w-])[A-ZÄÖÜ][\w-]{2,}(?:stadion|arena|höhle|(?<!spi)(?<!api)(?<!por)tal|see|ferner|gletscher|kees|spitze|joch"
     r"|gebirge|massiv)"  # ('Kantonsspital', 'Eigenkapital', 'Onlineportal' are no valleys)
@@ -2071,7 +2074,7 @@ def _is_persons_name(name: str, given_names: frozenset[str], places: Optional[Ga
 _NOT_ALIASES = frozenset("mitte links rechts left right centre center gauche droite izquierda derecha centro sinistra "
                          "destra esquerda direita midden foto photo archivo archiv archive archivio arquivo video "
                          "vídeo file".split())
-_ALIAS_RE = re.compile(r"(?<=[\w.’'])[ \u00a0]\(([A-ZÀ-ÖØ-Þ][\w&’'-]{1,14})\)")
+_ALIAS_RE = re.compile(r"(?<=[\w.’'])[ \u00a0]\(([" + CAPITALS + r"][\w&’'-]{1,14})\)")
 
 
 def with_aliases(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
@@ -2402,7 +2405,7 @@ def _titled_words(text: str, lexicon: CueLexicon) -> frozenset[str]:
 @functools.lru_cache(maxsize=16)
 def _titled_word_re(titles: frozenset[str]) -> re.Pattern:
     alternation = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
-    return re.compile(r"(?<![\w'’-])(?i:" + alternation + r")[ \u00a0](?=([A-ZÀ-ÖØ-Þ][\w'’-]+))")
+    return re.compile(r"(?<![\w'’-])(?i:" + alternation + r")[ \u00a0](?=([" + CAPITALS + r"][\w'’-]+))")
 
 
 def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
@@ -2880,9 +2883,9 @@ def _with_speakers_of_continuations(text: str, quotes: list[dict[str, Any]], how
             quote["speaker"], quote["cue"], hows[k] = following["speaker"], following["cue"], hows[k + 1]
 
 
-_NICKNAMED_RE = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \u00a0][“\"«‘'][ \u00a0]?[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_NICKNAMED_RE = re.compile(r"(?<![\w'’-])([" + CAPITALS + r"][\w'’-]+)[ \u00a0][“\"«‘'][ \u00a0]?[" + CAPITALS + r"][\w'’.-]*"
                            r"[ \u00a0]?[”\"»’'][ \u00a0]((?:(?:da|de|do|dos|das|van|von|di|del|la|le)[ \u00a0])?"
-                           r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’-]+)?)")
+                           r"[" + CAPITALS + r"][\w'’-]+(?:[ \u00a0][" + CAPITALS + r"][\w'’-]+)?)")
 
 
 def _with_nicknamed_people(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
