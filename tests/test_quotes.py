@@ -1156,3 +1156,29 @@ def test_names_that_start_with_a_latin_extended_capital_are_names_and_speakers()
     entities = stand_in_entities(text, "en")
     assert {(e["text"], e["label"]) for e in entities} >= {("Iga Świątek", "PER"), ("Ūawa Ridge Forestry Ltd", "ORG")}
     assert [q["speaker"] for q in extract_quotes(text, entities, "en")] == ["Iga Świątek", "Ūawa Ridge Forestry Ltd"]
+
+
+def test_german_speakers_told_by_a_back_reference_an_age_or_a_profession_of_an_organisation():
+    text = ("Verena Kogler-Wutte steht am Bauzaun. „Der See gehört allen“, sagt die Sprecherin der Initiative.\n\n"
+            "„Wir haben seit 1971 jeden Sommer hier gebadet.“\n\n"
+            "So erzählt es Gertraud Pichler-Lesjak, die keine hundert Meter entfernt wohnt. Dann wird die "
+            "78-Jährige leiser: „Wo sollen meine Enkel denn jetzt schwimmen lernen?“\n\n"
+            "Für Martina Zechner-Rauter ist der Fall typisch. „Nur 18 Prozent des Ufers sind öffentlich“, erklärt "
+            "die Raumplanerin von der Alpen-Adria-Universität Klagenfurt. Ihr Befund ist ernüchternd: „Was einmal "
+            "verkauft ist, kommt nicht zurück.“")
+    assert _speakers(text, "de") == ["Verena Kogler-Wutte", "Gertraud Pichler-Lesjak", "Gertraud Pichler-Lesjak",
+                                     "Martina Zechner-Rauter", "Martina Zechner-Rauter"]
+
+
+def test_a_film_that_tells_of_something_is_no_speaker():
+    text = ("Das Drama erzählt von einem Grenzsoldaten, der nach der Flucht seines Bruders zum „Verräter“ "
+            "erklärt wird.")
+    assert extract_quotes(text, [], "de") == []
+
+
+def test_dutch_names_lose_their_office_and_a_ministry_keeps_its_whole_name():
+    text = ("Minister Edsel Winklaar-Doran van Economische Ontwikkeling zegt dat de motoren „binnen zes weken“ "
+            "draaien. „Dit is niet de eerste keer”, zegt Statenlid Rushaina Pieternella-Martis.\n\n"
+            "Het ministerie van Klimaat en Groene Groei noemt de locatie „nog niet definitief”.")
+    assert _speakers(text, "nl") == ["Edsel Winklaar-Doran", "Rushaina Pieternella-Martis",
+                                     "ministerie van Klimaat en Groene Groei"]

@@ -84,6 +84,8 @@ _DOCUMENT_SUBJECT_RE = re.compile(r"(?:\w+\s)?(\w+)")
 _GERMAN_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:ein|eine|einem|einen|einer|eines)\s$")
 _ORG_HEAD_BEFORE_RE = re.compile(r"\b([A-ZÄÖÜ]\w+)\s(?:der|des|für)\s$")
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
+_NARRATING_VERBS = ("erzähl", "vertel", "racconta", "narra")  # 'erzählt von', 'vertelt over', 'racconta di'
+_ABOUT_AFTER_RE = re.compile(r"\s+(?:von|vom|über|over|van|di|della|del)\s")
 _ARTICLE_BEFORE_RE = re.compile(r"\b(?:da|do|das|dos|della|dello|del|du|des|of the|der|dell')\s$", re.IGNORECASE)
 # Organisation names (German compounds, Romance institutions) contain these.
 _ORG_SUFFIXES = ("verband", "bund", "kammer", "ministerium", "amt", "partei", "zeitung", "universität", "gesellschaft",
@@ -131,7 +133,9 @@ _ROLE_SUFFIXES = ("minister", "ministerin", "chef", "chefin", "präsident", "pr�
                   "wissenschaftler", "wissenschaftlerin", "anwalt", "anwältin", "professor", "professorin",
                   "vorsitzender", "sprecher", "sprecherin", "rätin", "kanzler", "kanzlerin", "direktor", "direktorin",
                   "leiter", "leiterin", "trainer", "kapitän", "forscher", "forscherin", "experte", "expertin",
-                  "ökonom", "ökonomin", "berater", "beraterin")
+                  "ökonom", "ökonomin", "berater", "beraterin", "jährige", "jähriger", "jarige")  # 'die 78-Jährige'
+# German feminine nouns of professions, by their ending ('die Raumplanerin'; long: 'Erin', 'Severin' are names)
+_GERMAN_FEMININE_ROLE_ENDINGS, _GERMAN_FEMININE_ROLE_MIN_CHARS = ("erin", "istin", "entin", "antin", "eurin"), 9
 # A name spelled out before its acronym: 'Confederação Nacional da Indústria (CNI)'.
 # Pronouns after 'selon', 'according to', 'laut', 'según', 'secondo', 'segundo', 'volgens' -> gender.
 _OBJECT_PRONOUNS = {"lui": "m", "elle": "f", "him": "m", "her": "f", "ihm": "m", "ihr": "f", "él": "m", "ella": "f",
@@ -921,8 +925,10 @@ def _find_cue(tokens: list[tuple[str, int, int]], lexicon: CueLexicon, text: str
 
 def _is_cue_word(word: str, start: int, lexicon: CueLexicon, text: str) -> bool:
     if word in lexicon.verbs or word.split("-")[0] in lexicon.verbs:
-        # A passive participle names, it does not report: 'der zum „Verräter“ erklärt wird'.
-        return not _PASSIVE_AFTER_RE.match(text, start + len(word))
+        # A passive participle names, it does not report: 'der zum „Verräter“ erklärt wird'; nor
+        # does a story told about something: 'Das Drama erzählt von einem Grenzsoldaten'.
+        return not _PASSIVE_AFTER_RE.match(text, start + len(word)) and not (
+            word.startswith(_NARRATING_VERBS) and _ABOUT_AFTER_RE.match(text, start + len(word)))
     if word in lexicon.verb_phrase_starts:
         rest = text[start:start + 40].casefold().replace("’", "'")
         if rest.startswith(lexicon.verb_phrases):
@@ -1023,9 +1029,9 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
             " " not in found[0]["text"] and _is_org_noun(found[0]["text"].casefold(), lexicon)):
         # a named organisation heads the phrase ('Das Auswärtige Amt hat'; 'die Notenbank' names none)
         return resolver.canonical(found[0])
-    if any(w in lexicon.role_nouns for w in head) and not any(_is_org_noun(w, lexicon) for w in head[:1]):
+    if any(_is_role_noun(w, lexicon) for w in head) and not any(_is_org_noun(w, lexicon) for w in head[:1]):
         org = found[0]["text"] if found else None
-        _, role_start, role_end = next(token for token in tokens if token[0] in lexicon.role_nouns)
+        _, role_start, role_end = next(token for token in tokens if _is_role_noun(token[0], lexicon))
         role = text[role_start:role_end].casefold()
         article = _INDEFINITE_BEFORE_RE.search(text, max(0, role_start - 7), role_start)
         # ('a' is Portuguese's 'the': 'a porta-voz do ministério' is someone named before)
@@ -1173,7 +1179,19 @@ def _is_kind_of_organisation(word: str, lexicon: CueLexicon) -> bool:
 def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
     folded = word.casefold().replace("’", "'").removesuffix("'s")
     return (folded in lexicon.role_nouns or folded in lexicon.titles or folded in lexicon.according
-            or folded.endswith(_ROLE_SUFFIXES))
+            or _is_role_by_ending(folded))
+
+
+def _is_role_noun(word: str, lexicon: CueLexicon) -> bool:
+    """A role noun of the lexicon or by its ending (not a title: 'Herr')."""
+    return word in lexicon.role_nouns or _is_role_by_ending(word)
+
+
+def _is_role_by_ending(word: str) -> bool:
+    """'Bundesministerin', 'Raumplanerin', 'Klimatologe', 'die 78-Jährige': a role by its ending."""
+    folded = word.casefold()
+    return folded.endswith(_ROLE_SUFFIXES) or (
+        len(folded) >= _GERMAN_FEMININE_ROLE_MIN_CHARS and folded.endswith(_GERMAN_FEMININE_ROLE_ENDINGS))
 
 
 _SENTENCE_IN_RUN_RE = re.compile(r"(?<=[\w'’-]{3})\.(?:\s+|$)")  # 'Spiel. Die' ends a run; 'H.R.' does not
@@ -1227,8 +1245,13 @@ def _split_before_capitals(run: str) -> list[str]:
     located = list(re.finditer(r"\S+", run))
     words = [found.group() for found in located]
     particle = next((i for i, word in enumerate(words) if word in ("von", "van") and 2 <= i < len(words) - 1
-                     and is_given_name(words[i - 2], given_names) and not is_given_name(words[i - 1], given_names)
+                     and (is_given_name(words[i - 2], given_names) or len(words) - i > 2)
+                     and not is_given_name(words[i - 1], given_names)
                      and words[i + 1][:1].isupper() and words[i - 1].casefold() not in _NOBILITY_TITLES), None)
+    if len(words) > 2 and words[1] in ("von", "van") and _is_role_by_ending(words[0]):
+        # 'Raumplanerin von der Alpen-Adria-Universität': a role, of an organisation
+        rest = 3 if words[2] in ("der", "den", "de", "het") and len(words) > 3 else 2
+        return [words[0], *_split_before_capitals(run[located[rest].start():])]
     if particle is not None:
         # '(Klimatologe) Markus Strasser von GeoSphere Austria': a person of an organisation ('Ursula
         # von der Leyen' has one name before the particle, 'Pieter Cort van der Linden' a lower-case
@@ -1906,7 +1929,12 @@ def _institution_re(heads: str, endings: str, articles: str, elided: str, fixed:
 _INSTITUTION_RES = {language: _institution_re(*parts) for language, parts in _INSTITUTION_PARTS.items()}
 # Dutch puts the adjective first, and writes the noun in lower case: 'de Vlaamse regering', 'de Tweede Kamer'.
 _DUTCH_INSTITUTION_RE = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+(?:se|e|s)|Tweede|Eerste)[ \u00a0](?:regering|overheid|"
-                                   r"[Cc]ommissie|Kamer|politie|rechtbank|[Pp]arlement|ministerraad)(?![\w-])")
+                                   r"[Cc]ommissie|Kamer|politie|rechtbank|[Pp]arlement|ministerraad)(?![\w-])"
+                                   # and a ministry, its head in lower case: 'ministerie van Klimaat en Groene Groei'
+                                   # (in 'gemeente Borssele' the town's name is a name alone)
+                                   r"|(?<![\w-])ministerie[ \u00a0]van[ \u00a0](?:de[ \u00a0]|het[ \u00a0])?"
+                                   + _CAPITALISED_WORD + r"(?:[ \u00a0](?:(?:en|voor|van)[ \u00a0])?"
+                                   + _CAPITALISED_WORD + r"){0,4}")
 _GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er))\s$")
 _GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+"
                                         r"(?:\s(?:und|&)\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+)?")
@@ -2847,8 +2875,9 @@ _BACK_REFERENCE_RE = re.compile(
     r"Foi o que\b|É o que\b|Assim (?:o )?(?:disse|afirmou|explicou)\b|Quem o diz\b|"
     r"A (?:dirlo|chiederselo|raccontarlo|spiegarlo|sostenerlo|denunciarlo|affermarlo|ricordarlo) (?:è|sono)\b|"
     r"Lo (?:ha detto|dice|racconta|spiega|ripete|ribadisce|sostiene|afferma|denuncia)\b|Così (?:ha|dice)\b|"
-    r"(?:Das|Dies|So) (?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|findet|fand)\b|"
-    r"(?:Dat|Dit|Zo) (?:zegt|zei|stelt|stelde|vindt|vond|meldt)\b|Aldus\b)")
+    r"(?:Das|Dies|So) (?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|findet|fand|erzählt|erzählte|"
+    r"schildert|schilderte|beschreibt|beschrieb|sieht|sah|formuliert|formulierte)(?: es)?\b|"
+    r"(?:Dat|Dit|Zo) (?:zegt|zei|stelt|stelde|vindt|vond|meldt|vertelt|vertelde|beschrijft|beschreef)\b|Aldus\b)")
 _BACK_REFERENCE_MAX_CHARS = 250
 
 
