@@ -10,7 +10,8 @@ from benchmarks.quotes import Score, evaluate, score_document, seed_documents
 from tests.conftest import make_pipeline
 from transforms.entities import ModelHolder, annotate_texts
 from transforms.quotes import (ExtractQuotes, _with_sentence_case_name, extract_quotes, find_quote_spans,
-                               german_nominative, load_cue_lexicon, name_entities, stand_in_entities)
+                               german_nominative, load_cue_lexicon, name_entities, stand_in_entities,
+                               with_institutions, with_missed_people)
 from transforms.records import Article
 
 
@@ -1182,3 +1183,36 @@ def test_dutch_names_lose_their_office_and_a_ministry_keeps_its_whole_name():
             "Het ministerie van Klimaat en Groene Groei noemt de locatie „nog niet definitief”.")
     assert _speakers(text, "nl") == ["Edsel Winklaar-Doran", "Rushaina Pieternella-Martis",
                                      "ministerie van Klimaat en Groene Groei"]
+
+
+def test_french_organisations_in_sentence_case_and_headed_in_lower_case_speak():
+    text = ("La Ligue réunionnaise de surf dénonce une décision « incompréhensible ». Dans un communiqué, la "
+            "préfecture de La Réunion rappelle que « le risque requin demeure élevé ».")
+    entities = [{"text": "La Ligue", "label": "ORG", "start": 0, "end": 8},
+                {"text": "préfecture de La Réunion", "label": "LOC", "start": text.index("préfecture"),
+                 "end": text.index("préfecture") + len("préfecture de La Réunion")}]
+    entities = with_institutions(text, entities, "fr")
+    assert [e["label"] for e in entities] == ["ORG", "ORG"]
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == [
+        "Ligue réunionnaise de surf", "préfecture de La Réunion"]
+
+
+def test_french_next_paragraph_tells_whose_the_words_were():
+    for opening in ("Ces mots sont ceux de Josiane Boyer-Maillot, bénévole au club.",
+                    "Ces propos, Josiane Boyer-Maillot les a tenus mercredi devant le club."):
+        text = "Le club attend.\n\n« Mon fils avait huit ans la dernière fois qu'il a surfé ici. »\n\n" + opening
+        start = text.index("Josiane")
+        entities = [{"text": "Josiane Boyer-Maillot", "label": "PER", "start": start, "end": start + 21}]
+        assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Josiane Boyer-Maillot"]
+
+
+def test_a_first_name_the_model_took_for_a_place_rejoins_its_person():
+    text = ("« Ici, les pisteurs fixent le prix », a déclaré Nanga Fatogoma Silué, président. "
+            "Le maire de London Sadiq Khan.")
+    at = text.index
+    entities = [{"text": "Nanga", "label": "LOC", "start": at("Nanga"), "end": at("Nanga") + 5},
+                {"text": "Fatogoma Silué", "label": "PER", "start": at("Fatogoma"), "end": at("Fatogoma") + 14},
+                {"text": "London", "label": "LOC", "start": at("London"), "end": at("London") + 6},
+                {"text": "Sadiq Khan", "label": "PER", "start": at("Sadiq"), "end": at("Sadiq") + 10}]
+    assert [(e["text"], e["label"]) for e in with_missed_people(text, entities, "fr")] == [
+        ("Nanga Fatogoma Silué", "PER"), ("London", "LOC"), ("Sadiq Khan", "PER")]

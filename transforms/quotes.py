@@ -538,6 +538,10 @@ def _with_sentence_case_name(text: str, entity: dict[str, Any], lexicon: CueLexi
     """A one-word organisation that heads a name in sentence case, with the rest of that name: lower-case
     words, then capitalised ones, with particles between, up to a punctuation mark or a verb."""
     head = entity["text"]
+    article, _, noun = head.partition(" ")
+    if noun and " " not in noun and article.casefold() in _DETERMINERS:  # a model's 'La Ligue': the name is 'Ligue …'
+        entity = {**entity, "text": noun, "start": entity["end"] - len(noun)}
+        head = noun
     if " " in head or not head[:1].isupper() or entity["label"] not in ("ORG", "LOC", "MISC") or not (
             head.casefold() in lexicon.org_nouns or head.casefold() in _INSTITUTION_WORDS):
         return entity
@@ -2029,6 +2033,12 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
     return _with_spans(text, entities, institutions, "ORG")
 
 
+# Organisation nouns that name a place as well ('la ville de Paris', 'la région Bretagne').
+_TERRITORIAL_NOUNS = frozenset("ville région département municipalité commune city town county region stadt gemeinde "
+                               "ciudad región municipio città regione comune cidade região município stad gemeente "
+                               "provincie provincia província province".split())
+
+
 def with_institutions(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
     """Institutions whose name goes on in lower case (``_INSTITUTION_PARTS``; in Dutch an adjective
     before the noun, ``_DUTCH_INSTITUTION_RE``), which a model or the stand-in names cut short or
@@ -2036,6 +2046,10 @@ def with_institutions(text: str, entities: list[dict[str, Any]], language: str) 
     civile', 'de Vlaamse regering'. An entity
     that is the head alone is extended; a name no entity overlaps is added, unless its head opens
     a sentence (it may be a common noun there)."""
+    lexicon = load_cue_lexicon(language)  # a model's place headed by an institution in lower case: 'préfecture de La Réunion'
+    entities = [{**e, "label": "ORG"} if e["label"] in _NOT_PERSON_LABELS and e["text"][:1].islower()
+                and (head := e["text"].split(" ", 1)[0].casefold()) in lexicon.org_nouns
+                and head not in _TERRITORIAL_NOUNS else e for e in entities]
     if language == "nl":
         return _with_spans_as(text, entities, _DUTCH_INSTITUTION_RE, "ORG")
     pattern = _INSTITUTION_RES.get(language)
@@ -2069,6 +2083,7 @@ def with_missed_people(text: str, entities: list[dict[str, Any]], language: str 
     places = load_places(language) if language else None
     entities = [{**e, "label": "PER"} if e["label"] in _NOT_PERSON_LABELS and _is_persons_name(e["text"], given_names, places)
                 else e for e in entities]
+    entities = _with_split_first_names(text, entities, places)
     surnames = {e["text"].split()[-1] for e in entities if e["label"] in PERSON_LABELS and len(e["text"].split()) >= 2}
     entities = [{**e, "label": "PER"} if e["label"] in _NOT_PERSON_LABELS and e["text"] in surnames else e
                 for e in entities]  # 'la famille Poulin-Veilleux' after 'Réjean Poulin-Veilleux'
@@ -2089,6 +2104,24 @@ def with_missed_people(text: str, entities: list[dict[str, Any]], language: str 
 
 
 _NOT_PERSON_LABELS = frozenset({"LOC", "MISC"})
+
+
+def _with_split_first_names(text: str, entities: list[dict[str, Any]], places: Optional[Gazetteer]
+                            ) -> list[dict[str, Any]]:
+    """A model's person with its first name cut off as a place or a thing right before it
+    ('Nanga' LOC + 'Fatogoma Silué' PER): one person, when that word is no place the gazetteer
+    knows ('London' + 'Sadiq Khan' stay two)."""
+    merged: list[dict[str, Any]] = []
+    for entity in entities:
+        before = merged[-1] if merged else None
+        if (before is not None and entity["label"] in PERSON_LABELS and before["label"] in _NOT_PERSON_LABELS
+                and " " not in before["text"] and before["text"][:1].isupper() and before["text"].isalpha()
+                and text[before["end"]:entity["start"]] == " " and not (places and places.find(before["text"]))
+                and before["text"].casefold() not in CALENDAR_WORDS):
+            merged[-1] = {**entity, "text": text[before["start"]:entity["end"]], "start": before["start"]}
+        else:
+            merged.append(entity)
+    return merged
 
 
 def _is_persons_name(name: str, given_names: frozenset[str], places: Optional[Gazetteer]) -> bool:
@@ -2871,6 +2904,12 @@ _BACK_REFERENCE_RE = re.compile(
     r"assessment|plea|reaction|response|answer|promise) (?:from|of)\b|So (?:said|says)\b|"
     r"(?:That|This|Such) (?:was|is) (?:how|what)\b|"
     r"C['’]est (?:ce qu|le message|l['’]avis|le constat)|Tel est\b|Voilà ce qu|Ainsi (?:parle|s['’]exprime)|"
+    # 'Ces mots sont ceux de X', 'Son palabras de X', 'Sono parole di X', 'Das sind die Worte von X'
+    r"(?:Ces|Les) (?:mots|propos|paroles) sont (?:ceux|celles) d|Ce sont les (?:mots|propos|paroles) d|"
+    r"Ces (?:mots|propos|paroles),|"  # 'Ces propos, Mariam Sita Soro les a tenus mercredi'
+
+    r"(?:Son|Fueron|Estas son las) palabras de\b|(?:Sono|Queste sono le) parole d|São palavras d|"
+    r"Das (?:sind|waren) (?:die )?Worte\b|Dat (?:zijn|waren) (?:de )?woorden\b|"
     r"Así lo\b|Lo (?:dijo|dice|aseguró|explicó|ha dicho|ha explicado|repite|cuenta|asegura|sostiene|afirma|resume)\b|Es lo que\b|Eso (?:dijo|dice|es lo que)\b|"
     r"Foi o que\b|É o que\b|Assim (?:o )?(?:disse|afirmou|explicou)\b|Quem o diz\b|"
     r"A (?:dirlo|chiederselo|raccontarlo|spiegarlo|sostenerlo|denunciarlo|affermarlo|ricordarlo) (?:è|sono)\b|"
