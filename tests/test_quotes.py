@@ -1216,3 +1216,9 @@ def test_a_first_name_the_model_took_for_a_place_rejoins_its_person():
                 {"text": "Sadiq Khan", "label": "PER", "start": at("Sadiq"), "end": at("Sadiq") + 10}]
     assert [(e["text"], e["label"]) for e in with_missed_people(text, entities, "fr")] == [
         ("Nanga Fatogoma Silué", "PER"), ("London", "LOC"), ("Sadiq Khan", "PER")]
+
+
+def test_an_organisation_noun_takes_the_whole_name_the_article_gave_it():
+    text = ("Inwoners kwamen naar de avond van het ministerie van Klimaat en Groene Groei over het werkdorp.\n\n"
+            "Het ministerie laat in een reactie weten dat de locatie ‘nog niet definitief’ is.")
+    assert _speakers(text, "nl") == ["ministerie van Klimaat en Groene Groei"]

@@ -48,7 +48,7 @@ _PLURAL_POSSESSIVE_RE = re.compile(r"s[’'] [a-z]")
 _ELISION_RE = re.compile(r"'(?:[stn]\b|em\b|til\b|cause\b|\d)", re.IGNORECASE)
 _POSSESSIVE_END_RE = re.compile(r"['’]s$")
 _ORG_COMPLEMENT_RE = re.compile(r"\s(?:des|du|de la|de l'|de l’|d'|d’|of the|of|del|della|do|da|der|des|van de|van het|van)\s?"
-                                r"[A-ZÀ-Ö][\w'’-]+(?:\s[a-zà-ö][\w'’-]+)?")
+                                r"[A-ZÀ-Ö][\w'’-]+(?:\s(?!(?:en|and|und|et|e|y|or|ou|o|oder|of)\s)[a-zà-ö][\w'’-]+)?")
 _MARK_OR_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_MARKS))) + "]")
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
@@ -668,8 +668,15 @@ class SpeakerResolver:
                         r"(?:l'|l’|le |la |les |the |der |die |das |el |los |las |il |lo |gli |o |a |os |as |"
                         r"(?:de|het) (?=[A-Z]))",
                         "", phrase.strip(" ,.;:"), flags=re.IGNORECASE)
-        # The first mention of the phrase followed by a complement (a pattern per phrase would be
-        # compiled anew for most, and evict the lexicon's patterns from re's cache).
+        # An organisation of the article named so, and longer by a complement ('ministerie' ->
+        # 'ministerie van Klimaat en Groene Groei', 'Conseil du coton' -> '… et de l'anacarde'; not
+        # a run of capitalised words going on); else the first mention of the phrase followed by a
+        # complement (a pattern per phrase would be compiled anew for most, and evict the lexicon's
+        # patterns from re's cache).
+        named = next((e["text"] for e in self.outside if e["label"] == "ORG" and e["text"].startswith(phrase + " ")
+                      and e["text"][len(phrase) + 1:len(phrase) + 2].islower()), None)
+        if named:
+            return named
         at = self.text.find(phrase)
         while at >= 0:
             longer = _ORG_COMPLEMENT_RE.match(self.text, at + len(phrase))
