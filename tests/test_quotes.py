@@ -1222,3 +1222,11 @@ def test_an_organisation_noun_takes_the_whole_name_the_article_gave_it():
     text = ("Inwoners kwamen naar de avond van het ministerie van Klimaat en Groene Groei over het werkdorp.\n\n"
             "Het ministerie laat in een reactie weten dat de locatie ‘nog niet definitief’ is.")
     assert _speakers(text, "nl") == ["ministerie van Klimaat en Groene Groei"]
+
+
+def test_a_feature_names_its_people_by_their_given_name_and_the_question_by_whose_it_is():
+    text = ("Filomena Rosário Xavier, de 76 anos, fecha o restaurante. Kelly Leong Ka Man fez ali um estágio.\n\n"
+            "“Onde é que eu vou comer um diabo como deve ser depois do Natal?”\n\n"
+            "A pergunta é de Henrique Ritchie Batalha, cliente da casa desde 1989.\n\n"
+            "No domingo, promete Filomena, haverá bebinca. “Depois fecho a porta e vou descansar”, diz, a rir.")
+    assert _speakers(text, "pt") == ["Henrique Ritchie Batalha", "Filomena Rosário Xavier"]

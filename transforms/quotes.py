@@ -619,11 +619,16 @@ class SpeakerResolver:
         self._names_by_last_word: dict[str, list[tuple[int, int, int, str]]] = {}
         # The same for the inner words of three-word names ('Sanz' of 'Marta Sanz Robledo'): two surnames.
         self._names_by_inner_word: dict[str, list[tuple[int, int, int, str]]] = {}
+        # Given name (case-folded) -> the names it opens: a feature's 'Filomena responde' after
+        # 'Filomena Rosário Xavier'.
+        self._names_by_first_word: dict[str, set[str]] = {}
         for full, count in self.person_counts.items():
             full_words = full.split()
             if full_words:
                 self._names_by_last_word.setdefault(full_words[-1].casefold(), []).append(
                     (len(full_words), count, len(full), full))
+            if len(full_words) > 1:
+                self._names_by_first_word.setdefault(full_words[0].casefold(), set()).add(full)
             for word in full_words[1:-1]:
                 if word[:1].isupper():
                     self._names_by_inner_word.setdefault(word.casefold(), []).append(
@@ -656,6 +661,10 @@ class SpeakerResolver:
         if not candidates and len(words) == 1:
             candidates = [(count, length, full) for _, count, length, full
                           in self._names_by_inner_word.get(words[0].casefold(), ())]
+        if not candidates and len(words) == 1:  # a given name alone, of one person only
+            opened = self._names_by_first_word.get(words[0].casefold(), set())
+            if len(opened) == 1 and is_given_name(words[0], load_given_names()):
+                return next(iter(opened))
         if not candidates:
             return name
         return max(candidates, key=lambda c: (c[0], c[1], [-ord(ch) for ch in c[2]]))[2]
@@ -1618,11 +1627,15 @@ def _dateline_spans(text: str) -> list[tuple[int, int]]:
 def _with_surname_mentions(text: str, entities: list[dict[str, Any]], given_names: frozenset[str]
                            ) -> list[dict[str, Any]]:
     """A surname alone of a person named in full ('Brenner' after 'Lukas Brenner', 'Sanz' after
-    'Marta Sanz Robledo'), as a person: a later 'he' or 'the 29-year-old' may stand for the person
-    it names."""
+    'Marta Sanz Robledo'), or a given name of one person only, as a person: a later 'he' or 'the
+    29-year-old' may stand for the person it names."""
     surnames = {word for e in entities if e["label"] == "PER" for word in e["text"].split()[1:]}
     surnames = {word for word in surnames if len(word) > 2 and word[:1].isupper() and not word.isupper()
                 and not is_given_name(word, given_names)}
+    # And a given name of one person only: a feature's 'promete Filomena' after 'Filomena Rosário Xavier'.
+    openers = collections.Counter(words[0] for words in {tuple(e["text"].split()) for e in entities
+                                                         if e["label"] == "PER"} if len(words) > 1)
+    surnames |= {word for word, people in openers.items() if people == 1 and is_given_name(word, given_names)}
     if not surnames:
         return entities
     spans = sorted((e["start"], e["end"]) for e in entities)
@@ -2914,6 +2927,7 @@ _BACK_REFERENCE_RE = re.compile(
     # 'Ces mots sont ceux de X', 'Son palabras de X', 'Sono parole di X', 'Das sind die Worte von X'
     r"(?:Ces|Les) (?:mots|propos|paroles) sont (?:ceux|celles) d|Ce sont les (?:mots|propos|paroles) d|"
     r"Ces (?:mots|propos|paroles),|"  # 'Ces propos, Mariam Sita Soro les a tenus mercredi'
+    r"(?:A|La) (?:pergunta|pregunta|domanda|question|frase|queixa|queja|denuncia|denúncia) (?:é|es|è|est) d|"
 
     r"(?:Son|Fueron|Estas son las) palabras de\b|(?:Sono|Queste sono le) parole d|São palavras d|"
     r"Das (?:sind|waren) (?:die )?Worte\b|Dat (?:zijn|waren) (?:de )?woorden\b|"
