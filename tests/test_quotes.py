@@ -1230,3 +1230,13 @@ def test_a_feature_names_its_people_by_their_given_name_and_the_question_by_whos
             "A pergunta é de Henrique Ritchie Batalha, cliente da casa desde 1989.\n\n"
             "No domingo, promete Filomena, haverá bebinca. “Depois fecho a porta e vou descansar”, diz, a rir.")
     assert _speakers(text, "pt") == ["Henrique Ritchie Batalha", "Filomena Rosário Xavier"]
+
+
+def test_a_given_name_that_is_a_day_in_apposition_and_a_person_told_by_kin():
+    text = ("“La red tiene tramos de hace cuarenta años”, ha reconocido el consejero de Aguas del Cabildo de "
+            "Lanzarote, Domingo Hernández Cabrera. En Hialeah, Mercedes Almaguer Torres, tía de Yaneisy, hace "
+            "cuentas. El acto fue el pasado domingo, dijo.")
+    entities = stand_in_entities(text, "es")
+    assert {("Domingo Hernández Cabrera", "PER"), ("Mercedes Almaguer Torres", "PER")} <= {
+        (e["text"], e["label"]) for e in entities}
+    assert _speakers(text, "es")[0] == "Domingo Hernández Cabrera"

@@ -1659,6 +1659,10 @@ _KIN_NOUNS = frozenset(
     "mãe pai filho filha esposa marido viúva irmã irmão avó avô madre padre figlio figlia moglie marito vedova "
     "sorella fratello nonna nonno moeder vader zoon dochter vrouw man weduwe zus broer oma opa mutter vater sohn "
     "tochter ehefrau ehemann witwe schwester bruder "
+    "tía tío sobrina sobrino prima primo nieta nieto suegra suegro cuñada cuñado aunt uncle niece nephew cousin "
+    "granddaughter grandson tante oncle nièce neveu cousine petite-fille petit-fils zia zio nipote cugina cugino "
+    "tia tio sobrinha sobrinho neta neto sogra sogro onkel nichte neffe enkelin enkel oom nicht neef kleindochter "
+    "kleinzoon "
     # and neighbours: people by where they live ('Araceli Cantú Villarreal, vecina de la colonia …')
     "vecina vecino residente resident neighbour neighbor habitante habitant habitante riveraine riverain vizinha "
     "vizinho moradora morador abitante anwohnerin anwohner bewohnerin bewohner buurtbewoner bewoonster bewoner "
@@ -2526,6 +2530,9 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     while words and (words[0].casefold() in lexicon.skip or words[0].casefold() in lexicon.pronouns
                      or words[0].casefold() in lexicon.titles or words[0].casefold() in lexicon.verbs
                      or words[0].casefold() in lexicon.according or words[0].casefold() in lexicon.role_nouns):
+        at = offset + located[len(located) - len(words)][1]
+        if len(words) >= 3 and words[0].casefold() in CALENDAR_WORDS and text[max(0, at - 2):at] == ", ":
+            break  # a given name that is a day or a month, in apposition: ', Domingo Hernández Cabrera,'
         words = words[1:]
     # A compound naming the kind of organisation before its name: 'Werkgeversfederatie CEPA',
     # 'Verhuurdersorganisatie Vastgoed Belang' name CEPA and Vastgoed Belang.
