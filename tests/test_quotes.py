@@ -1240,3 +1240,9 @@ def test_a_given_name_that_is_a_day_in_apposition_and_a_person_told_by_kin():
     assert {("Domingo Hernández Cabrera", "PER"), ("Mercedes Almaguer Torres", "PER")} <= {
         (e["text"], e["label"]) for e in entities}
     assert _speakers(text, "es")[0] == "Domingo Hernández Cabrera"
+
+
+def test_a_german_subject_after_its_verb_before_a_report_without_dass():
+    text = ("In einer Stellungnahme betont die Uferwerk Projektentwicklung GmbH, man habe das Grundstück "
+            "„rechtmäßig erworben“. Am Montag sagte der Minister Karl Huber, das sei „völlig unverantwortlich“.")
+    assert _speakers(text, "de") == ["Uferwerk Projektentwicklung GmbH", "Karl Huber"]

@@ -2589,6 +2589,7 @@ _WITH_THESE_WORDS_RE = re.compile(r"[\s.,;:]*((?:mit diesen worten|with these wo
 
 
 _COMPLEMENTIZER_RE = re.compile(r",?\s(?:dat|dass|daß|that|que|che)\s")
+_COMMA_RE = re.compile(r",\s")
 _ALIAS_IN_BRACKETS_RE = re.compile(r"\s*\([^()]{1,20}\)")
 _NEW_SENTENCE_AFTER_QUOTE_RE = re.compile(r"[ \u00a0]+(?:Le|La|Les|L['’]|The|El|Los|Las|Il|Lo|Gli|O|Os|As|A|Der|Die|"
                                           r"Das|De|Het|Un|Une|Uno|Una|Um|Uma|Ein|Eine|Een|This|Ce|Cette|Este|Esta|Questo|"
@@ -2716,6 +2717,10 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         # 'Im Bericht schreibt die Behörde, dass …'.
         cue_end = before[cue_index][2]
         clause = _COMPLEMENTIZER_RE.search(text, cue_end, min(span.open, cue_end + 80))
+        if clause is None and lexicon.compounding:
+            # German reports without 'dass', after a comma: 'In einer Stellungnahme betont die Uferwerk
+            # GmbH, man habe das Grundstück „rechtmäßig erworben“'.
+            clause = _COMMA_RE.search(text, cue_end, min(span.open, cue_end + 80))
         inverted = text[cue_end:clause.start()].split() if clause else []
         if inverted and inverted[0].casefold() not in _PREPOSITIONS and inverted[0].casefold() not in _PLACE_PHRASE_WORDS \
                 and inverted[0][:1].isalpha():  # (not ', em nota, que …': no subject there)
