@@ -1246,3 +1246,9 @@ def test_a_german_subject_after_its_verb_before_a_report_without_dass():
     text = ("In einer Stellungnahme betont die Uferwerk Projektentwicklung GmbH, man habe das Grundstück "
             "„rechtmäßig erworben“. Am Montag sagte der Minister Karl Huber, das sei „völlig unverantwortlich“.")
     assert _speakers(text, "de") == ["Uferwerk Projektentwicklung GmbH", "Karl Huber"]
+
+
+def test_a_german_pronoun_for_the_organisation_that_opened_the_sentence_before():
+    text = ("Der Bundesverband der Deutschen Industrie kritisierte den Plan. Er sei „völlig verfehlt“, erklärte er "
+            "am Montag.\n\nAnna Meier arbeitet bei der Stadt. Die Stadt Wien baut. „Das ist gut“, sagte sie.")
+    assert _speakers(text, "de") == ["Bundesverband der Deutschen Industrie", "Anna Meier"]

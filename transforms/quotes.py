@@ -2632,8 +2632,10 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         cue_text = text[after[group][1]:after[cue_index][2]]
         for word, _, _ in after[:cue_index + 2]:  # '…," she said' / '…», a-t-elle dit' / '…», dijo ella'
             if _pronoun_suffix(word, lexicon) or word in lexicon.pronouns:
-                return Attribution(resolver.last_person_before(span.open, _marker_gender(word, lexicon)), cue_text,
-                                   "pronoun")
+                organisation = _organisation_subject_before(text, span.open, resolver, word) if lexicon.compounding \
+                    else None
+                return Attribution(organisation or resolver.last_person_before(span.open, _marker_gender(word, lexicon)),
+                                   cue_text, "pronoun")
         cue_end = after[cue_index][2]
         gender = _gender_after(after[cue_index + 1:], lexicon)
         speaker = None
@@ -2951,6 +2953,34 @@ _BACK_REFERENCE_RE = re.compile(
     r"schildert|schilderte|beschreibt|beschrieb|sieht|sah|formuliert|formulierte)(?: es)?\b|"
     r"(?:Dat|Dit|Zo) (?:zegt|zei|stelt|stelde|vindt|vond|meldt|vertelt|vertelde|beschrijft|beschreef)\b|Aldus\b)")
 _BACK_REFERENCE_MAX_CHARS = 250
+
+
+_PRONOUN_ARTICLES = {"sie": "die", "er": "der", "es": "das"}
+
+
+def _organisation_subject_before(text: str, at: int, resolver: SpeakerResolver, pronoun: str) -> Optional[str]:
+    """German 'sie', 'er', 'es' standing for the organisation whose name (or its head noun, of a
+    name given earlier), with the article of the pronoun's gender, opened the sentence before, in a
+    paragraph that names no person before the quote: 'Die Landeskirche in Hannover stellte sich
+    hinter den Beschluss. Die Kirchenkreise trügen „…“, teilte sie mit.'"""
+    article = _PRONOUN_ARTICLES.get(pronoun)
+    paragraph = text.rfind("\n", 0, at) + 1
+    current = _sentence_end_before(text, paragraph, at)
+    if article is None or current is None or any(resolver.is_person(e) for e in resolver.between(paragraph, at)):
+        return None
+    start = _sentence_end_before(text, paragraph, current - 1) or paragraph
+    while start < current and text[start] in _SPACES:
+        start += 1
+    head = _CAPITALISED_WORD_AFTER_ARTICLE_RE.match(text, start)
+    if head is None or head.group(1).casefold() != article:
+        return None
+    named = resolver.between(start, current)
+    if named and named[0]["label"] == "ORG" and named[0]["start"] <= head.start(2):
+        return resolver.canonical(named[0])
+    return resolver.org_with_head(head.group(2), at)
+
+
+_CAPITALISED_WORD_AFTER_ARTICLE_RE = re.compile(r"(\w+)\s([" + CAPITALS + r"][\w-]+)")
 
 
 def _speaker_named_next(text: str, after: int, resolver: SpeakerResolver) -> Optional[Attribution]:
