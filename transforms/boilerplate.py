@@ -472,12 +472,13 @@ def headline_below_menu(kept: list[tuple[int, str]], removed: list[tuple[int, st
     menu_end = next((navigation[i + _MENU_MIN_LINES - 1] for i in range(len(navigation) - _MENU_MIN_LINES + 1)
                      if navigation[i + _MENU_MIN_LINES - 1] - navigation[i] == _MENU_MIN_LINES - 1), None)
     below = next((i for i, (index, _) in enumerate(kept) if menu_end is not None and index > menu_end), None)
+    runs = runs_above_meta(kept, removed)
     if below:
-        runs = [[i - below for i in run if i >= below] for run in runs_above_meta(kept, removed)]
-        at = headline_index(lines[below:], [run for run in runs if run])
+        runs_below = [[i - below for i in run if i >= below] for run in runs]
+        at = headline_index(lines[below:], [run for run in runs_below if run])
         if at is not None:
             return below + at
-    return headline_index(lines, runs_above_meta(kept, removed))
+    return headline_index(lines, runs)
 
 
 def _is_headline_candidate(line: str) -> bool:

@@ -2955,7 +2955,7 @@ _BACK_REFERENCE_RE = re.compile(
 _BACK_REFERENCE_MAX_CHARS = 250
 
 
-_PRONOUN_ARTICLES = {"sie": "die", "er": "der", "es": "das"}
+_GERMAN_PRONOUN_ARTICLES = {"sie": "die", "er": "der", "es": "das"}
 
 
 def _organisation_subject_before(text: str, at: int, resolver: SpeakerResolver, pronoun: str) -> Optional[str]:
@@ -2963,7 +2963,7 @@ def _organisation_subject_before(text: str, at: int, resolver: SpeakerResolver, 
     name given earlier), with the article of the pronoun's gender, opened the sentence before, in a
     paragraph that names no person before the quote: 'Die Landeskirche in Hannover stellte sich
     hinter den Beschluss. Die Kirchenkreise trügen „…“, teilte sie mit.'"""
-    article = _PRONOUN_ARTICLES.get(pronoun)
+    article = _GERMAN_PRONOUN_ARTICLES.get(pronoun)
     paragraph = text.rfind("\n", 0, at) + 1
     current = _sentence_end_before(text, paragraph, at)
     if article is None or current is None or any(resolver.is_person(e) for e in resolver.between(paragraph, at)):
