@@ -16,7 +16,7 @@ import functools
 import itertools
 import re
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 import apache_beam as beam
 
@@ -619,16 +619,13 @@ class SpeakerResolver:
         self._names_by_last_word: dict[str, list[tuple[int, int, int, str]]] = {}
         # The same for the inner words of three-word names ('Sanz' of 'Marta Sanz Robledo'): two surnames.
         self._names_by_inner_word: dict[str, list[tuple[int, int, int, str]]] = {}
-        # Given name (case-folded) -> the names it opens: a feature's 'Filomena responde' after
-        # 'Filomena Rosário Xavier'.
-        self._names_by_first_word: dict[str, set[str]] = {}
+        # A feature's 'Filomena responde' after 'Filomena Rosário Xavier'.
+        self._given_name_owners = given_name_owners(self.person_counts, load_given_names())
         for full, count in self.person_counts.items():
             full_words = full.split()
             if full_words:
                 self._names_by_last_word.setdefault(full_words[-1].casefold(), []).append(
                     (len(full_words), count, len(full), full))
-            if len(full_words) > 1:
-                self._names_by_first_word.setdefault(full_words[0].casefold(), set()).add(full)
             for word in full_words[1:-1]:
                 if word[:1].isupper():
                     self._names_by_inner_word.setdefault(word.casefold(), []).append(
@@ -661,10 +658,8 @@ class SpeakerResolver:
         if not candidates and len(words) == 1:
             candidates = [(count, length, full) for _, count, length, full
                           in self._names_by_inner_word.get(words[0].casefold(), ())]
-        if not candidates and len(words) == 1:  # a given name alone, of one person only
-            opened = self._names_by_first_word.get(words[0].casefold(), set())
-            if len(opened) == 1 and is_given_name(words[0], load_given_names()):
-                return next(iter(opened))
+        if not candidates and len(words) == 1 and words[0] in self._given_name_owners:  # a given name alone
+            return self._given_name_owners[words[0]]
         if not candidates:
             return name
         return max(candidates, key=lambda c: (c[0], c[1], [-ord(ch) for ch in c[2]]))[2]
@@ -1624,6 +1619,17 @@ def _dateline_spans(text: str) -> list[tuple[int, int]]:
     return sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE) for found in regex.finditer(text))
 
 
+def given_name_owners(names: Iterable[str], given_names: frozenset[str]) -> dict[str, str]:
+    """Given name -> the one full name (two words or more) of ``names`` it opens; a given name that
+    opens two people's names is neither's."""
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and is_given_name(words[0], given_names):
+            owners.setdefault(words[0], set()).add(" ".join(words))
+    return {given: next(iter(full)) for given, full in owners.items() if len(full) == 1}
+
+
 def _with_surname_mentions(text: str, entities: list[dict[str, Any]], given_names: frozenset[str]
                            ) -> list[dict[str, Any]]:
     """A surname alone of a person named in full ('Brenner' after 'Lukas Brenner', 'Sanz' after
@@ -1633,9 +1639,7 @@ def _with_surname_mentions(text: str, entities: list[dict[str, Any]], given_name
     surnames = {word for word in surnames if len(word) > 2 and word[:1].isupper() and not word.isupper()
                 and not is_given_name(word, given_names)}
     # And a given name of one person only: a feature's 'promete Filomena' after 'Filomena Rosário Xavier'.
-    openers = collections.Counter(words[0] for words in {tuple(e["text"].split()) for e in entities
-                                                         if e["label"] == "PER"} if len(words) > 1)
-    surnames |= {word for word, people in openers.items() if people == 1 and is_given_name(word, given_names)}
+    surnames |= set(given_name_owners((e["text"] for e in entities if e["label"] == "PER"), given_names))
     if not surnames:
         return entities
     spans = sorted((e["start"], e["end"]) for e in entities)
