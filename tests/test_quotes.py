@@ -415,6 +415,19 @@ def test_a_sentences_common_first_word_names_no_one_and_an_organisation_drops_it
      ["Northgate Rail"]),
     ("pt", "A porta-voz do Ministério da Saúde, Ana Costa, falou. “Vamos avançar”, disse a porta-voz do "
            "Ministério da Saúde.", ["Ana Costa"]),
+    # A spokesperson no one named ('a spokesman', 'ein Sprecher') speaks for the organisation in focus,
+    # after a person named before; one 'of' someone else does not.
+    ("en", "Councillor Tracey Bamford branded the plans a tax.\nBut East Lindsey District Council defended the "
+           "hike.\n“No decision has been taken lightly,” a spokesman said in a statement.",
+     ["East Lindsey District Council"]),
+    ("de", "Die Abgeordnete Maren Kohl kritisierte die Pläne. Die Stadtwerke Lüneburg verteidigten die Erhöhung. "
+           "„Wir haben keine andere Wahl“, sagte ein Sprecher am Montag.", ["Stadtwerke Lüneburg"]),
+    ("fr", "La députée Claire Morin dénonce le projet. Mais la Région Normandie maintient sa décision. « Rien n'est "
+           "joué », a déclaré un porte-parole.", ["Région Normandie"]),
+    ("nl", 'Raadslid Anouk de Wit is boos. Maar het Waterschap Limburg houdt vast aan het plan. "We gaan door", zegt '
+           'een woordvoerder.', ["Waterschap Limburg"]),
+    ("de", "Die Abgeordnete Maren Kohl kritisierte die Pläne. „Wir sind entsetzt“, sagte ein Sprecher der Familie.",
+     ["Maren Kohl"]),
     # A statement or a text speaks for the organisation that put it out.
     ("en", "Westbury Council said on Monday that two branches would close.\nThe statement added: ‘We know "
            "how much these branches mean to people.’", ["Westbury Council"]),

@@ -29,7 +29,7 @@ from transforms.stage import apply_stage
 
 LEXICON_DIR = Path(__file__).parent / "lexicons" / "quotes"
 SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_nouns", "role_nouns", "feminine",
-            "masculine", "documents")
+            "masculine", "documents", "spokespersons")
 PERSON_LABELS = {"PER", "PERSON"}
 COMPOUNDING_LANGUAGES = frozenset(("de", "nl"))
 SEPARABLE_VERB_LANGUAGES = frozenset(("de", "nl"))
@@ -63,6 +63,8 @@ _DETERMINERS = {"le", "la", "les", "l", "the", "der", "die", "das", "el", "los",
                 "essa"}
 # Words that may open a sentence before its subject or source: 'Laut dem …', 'In a statement, the …'.
 _LEAD_WORDS = {"dem", "den", "des", "du", "de", "del", "della", "do", "da", "l'", "l", ",", "according", "to"}
+# Conjunctions that open a sentence before its subject: 'But East Lindsey District Council defended …'
+_OPENING_CONJUNCTIONS = frozenset("but and yet mais et aber doch und pero y ma e mas maar en".split())
 _ARTICLE_BEFORE_MARK_RE = re.compile(r"\b(?:le|la|les|du|des|de|di|au|aux|film|livre|roman|the|der|die|das|dem|den|des|"
                                      r"el|los|las|del|il|lo|gli|della|o|os|do|da|dos|das|no|na)\s$",
                                      re.IGNORECASE)
@@ -77,7 +79,10 @@ _ROLE_OF_PLACE_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del
 # The second of two complements of a role: 'la ministra de Vivienda y Agenda Urbana'.
 _ROLE_OF_AND_BEFORE_RE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s(?:of|di|del|della|de|du|da|do|von|des|der|für)\s"
                                     r"[" + CAPITALS + r"][\w'’-]+\s(?:y|e|and|und|et|i)\s$", re.IGNORECASE)
-_INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w'’-])((?i:a|an|un|une|ein|eine|einer|uno|una|um|uma))\s$")
+# a complement after a role: 'a spokesman for the family', 'un porte-parole de la famille'
+_PREPOSITION_AFTER_RE = re.compile(r"\s+(?i:for|of|at|de|du|des|d['’]|der|des|von|vom|bei|del|della|dello|di|dei|do|da|dos|"
+                                   r"das|van|voor|namens)(?![\w-])")
+_INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w'’-])((?i:a|an|un|une|ein|eine|einer|uno|una|um|uma|een))\s$")
 _POSSESSIVE_INSIDE_RE = re.compile(r"(?<=\w['’]s)\s(?=\S)")
 _CAPITALS_AFTER_NAME_RE = re.compile(r"(?<=[a-zà-öø-ÿ]{3})\s(?=[" + CAPITALS + r"]{2,}(?![\w'’-]*[a-zà-öø-ÿ]))")
 _DOCUMENT_SUBJECT_RE = re.compile(r"(?:\w+\s)?(\w+)")
@@ -188,6 +193,7 @@ class CueLexicon:
     feminine: frozenset[str] = frozenset()   # determiners, pronouns, titles marking a woman ('la', 'she', 'Mme')
     masculine: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()  # what an organisation speaks through ('the statement', 'o texto')
+    spokespersons: frozenset[str] = frozenset()  # role nouns of those who speak for one ('spokesman', 'Sprecherin')
     compounding: bool = False  # the language writes nouns as compounds ('Notenbank', 'werkgeversfederatie')
     separable: bool = False  # its verbs split around the clause ('laat in een verklaring weten', 'teilte … mit')
 
@@ -262,8 +268,9 @@ def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLex
         according=tuple(sorted(merged["according"], key=len, reverse=True)),
         aux=frozenset(merged["aux"]), pronouns=frozenset(merged["pronouns"]), skip=frozenset(merged["skip"]),
         titles=frozenset(merged["titles"]), org_nouns=frozenset(merged["org_nouns"]),
-        role_nouns=frozenset(merged["role_nouns"]), feminine=frozenset(merged["feminine"]),
+        role_nouns=frozenset(merged["role_nouns"] | merged["spokespersons"]), feminine=frozenset(merged["feminine"]),
         masculine=frozenset(merged["masculine"]), documents=frozenset(merged["documents"]),
+        spokespersons=frozenset(merged["spokespersons"]),
         compounding=language in COMPOUNDING_LANGUAGES,
         separable=language in SEPARABLE_VERB_LANGUAGES,
     )
@@ -816,8 +823,10 @@ class SpeakerResolver:
                 lead = lead[len(lead) - lead[::-1].index(","):]
             if ")" in lead:  # after a wire's dateline: 'VANCOUVER, Dec 1 (Reuters) - Cariboo Ridge … said'
                 lead = [w for w in lead[len(lead) - lead[::-1].index(")"):] if w not in ("—", "–")]
+            if lead[:1] and lead[0] in _OPENING_CONJUNCTIONS:
+                lead = lead[1:]
             if all(w in _DETERMINERS or w in _LEAD_WORDS or w in self.lexicon.according or w in _DESCRIPTOR_NOUNS
-                   for w in lead):  # ('Operator Neuron Mobility said')
+                   or w == "het" for w in lead):  # ('Operator Neuron Mobility said')
                 return self.canonical(entity)
         return None
 
@@ -1050,9 +1059,15 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         role = text[role_start:role_end].casefold()
         article = _INDEFINITE_BEFORE_RE.search(text, max(0, role_start - 7), role_start)
         # ('a' is Portuguese's 'the': 'a porta-voz do ministério' is someone named before)
-        if org and found[0]["label"] == "ORG" and article and not (article.group(1).lower() == "a"
-                                                                    and "a" in lexicon.feminine):
+        unnamed = article and not (article.group(1).lower() == "a" and "a" in lexicon.feminine)
+        if org and found[0]["label"] == "ORG" and unnamed:
             return resolver.canonical(found[0])  # 'a spokesperson for HM Treasury': no one named, the Treasury speaks
+        if not found and unnamed and _is_spokesperson(role, lexicon) and not _PREPOSITION_AFTER_RE.match(
+                text, role_end):
+            # 'a spokesman said': no one named, and none named before; the organisation in focus speaks
+            org = resolver.last_org_before(at)
+            if org:
+                return org
         return ((resolver.person_with_role(org) if org else None)
                 or resolver.person_introduced_as(role, start) or resolver.last_person_before(at, gender))
     org_noun = next((token for token in (tokens[:3] if not nearest_end else tokens[-5:])
@@ -1200,6 +1215,12 @@ def _is_role_word(word: str, lexicon: CueLexicon) -> bool:
 def _is_role_noun(word: str, lexicon: CueLexicon) -> bool:
     """A role noun of the lexicon or by its ending (not a title: 'Herr')."""
     return word in lexicon.role_nouns or _is_role_by_ending(word)
+
+
+def _is_spokesperson(word: str, lexicon: CueLexicon) -> bool:
+    """'spokesman', 'porte-parole', and in German and Dutch compounds ending with one ('Pressesprecherin')."""
+    return word in lexicon.spokespersons or lexicon.compounding and any(
+        word.endswith(noun) and len(word) > len(noun) + 2 for noun in lexicon.spokespersons)
 
 
 def _is_role_by_ending(word: str) -> bool:
@@ -2294,7 +2315,7 @@ def _split_place_before_name(text: str, entity: dict[str, Any], gazetteer: Gazet
 _OPENING_FUNCTION_WORDS = frozenset(
     "su sul sulla sui sulle per con tra fra nel nella nei nelle dopo già ora però quando mentre oltre verso contro "
     "senza durante sobre para tras según desde hasta pero ya ahora cuando mientras hacia sem pelo pela após mas já "
-    "agora enquanto pour avec sans sur dans après mais déjà quand pendant vers chez selon".split())
+    "agora enquanto pour avec sans sur dans après mais déjà quand pendant vers chez selon".split()) | _OPENING_CONJUNCTIONS
 # (and what else a model's slip at a sentence's start may be made of: 'Dans un')
 _FUNCTION_WORDS = _OPENING_FUNCTION_WORDS | _DETERMINERS | _PREPOSITIONS | frozenset("un une uno una um uma a an".split())
 
