@@ -996,3 +996,59 @@ def test_once_the_article_has_ended_readers_comments_between_their_heads_are_fur
     cleaned = strip_boilerplate(raw, load_lexicon())
     assert all(comment in cleaned.removed_lines for comment in comments)
     assert all(paragraph in cleaned.text for paragraph in body)
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Artikel anhören (4:12 Min.)", "media"), ("Listen to this article – 4 min", "media"),
+    ("Jornalista: Adérito Belo Pires | Editora: Filomena Ximenes Sarmento", "byline"),
+    ("Los comentarios no reflejan la opinión de este medio.", "comment_form"),
+    ("Die Kommentare spiegeln nicht die Meinung der Redaktion wider.", "comment_form"),
+    ("Fuente: ABI – Agencia Boliviana de Información", "agency_credit"), ("Nampa/NK", "agency_credit"),
+    ("Par : La Rédaction avec MAP", "agency_credit"), ("GNA – Ghana News Agency", "agency_credit"),
+    # and text that looks a little like them: a short name that is a word names no agency in lower case
+    ("Map", None), ("Editor: the council said it would look again at the plan in the spring", None),
+    ("Die Kommentare der Leser zeigen, wie sehr das Thema bewegt.", None),
+])
+def test_furniture_lines_from_the_tenth_set(line, reason):
+    assert match_rule(line, load_lexicon()) == reason
+
+
+@pytest.mark.parametrize("byline,agency,published", [
+    ("Por ABI | 13/05/2027 | 11:42", "ABI", "2027-05-13T11:42"),
+    ("Nampa/NK | 16. April 2027, 08:12 Uhr | Lesezeit: 3 Min.", "Nampa", "2027-04-16"),
+    ("Von Yannick Offermann-Roth | 21.04.2027, 06:30 Uhr | aktualisiert 11:05 Uhr", None, "2027-04-21"),
+])
+def test_a_bylines_day_and_a_national_agency_by_its_short_name(byline, agency, published):
+    body = ("Die staatliche Eisenbahngesellschaft stellt ihren Personenzug zwischen Windhoek und Walvis Bay bis "
+            "mindestens Oktober ein, wie sie am Donnerstag mitteilte, und verweist auf fehlende Lokomotiven.")
+    cleaned = strip_boilerplate("\n".join(["Passagierzug an die Küste fällt monatelang aus", byline, body]),
+                                load_lexicon())
+    assert cleaned.agency == agency and cleaned.published.startswith(published)
+    assert cleaned.text.split("\n\n")[-1] == body
+
+
+def test_an_ads_text_under_its_label_goes_but_a_crosshead_under_an_empty_label_stays():
+    first = ("Comerciantes de Encarnación reportan caídas de hasta el 40 % en sus ventas desde que los compradores "
+             "argentinos dejaron de cruzar el puente, según la cámara de comercio local.")
+    second = ("La Municipalidad anunció una campaña de descuentos con bancos locales y una feria nocturna en la zona "
+              "baja para atraer a los compradores del otro lado.")
+    raw = "\n".join(["Se vacían los comercios de la zona baja", first, "PUBLICIDAD",
+                     "Cooperativa Sur Unido – Créditos para tu negocio con la tasa más baja de Itapúa", second,
+                     "PUBLICIDAD", "Una feria nocturna", second.replace("campaña", "nueva campaña")])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.removed_reasons == ["other", "advertisement", "other"]
+    assert "Una feria nocturna" in cleaned.text
+
+
+def test_after_the_article_lines_between_repeated_reply_buttons_and_the_footer_go():
+    body = [("El productor Teodoro Vargas contó que su tractor estuvo parado una semana entera por falta de diésel "
+             "en los surtidores de Montero, y que la siembra de invierno ya va tarde.")] * 1 + [
+        ("Quiroga pidió a la población no realizar compras de pánico y aseguró que el abastecimiento se normalizará "
+         "en los próximos días en todo el norte integrado del departamento.")]
+    raw = "\n".join(["Filas de hasta tres días por diésel en el norte", *body, "1 comentario",
+                     "Sandra M.: En Mineros igual, mi esposo lleva dos días en la fila.", "Responder",
+                     "Ciro A.: Siempre la misma promesa.", "Responder",
+                     "Norte Noticias – Montero, Santa Cruz | Quiénes somos | Publicidad",
+                     "© 2027 Norte Noticias. Prohibida su reproducción total o parcial."])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert [line for line in cleaned.text.split("\n") if line] == ["Filas de hasta tres días por diésel en el norte", *body]

@@ -106,8 +106,29 @@ AGENCY_NAMES = {
     "agencia efe": "EFE", "agence france-presse": "AFP", "agence france presse": "AFP", "deutsche presse-agentur": "dpa",
     "agência lusa": "Lusa", "evangelischer pressedienst": "epd", "katholische nachrichten-agentur": "KNA",
     "agenzia dire": "DIRE", "agence ivoirienne de presse": "AIP", "agência angola press": "Angop",
+    # national agencies whose copy outlets carry, by short name and full name (short names that are
+    # common words, 'TAP', 'SANA', 'APP', 'AIM', are left to the wire dateline's capitals: '(AIM) -')
+    "nampa": "Nampa", "namibia press agency": "Nampa", "gna": "GNA", "ghana news agency": "GNA",
+    "news agency of nigeria": "NAN", "kenya news agency": "KNA", "abi": "ABI",
+    "agencia boliviana de información": "ABI", "maghreb arabe presse": "MAP", "agence marocaine de presse": "MAP",
+    "map": "MAP", "tatoli": "Tatoli", "agência noticiosa de timor-leste": "Tatoli", "agence congolaise de presse": "ACP",
+    "agência de informação de moçambique": "AIM", "stp-press": "STP-Press", "tunis afrique presse": "TAP",
+    "algérie presse service": "APS", "agence de presse sénégalaise": "APS", "agence de presse africaine": "APA",
+    "ethiopian news agency": "ENA", "suna": "SUNA", "sudan news agency": "SUNA", "saudi press agency": "SPA",
+    "emirates news agency": "WAM", "qatar news agency": "QNA", "syrian arab news agency": "SANA",
+    "philippine news agency": "PNA", "vietnam news agency": "VNA", "ani": "ANI", "asian news international": "ANI",
+    "associated press of pakistan": "APP", "rastriya samachar samiti": "RSS", "central news agency": "CNA",
+    "noticias argentinas": "NA", "agencia de información paraguaya": "IP", "agencia ip": "IP",
+    "colprensa": "Colprensa", "servimedia": "Servimedia", "agencia ical": "ICAL", "askanews": "askanews",
+    "italpress": "Italpress", "lapresse": "LaPresse", "agenzia nova": "Agenzia Nova", "novum": "Novum",
+    "dts nachrichtenagentur": "dts", "ddp": "ddp", "estadão conteúdo": "Estadão Conteúdo", "folhapress": "Folhapress",
+    "ukrinform": "Ukrinform", "unian": "UNIAN", "tanjug": "Tanjug", "hina": "HINA", "ana-mpa": "ANA-MPA",
 }
-_AGENCY_ALTERNATION = "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
+# Short names that are words too ('map', 'ani') name the agency only in capitals.
+_AGENCIES_IN_CAPITALS_ONLY = frozenset(("map", "ani", "abi", "gna", "suna", "hina", "unian"))
+_AGENCY_ALTERNATION = "|".join(sorted((re.escape(name) for name in AGENCY_NAMES if name not in _AGENCIES_IN_CAPITALS_ONLY),
+                                      key=len, reverse=True)) + "|(?-i:" + "|".join(
+    sorted((name.upper() for name in _AGENCIES_IN_CAPITALS_ONLY), key=len, reverse=True)) + ")"
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
 # A wire's source line: 'PTI', '(ANSA).', 'Quelle: epd', 'AFP/Reuters', 'Par TerangaÉco avec APS';
 # after it the desk's initials ('epd lbm/mih') or where it was filed ('Europa Press | Santiago').
@@ -119,7 +140,12 @@ _AGENCY_LINE_RE = re.compile(
     # its short name after its full one ('Evangelischer Pressedienst (epd)'), the desk's initials
     # ('epd lnb/mih', 'epd lnb fth mig'), where it was filed ('Europa Press | Santiago', 'EUROPA PRESS CANARIAS')
     r"(?:\s?\((?:" + _AGENCY_ALTERNATION + r")\))?"
-    r"(?:\s(?-i:[a-z]{2,4}(?:/[a-z]{2,4})+)|(?:\s(?-i:[a-z]{2,4})){2,4}|\s?[|·]\s?(?-i:[A-ZÀ-ÖØ-Þ])[\w'’ .-]{1,40}"
+    # or its full name after a dash ('ABI – Agencia Boliviana de Información', 'Tatoli – Agência Noticiosa de …')
+    r"(?:\s[-–—]\s(?:agencia|agência|agence|agentur|agenzia|agency|news agency|nachrichtenagentur)\b[\w'’ .-]{0,50}"
+    r"|\s[-–—]\s(?:deutsche presse-agentur|evangelischer pressedienst|katholische nachrichten-agentur)"
+    r"|\s[-–—]\s(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]*)(?:\s[\w'’.-]+){0,6}\s(?:news agency|press agency|presse|press)\b)?"
+    r"(?:\s(?-i:[a-z]{2,4}(?:/[a-z]{2,4})+)|(?:\s(?-i:[a-z]{2,4})){2,4}|/(?-i:[A-Z]{2,3})"  # 'Nampa/NK'
+    r"|\s?[|·]\s?(?-i:[A-ZÀ-ÖØ-Þ])[\w'’ .-]{1,40}"
     r"|\s(?!(?:photos?|fotos?|pictures?|images?|bild|video|tv)\b)(?-i:[A-ZÀ-ÖØ-Þ]{3,}(?:\s[A-ZÀ-ÖØ-Þ]{3,}){0,2}))?",
     re.IGNORECASE)
 # Its tracking initials in capitals: 'MND/ASG/OID', 'ABC SMN RT' (spaced: two without a vowel,
@@ -274,7 +300,7 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
             if reason == "cookie" and not _ADDRESS_RE.search(normalized):
                 continue  # an article about cookies, not a consent banner: banners address the reader
             return reason
-    if words <= 6 and (_AGENCY_LINE_RE.fullmatch(normalized) or _TRACKING_RE.fullmatch(normalized) and (
+    if words <= 10 and (_AGENCY_LINE_RE.fullmatch(normalized) or _TRACKING_RE.fullmatch(normalized) and (
             "/" in normalized or len(_NO_VOWEL_RE.findall(normalized)) >= 2)):
         return "agency_credit"
     if words <= 14 and (is_date_stamp(normalized) or _MONTH_YEAR_RE.fullmatch(normalized)):
@@ -511,6 +537,21 @@ def _content_words(line: str) -> set[str]:
     return set(_CONTENT_WORD_RE.findall(line.casefold()))
 
 
+# An ad's label on a line of its own, and the text an ad under it carries: a brand before a dash
+# ('Cooperativa Sur Unido – Créditos …'), a call to act, a phone number or a web address.
+AD_LABELS = frozenset("anzeige werbung advertisement advert sponsored publicidad anuncio publicidade pubblicità adv "
+                      "publicité annonce advertentie reclame".split())
+_AD_COPY_MAX_WORDS = 30
+_AD_COPY_RE = re.compile(
+    r"^[^\W\d][^.!?–—]{0,60}\s[–—-]\s[^\W\d]|\b(?:jetzt|call|shop now|order now|learn more|saiba mais|visite|"
+    r"llame|llamá|llama|compra|comprá|pide|pedí|chiama|scopri|découvrez|appelez|bel nu|bestel)\b|"
+    r"\+?\d[\d ()-]{7,}\d|www\.|https?://|\.(?:com|de|es|pt|it|fr|nl|be|at|ch|na|py|bo)\b", re.IGNORECASE)
+
+
+def is_ad_label(line: str) -> bool:
+    return normalize_line(line).casefold() in AD_LABELS
+
+
 def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
                       site_furniture: frozenset[str] = frozenset()) -> CleanedText:
     """Removes site furniture from one article's raw text.
@@ -545,6 +586,9 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason in (None, "related") and previous_reason in _CONSENT_REASONS and words <= _CONSENT_BUTTON_MAX_WORDS \
                 and not _SENTENCE_END_RE.search(stripped):
             reason = "consent"  # a cookie banner's buttons: 'En savoir plus' under it opens no list of links
+        if reason is None and words <= _AD_COPY_MAX_WORDS and index and is_ad_label(lines[index - 1]) \
+                and _AD_COPY_RE.search(stripped):
+            reason = "advertisement"  # the ad's own text under its label: 'Autohaus X – Frühlingsaktion auf …'
         if reason is None and in_link_list and words <= 20 and not stripped.endswith(_LINK_LIST_END) and not (
                 words < _LINK_MIN_WORDS and _is_body_paragraph(_next_line(lines, index))) and (
                 in_rail != "numbered" or _NUMBERED_RE.match(stripped)):
@@ -567,7 +611,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
             body_started = body_started or _is_body_paragraph(stripped)
             continue
         removed.append((index, line, reason))
-        if reason in ("dateline", "agency_credit", "copyright", "byline"):  # "Por X - Repórter da Agência Brasil"
+        # "Por X - Repórter da Agência Brasil", 'Nampa/NK | 16. April 2027, 08:12 Uhr'
+        if reason in ("dateline", "agency_credit", "copyright", "byline", "update_stamp"):
             agency = agency or agency_in(stripped)
         if reason == "dateline":
             published = date_in(stripped) or published
@@ -583,6 +628,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     title = None if headline is None else kept[headline][1]
     kept = _drop_above_headline(kept, removed, headline)
     byline = byline or next((line.strip() for _, line, reason in removed if reason == "byline"), None)  # a bare name
+    if published is None:  # the byline's day ('Por ABI | 13/05/2027 | 11:42')
+        published = next((date for _, line, reason in removed if reason == "byline" and (date := date_in(line))), None)
     if published is None:  # a photo caption or update stamp often carries the day
         published = next((date for _, line, reason in removed
                           if reason in ("caption_credit", "update_stamp", "dateline") and (date := date_in(line))), None)
@@ -800,7 +847,9 @@ def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, 
 # Furniture that does not sit inside a body's text (teasers, captions and ad labels do).
 _PAGE_FURNITURE_REASONS = frozenset({"comment_form", "rail", "newsletter", "footer", "copyright", "subscription", "login",
                                      "navigation", "share", "search", "consent", "cookie", "widget"})
-_TAIL_FURNITURE_REASONS = _PAGE_FURNITURE_REASONS | {"related", "reader_comment", "update_stamp"}  # (a comment's head)
+# (a comment's head; a 'Reply' repeated under each comment, or learned as the site's; an ad's label)
+_TAIL_FURNITURE_REASONS = _PAGE_FURNITURE_REASONS | {"related", "reader_comment", "update_stamp", "repeat", "other",
+                                                     "page_furniture", "advertisement", "site_furniture"}
 _ARTICLE_END_REASONS = frozenset({"copyright", "agency_credit", "comment_form", "newsletter", "footer"})
 _SANDWICH_MAX_LINES, _SANDWICH_MAX_WORDS, _SHARE_BUTTON_MAX_WORDS = 3, 20, 2
 _TAIL_MAX_LINES, _TAIL_MAX_WORDS = 8, 60
