@@ -1265,3 +1265,47 @@ def test_a_german_pronoun_for_the_organisation_that_opened_the_sentence_before()
     text = ("Der Bundesverband der Deutschen Industrie kritisierte den Plan. Er sei „völlig verfehlt“, erklärte er "
             "am Montag.\n\nAnna Meier arbeitet bei der Stadt. Die Stadt Wien baut. „Das ist gut“, sagte sie.")
     assert _speakers(text, "de") == ["Bundesverband der Deutschen Industrie", "Anna Meier"]
+
+
+def test_a_given_name_the_model_cut_off_before_a_surname_it_took_for_a_place_is_one_person():
+    text = "C'est ainsi que le résume Nadia El Ghazi-Amrani, infirmière major. Nadia Paris vit ici."
+    at = text.index
+    entities = [{"text": "Nadia", "label": "MISC", "start": at("Nadia"), "end": at("Nadia") + 5},
+                {"text": "El Ghazi-Amrani", "label": "LOC", "start": at("El Ghazi"), "end": at("El Ghazi") + 15},
+                {"text": "Nadia", "label": "MISC", "start": at("Nadia Paris"), "end": at("Nadia Paris") + 5},
+                {"text": "Paris", "label": "LOC", "start": at("Paris"), "end": at("Paris") + 5}]
+    assert [(e["text"], e["label"]) for e in with_missed_people(text, entities, "fr")][:2] == [
+        ("Nadia El Ghazi-Amrani", "PER"), ("Nadia", "MISC")]  # a known place stays a place
+
+
+def test_french_a_paragraph_after_the_quote_sums_up_whose_it_was():
+    text = ("L'équipe repart demain.\n\n«Le plus dur, ce n'est pas d'opérer. C'est d'assurer le suivi.»\n\n"
+            "C'est ainsi que le résume Nadia El Ghazi-Amrani, infirmière major au centre de santé.")
+    start = text.index("Nadia")
+    entities = [{"text": "Nadia El Ghazi-Amrani", "label": "PER", "start": start, "end": start + 21}]
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == ["Nadia El Ghazi-Amrani"]
+
+
+def test_an_institution_named_by_two_fields_and_a_place_is_one_organisation_and_speaks_through_qui():
+    text = ("Le Pr Hicham Bennani-Alaoui opère à Akka, dans la province de Tata, pour la Délégation provinciale de la "
+            "Santé et de la Protection sociale de Tata. Les équipes ont dépisté 94 cas de diabète, précise la "
+            "Délégation, qui évoque dans un communiqué une «forte affluence».")
+    at = text.index
+    model = [{"text": "Pr Hicham Bennani-Alaoui", "label": "ORG", "start": at("Pr "), "end": at("Pr ") + 24},
+             {"text": "Akka", "label": "PER", "start": at("Akka"), "end": at("Akka") + 4},
+             {"text": "Délégation provinciale de la Santé", "label": "LOC", "start": at("Délégation"),
+              "end": at("Délégation") + 34},
+             {"text": "Protection sociale", "label": "MISC", "start": at("Protection"), "end": at("Protection") + 18},
+             {"text": "Tata", "label": "ORG", "start": at("Tata."), "end": at("Tata.") + 4},
+             {"text": "Délégation", "label": "LOC", "start": at("Délégation, qui"), "end": at("Délégation, qui") + 10}]
+    from transforms.names import without_leading_titles
+    entities = with_institutions(text, without_leading_titles(model, {"pr"}), "fr")
+    assert ("Hicham Bennani-Alaoui", "PER") in [(e["text"], e["label"]) for e in entities]  # an honorific's person
+    assert ("Délégation provinciale de la Santé et de la Protection sociale de Tata", "ORG") in [
+        (e["text"], e["label"]) for e in entities]
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == [
+        "Délégation provinciale de la Santé et de la Protection sociale de Tata"]
+    # the subject of 'quien' after an apposition is the person the apposition describes
+    text = ("La frase es del economista Hugo Villalba Recalde, docente de la Universidad Nacional de Itapúa, quien "
+            "sostiene que la frontera “siempre fue un péndulo”.")
+    assert _speakers(text, "es") == ["Hugo Villalba Recalde"]

@@ -41,10 +41,17 @@ def clean_name(text: str, titles: Iterable[str] = ()) -> str:
     return " ".join(words) or " ".join(text.split()) or text
 
 
+# Titles that only a person bears, in every language: a name a model labelled otherwise after one
+# ('Pr Hicham Bennani-Alaoui' as an organisation) is a person's.
+HONORIFICS = frozenset("m mme mlle mm me dr pr mgr mr mrs ms prof sir dame herr frau sr sra dra don doña dott sig "
+                       "sig.ra dott.ssa dhr mevr mw madame monsieur docteur professeur profa".split())
+
+
 def without_leading_titles(entities: Sequence[dict[str, Any]], titles: Iterable[str]) -> list[dict[str, Any]]:
     """Persons whose span a model opened with a title ('Me Mariam Traoré-Bamba', 'M. Dupont'):
-    the span starts at the name. A title alone stays. Any span a model closed with the next
-    sentence's elided word ('Réjean Poulin n’' of 'Réjean Poulin n’a pas dormi') ends before it."""
+    the span starts at the name (and a span opened with an honorific is a person's, whatever its
+    label). A title alone stays. Any span a model closed with the next sentence's elided word
+    ('Réjean Poulin n’' of 'Réjean Poulin n’a pas dormi') ends before it."""
     titles = _without_final_dots(titles if isinstance(titles, frozenset) else frozenset(titles))
     trimmed = []
     for entity in entities:
@@ -52,6 +59,9 @@ def without_leading_titles(entities: Sequence[dict[str, Any]], titles: Iterable[
         if elided:
             entity = {**entity, "text": entity["text"][:elided.start()], "end": entity["end"] - len(elided.group())}
         words = list(re.finditer(r"\S+", entity["text"]))
+        if label_family(entity["label"]) != "PER" and len(words) > 1 and words[0].group().casefold().rstrip(
+                ".") in HONORIFICS and words[1].group()[:1].isupper():
+            entity = {**entity, "label": "PER"}
         skip = 0
         while label_family(entity["label"]) == "PER" and skip < len(words) - 1 and words[skip].group().casefold().rstrip(
                 ".") in titles:

@@ -1947,7 +1947,7 @@ _GERMAN_COMPOUND_RE = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w-]{5,}(?![\w'’-
 _INSTITUTION_PARTS = {
     "fr": ("Cour|Conseil|Caisse|Haute Autorité|Autorité|Agence|Office|Institut|Comité|Commission|Direction|"
            "Fédération|Confédération|Union|Syndicat|Banque|Chambre|Tribunal|Parquet|Assemblée|Inspection|"
-           "Observatoire|Centre|Ordre",
+           "Observatoire|Centre|Ordre|Délégation|Préfecture|Faculté|Secrétariat|Régie",
            "al|ale|aux|ales|ique|iques|ien|ienne|éen|éenne|aire|el|elle|if|ive|ier|ière|ais|aise|ois|oise",
            "des|de la|du|de", "de l|d", "de (?:première|grande|seconde) instance"),
     "it": ("Tribunale|Corte|Consiglio|Ministero|Procura|Agenzia|Autorità|Istituto|Ufficio|Dipartimento|Direzione|"
@@ -1974,9 +1974,13 @@ def _institution_re(heads: str, endings: str, articles: str, elided: str, fixed:
     elided_noun = rf"|(?:{elided})['’]" if elided else ""
     return re.compile(
         rf"(?<![\w-])({heads})"
-        rf"((?:\s{fixed}|(?:\s{adjective}){{0,2}}(?:\s(?:(?:{articles})\s{elided_noun})\s?[{lower}][\w-]+"
+        rf"((?:\s{fixed}|(?:\s{adjective}){{0,2}}(?:\s(?:(?:{articles})\s{elided_noun})\s?(?!(?:la|le|les|el|los|las|lo|a|o|os|as)\s)[{lower}][\w-]+"
         rf"(?:\s{adjective})?)?))"
-        rf"((?<=[{lower}])(?:\s(?:{articles})\s{elided_place})[{CAPITALS}][\w-]+(?:\s{adjective}){{0,2}})?(?![\w'’-])")
+        rf"((?<=[{lower}])(?:\s(?:{articles})\s{elided_place})[{CAPITALS}][\w-]+(?:\s{adjective}){{0,2}}"
+        # and a second field ('… de la Santé et de la Protection sociale'), and a place ('… de Tata')
+        rf"(?:\s(?:et|e|y|and)(?:\s(?:{articles})\s{elided_place})[{CAPITALS}][\w-]+(?:\s{adjective}){{0,2}})?"
+        rf"(?:(?:\s(?:{articles})\s{elided_place})[{CAPITALS}][\w-]+(?![\w'’-])(?!\s(?:{articles})\s))?"
+        rf")?(?![\w'’-])")
 
 
 _INSTITUTION_RES = {language: _institution_re(*parts) for language, parts in _INSTITUTION_PARTS.items()}
@@ -2113,8 +2117,13 @@ def with_institutions(text: str, entities: list[dict[str, Any]], language: str) 
         entity = starts.get(found.start())
         # The head alone ('Cour'), or cut before the place ('Tribunal de première instance d'' +
         # 'Abidjan-Plateau'); not a whole name the pattern would run on from ('Union européenne des années').
+        inside = [e for e in entities if e["start"] < found.end() and found.start() < e["end"]]
         if entity is not None and (entity["end"] <= found.end(1) or found.group(3) and found.end(2) <= entity["end"]
                                    <= found.start(3) + 5):
+            spans.append(found.span())
+        elif entity is not None and found.group(3) and len(inside) >= 2 and all(
+                e["end"] <= found.end() and e["label"] not in PERSON_LABELS for e in inside):
+            # cut in pieces ('Délégation provinciale de la Santé' + 'Protection sociale' + 'Tata')
             spans.append(found.span())
         elif not overlaps(taken, *found.span()) and not _name_opens_sentence(text, found.start()):
             spans.append(found.span())
@@ -2159,15 +2168,22 @@ def _with_split_first_names(text: str, entities: list[dict[str, Any]], places: O
                             ) -> list[dict[str, Any]]:
     """A model's person with its first name cut off as a place or a thing right before it
     ('Nanga' LOC + 'Fatogoma Silué' PER): one person, when that word is no place the gazetteer
-    knows ('London' + 'Sadiq Khan' stay two)."""
+    knows ('London' + 'Sadiq Khan' stay two). A given name the model cut off before a surname it
+    took for a place or a thing is one person too ('Nadia' MISC + 'El Ghazi-Amrani' LOC)."""
+    given_names = load_given_names()
     merged: list[dict[str, Any]] = []
     for entity in entities:
         before = merged[-1] if merged else None
-        if (before is not None and entity["label"] in PERSON_LABELS and before["label"] in _NOT_PERSON_LABELS
+        surname = entity["label"] in PERSON_LABELS or (
+            entity["label"] in _NOT_PERSON_LABELS and before is not None and is_given_name(before["text"], given_names)
+            and len(entity["text"].split()) <= 3 and entity["text"][:1].isupper()
+            and not (places and places.find(entity["text"])))
+        if (before is not None and surname and before["label"] in _NOT_PERSON_LABELS
                 and " " not in before["text"] and before["text"][:1].isupper() and before["text"].isalpha()
                 and text[before["end"]:entity["start"]] == " " and not (places and places.find(before["text"]))
                 and before["text"].casefold() not in CALENDAR_WORDS):
-            merged[-1] = {**entity, "text": text[before["start"]:entity["end"]], "start": before["start"]}
+            merged[-1] = {**entity, "label": "PER" if entity["label"] in _NOT_PERSON_LABELS else entity["label"],
+                          "text": text[before["start"]:entity["end"]], "start": before["start"]}
         else:
             merged.append(entity)
     return merged
@@ -2735,6 +2751,16 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
             if speaker:
                 return Attribution(speaker, cue_text, "named")
         subject_start = _subject_start(before, group)
+        relative = _RELATIVE_PRONOUN_AFTER_COMMA_RE.match(text, max(0, subject_start - 1), before[group][1])
+        if relative:  # '…, précise la Délégation, qui évoque dans un communiqué «…»': the noun before the comma
+            comma = subject_start - 1
+            commas = [before_start] + [t[2] for t in before if t[0] in (",", ";", ":") and t[2] <= comma]
+            clause_start = commas.pop()
+            while commas and _is_apposition_clause(text, clause_start, comma, lexicon):
+                clause_start = commas.pop()  # 'Hugo Villalba, docente de la Universidad X, quien …'
+            speaker = _speaker_in(text, clause_start, comma, resolver, lexicon, span.open, nearest_end=True)
+            if speaker:
+                return Attribution(speaker, cue_text, "named")
         speaker = (_speaker_in(text, subject_start, before[group][1], resolver, lexicon, span.open, nearest_end=True)
                    or _speaker_in(text, before_start, _before_relative_clause(text, before_start, before[group][1]),
                                   resolver, lexicon, span.open, nearest_end=True))
@@ -2827,6 +2853,19 @@ def _token_index(tokens: list[tuple[str, int, int]], offset: int) -> int:
 _RELATIVE_CLAUSE_END_RE = re.compile(
     r",\s(?:which|who|whose|that|qui|que|dont|lequel|laquelle|die|der|das|welche|welcher|che|cui|quien|quienes|"
     r"cual|dat|wat|wie)\b[^,;:.!?«»\"“”„]{3,200},\s*$")
+
+
+def _is_apposition_clause(text: str, start: int, end: int, lexicon: CueLexicon) -> bool:
+    """'docente de la Universidad X', 'éleveur laitier à Lamballe': a role, or a bare noun in lower
+    case (no determiner, no cue verb: 'précise la Délégation' is an incise)."""
+    words = [w for w, _, _ in _tokens(text, start, end)]
+    first = next((w for w in words if w not in _DETERMINERS), "")
+    return _is_role_noun(first, lexicon) or bool(words) and words[0] == first and first.isalpha() and first.islower() \
+        and first not in lexicon.verbs and first not in lexicon.aux
+
+
+# A verb's subject that is a relative pronoun right after a comma: ', qui évoque', ', who told'.
+_RELATIVE_PRONOUN_AFTER_COMMA_RE = re.compile(r",\s(?:qui|who|which|che|quien|quienes)\s")
 
 
 def _before_relative_clause(text: str, start: int, end: int) -> int:
@@ -2962,7 +3001,8 @@ _BACK_REFERENCE_RE = re.compile(
     r"\s*(?:(?:That|This|Such) (?:was|is|were)(?: also)? (?:the |their |his |her )?(?:message|verdict|view|warning|words?|"
     r"assessment|plea|reaction|response|answer|promise) (?:from|of)\b|So (?:said|says)\b|"
     r"(?:That|This|Such) (?:was|is) (?:how|what)\b|"
-    r"C['’]est (?:ce qu|le message|l['’]avis|le constat)|Tel est\b|Voilà ce qu|Ainsi (?:parle|s['’]exprime)|"
+    r"C['’]est (?:ce qu|ainsi qu|en ces termes qu|le message|l['’]avis|le constat)|Tel est\b|Voilà ce qu|"
+    r"Ainsi (?:parle|s['’]exprime|le résume|résume|le dit)|"
     # 'Ces mots sont ceux de X', 'Son palabras de X', 'Sono parole di X', 'Das sind die Worte von X'
     r"(?:Ces|Les) (?:mots|propos|paroles) sont (?:ceux|celles) d|Ce sont les (?:mots|propos|paroles) d|"
     r"Ces (?:mots|propos|paroles),|"  # 'Ces propos, Mariam Sita Soro les a tenus mercredi'
