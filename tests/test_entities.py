@@ -589,3 +589,14 @@ def test_german_towns_after_a_bare_in_or_nach_are_places_nouns_there_are_not():
 ])
 def test_an_organisation_named_after_a_person_and_a_person_after_an_organisation(text, expected):
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "es")] == expected
+
+
+def test_stand_in_names_opened_by_an_honorific_are_people_without_it():
+    from transforms.entities import ModelHolder, annotate_articles
+    from transforms.records import Article
+    import dataclasses
+    fields = {f.name: None for f in dataclasses.fields(Article)}
+    text = "“Since Saturday I have closed my chop bar,” Madam Comfort Eshun-Quaye, a food vendor, told reporters."
+    article = Article(**{**fields, "text": text, "language": "en", "doc_id": "x"})
+    annotate_articles([article], ModelHolder({}))
+    assert ("Comfort Eshun-Quaye", "PER") in [(e["text"], e["label"]) for e in article.entities]

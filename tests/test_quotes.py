@@ -1309,3 +1309,14 @@ def test_an_institution_named_by_two_fields_and_a_place_is_one_organisation_and_
     text = ("La frase es del economista Hugo Villalba Recalde, docente de la Universidad Nacional de Itapúa, quien "
             "sostiene que la frontera “siempre fue un péndulo”.")
     assert _speakers(text, "es") == ["Hugo Villalba Recalde"]
+
+
+def test_english_honorifics_assemblies_and_a_speaker_known_by_a_given_name_only():
+    text = ("“Since Saturday I have closed my chop bar,” Madam Comfort Eshun-Quaye, a food vendor, told the GNA.\n\n"
+            "The Assembly Member for the area, Mr Joseph Quansah-Arthur, said residents had complained.\n\n"
+            "“We wrote to the District Assembly, we wrote to the police. Nobody came,” he said.\n\n"
+            "“Galamsey has moved from the forest into the river.”\n\n"
+            "That was the view of a young miner at Beposo who gave his name only as Kojo.\n\n"
+            "“Store what you can,” Mr Quansah-Arthur advised.")
+    assert _speakers(text, "en") == ["Comfort Eshun-Quaye", "Joseph Quansah-Arthur", "Kojo",
+                                     "Joseph Quansah-Arthur"]

@@ -395,7 +395,7 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
         lexicon = load_cue_lexicon(language)
         if model is None:  # capitalised names stand in for the model's entities
             for article in group:
-                entities = stand_in_entities(article.text, language, lexicon)
+                entities = without_leading_titles(stand_in_entities(article.text, language, lexicon), lexicon.titles)
                 article.entities, article.nlp_model = canonical_entities(entities, lexicon.titles), STAND_IN_MODEL
                 count("entities", len(entities))
             count("articles_without_model", len(group))

@@ -43,8 +43,8 @@ def clean_name(text: str, titles: Iterable[str] = ()) -> str:
 
 # Titles that only a person bears, in every language: a name a model labelled otherwise after one
 # ('Pr Hicham Bennani-Alaoui' as an organisation) is a person's.
-HONORIFICS = frozenset("m mme mlle mm me dr pr mgr mr mrs ms prof sir dame herr frau sr sra dra don doña dott sig "
-                       "sig.ra dott.ssa dhr mevr mw madame monsieur docteur professeur profa".split())
+HONORIFICS = frozenset("m mme mlle mm me dr pr mgr mr mrs ms mx prof sir dame madam miss herr frau sr sra dra don doña "
+                       "dott sig sig.ra dott.ssa dhr mevr mw madame monsieur docteur professeur profa".split())
 
 
 def without_leading_titles(entities: Sequence[dict[str, Any]], titles: Iterable[str]) -> list[dict[str, Any]]:

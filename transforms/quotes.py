@@ -3061,7 +3061,13 @@ def _speaker_named_next(text: str, after: int, resolver: SpeakerResolver) -> Opt
     end = _sentence_end_after(text, start, min(len(text), start + _BACK_REFERENCE_MAX_CHARS))
     named = [e for e in resolver.between(start, end) if e["label"] in PERSON_LABELS or e["label"] == "ORG"]
     person = next((e for e in named if resolver.is_person(e)), None) or next(iter(named), None)
-    return Attribution(resolver.canonical(person), opening.group().strip(), "named") if person else None
+    if person:
+        return Attribution(resolver.canonical(person), opening.group().strip(), "named")
+    # or a given name alone: '… a young miner who gave his name only as Kojo'
+    given_names = load_given_names()
+    given = [text[word_start:word_end] for _, word_start, word_end in _tokens(text, start + len(opening.group()), end)
+             if text[word_start].isupper() and is_given_name(text[word_start:word_end], given_names)]
+    return Attribution(given[-1], opening.group().strip(), "named") if given else None
 
 
 # Between a paragraph left open and the next one re-opening the marks: no closing mark, a line break.
