@@ -1320,3 +1320,19 @@ def test_english_honorifics_assemblies_and_a_speaker_known_by_a_given_name_only(
             "“Store what you can,” Mr Quansah-Arthur advised.")
     assert _speakers(text, "en") == ["Comfort Eshun-Quaye", "Joseph Quansah-Arthur", "Kojo",
                                      "Joseph Quansah-Arthur"]
+
+
+def test_portuguese_subjects_after_a_fronted_phrase_short_names_an_agency_shares_and_unlisted_given_names():
+    text = ("A moradora entregou o abaixo-assinado na Agência Portuguesa do Ambiente (APA).\n\n"
+            "Em resposta escrita à Voz da Planície, a Oleobaixo, proprietária da unidade, afirma que «todas as "
+            "emissões estão dentro dos valores-limite».\n\n"
+            "A APA confirmou ao jornal que «não foram detetadas desconformidades».\n\n"
+            "«À noite não se pode abrir uma janela», diz Custódia Pereira Malveiro, 71 anos.\n\n"
+            "«O olival intensivo multiplicou o bagaço», afirma Maria João Serrano Lobo, da associação Zero.\n\n"
+            "Ao fim da tarde, o fumo volta a descer sobre as casas. Custódia fecha as portadas.\n\n"
+            "«Isto antes cheirava a esteva e a pão», diz.")
+    assert _speakers(text, "pt") == ["Oleobaixo", "Agência Portuguesa do Ambiente", "Custódia Pereira Malveiro",
+                                     "Maria João Serrano Lobo", "Custódia Pereira Malveiro"]
+    # a news agency's own short name after its long one still names no speaker: 'told AFP'
+    text = "La agencia Agence France-Presse (AFP) informó. «Es grave», dijo a AFP el alcalde Juan Pérez Gil."
+    assert _speakers(text, "es") == ["Juan Pérez Gil"]

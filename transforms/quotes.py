@@ -23,7 +23,7 @@ import apache_beam as beam
 from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS, words_of
 from transforms.gazetteer import (Gazetteer, is_given_name, load_given_names, load_places, overlaps,
                                   starts_with_given_name)
-from transforms.names import CAPITALS
+from transforms.names import CAPITALS, HONORIFICS
 from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
 
@@ -601,6 +601,18 @@ _RECIPIENT_BEFORE_RE = re.compile(
     re.IGNORECASE)
 
 
+def _spelled_out_short_names(text: str, entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each mention of a news agency's short name that the article gave another body in brackets
+    after that body's name ('Agência Portuguesa do Ambiente (APA)') as that body's long name."""
+    agencies = {e["text"] for e in entities if e["text"].casefold() in AGENCY_NAMES}
+    if not agencies:
+        return list(entities)
+    long_names = {short: e["text"] for e in entities for short in agencies
+                  if text.startswith(f" ({short})", e["end"]) and e["text"].casefold() not in AGENCY_NAMES
+                  and not any(name in e["text"].casefold() for name in AGENCY_NAMES if " " in name)}
+    return [{**e, "text": long_names[e["text"]]} if e["text"] in long_names else e for e in entities]
+
+
 class SpeakerResolver:
     """Full names and salience of the people and organisations of one article."""
 
@@ -611,6 +623,9 @@ class SpeakerResolver:
         inside = [(s.open, s.close) for s in quote_spans]
         # Entities that are only a title ('M.', NER's frequent slip before a surname) name no one.
         # Nor is a news agency anyone's speaker: 'afirmou à Lusa', 'told Reuters' name who was told.
+        # (unless the article spells the name out as another's: 'Agência Portuguesa do Ambiente (APA)'
+        # names that body, by its long name)
+        entities = _spelled_out_short_names(text, entities)
         self.entities = [e for e in entities if "\n" not in e["text"] and e["end"] > e["start"]
                          and e["text"].casefold() not in lexicon.titles and e["text"].casefold() not in AGENCY_NAMES
                          and _has_two_letters(e["text"]) and not _only_function_words(e["text"])
@@ -627,7 +642,7 @@ class SpeakerResolver:
         # The same for the inner words of three-word names ('Sanz' of 'Marta Sanz Robledo'): two surnames.
         self._names_by_inner_word: dict[str, list[tuple[int, int, int, str]]] = {}
         # A feature's 'Filomena responde' after 'Filomena Rosário Xavier'.
-        self._given_name_owners = given_name_owners(self.person_counts, load_given_names())
+        self._given_name_owners = given_name_owners(self.person_counts, load_given_names(), unlisted=True)
         for full, count in self.person_counts.items():
             full_words = full.split()
             if full_words:
@@ -1640,13 +1655,15 @@ def _dateline_spans(text: str) -> list[tuple[int, int]]:
     return sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE) for found in regex.finditer(text))
 
 
-def given_name_owners(names: Iterable[str], given_names: frozenset[str]) -> dict[str, str]:
+def given_name_owners(names: Iterable[str], given_names: frozenset[str], unlisted: bool = False) -> dict[str, str]:
     """Given name -> the one full name (two words or more) of ``names`` it opens; a given name that
-    opens two people's names is neither's."""
+    opens two people's names is neither's. ``unlisted``: ``names`` are people's, and the first of
+    three capitalised words is a given name even where the list lacks it ('Custódia Pereira Malveiro')."""
     owners: dict[str, set[str]] = {}
     for name in names:
         words = name.split()
-        if len(words) > 1 and is_given_name(words[0], given_names):
+        if len(words) > 1 and is_given_name(words[0], given_names) or unlisted and len(words) >= 3 and words[
+                0].isalpha() and all(word[:1].isupper() for word in words) and words[0].casefold() not in HONORIFICS:
             owners.setdefault(words[0], set()).add(" ".join(words))
     return {given: next(iter(full)) for given, full in owners.items() if len(full) == 1}
 
@@ -1660,7 +1677,7 @@ def _with_surname_mentions(text: str, entities: list[dict[str, Any]], given_name
     surnames = {word for word in surnames if len(word) > 2 and word[:1].isupper() and not word.isupper()
                 and not is_given_name(word, given_names)}
     # And a given name of one person only: a feature's 'promete Filomena' after 'Filomena Rosário Xavier'.
-    surnames |= set(given_name_owners((e["text"] for e in entities if e["label"] == "PER"), given_names))
+    surnames |= set(given_name_owners((e["text"] for e in entities if e["label"] == "PER"), given_names, unlisted=True))
     if not surnames:
         return entities
     spans = sorted((e["start"], e["end"]) for e in entities)
@@ -2762,6 +2779,7 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
             if speaker:
                 return Attribution(speaker, cue_text, "named")
         speaker = (_speaker_in(text, subject_start, before[group][1], resolver, lexicon, span.open, nearest_end=True)
+                   or _subject_before_appositions(text, before, before_start, group, resolver, lexicon)
                    or _speaker_in(text, before_start, _before_relative_clause(text, before_start, before[group][1]),
                                   resolver, lexicon, span.open, nearest_end=True))
         if speaker:
@@ -2860,8 +2878,37 @@ def _is_apposition_clause(text: str, start: int, end: int, lexicon: CueLexicon) 
     case (no determiner, no cue verb: 'précise la Délégation' is an incise)."""
     words = [w for w, _, _ in _tokens(text, start, end)]
     first = next((w for w in words if w not in _DETERMINERS), "")
+    if words and (words[0] in _PREPOSITIONS or words[0].rstrip("'’") in _PREPOSITIONS or words[0].startswith(
+            ("dell'", "dell’", "d'", "d’"))):
+        return True  # a complement: 'dell'Università Federico II', 'da direção da associação'
     return _is_role_noun(first, lexicon) or bool(words) and words[0] == first and first.isalpha() and first.islower() \
         and first not in lexicon.verbs and first not in lexicon.aux
+
+
+# A subject named by one capitalised word after its determiner: 'a Oleobaixo', 'la Fnsea', 'die Stadtwerke'.
+_DETERMINED_NAME_RE = re.compile(r"\s*(?:l['’]|(?:le|la|les|the|der|die|das|el|los|las|il|lo|gli|o|a|os|as|de|het)\s)"
+                                 r"([" + CAPITALS + r"][\w&'’-]+)\s*")
+
+
+def _subject_before_appositions(text: str, before: list[tuple[str, int, int]], before_start: int, group: int,
+                                resolver: SpeakerResolver, lexicon: CueLexicon) -> Optional[str]:
+    """The subject before appositions after a fronted phrase: 'Em resposta escrita à Voz da Planície,
+    a Oleobaixo, proprietária da unidade, afirma …' -> 'Oleobaixo' (not the name in the fronted phrase)."""
+    verb = before[group][1]
+    commas = [before_start] + [t[2] for t in before[:group] if t[0] == ","]
+    if len(commas) < 3 or text[commas[-1]:verb].strip():
+        return None  # no apposition right before the verb
+    end = commas.pop() - 1
+    while len(commas) > 1 and _is_apposition_clause(text, commas[-1], end, lexicon):
+        end = commas.pop() - 1
+    start = commas[-1]
+    if start == before_start or end <= start:
+        return None
+    named = _DETERMINED_NAME_RE.fullmatch(text, start, end)
+    if named:
+        return resolver.canonical(next(iter(resolver.between(*named.span(1))), None) or {
+            "text": named.group(1), "label": "ORG", "start": named.start(1), "end": named.end(1)})
+    return _speaker_in(text, start, end, resolver, lexicon, verb, nearest_end=True)
 
 
 # A verb's subject that is a relative pronoun right after a comma: ', qui évoque', ', who told'.
