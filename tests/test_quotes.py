@@ -1336,3 +1336,18 @@ def test_portuguese_subjects_after_a_fronted_phrase_short_names_an_agency_shares
     # a news agency's own short name after its long one still names no speaker: 'told AFP'
     text = "La agencia Agence France-Presse (AFP) informó. «Es grave», dijo a AFP el alcalde Juan Pérez Gil."
     assert _speakers(text, "es") == ["Juan Pérez Gil"]
+
+
+@pytest.mark.parametrize("language,text,speakers", [
+    # a person given by a noun and a given name alone, and one named by a given name after the verb
+    ("it", "Per l'avvocata Francesca Longo Quarta il punto è lì.\n\nIl bagnino Marco, che lavora a San Foca, la "
+           "prende con filosofia. «Il mare è sempre quello», dice sorridendo.\n\n“Siamo venuti apposta da Bologna”, "
+           "racconta Stefano, in vacanza con la famiglia.", ["Marco", "Stefano"]),
+    # a business named by a given name is no one ('la pizzeria Rosa')
+    ("it", "La sindaca Anna Ferri Bianchi ha visitato la pizzeria Rosa. «È un simbolo», dice.", ["Anna Ferri Bianchi"]),
+    # 'A parlare è X' after the quote, in its paragraph
+    ("it", "«Noi non vogliamo portare via niente a nessuno.» A parlare è Giulia Carlà, 27 anni, che ha fondato una "
+           "cooperativa.", ["Giulia Carlà"]),
+])
+def test_feature_people_by_given_name_and_who_speaks_named_after_the_quote(language, text, speakers):
+    assert _speakers(text, language) == speakers

@@ -1061,6 +1061,10 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         name = resolver.full_name(text[tokens[0][1]:tokens[0][2]])
         if " " in name:
             return name
+        if inverted and is_given_name(name, load_given_names()) and (
+                tokens[0][2] >= end or not text[tokens[0][2]:tokens[0][2] + 2].strip(" ")[:1].isupper()):
+            return name  # a person who gives a given name only: 'racconta Stefano, in vacanza con la famiglia'
+
     if persons:  # a name with a given name first is a person's more surely ('… Proteção Civil, André Fontes')
         return resolver.canonical(next((p for p in persons if starts_with_given_name(p["text"], load_given_names())),
                                        persons[0]))
@@ -1484,6 +1488,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
             entities = _with_recurring_single_names(text, language, entities, lexicon, given_names,
                                                     [(start, end, True) for start, end in places.find(text)],
                                                     speakers=True)
+        entities = _with_people_by_role_and_given_name(text, entities, lexicon, given_names)
         return [_without_elided_article(text, e) for e in _with_surname_mentions(text, entities, given_names)]
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
@@ -1555,7 +1560,36 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         bisect.insort(spans, (start, end))
     result = sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
     result = [_with_capitalised_article(text, e, result[i - 1]["end"] if i else 0) for i, e in enumerate(result)]
+    result = _with_people_by_role_and_given_name(text, result, lexicon, given_names)
     return _with_german_bodies_of_places(text, result) if language == "de" else result
+
+
+_ROLE_THEN_NAME_RE = re.compile(r"(?<![\w'’-])(?i:il|lo|la|el|o|a|the|le|der|die|de|het|un|una|uno|um|uma|an|een"
+                                r"|ein|eine|our|nostro|nostra|nuestro|nuestra|notre|nosso|nossa)[ \u00a0]"
+                                r"([a-zà-öø-ÿ][\w-]{2,})[ \u00a0]([" + CAPITALS + r"][a-zà-öø-ÿ'’-]+)"
+                                r"(?![\w'’-])(?![ \u00a0](?:[" + CAPITALS + r"]|d[aeiou]s?\s|de\s|van\s|von\s))")
+# Nouns a given name follows as a business's or a place's name: 'la pizzeria Rosa', 'the hotel Victoria'.
+_NAMED_THINGS = frozenset("bar pizzeria trattoria ristorante restaurante restaurant osteria taverna café caffè cafe "
+                          "hotel albergo hostal pensione pensão pension tienda negozio loja boutique libreria librería "
+                          "farmacia farmácia pharmacie panetteria pasticceria gelateria panadería padaria cantina "
+                          "clinica clínica clinique villa via piazza corso rua calle avenida avenue viale strada lido "
+                          "spiaggia playa praia stadio estadio teatro cinema ponte puente torre porto puerto monte lago "
+                          "fiume río rio barco nave navio ship boat tempesta storm tormenta uragano hurricane ciclone "
+                          "cyclone ouragan huracán furacão sturm orkaan storm".split())
+
+
+def _with_people_by_role_and_given_name(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon,
+                                        given_names: frozenset[str]) -> list[dict[str, Any]]:
+    """A person named by a noun and a given name alone: 'il bagnino Marco', 'la vecina Rosa' (a
+    feature's people who give no surname), where no other name stands; not a business, a place or
+    a storm named so ('la pizzeria Rosa'), nor an organisation."""
+    spans = sorted((e["start"], e["end"]) for e in entities)
+    people = [{"text": found.group(2), "label": "PER", "start": found.start(2), "end": found.end(2)}
+              for found in _ROLE_THEN_NAME_RE.finditer(text)
+              if found.group(1) not in _NAMED_THINGS and found.group(1) not in _PLACE_WORDS
+              and not _is_org_noun(found.group(1), lexicon) and found.group(1) not in lexicon.verbs
+              and is_given_name(found.group(2), given_names) and not overlaps(spans, *found.span(2))]
+    return sorted(entities + people, key=lambda e: e["start"]) if people else entities
 
 
 _CAPITALISED_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:The|De|Het|El|La|Los|Las|Le|Les|Il|Lo|O|Os|Der|Die|Das)"
@@ -3059,7 +3093,8 @@ _BACK_REFERENCE_RE = re.compile(
     r"Das (?:sind|waren) (?:die )?Worte\b|Dat (?:zijn|waren) (?:de )?woorden\b|"
     r"Así lo\b|Lo (?:dijo|dice|aseguró|explicó|ha dicho|ha explicado|repite|cuenta|asegura|sostiene|afirma|resume)\b|Es lo que\b|Eso (?:dijo|dice|es lo que)\b|"
     r"Foi o que\b|É o que\b|Assim (?:o )?(?:disse|afirmou|explicou)\b|Quem o diz\b|"
-    r"A (?:dirlo|chiederselo|raccontarlo|spiegarlo|sostenerlo|denunciarlo|affermarlo|ricordarlo) (?:è|sono)\b|"
+    r"A (?:dirlo|chiederselo|raccontarlo|spiegarlo|sostenerlo|denunciarlo|affermarlo|ricordarlo|parlare|"
+    r"raccontare|spiegare|dire) (?:è|sono|era)\b|Quien (?:habla|lo dice) es\b|Quem (?:fala|o diz) é\b|"
     r"Lo (?:ha detto|dice|racconta|spiega|ripete|ribadisce|sostiene|afferma|denuncia)\b|Così (?:ha|dice)\b|"
     r"(?:Das|Dies|So) (?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|findet|fand|erzählt|erzählte|"
     r"schildert|schilderte|beschreibt|beschrieb|sieht|sah|formuliert|formulierte)(?: es)?\b|"
