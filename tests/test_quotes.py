@@ -1351,3 +1351,17 @@ def test_portuguese_subjects_after_a_fronted_phrase_short_names_an_agency_shares
 ])
 def test_feature_people_by_given_name_and_who_speaks_named_after_the_quote(language, text, speakers):
     assert _speakers(text, language) == speakers
+
+
+@pytest.mark.parametrize("language,text,speaker", [
+    ("nl", "'Dit kost duizenden banen in de logistiek.'\n\nDie waarschuwing komt van Kristof Mertens-Wouters, "
+           "vakbondssecretaris bij ACV Puls.", "Kristof Mertens-Wouters"),
+    ("nl", "„Als de muziek op de pleinen stopt, trekken de mensen de kroegen in.”\n\nMet die vraag stuurt Bart "
+           "Kuijpers-Maas, leider van een dweilorkest, al dagen mails naar alle raadsleden.", "Bart Kuijpers-Maas"),
+    ("en", "“We will not be moved.”\n\nThe warning came from Dana Whitfield-Ross, who chairs the tenants' group.",
+     "Dana Whitfield-Ross"),
+    ("es", "«No vamos a retroceder.»\n\nCon esas palabras cerró el acto la concejala Marta Ibáñez Roldán.",
+     "Marta Ibáñez Roldán"),
+])
+def test_a_paragraph_saying_where_the_words_came_from_names_their_speaker(language, text, speaker):
+    assert _speakers(text, language) == [speaker]

@@ -3098,7 +3098,19 @@ _BACK_REFERENCE_RE = re.compile(
     r"Lo (?:ha detto|dice|racconta|spiega|ripete|ribadisce|sostiene|afferma|denuncia)\b|Così (?:ha|dice)\b|"
     r"(?:Das|Dies|So) (?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|findet|fand|erzählt|erzählte|"
     r"schildert|schilderte|beschreibt|beschrieb|sieht|sah|formuliert|formulierte)(?: es)?\b|"
-    r"(?:Dat|Dit|Zo) (?:zegt|zei|stelt|stelde|vindt|vond|meldt|vertelt|vertelde|beschrijft|beschreef)\b|Aldus\b)")
+    r"(?:Dat|Dit|Zo) (?:zegt|zei|stelt|stelde|vindt|vond|meldt|vertelt|vertelde|beschrijft|beschreef)\b|Aldus\b|"
+    # 'Die waarschuwing komt van X', 'The warning came from X', 'Cette mise en garde vient de X'
+    r"(?:Die|Deze|Dat|Dit) \w+ (?:komt|kwam) van\b|(?:That|This|The) \w+ (?:comes|came) from\b|"
+    r"(?:Cette|Ce|Cet) \w+(?: en garde)? (?:vient|venait) d|(?:Esta|Este|Esa|Ese) \w+ (?:viene|vino|llega) de\b|"
+    r"(?:Questa|Questo|Quella|Quello) \w+ (?:viene|arriva|è arrivata|è arrivato) da\b|"
+    r"(?:Esta|Este|Essa|Esse) \w+ (?:vem|veio|chega) d|(?:Diese|Dieser|Dieses) \w+ (?:kommt|kam) von\b|"
+    # 'Met die vraag stuurt X …', 'With these words X …', 'Con esa pregunta X …'
+    r"Met (?:die|deze|dat|dit) (?:vraag|woorden|boodschap|oproep|waarschuwing)\b|"
+    r"With (?:that|this|those|these) (?:question|words|message|plea|warning)\b|"
+    r"(?:C['’]est )?[Aa]vec (?:ces|cette) (?:mots|paroles|question|phrase)\b|"
+    r"Con (?:esa|esta|esas|estas|queste|quelle|questa|quella) (?:pregunta|palabras|frase|parole|domanda)\b|"
+    r"Com (?:essa|esta|essas|estas) (?:pergunta|palavras|frase)\b|"
+    r"Mit (?:dieser|diesen|jener|jenen) (?:Frage|Worten|Botschaft|Warnung)\b)")
 _BACK_REFERENCE_MAX_CHARS = 250
 
 
