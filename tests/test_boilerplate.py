@@ -1052,3 +1052,15 @@ def test_after_the_article_lines_between_repeated_reply_buttons_and_the_footer_g
                      "© 2027 Norte Noticias. Prohibida su reproducción total o parcial."])
     cleaned = strip_boilerplate(raw, load_lexicon())
     assert [line for line in cleaned.text.split("\n") if line] == ["Filas de hasta tres días por diésel en el norte", *body]
+
+
+def test_a_short_last_paragraph_of_sentences_ending_in_a_quote_is_no_link_after_the_body():
+    body = [("Viele Schulen behelfen sich mit Lehrkräften aus Deutschland, die täglich pendeln. Eine von ihnen ist "
+             "Lena Vossen-Ubachs aus Roetgen, die seit Januar an einer Sekundarschule in Eupen Mathematik unterrichtet "
+             "und jeden Morgen über die Grenze fährt."),
+            ("Schulleiterin Heinen-Lambertz hofft derweil auf den Herbst. Bis dahin steht sie selbst vor der Klasse. "
+             "»Französisch kann ich«, sagt sie und lacht. »Aber wer leitet in der Zeit die Schule?«")]
+    raw = "\n".join(["Lehrermangel in Ostbelgien", *body, "Zum Thema", "Kindergärten: Wartelisten in Eupen werden länger",
+                     "AHS Ostbelgien startet neuen Bachelor in Pflege", "Sekundarschulen: Neue Abiturprüfung wird verschoben"])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert [line for line in cleaned.text.split("\n") if line] == ["Lehrermangel in Ostbelgien", *body]

@@ -1365,3 +1365,19 @@ def test_feature_people_by_given_name_and_who_speaks_named_after_the_quote(langu
 ])
 def test_a_paragraph_saying_where_the_words_came_from_names_their_speaker(language, text, speaker):
     assert _speakers(text, language) == [speaker]
+
+
+def test_german_reported_speech_goes_on_without_a_verb_of_saying():
+    text = ("Das Ministerium für Arbeit und Verkehr verwies auf eine Ausschreibung. Neue Lokomotiven sollten ab 2028 "
+            "geliefert werden, teilte das Ministerium mit. Bis dahin müsse TransNamib „mit den vorhandenen Mitteln "
+            "wirtschaften“, hieß es. Ein Ersatzverkehr werde „wohlwollend geprüft“.\n\n"
+            "Die Gemeinde Kelmis teilte auf Anfrage mit, man habe die Stelle »bereits dreimal ausgeschrieben«. Eine "
+            "geeignete Bewerbung sei »bisher nicht eingegangen«. Das Programm heiße »Neue Wege«.\n\n"
+            "Dem Südtiroler Bauernbund geht das nicht weit genug. In einer Aussendung bezeichnete er die Pläne als "
+            "„Flickwerk, das an der Wirklichkeit vorbeigeht“.")
+    quotes = extract_quotes(text, [], "de")
+    assert [(q["text"], q["speaker"]) for q in quotes] == [
+        ("mit den vorhandenen Mitteln wirtschaften", "Ministerium für Arbeit und Verkehr"),
+        ("wohlwollend geprüft", "Ministerium für Arbeit und Verkehr"),
+        ("bereits dreimal ausgeschrieben", "Gemeinde Kelmis"), ("bisher nicht eingegangen", "Gemeinde Kelmis"),
+        ("Flickwerk, das an der Wirklichkeit vorbeigeht", "Südtiroler Bauernbund")]  # not the name 'Neue Wege'

@@ -403,6 +403,8 @@ _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|droits réservés|rights reserve
 _SENTENCE_END_RE = re.compile(r"[.!?…][»”\"')]*\s*$")  # not a closing mark alone: headlines end with quotes
 _SEPARATOR_RE = re.compile(r"\s[|›>»·•]\s")  # breadcrumbs, 'Redacción | Vilanova', '7 min read · March'
 _INNER_SENTENCE_END_RE = re.compile(r"[.;!?]\s+[A-ZÀ-ÖØ-Þ]|;\s")
+_ENDS_QUOTED_SENTENCE_RE = re.compile(r"[.!?…][»«”“\"’']+\s*$")
+_SENTENCES_THEN_QUOTE_RE = re.compile(r"[.!?…][»«”“\"’']*\s+[»«”“\"„‚‘'A-ZÀ-ÖØ-Þ]")
 _CONTENT_WORD_RE = re.compile(r"\w{4,}")
 _BYLINE_START_RE = re.compile(r"^(?:[Bb]y|BY|[Pp]or|[Vv]on|[Pp]ar)\s+[A-ZÀ-ÖØ-Þ]")
 
@@ -710,8 +712,10 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         if len(run) >= _MENU_RUN:
             dropped.update((i, "navigation") for i, _, still in run if still)
         run = []
+    # (not a short last paragraph of sentences that ends in a quote: '… Herbst. Bis dahin … »Aber wer …?«')
     tail = [index for index, line in kept if index > last and index not in dropped and looks_like_headline(line)
-            and len(line.split()) >= _HEADLINE_MIN_WORDS]
+            and len(line.split()) >= _HEADLINE_MIN_WORDS and not (_SENTENCES_THEN_QUOTE_RE.search(line)
+                                                                  and _ENDS_QUOTED_SENTENCE_RE.search(line))]
     # (links other rules took after the body count too: '1. Arctic Bay polar bear patrol …'; a heading
     # alone, 'Related stories', is none)
     links = sum(1 for index, line, reason in removed if index > last and reason in ("related", "rail")

@@ -2792,7 +2792,11 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
                 group > 0 and before[group - 1][0] in lexicon.pronouns) or pronoun_after:
             near = before[max(0, group - 1):cue_index + 2]
             gender = next((g for w, _, _ in near if (g := _marker_gender(w, lexicon))), None)
-            return Attribution(resolver.last_person_before(span.open, gender), cue_text, "pronoun")
+            pronoun = next((w for w, _, _ in near if w in lexicon.pronouns), None)
+            # ('Dem Bauernbund geht das nicht weit genug. In einer Aussendung bezeichnete er die Pläne als „…“')
+            organisation = _organisation_subject_before(text, span.open, resolver, pronoun) \
+                if lexicon.compounding and pronoun else None
+            return Attribution(organisation or resolver.last_person_before(span.open, gender), cue_text, "pronoun")
         # Incise: ', souligne la diplomatie russe,'; but not after an apposition ('Der Fraktionschef,
         # Florian Reiter, warf …'), where the name between the commas is the subject.
         if group > 0 and before[group - 1][0] == "," and not _is_apposition(before, group - 1, resolver):
@@ -3027,6 +3031,17 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
             # da settimane Bachisio Ledda Mulas')
             ends_paragraph = not any(ch.isalnum() for ch in text[span.close:paragraph_end])
             found = _speaker_named_next(text, paragraph_end if ends_paragraph else span.close + 1, resolver) or found
+        quoted = text[span.start:span.end]
+        if found.speaker is None and language == "de" and len(quoted.split()) >= 2 and not (
+                quoted[:1].isupper() and _looks_like_title(quoted)) and _REPORTED_SPEECH_RE.search(
+                text, _sentence_end_before(text, paragraph_start, span.open) or paragraph_start,
+                _sentence_end_after(text, span.close, paragraph_end)):
+            # German reported speech goes on without a verb of saying ('Eine Bewerbung sei »bisher nicht
+            # eingegangen«', '…, hieß es'): the source the paragraph gave it
+            source = (previous["speaker"] if previous and previous["speaker"] and previous["end"] >= paragraph_start
+                      else _source_in_paragraph(resolver, paragraph_start, span.open))
+            if source:
+                found = Attribution(source, None, "reported")
         if found.speaker is None and previous and previous["speaker"]:
             same_sentence = span.open - previous["end"] < CONTEXT_CHARS and _sentence_end_before(
                 text, previous["end"], span.open) is None
@@ -3076,6 +3091,23 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     return [quote for quote, how in zip(quotes, hows) if how != "unattributed" or quote["speaker"]]
 
 
+# German reported speech: a verb in the subjunctive of indirect speech, or 'hieß es'.
+_REPORTED_SPEECH_RE = re.compile(r"\b(?:sei|seien|habe|werde|müsse|könne|solle|dürfe|wolle|gebe|liege|gehe|komme|"
+                                 r"stehe|bleibe|fehle|brauche|wisse|hieß es|hiess es|heißt es|heisst es)\b")
+
+
+def _source_in_paragraph(resolver: "SpeakerResolver", paragraph_start: int, at: int) -> Optional[str]:
+    """Of the organisation and the person last named as a sentence's subject before ``at``, the one
+    the paragraph mentions last; None if it mentions neither."""
+    named = resolver.between(paragraph_start, at)
+    best: Optional[tuple[int, str]] = None
+    for source in (resolver.last_org_before(at), resolver.last_person_before(at)):
+        mentions = [e["start"] for e in named if source and (e["text"] in source or source.endswith(e["text"]))]
+        if mentions and (best is None or max(mentions) > best[0]):
+            best = (max(mentions), source)
+    return best[1] if best else None
+
+
 # A paragraph that opens by saying whose the words just quoted were: 'That was the message from X',
 # 'Así lo ha explicado … X', 'A chiederselo è X', 'Dat zegt X'.
 _BACK_REFERENCE_RE = re.compile(
@@ -3114,7 +3146,8 @@ _BACK_REFERENCE_RE = re.compile(
 _BACK_REFERENCE_MAX_CHARS = 250
 
 
-_GERMAN_PRONOUN_ARTICLES = {"sie": "die", "er": "der", "es": "das"}
+# (and the dative that opens 'Dem Bauernbund geht das nicht weit genug. … bezeichnete er …')
+_GERMAN_PRONOUN_ARTICLES = {"sie": ("die",), "er": ("der", "dem", "den"), "es": ("das", "dem")}
 
 
 def _organisation_subject_before(text: str, at: int, resolver: SpeakerResolver, pronoun: str) -> Optional[str]:
@@ -3131,7 +3164,7 @@ def _organisation_subject_before(text: str, at: int, resolver: SpeakerResolver, 
     while start < current and text[start] in _SPACES:
         start += 1
     head = _CAPITALISED_WORD_AFTER_ARTICLE_RE.match(text, start)
-    if head is None or head.group(1).casefold() != article:
+    if head is None or head.group(1).casefold() not in article:
         return None
     named = resolver.between(start, current)
     if named and named[0]["label"] == "ORG" and named[0]["start"] <= head.start(2):
