@@ -1381,3 +1381,18 @@ def test_german_reported_speech_goes_on_without_a_verb_of_saying():
         ("wohlwollend geprüft", "Ministerium für Arbeit und Verkehr"),
         ("bereits dreimal ausgeschrieben", "Gemeinde Kelmis"), ("bisher nicht eingegangen", "Gemeinde Kelmis"),
         ("Flickwerk, das an der Wirklichkeit vorbeigeht", "Südtiroler Bauernbund")]  # not the name 'Neue Wege'
+
+
+def test_french_reflexive_cues_words_someone_says_and_a_headlines_topic_before_a_colon():
+    text = ("Algues vertes à Hillion : « On nous demande encore d'attendre »\n\n"
+            "Sur le parking, Gaëlle Le Moal-Tanguy, maire de Hillion, ne cache pas son exaspération : « On ramasse "
+            "tous les matins. On nous demande encore d'attendre, encore de patienter. »\n\n"
+            "« Et les chiens ? Qui surveille ça le soir ? » s'interroge Jean-Yves Rault, retraité.\n\n"
+            "« Ce qui me fait peur, ce n'est pas l'odeur. »\n\n"
+            "Solenn Briand-Le Guen prononce ces mots face à ses bouchots.")
+    at = text.index
+    entities = [{"text": "Algues", "label": "LOC", "start": 0, "end": 6}]
+    for name in ("Gaëlle Le Moal-Tanguy", "Jean-Yves Rault", "Solenn Briand-Le Guen"):
+        entities.append({"text": name, "label": "PER", "start": at(name), "end": at(name) + len(name)})
+    assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == [
+        "Gaëlle Le Moal-Tanguy", "Gaëlle Le Moal-Tanguy", "Jean-Yves Rault", "Solenn Briand-Le Guen"]

@@ -963,6 +963,8 @@ def _find_cue(tokens: list[tuple[str, int, int]], lexicon: CueLexicon, text: str
 
 
 def _is_cue_word(word: str, start: int, lexicon: CueLexicon, text: str) -> bool:
+    if word.startswith(("s'", "s’")) and (word[2:] in lexicon.verbs or word[2:].split("-")[0] in lexicon.verbs):
+        return True  # a French reflexive verb: 's'interroge', 's'exclame-t-il'
     if word in lexicon.verbs or word.split("-")[0] in lexicon.verbs:
         # A passive participle names, it does not report: 'der zum „Verräter“ erklärt wird'; nor
         # does a story told about something: 'Das Drama erzählt von einem Grenzsoldaten'.
@@ -3144,6 +3146,9 @@ _BACK_REFERENCE_RE = re.compile(
     r"Com (?:essa|esta|essas|estas) (?:pergunta|palavras|frase)\b|"
     r"Mit (?:dieser|diesen|jener|jenen) (?:Frage|Worten|Botschaft|Warnung)\b)")
 _BACK_REFERENCE_MAX_CHARS = 250
+_THESE_WORDS_RE = re.compile(r"\b(?:ces (?:mots|paroles|propos)|these words|those words|estas palabras|esas palabras|"
+                             r"queste parole|quelle parole|estas palavras|essas palavras|diese Worte|deze woorden)\b",
+                             re.IGNORECASE)
 
 
 # (and the dative that opens 'Dem Bauernbund geht das nicht weit genug. … bezeichnete er …')
@@ -3184,6 +3189,13 @@ def _speaker_named_next(text: str, after: int, resolver: SpeakerResolver) -> Opt
         start += 1
     opening = _BACK_REFERENCE_RE.match(text, start)
     if not opening:
+        # 'Solenn Briand-Le Guen prononce ces mots face à ses bouchots.': the person who opens it
+        end = _sentence_end_after(text, start, min(len(text), start + _BACK_REFERENCE_MAX_CHARS))
+        named = resolver.between(start, end)
+        if named and resolver.is_person(named[0]) and not text[start:named[0]["start"]].strip() \
+                and _THESE_WORDS_RE.search(text, named[0]["end"], end):
+            return Attribution(resolver.canonical(named[0]), _THESE_WORDS_RE.search(text, named[0]["end"], end).group(),
+                               "named")
         return None
     end = _sentence_end_after(text, start, min(len(text), start + _BACK_REFERENCE_MAX_CHARS))
     named = [e for e in resolver.between(start, end) if e["label"] in PERSON_LABELS or e["label"] == "ORG"]
@@ -3238,7 +3250,7 @@ def _with_speakers_of_fuller_quotes(text: str, quotes: list[dict[str, Any]], how
     headline_end, lead_end = (paragraphs[0], paragraphs[-1]) if paragraphs else (0, 0)
     # (a quote that goes on from an attributed one holds words too: '…', sagt er. „Dann bleiben die Schafe …“')
     attributed = [(words_of(q["text"]), q["speaker"], how, q["start"]) for q, how in zip(quotes, hows)
-                  if q["speaker"] and (how in _DIRECT_ATTRIBUTIONS and q["cue"] or how == "inherited")
+                  if q["speaker"] and (how in _DIRECT_ATTRIBUTIONS and q["cue"] or how in ("inherited", "named"))
                   and q["start"] >= headline_end]
     for quote, how in zip(quotes, hows):
         # (a headline's cue names no one but a role: 'A trauma surgeon says … "a broken wrist a day"';
