@@ -1396,3 +1396,18 @@ def test_french_reflexive_cues_words_someone_says_and_a_headlines_topic_before_a
         entities.append({"text": name, "label": "PER", "start": at(name), "end": at(name) + len(name)})
     assert [q["speaker"] for q in extract_quotes(text, entities, "fr")] == [
         "Gaëlle Le Moal-Tanguy", "Gaëlle Le Moal-Tanguy", "Jean-Yves Rault", "Solenn Briand-Le Guen"]
+
+
+def test_spanish_questions_open_sentences_shouted_incisos_and_a_place_before_a_persons_name():
+    text = ('"Aquí estamos desde el lunes. Dormimos en la cabina", relató Rubén Choque Mamani, chofer de un camión. '
+            '"¿Quién nos paga estos días perdidos?".\n\n'
+            "—¿Y con qué plata, intendente? —le gritó Gladys Ortiz Vera, vendedora de chipa, en la plaza.\n\n"
+            "El productor de Cuatro Cañadas Teodoro Vargas Zeballos contó que su tractor estuvo parado: \"Si no "
+            "siembro ahora, en octubre no hay nada que cosechar\".")
+    quotes = extract_quotes(text, [], "es")
+    assert [(q["text"][:20], q["speaker"]) for q in quotes] == [
+        ("Aquí estamos desde e", "Rubén Choque Mamani"), ("¿Quién nos paga esto", "Rubén Choque Mamani"),
+        ("¿Y con qué plata, in", "Gladys Ortiz Vera"), ("Si no siembro ahora,", "Teodoro Vargas Zeballos")]
+    # a park's name is no person's ('Park' is also a family name)
+    assert [e["text"] for e in stand_in_entities("Het Nationaal Park Hoge Kempen trekt bezoekers.", "nl",
+                                                 speakers=True)] != ["Park Hoge Kempen"]

@@ -1374,7 +1374,7 @@ def _place_introducer_re(language: str) -> Optional[re.Pattern]:
 _WHO_AFTER_RE = re.compile(r",?\s(?:who|whose|whom)\b")
 _PLACE_WORDS = frozenset(
     "street avenue road square river lake mount mountains range ranges island islands bay valley county city states "
-    "kingdom trail track "
+    "kingdom trail track park parc parque parco "
     "republic gulf strait house palace hill hills coast beach port harbour harbor north south east west "
     "straße strasse platz fluss see berg insel tal "
     "rue avenue place fleuve lac mont île vallée golfe palais "
@@ -2451,9 +2451,15 @@ def _without_words_before_given_name(text: str, entity: dict[str, Any], given_na
     if entity["text"].split()[0].casefold() in _INSTITUTION_WORDS | frozenset(_ORG_SUFFIXES):
         return {**entity, "label": "ORG"}  # 'Università Federico II', 'Teatro Massimo Vittorio Emanuele'
     # An organisation's name goes only when it is an acronym: 'IGP Ronald Valdivia', not 'UK Health Security Agency'.
+    # Nor a place's last word before a person's full name: 'de Cuatro Cañadas Teodoro Vargas Zeballos'.
+    words = [found.group().casefold() for found in located]
+    plain = entity["label"] != "PER" and _INSTITUTION_WORDS.isdisjoint(words) and _PLACE_WORDS.isdisjoint(words) \
+        and not any(word in _PLACE_PREFIXES for word in words) and not any(
+        _is_organisation_word(word, load_cue_lexicon("")) for word in words)
     cuts = range(1, len(located) - 1) if entity["label"] == "PER" else (
         [1] if len(located) > 2 and _ACRONYM_RE.fullmatch(located[0].group()) or _SHORT_ACRONYM_RE.fullmatch(
-            located[0].group()) and not is_given_name(located[0].group(), given_names) else [])
+            located[0].group()) and not is_given_name(located[0].group(), given_names)
+        else range(1, len(located) - 2) if plain else [])
     for cut in cuts:
         if is_given_name(located[cut].group(), given_names):
             start = entity["start"] + located[cut].start()
@@ -2992,7 +2998,7 @@ def _in_title_case(quoted: str) -> bool:
 def quote_kind(text: str, span: QuoteSpan) -> str:
     quoted = text[span.start:span.end]
     words = quoted.split()
-    starts_sentence = quoted[:1].isupper()
+    starts_sentence = quoted.lstrip("¿¡…([—–- ")[:1].isupper()  # ('¿Quién nos paga …?' opens a sentence)
     return "full" if starts_sentence and len(words) >= 4 else "partial"
 
 
