@@ -2453,7 +2453,8 @@ def _without_words_before_given_name(text: str, entity: dict[str, Any], given_na
     # An organisation's name goes only when it is an acronym: 'IGP Ronald Valdivia', not 'UK Health Security Agency'.
     # Nor a place's last word before a person's full name: 'de Cuatro Cañadas Teodoro Vargas Zeballos'.
     words = [found.group().casefold() for found in located]
-    plain = entity["label"] != "PER" and _INSTITUTION_WORDS.isdisjoint(words) and _PLACE_WORDS.isdisjoint(words) \
+    plain = entity["label"] != "PER" and all(found.group()[:1].isupper() for found in located) \
+        and _INSTITUTION_WORDS.isdisjoint(words) and _PLACE_WORDS.isdisjoint(words) \
         and not any(word in _PLACE_PREFIXES for word in words) and not any(
         _is_organisation_word(word, load_cue_lexicon("")) for word in words)
     cuts = range(1, len(located) - 1) if entity["label"] == "PER" else (
