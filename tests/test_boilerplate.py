@@ -1064,3 +1064,19 @@ def test_a_short_last_paragraph_of_sentences_ending_in_a_quote_is_no_link_after_
                      "AHS Ostbelgien startet neuen Bachelor in Pflege", "Sekundarschulen: Neue Abiturprüfung wird verschoben"])
     cleaned = strip_boilerplate(raw, load_lexicon())
     assert [line for line in cleaned.text.split("\n") if line] == ["Lehrermangel in Ostbelgien", *body]
+
+
+def test_a_storys_tags_under_its_last_paragraph_and_service_widgets_go_but_crossheads_stay():
+    body = ["Het college besloot dinsdag dat de muziek op de pleinen tijdens carnaval om 23.00 uur moet stoppen, "
+            "een uur eerder dan vorig jaar, tot ongenoegen van de horeca.",
+            "Horeca",
+            "Verhoeven-Smulders heeft zijn bestelling bier voor carnaval intussen al gehalveerd. „Ik ga niet voor "
+            "dertig vaten betalen als ik om elf uur moet stoppen”, zegt hij."]
+    raw = "\n".join(["Muziek op carnaval moet om elf uur stoppen", *body, "Carnaval", "Binnenstad", "Horeca",
+                     "Lees ook: Prinsenreceptie verhuist dit jaar naar de Brabanthallen",
+                     "Parkeren centrum: Wolvenhoek VOL | Sint-Jan 84 vrij | Arena 212 vrij"])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert [line for line in cleaned.text.split("\n") if line] == ["Muziek op carnaval moet om elf uur stoppen", *body]
+    assert match_rule("Farmacie di turno a Lecce: Farmacia Centrale (piazza Sant'Oronzo), Farmacia San Lazzaro",
+                      load_lexicon()) == "widget"
+    assert match_rule("Parking: the council will charge more from April | residents are angry", load_lexicon()) is None
