@@ -600,3 +600,18 @@ def test_stand_in_names_opened_by_an_honorific_are_people_without_it():
     article = Article(**{**fields, "text": text, "language": "en", "doc_id": "x"})
     annotate_articles([article], ModelHolder({}))
     assert ("Comfort Eshun-Quaye", "PER") in [(e["text"], e["label"]) for e in article.entities]
+
+
+@pytest.mark.parametrize("language,text,places", [
+    ("it", "Le corse da Castiglione del Lago e da Tuoro sul Trasimeno sono sospese. Un lido a Torre dell'Orso.",
+     ["Castiglione del Lago", "Tuoro sul Trasimeno", "Torre dell'Orso"]),
+    ("es", "Vive en Santa Cruz de la Sierra desde 2019.", ["Santa Cruz de la Sierra"]),
+    ("nl", "De stoet trekt naar Valkenburg aan de Geul.", ["Valkenburg aan de Geul"]),
+])
+def test_stand_in_places_with_a_link_word_after_a_place_preposition(language, text, places):
+    assert [e["text"] for e in stand_in_entities(text, language) if e["label"] == "LOC"] == places
+
+
+def test_a_person_with_a_link_word_in_the_name_is_no_place():
+    text = "El homenaje llegó de Juan de la Cruz, el vecino más antiguo."
+    assert "Juan de la Cruz" not in [e["text"] for e in stand_in_entities(text, "es") if e["label"] == "LOC"]

@@ -1361,6 +1361,17 @@ _PLACE_PHRASES = {
           r"|unweit von|(?:am Rande|in der Nähe) von"}
 
 
+# Prepositions that also take people ('da Mario', 'de Juan'): a place's name with a link word after them.
+_LINKED_PLACE_PREPOSITIONS = {"it": ("da", "per"), "es": ("de", "desde", "hasta"), "pt": ("de", "para"),
+                              "en": ("to",), "nl": ("naar", "van"), "fr": ("de", "vers")}
+
+
+@functools.lru_cache(maxsize=16)
+def _linked_place_introducer_re(language: str) -> re.Pattern:
+    words = _LINKED_PLACE_PREPOSITIONS.get(language, ())
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(words) + r")[\s\u00a0]" if words else r"(?!)")
+
+
 @functools.lru_cache(maxsize=None)
 def _place_introducer_re(language: str) -> Optional[re.Pattern]:
     """A place preposition or phrase of the language, then the space (or the elision) before the name."""
@@ -1415,6 +1426,12 @@ _PLACE_LIST_RE = re.compile(r"(?:,[ \u00a0][" + CAPITALS + r"][\w'’-]+(?:[ \u0
                             r"[ \u00a0](?:e|y|and|et|und|en|i|ou|o|or|oder|of)[ \u00a0]"
                             r"[" + CAPITALS + r"][\w'’-]+(?:[ \u00a0][" + CAPITALS + r"][\w'’-]+)?(?![\w'’-])")
 _CAPITALISED_WORDS_RE = re.compile(r"[" + CAPITALS + r"][\w'’-]+(?:[ \t\u00a0][" + CAPITALS + r"][\w'’-]+){0,2}")
+# A place's name with a link word inside: 'Tuoro sul Trasimeno', 'Torre dell'Orso', 'Santa Cruz de la
+# Sierra', 'Frankfurt am Main', 'Valkenburg aan de Geul' (not 'di', 'de': 'da Milano di Giorgio …').
+_PLACE_NAME_WITH_LINK_RE = re.compile(
+    r"[" + CAPITALS + r"][\w'’-]+(?:[ \u00a0][" + CAPITALS + r"][\w'’-]+)?"
+    r"(?:[ \u00a0](?:sul|sulla|del|della|dei|de la|de los|de las|do|da|das|dos|am|an der|aan de|aan den|upon|sur|sous)"
+    r"[ \u00a0]|[ \u00a0](?:sull|dell)['’])[" + CAPITALS + r"][\w'’-]+(?![\w'’-])")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
 _CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
 # The place may have its region ('HULL, England, Sept 14 (Reuters)', 'LYONS, Colo. (AP)'); a place in
@@ -1525,9 +1542,17 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = [e for e in entities if not overlaps(agencies, e["start"], e["end"])]
     entities += [{"text": text[start:end], "label": "ORG", "start": start, "end": end} for start, end in agencies]
     places += [(start, end, True) for start, end in gazetteer.find(text)]
+    linked_places: list[tuple[int, int]] = []
     pattern = _place_introducer_re(language)
     if pattern:
-        for found in pattern.finditer(text):
+        for found in itertools.chain(pattern.finditer(text), _linked_place_introducer_re(language).finditer(text)):
+            linked = _PLACE_NAME_WITH_LINK_RE.match(text, found.end())
+            if linked and not is_given_name(linked.group().split()[0], given_names) and not any(
+                    _is_role_word(word, lexicon) or word.casefold() in lexicon.org_nouns for word in linked.group().split()):
+                linked_places.append(linked.span())  # in place of its pieces ('Castiglione' + 'Lago')
+                continue
+            if found.re is not pattern:
+                continue
             name = _CAPITALISED_WORDS_RE.match(text, found.end())
             if name and not any(word.casefold() in CALENDAR_WORDS or _is_role_word(word, lexicon)
                                 or _ends_like_organisation(word.casefold()) or word.casefold() in lexicon.org_nouns
@@ -1560,6 +1585,11 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
             continue  # part of a name ('Chad Smith', 'Bank of England')
         by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
         bisect.insort(spans, (start, end))
+    for start, end in linked_places:
+        if not any(e["start"] < end and start < e["end"] and not (start <= e["start"] and e["end"] <= end)
+                   for e in by_span.values()):
+            by_span = {span: e for span, e in by_span.items() if not (start <= e["start"] and e["end"] <= end)}
+            by_span[(start, end)] = {"text": text[start:end], "label": "LOC", "start": start, "end": end}
     result = sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
     result = [_with_capitalised_article(text, e, result[i - 1]["end"] if i else 0) for i, e in enumerate(result)]
     result = _with_people_by_role_and_given_name(text, result, lexicon, given_names)
