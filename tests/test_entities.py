@@ -615,3 +615,9 @@ def test_stand_in_places_with_a_link_word_after_a_place_preposition(language, te
 def test_a_person_with_a_link_word_in_the_name_is_no_place():
     text = "El homenaje llegó de Juan de la Cruz, el vecino más antiguo."
     assert "Juan de la Cruz" not in [e["text"] for e in stand_in_entities(text, "es") if e["label"] == "LOC"]
+
+
+def test_dutch_country_names_are_places_and_name_the_bodies_named_after_them():
+    text = "Volgens Koninklijke Horeca Nederland is het besluit slecht. De prijzen stijgen in Nederland en België."
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "nl")] == [
+        ("Koninklijke Horeca Nederland", "ORG"), ("Nederland", "LOC"), ("België", "LOC")]

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from babel import Locale
 
-LANGUAGES = ("en", "es", "de", "it", "pt", "fr")
-AND = {"en": "and", "es": "y", "de": "und", "it": "e", "pt": "e", "fr": "et"}
+LANGUAGES = ("en", "es", "de", "it", "pt", "fr", "nl")
+AND = {"en": "and", "es": "y", "de": "und", "it": "e", "pt": "e", "fr": "et", "nl": "en"}
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 # Short forms the press uses that CLDR's display names do not give.
 SHORT_FORMS = {
@@ -27,6 +27,8 @@ SHORT_FORMS = {
     "it": ["USA", "Hong Kong", "Olanda", "Gran Bretagna", "Birmania"],
     "pt": ["EUA", "EUA.", "Holanda", "Hong Kong", "Grã-Bretanha", "Birmânia"],
     "fr": ["USA", "Hong Kong", "Hollande", "Grande-Bretagne", "Birmanie", "RDC"],
+    "nl": ["VS", "USA", "VK", "Holland", "Hongkong", "Groot-Brittannië", "Birma", "Turkije", "Tsjechië", "Palestina",
+           "Ivoorkust", "Congo"],
 }
 
 
