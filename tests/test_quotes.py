@@ -1411,3 +1411,12 @@ def test_spanish_questions_open_sentences_shouted_incisos_and_a_place_before_a_p
     # a park's name is no person's ('Park' is also a family name)
     assert [e["text"] for e in stand_in_entities("Het Nationaal Park Hoge Kempen trekt bezoekers.", "nl",
                                                  speakers=True)] != ["Park Hoge Kempen"]
+
+
+@pytest.mark.parametrize("language,text", [
+    ("de", "In Swakopmund sammeln Anwohner Unterschriften unter dem Motto „Lasst den Zug rollen“. Das sagt viel."),
+    ("de", "Sie räumte ein, dass die Werbekampagne »Unterrichten in Ostbelgien« kaum Bewerbungen gebracht habe."),
+    ("es", "Los vecinos firmaron la petición «Que vuelva el tren a Posadas» en la plaza."),
+])
+def test_a_motto_a_petition_or_a_campaign_in_marks_is_no_speech(language, text):
+    assert extract_quotes(text, [], language) == []

@@ -160,8 +160,11 @@ _NAMED_BEFORE_MARK_RE = re.compile(
     r"festival|exposition|exhibition|ausstellung|exposición|exposição|mostra|tentoonstelling|spectacle|"
     r"attractie|attraction|attraktion|atracción|atração|attrazione|application|app|aplicación|aplicativo|"
     r"applicazione|slogan|hashtag|album|chanson|song|canción|canção|canzone|podcast|opération|operação|operación|"
-    r"operazione|operatie|projet|projekt|proyecto|projeto|progetto|livre|book|buch|libro|livro|boek|roman|novel)"
-    r"\s)$",
+    r"operazione|operatie|projet|projekt|proyecto|projeto|progetto|livre|book|buch|libro|livro|boek|roman|novel|"
+    # a motto, a petition, an initiative: 'unter dem Motto „Lasst den Zug rollen“', 'die Werbekampagne »…«'
+    r"motto|lema|devise|petition|petición|pétition|petizione|petição|petitie|initiative|iniciativa|iniziativa|"
+    r"initiatief|aktion|programm|programme|programa|programma)"
+    r"\s|\w+(?:kampagne|petition|initiative|aktion|programm)\s)$",
     re.IGNORECASE)
 # A name given after its marks: 'im Dorf etwas spöttisch «Goldküste» genannt', '« Lélé » comme l'appellent …'.
 _NAMED_AFTER_MARK_RE = re.compile(r"[”\"»’'“]?\s?,?\s(?:genannt|geheißen|called|dubbed|appelée?s?|surnommée?s?|"
