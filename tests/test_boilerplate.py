@@ -1080,3 +1080,15 @@ def test_a_storys_tags_under_its_last_paragraph_and_service_widgets_go_but_cross
     assert match_rule("Farmacie di turno a Lecce: Farmacia Centrale (piazza Sant'Oronzo), Farmacia San Lazzaro",
                       load_lexicon()) == "widget"
     assert match_rule("Parking: the council will charge more from April | residents are angry", load_lexicon()) is None
+
+
+def test_a_rights_notice_with_a_copyright_sign_credits_no_picture_and_takes_no_paragraph_with_it():
+    body = ["Il lago Trasimeno continua a scendere e da oggi l'Isola Maggiore è raggiungibile solo da Tuoro sul "
+            "Trasimeno, dove il fondale davanti ai pontili garantisce ancora il pescaggio minimo.",
+            "Busitalia fa sapere che eventuali variazioni dell'orario saranno comunicate sul proprio sito e alle "
+            "biglietterie di Tuoro e Passignano."]
+    raw = "\n".join(["Trasimeno, stop ai traghetti per l'Isola Maggiore", *body,
+                     "Riproduzione riservata © Copyright ADNKRONOS"])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.removed_reasons == ["copyright"] and cleaned.text.split("\n\n")[1:] == body
+    assert match_rule("Kinder am See © Copyright Max Muster", load_lexicon()) == "caption_credit"

@@ -299,6 +299,8 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
             reason = next(reason for name, reason in names.items() if found.group(name) is not None)
             if reason == "cookie" and not _ADDRESS_RE.search(normalized):
                 continue  # an article about cookies, not a consent banner: banners address the reader
+            if reason == "caption_credit" and _RIGHTS_RE.search(normalized):
+                return "copyright"  # 'Riproduzione riservata © Copyright ADNKRONOS' credits no picture
             return reason
     if words <= 10 and (_AGENCY_LINE_RE.fullmatch(normalized) or _TRACKING_RE.fullmatch(normalized) and (
             "/" in normalized or len(_NO_VOWEL_RE.findall(normalized)) >= 2)):
@@ -398,6 +400,10 @@ _MASTHEAD_MAX_WORDS = 6
 _LINK_MIN_WORDS = 5
 _LEAD_PARAGRAPHS = 3  # a standfirst or a caption may come before the dateline's paragraph
 _WORD_RE = re.compile(r"\w+")
+# A rights notice opening the line, which a picture's credit does not.
+_RIGHTS_RE = re.compile(r"^(?:riproduzione riservata|reproducción reservada|reprodução reservada|"
+                        r"all rights reserved|tous droits réservés|alle rechte vorbehalten|alle rechten voorbehouden)",
+                        re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|droits réservés|rights reserved|rechte vorbehalten|derechos reservados|"
                            r"diritti riservati|direitos reservados|rechten voorbehouden", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?…][»”\"')]*\s*$")  # not a closing mark alone: headlines end with quotes
