@@ -395,7 +395,7 @@ _BODY_MIN_WORDS, _BODY_SENTENCE_WORDS, _HEADLINE_SEARCH_LINES = 35, 12, 15
 _HEADLINE_MIN_WORDS, _HEADLINE_MAX_WORDS, _SENTENCE_HEADLINE_MAX_WORDS = 4, 20, 14
 _STANDFIRST_MIN_WORDS, _STANDFIRST_EXTRA_WORDS, _KICKER_MAX_WORDS = 13, 5, 5
 # Menus: runs of this many lines of at most this many words, outside the body.
-_MENU_RUN, _MENU_ITEM_WORDS, _TAG_RUN = 4, 3, 3
+_MENU_RUN, _MENU_ITEM_WORDS, _TAG_RUN = 4, 3, 2
 _MASTHEAD_MAX_WORDS = 6
 _LINK_MIN_WORDS = 5
 _LEAD_PARAGRAPHS = 3  # a standfirst or a caption may come before the dateline's paragraph
@@ -703,7 +703,7 @@ def _story_tags(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]
         lines = [kept[position[index]][1] for index in run]
         # (the run holds the paragraph it follows: the tags are its last lines)
         count = next((k for k in range(len(lines)) if not _is_menu_item(lines[-1 - k].strip())), len(lines))
-        if count >= _TAG_RUN - 1 and count < len(lines) and _is_body_paragraph(lines[-1 - count]):
+        if count >= _TAG_RUN and count < len(lines) and _is_body_paragraph(lines[-1 - count]):
             tags += run[len(run) - count:]
     return tags
 
@@ -740,8 +740,8 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
         if len(run) >= _MENU_RUN:
             dropped.update((i, "navigation") for i, _, still in run if still)
         run = []
-    # (not a short last paragraph of sentences that ends in a quote: '… Herbst. Bis dahin … »Aber wer …?«')
     dropped.update((index, "navigation") for index in _story_tags(kept, removed))
+    # (not a short last paragraph of sentences that ends in a quote: '… Herbst. Bis dahin … »Aber wer …?«')
     tail = [index for index, line in kept if index > last and index not in dropped and looks_like_headline(line)
             and len(line.split()) >= _HEADLINE_MIN_WORDS and not (_SENTENCES_THEN_QUOTE_RE.search(line)
                                                                   and _ENDS_QUOTED_SENTENCE_RE.search(line))]
