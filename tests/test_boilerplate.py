@@ -1092,3 +1092,19 @@ def test_a_rights_notice_with_a_copyright_sign_credits_no_picture_and_takes_no_p
     cleaned = strip_boilerplate(raw, load_lexicon())
     assert cleaned.removed_reasons == ["copyright"] and cleaned.text.split("\n\n")[1:] == body
     assert match_rule("Kinder am See © Copyright Max Muster", load_lexicon()) == "caption_credit"
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("▶ Artikel anhören (3:41)", "media"), ("🔊 Lees voor", "media"), ("▶ Escuchar noticia | 00:00 / 03:41", "media"),
+    ("▶ Ascolta l'articolo (versione audio) 4:12", "media"), ("▶ Ouvir esta matéria | 3min58s", "media"),
+    ("Bewaar artikel | Deel", "share"), ("Zum Seitenanfang", "navigation"),
+    ("Door Joost van der Heijden-Ruys | 12 juni 2027, 08:15 | Leestijd 3 minuten", "update_stamp"),
+    ("© Belga – Alle rechten voorbehouden. Niets uit deze publicatie mag worden gereproduceerd zonder schriftelijke "
+     "toestemming.", "copyright"),
+    ("Sponsored: Book your Gozo weekend now – 20% off sea-view rooms", "other"),
+    # and text that looks a little like them
+    ("Nach oben geht es nur mit der Seilbahn, die seit Montag wieder fährt.", None),
+    ("Door de storm vielen er bomen om in Utrecht en Amersfoort.", None),
+])
+def test_furniture_lines_from_the_eleventh_set(line, reason):
+    assert match_rule(line, load_lexicon()) == reason

@@ -44,7 +44,7 @@ _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 _WS_RE = re.compile(r"\s+")
 _DIGIT_RE = re.compile(r"\d")
 # Leading bullets and list markers that a widget puts before its label.
-_EDGE_BULLETS = "•·▪◦‣∙*-–—|> \t"
+_EDGE_BULLETS = "•·▪◦‣∙*-–—|> \t▶►▷⏵🔊🔉🎧"  # (and a player's icons: '▶ Artikel anhören')
 _EDGE_PUNCT = _EDGE_BULLETS + ".,;:!?…»«\"“”'()[]"
 # Crawl metadata glued to the first line: " date 2017-05 " (seed 000).
 _CRAWL_PREFIX_RE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s+")
@@ -551,8 +551,9 @@ AD_LABELS = frozenset("anzeige werbung advertisement advert sponsored publicidad
                       "publicité annonce advertentie reclame".split())
 _AD_COPY_MAX_WORDS = 30
 _AD_COPY_RE = re.compile(
-    r"^[^\W\d][^.!?–—]{0,60}\s[–—-]\s[^\W\d]|\b(?:jetzt|call|shop now|order now|learn more|saiba mais|visite|"
-    r"llame|llamá|llama|compra|comprá|pide|pedí|chiama|scopri|découvrez|appelez|bel nu|bestel)\b|"
+    r"^[^\W\d][^.!?–—·]{0,60}\s[–—·-]\s[^\W\d]|\b(?:jetzt|call|shop now|order now|learn more|saiba mais|visite|"
+    r"llame|llamá|llama|compra|comprá|pide|pedí|chiama|scopri|découvrez|appelez|bel nu|bestel|descubre|descubrí|"
+    r"descubra|conheça|entdecken|ontdek|discover|reserva|reserve|prenota|book now)\b|"
     r"\+?\d[\d ()-]{7,}\d|www\.|https?://|\.(?:com|de|es|pt|it|fr|nl|be|at|ch|na|py|bo)\b", re.IGNORECASE)
 
 
