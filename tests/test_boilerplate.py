@@ -1108,3 +1108,15 @@ def test_a_rights_notice_with_a_copyright_sign_credits_no_picture_and_takes_no_p
 ])
 def test_furniture_lines_from_the_eleventh_set(line, reason):
     assert match_rule(line, load_lexicon()) == reason
+
+
+def test_an_authors_name_a_date_and_a_reading_time_are_a_stamp_under_which_the_headline_is_found():
+    body = ("Swimmers at St Paul's Bay and Qawra left the water early on Sunday as a yellowish, oily film and clumps "
+            "of foam washed up along the rocks for the third weekend in a row.")
+    raw = "\n".join(["Skip to main content", "ISLAND CURRENT – Malta's independent news", "Monday, August 16, 2027",
+                     "News | Local | Environment | Business | Gozo | Sport", "Subscribe | Log in", "Environment",
+                     "\"It's like swimming in cooking oil\": tuna slime back at St Paul's Bay",
+                     "Nadine Farrugia-Bonello | 16 August 2027, 7:10am | 4 min read", body])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.title == "\"It's like swimming in cooking oil\": tuna slime back at St Paul's Bay"
+    assert match_rule("Nadine Farrugia-Bonello | 16 August 2027, 7:10am | 4 min read", load_lexicon()) == "update_stamp"

@@ -301,17 +301,18 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
                 continue  # an article about cookies, not a consent banner: banners address the reader
             if reason == "caption_credit" and _RIGHTS_RE.search(normalized):
                 return "copyright"  # 'Riproduzione riservata © Copyright ADNKRONOS' credits no picture
+            if reason == "navigation" and _DIGIT_RE.search(normalized):
+                # a byline's stamp is no menu: 'Nadine Farrugia-Bonello | 16 August 2027, 7:10am | 4 min read'
+                return _segmented_reason(normalized, words, lexicon) or reason
             return reason
     if words <= 10 and (_AGENCY_LINE_RE.fullmatch(normalized) or _TRACKING_RE.fullmatch(normalized) and (
             "/" in normalized or len(_NO_VOWEL_RE.findall(normalized)) >= 2)):
         return "agency_credit"
     if words <= 14 and (is_date_stamp(normalized) or _MONTH_YEAR_RE.fullmatch(normalized)):
         return "update_stamp"
-    if words <= _SEGMENTED_MAX_WORDS and _SEGMENT_SEPARATOR_RE.search(normalized):
-        # 'March 2025 · 7 min read', 'Redaktion | 12. Mai 2025 | 19:30 Uhr': every piece furniture
-        reasons = [match_rule(piece, lexicon) for piece in _SEGMENT_SEPARATOR_RE.split(normalized) if piece.strip()]
-        if len(reasons) >= 2 and all(reasons):
-            return "update_stamp" if "update_stamp" in reasons else reasons[0]
+    segmented = _segmented_reason(normalized, words, lexicon)
+    if segmented:
+        return segmented
     if words <= _MENU_MAX_ITEMS * (_MENU_ITEM_MAX_WORDS + 1) and _is_menu_line(normalized):
         return "navigation"
     return None
@@ -319,6 +320,22 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
 
 _SEGMENT_SEPARATOR_RE = re.compile(r"\s[·|•∙]\s")
 _SEGMENTED_MAX_WORDS = 16
+
+
+def _segmented_reason(normalized: str, words: int, lexicon: Lexicon) -> Optional[str]:
+    """'March 2025 · 7 min read', 'Redaktion | 12. Mai 2025 | 19:30 Uhr': a line whose every piece is
+    furniture; its author's name alone may open it before a date ('Nadine Farrugia-Bonello | 16
+    August 2027, 7:10am | 4 min read')."""
+    if words > _SEGMENTED_MAX_WORDS or not _SEGMENT_SEPARATOR_RE.search(normalized):
+        return None
+    pieces = [piece for piece in _SEGMENT_SEPARATOR_RE.split(normalized) if piece.strip()]
+    reasons = [match_rule(piece, lexicon) for piece in pieces]
+    if len(reasons) >= 2 and "update_stamp" in reasons[1:] and reasons[0] is None and _is_bare_name(
+            pieces[0], load_given_names()):
+        reasons[0] = "byline"
+    if len(reasons) >= 2 and all(reasons):
+        return "update_stamp" if "update_stamp" in reasons else reasons[0]
+    return None
 
 
 _MENU_MIN_ITEMS, _MENU_MAX_ITEMS, _MENU_ITEM_MAX_WORDS = 4, 12, 5
