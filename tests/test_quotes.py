@@ -1420,3 +1420,14 @@ def test_spanish_questions_open_sentences_shouted_incisos_and_a_place_before_a_p
 ])
 def test_a_motto_a_petition_or_a_campaign_in_marks_is_no_speech(language, text):
     assert extract_quotes(text, [], language) == []
+
+
+def test_italian_people_by_da_a_given_name_only_and_a_dropped_subject_before_a_colon():
+    text = ("Ci ha lavorato per quattordici mesi un gruppo di restauratrici guidato da Federica Pambianchi Coltorti.\n\n"
+            "\"Sotto le ridipinture abbiamo trovato i colori originali\", racconta.\n\n"
+            "«È normale che il vento ti sposti di mezzo metro?», ha chiesto ridendo un visitatore di Bologna che si è "
+            "presentato solo come Andrea.\n\n"
+            "Per don Sergio Cingolani Mattei, parroco dal 2014, è la fine di un lungo esilio. Davanti al portone non "
+            "nasconde l'emozione:\n\n\"Adesso rientriamo a casa nostra.\"\n\n"
+            "Gli albergatori temono disdette, le guide alpine applaudono: «finalmente».")
+    assert _speakers(text, "it") == ["Federica Pambianchi Coltorti", "Andrea", "Sergio Cingolani Mattei"]

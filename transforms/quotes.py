@@ -33,6 +33,7 @@ SECTIONS = ("verbs", "according", "aux", "pronouns", "skip", "titles", "org_noun
 PERSON_LABELS = {"PER", "PERSON"}
 COMPOUNDING_LANGUAGES = frozenset(("de", "nl"))
 SEPARABLE_VERB_LANGUAGES = frozenset(("de", "nl"))
+PRO_DROP_LANGUAGES = frozenset(("es", "it", "pt"))
 
 # Opening mark -> the marks that can close it.
 CLOSERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", "»": "«", '"': '"', "‚": "‘’"}
@@ -199,6 +200,7 @@ class CueLexicon:
     spokespersons: frozenset[str] = frozenset()  # role nouns of those who speak for one ('spokesman', 'Sprecherin')
     compounding: bool = False  # the language writes nouns as compounds ('Notenbank', 'werkgeversfederatie')
     separable: bool = False  # its verbs split around the clause ('laat in een verklaring weten', 'teilte … mit')
+    pro_drop: bool = False  # its verbs go without a subject pronoun ('non nasconde l'emozione', 'admitió')
 
     @functools.cached_property
     def verb_phrase_starts(self) -> frozenset[str]:
@@ -276,6 +278,7 @@ def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLex
         spokespersons=frozenset(merged["spokespersons"]),
         compounding=language in COMPOUNDING_LANGUAGES,
         separable=language in SEPARABLE_VERB_LANGUAGES,
+        pro_drop=language in PRO_DROP_LANGUAGES,
     )
 
 
@@ -1043,6 +1046,11 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     named, else a described person ('le porte-parole du Kremlin' -> the person with that role),
     else an organisation."""
     found = resolver.between(start, end)
+    # (after the verb, the relative clause that says it: '…, ha chiesto un visitatore che si è presentato …')
+    given_as = _GIVEN_NAME_ONLY_RE.search(text, start, max(end, _sentence_end_after(
+        text, start, min(len(text), start + CONTEXT_CHARS))) if inverted else end)
+    if given_as and not any(resolver.is_person(e) for e in found):
+        return given_as.group(1)  # 'un visitatore … che si è presentato solo come Andrea'
     if nearest_end:
         found.reverse()
         # the subject before its apposition: 'Jeltsje Wiersma-Kingma, voorzitter van Dorpsbelang Anjum, noemt'
@@ -1178,6 +1186,14 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     return None
 
 
+# Someone who gives a given name only: 'who gave his name only as Kojo', 'che si è presentato solo come
+# Andrea', 'qui s'est présenté comme Marc', 'que se identificó como Luis', 'die zich voorstelde als Sem'.
+_GIVEN_NAME_ONLY_RE = re.compile(
+    r"\b(?:gave (?:his|her|their) (?:first )?name(?: only)? as|(?:introduced|identified) (?:himself|herself) (?:only )?as|"
+    r"si è presentat[oa](?: solo)? come|si è qualificat[oa](?: solo)? come|s['’]est présentée? (?:seulement )?comme|"
+    r"se (?:presentó|identificó)(?: solo)? como|se (?:apresentou|identificou)(?: apenas)? como|"
+    r"(?:zich|stelde zich) (?:alleen )?(?:voorstelde|voor) als|sich (?:nur )?als|nannte sich(?: nur)?)\s"
+    r"([" + CAPITALS + r"][\w'’-]+)(?![\w'’-]|\s[" + CAPITALS + r"])")
 _PREPOSITIONS = frozenset("di dei del della dello delle degli de des du of van von da do dos das für for to à al alla "
                           "ai aux au in en em no na nel nella".split())
 _PLACE_PHRASE_WORDS = frozenset("en in at à dans nel nella nello negli nelle em no na nos nas durante during bei im "
@@ -2708,8 +2724,10 @@ def _name_entity(text: str, run: str, offset: int, lexicon: CueLexicon) -> Optio
     before = text[max(0, start - 30):start].split()
     after_role = bool(before) and _is_role_word(before[-1].strip(",;:("), lexicon)
     capitalised = sum(1 for word in words if word[:1].isupper())  # 'Joris van der Linden' has three
-    is_org = after_article or (capitalised > 3 and not after_role and not starts_with_given_name(
-        name, load_given_names())) or has_org_word  # 'Jorge Luis Castillo Zapata' is a person
+    given = starts_with_given_name(name, load_given_names())
+    # (Italian 'da' is 'by': 'guidato da Federica Pambianchi Coltorti' names a person)
+    is_org = (after_article and not (given and text[max(0, start - 3):start].casefold() == "da ")) or (
+        capitalised > 3 and not after_role and not given) or has_org_word  # 'Jorge Luis Castillo Zapata' is a person
     return {"text": name, "label": "ORG" if is_org else "PER", "start": start, "end": end}
 
 
@@ -2897,6 +2915,13 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         if surname:
             return Attribution(surname, None, "named")
         if any(w in lexicon.pronouns for w, _, _ in before):
+            return Attribution(resolver.last_person_before(span.open), None, "pronoun")
+        colon_paragraph = text.rfind("\n", 0, before_start) + 1
+        if lexicon.pro_drop and not resolver.between(before_start, span.open) and any(
+                resolver.is_person(e) and starts_with_given_name(e["text"], load_given_names())
+                for e in resolver.between(colon_paragraph, before_start)):
+            # no subject named, after a person in the same paragraph: a dropped pronoun ('Per don Sergio …,
+            # è la fine di un lungo esilio. … non nasconde l'emozione: "…"')
             return Attribution(resolver.last_person_before(span.open), None, "pronoun")
 
     # 'Stoltenberg est « absolument sûr »': a person subject right before a copula.
