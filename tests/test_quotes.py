@@ -1431,3 +1431,11 @@ def test_italian_people_by_da_a_given_name_only_and_a_dropped_subject_before_a_c
             "nasconde l'emozione:\n\n\"Adesso rientriamo a casa nostra.\"\n\n"
             "Gli albergatori temono disdette, le guide alpine applaudono: «finalmente».")
     assert _speakers(text, "it") == ["Federica Pambianchi Coltorti", "Andrea", "Sergio Cingolani Mattei"]
+
+
+def test_english_an_organisation_named_with_and_after_the_and_a_point_is_a_place():
+    text = ('Swimmers left the water early. "It\'s like swimming in cooking oil," said Doris Camilleri-Vella, 64.\n\n'
+            'The Environment and Resources Authority said the film was "consistent with organic residue".\n\n'
+            'Back at Qawra Point, Camilleri-Vella was drying her towel. "I\'ll come back tomorrow," she said.')
+    assert _speakers(text, "en") == ["Doris Camilleri-Vella", "Environment and Resources Authority",
+                                     "Doris Camilleri-Vella"]

@@ -1404,7 +1404,7 @@ def _place_introducer_re(language: str) -> Optional[re.Pattern]:
 _WHO_AFTER_RE = re.compile(r",?\s(?:who|whose|whom)\b")
 _PLACE_WORDS = frozenset(
     "street avenue road square river lake mount mountains range ranges island islands bay valley county city states "
-    "kingdom trail track park parc parque parco "
+    "kingdom trail track park parc parque parco point pointe punta ponta "
     "republic gulf strait house palace hill hills coast beach port harbour harbor north south east west "
     "straße strasse platz fluss see berg insel tal "
     "rue avenue place fleuve lac mont île vallée golfe palais "
@@ -1922,10 +1922,13 @@ def _with_organisations_and(text: str, entities: list[dict[str, Any]], lexicon: 
     for found in _ORGANISATION_AND_RE.finditer(text):
         left, right = found.group(1).split(), found.group(2).split()
         start = found.start()
+        determined = False
         while len(left) > 1 and left[0].casefold() in _RUN_OPENING_WORDS:  # 'The Rural and Urban …'
+            determined = determined or left[0].casefold() in _DETERMINERS
             start += len(left.pop(0)) + 1
-        # (two words at least before 'and', or the place it is of: 'Barclays and Lloyds Banking Group' are two)
-        if (left[0].casefold() not in _RUN_OPENING_WORDS and (len(left) >= 2 or found.group(3))
+        # (two words at least before 'and', or an article before it, or the place it is of: 'Barclays and
+        # Lloyds Banking Group' are two, 'the Environment and Resources Authority' is one)
+        if (left[0].casefold() not in _RUN_OPENING_WORDS and (len(left) >= 2 or determined or found.group(3))
                 and _is_organisation_word(right[-1].casefold(), lexicon)
                 and not any(_is_organisation_word(word.casefold(), lexicon) for word in left)
                 and not is_given_name(left[0], given_names) and " ".join(left) not in places
