@@ -1439,3 +1439,11 @@ def test_english_an_organisation_named_with_and_after_the_and_a_point_is_a_place
             'Back at Qawra Point, Camilleri-Vella was drying her towel. "I\'ll come back tomorrow," she said.')
     assert _speakers(text, "en") == ["Doris Camilleri-Vella", "Environment and Resources Authority",
                                      "Doris Camilleri-Vella"]
+
+
+def test_a_possessive_before_a_colon_is_the_person_in_focus_and_a_german_time_is_no_one():
+    text = ("Generalvikar Matthias Kerber-Lenz kündigte an, die Gemeinden zu beteiligen. Seine Botschaft an die "
+            "Gläubigen: „Der Glaube hängt nicht an Mauern.“")
+    assert _speakers(text, "de") == ["Matthias Kerber-Lenz"]
+    assert "Ende Januar" not in [e["text"] for e in stand_in_entities(
+        "Die Vorstellungen bis Ende Januar seien «zu 85 Prozent gebucht», teilte das Haus mit.", "de", speakers=True)]

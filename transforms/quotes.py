@@ -1527,6 +1527,9 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
                                                     [(start, end, True) for start, end in places.find(text)],
                                                     speakers=True)
         entities = _with_people_by_role_and_given_name(text, entities, lexicon, given_names)
+        # a time is no one: 'bis Ende Januar seien … gebucht, teilte das Haus mit'
+        entities = [e for e in entities if not (e["text"].split()[0] in _GERMAN_TIME_OF_MONTH and any(
+            word.casefold() in CALENDAR_WORDS for word in e["text"].split()[1:]))]
         return [_without_elided_article(text, e) for e in _with_surname_mentions(text, entities, given_names)]
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
@@ -2914,6 +2917,9 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         persons = [e for e in resolver.between(before_start, span.open) if resolver.is_person(e)]
         if persons:
             return Attribution(resolver.canonical(persons[0]), None, "named")
+        first = next((w for w, _, _ in before if w.isalpha()), "")
+        if first in _POSSESSIVE_GENDERS:  # 'Seine Botschaft an die Gläubigen: „…“', 'His verdict: "…"'
+            return Attribution(resolver.last_person_before(span.open, _POSSESSIVE_GENDERS[first]), None, "pronoun")
         surname = _speaker_in(text, before_start, span.open, resolver, lexicon, span.open)  # 'Borel sur l'Ukraine :'
         if surname:
             return Attribution(surname, None, "named")
@@ -3159,6 +3165,13 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
     quotes = _with_speakers_of_fuller_quotes(text, quotes, hows)
     # (Every occurrence is a quote, as the seeds' gold has it: a headline's and the body's alike.)
     return [quote for quote, how in zip(quotes, hows) if how != "unattributed" or quote["speaker"]]
+
+
+# Possessives opening a clause before a colon, and the gender they give its owner (None: either).
+_POSSESSIVE_GENDERS = {"his": "m", "her": "f", "their": None, "sein": "m", "seine": "m", "seinen": "m", "seinem": "m",
+                       "seiner": "m", "ihr": None, "ihre": None, "ihren": None, "ihrem": None, "ihrer": None,
+                       "son": None, "sa": None, "ses": None, "su": None, "sus": None, "suo": None, "sua": None,
+                       "seu": None, "seus": None, "suas": None, "zijn": "m", "haar": "f", "hun": None}
 
 
 # German reported speech: a verb in the subjunctive of indirect speech, or 'hieß es'.
