@@ -1046,11 +1046,12 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
     named, else a described person ('le porte-parole du Kremlin' -> the person with that role),
     else an organisation."""
     found = resolver.between(start, end)
-    # (after the verb, the relative clause that says it: '…, ha chiesto un visitatore che si è presentato …')
-    given_as = _GIVEN_NAME_ONLY_RE.search(text, start, max(end, _sentence_end_after(
-        text, start, min(len(text), start + CONTEXT_CHARS))) if inverted else end)
-    if given_as and not any(resolver.is_person(e) for e in found):
-        return given_as.group(1)  # 'un visitatore … che si è presentato solo come Andrea'
+    if not any(resolver.is_person(e) for e in found):
+        # (after the verb, the relative clause that says it: '…, ha chiesto un visitatore che si è presentato …')
+        given_as = _GIVEN_NAME_ONLY_RE.search(text, start, max(end, _sentence_end_after(
+            text, start, min(len(text), start + CONTEXT_CHARS))) if inverted else end)
+        if given_as:
+            return given_as.group(1)  # 'un visitatore … che si è presentato solo come Andrea'
     if nearest_end:
         found.reverse()
         # the subject before its apposition: 'Jeltsje Wiersma-Kingma, voorzitter van Dorpsbelang Anjum, noemt'
@@ -3128,7 +3129,6 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
                 resolver.is_person(e) for e in resolver.between(paragraph_start, span.open))
             if same_sentence or (kind == "full" and previous["end"] >= paragraph_start - 400 and not named_here):
                 found = Attribution(previous["speaker"], None, "inherited")
-        quoted = text[span.start:span.end]
         if found.speaker is None and kind == "full" and not _looks_like_title(quoted):
             # Speech right after a sentence about a person ('Le maire… n'a pas caché sa colère. « … »').
             persons = resolver.between(paragraph_start, span.open)
