@@ -935,6 +935,22 @@ def test_german_bodies_of_places_units_of_the_country_and_the_greens():
 
 
 
+def test_german_body_with_its_field_before_its_place_and_bodies_in_the_genitive():
+    """'Generaldirektion Kulturelles Erbe Rheinland-Pfalz' is one body (an adjective and a noun between
+    the institution and the place); 'Tafel Deutschland' after 'Dachverbands' is the name of what the
+    compound only says it is; a genitive head still makes a body ('des Deutschen Alpenvereins')."""
+    text = ("Die Sektion Trier des Deutschen Alpenvereins hat Interesse. Die Generaldirektion Kulturelles Erbe "
+            "Rheinland-Pfalz teilte mit, es werde geprüft. Das sagte die Vorsitzende des Dachverbands Tafel "
+            "Deutschland, Sabine Werthmann.")
+    for speakers in (False, True):
+        names = [(e["text"], e["label"]) for e in stand_in_entities(text, "de", speakers=speakers)]
+        assert ("Deutschen Alpenvereins", "ORG") in names
+        assert ("Generaldirektion Kulturelles Erbe Rheinland-Pfalz", "ORG") in names
+        assert ("Tafel Deutschland", "ORG") in names
+        assert not any("Kulturelles Erbe" in name and name != "Generaldirektion Kulturelles Erbe Rheinland-Pfalz"
+                       for name, _ in names)
+
+
 @pytest.mark.parametrize("language,text,expected", [
     ("nl", "Ook Eurostar schrapte ritten, terwijl De Lijn extra bussen inzette.", ["De Lijn"]),
     ("en", "He told The Lagos Chronicle on Monday.", ["The Lagos Chronicle"]),

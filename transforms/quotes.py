@@ -1692,10 +1692,17 @@ def _with_german_bodies_of_places(text: str, entities: list[dict[str, Any]], spe
                 stem in gazetteer for stem in _places_of_adjective(adjective.group(1))):
             joined.append((adjective.start(1), entity["end"]))
     for body in entities:  # (a place the gazetteer knows: the speaker candidates hold no places)
-        place = gazetteer.find(text[body["end"] + 1:body["end"] + 40]) if text[body["end"]:body["end"] + 1] == " " else []
-        if body["label"] == "ORG" and place and place[0][0] == 0 and " " not in text[body["end"] + 1:][:place[0][1]]:
-            joined.append((body["start"], body["end"] + 1 + place[0][1]))
-    entities = _with_spans(text, entities, sorted(set(joined)), "ORG") if joined else entities
+        if body["label"] != "ORG" or text[body["end"]:body["end"] + 1] != " ":
+            continue
+        # the body's field may come between ('Generaldirektion Kulturelles Erbe Rheinland-Pfalz')
+        field = _GERMAN_BODY_FIELD_RE.match(text, body["end"]) if _is_german_institution(body["text"]) else None
+        for after in ([body["end"] + 1, field.end()] if field else [body["end"] + 1]):
+            place = gazetteer.find(text[after:after + 40])
+            if place and place[0][0] == 0 and " " not in text[after:][:place[0][1]]:
+                joined.append((body["start"], after + place[0][1]))
+                break
+    joined = [span for span in set(joined) if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in joined)]
+    entities = _with_spans(text, entities, sorted(joined), "ORG") if joined else entities
     if not speakers:
         entities = _with_spans_as(text, entities, _GERMAN_ADMIN_UNIT_RE, "LOC")
     return _with_spans_as(text, entities, _GERMAN_GREENS_RE, "ORG")
@@ -2044,10 +2051,13 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
 _GERMAN_INSTITUTION_HEADS = ("ministerium", "ausschuss", "verband", "gewerkschaft", "kommission", "behörde",
                              "agentur", "gerichtshof", "gericht", "regierung", "polizei", "staatsanwaltschaft",
                              "bundesamt", "bundesamts", "landesamt", "landesamts", "institut", "instituts", "kammer",
-                             "stiftung", "bundesbank", "spital", "klinikum")
+                             "stiftung", "bundesbank", "spital", "klinikum", "direktion", "präsidium", "verein")
 _GERMAN_INSTITUTION_STEMS = ("bundes", "landes", "stadt", "gemeinde", "kreis", "betriebs", "aufsichts",
                              "sicherheits", "zentral", "noten", "finanz", "arbeits", "gesundheits", "jugend")
 _GERMAN_STEM_HEADS = ("rat", "tag", "amt", "bank", "wehr", "kanzleramt")
+# A body's field between its name and its place: an adjective and a noun ('Kulturelles Erbe'; not a
+# name after what it is: 'Dachverband Tafel Deutschland').
+_GERMAN_BODY_FIELD_RE = re.compile(r" [A-ZÄÖÜ][a-zäöüß]+(?:es|e|er|en) [A-ZÄÖÜ][a-zäöüß]{2,} ")
 _GERMAN_COMPOUND_RE = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w-]{5,}(?![\w'’-])")
 # Institutions whose name goes on in lower case after a capitalised head: 'Cour des comptes',
 # 'Agence régionale de santé d'Occitanie', 'Tribunale penale federale', 'Ministero pubblico della
@@ -2101,7 +2111,7 @@ _DUTCH_INSTITUTION_RE = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+(?:se|e|s)|Tweede|E
                                    r"|(?<![\w-])ministerie[ \u00a0]van[ \u00a0](?:de[ \u00a0]|het[ \u00a0])?"
                                    + _CAPITALISED_WORD + r"(?:[ \u00a0](?:(?:en|voor|van)[ \u00a0])?"
                                    + _CAPITALISED_WORD + r"){0,4}")
-_GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er))\s$")
+_GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er)|Deutsche[nrs]?)\s$")
 _GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+"
                                         r"(?:\s(?:und|&)\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+)?")
 # Sports clubs: an abbreviation before or after the town ('1. FC Nürnberg', 'SC Paderborn 07', 'Hamburger SV'),
@@ -2173,18 +2183,29 @@ _NOT_PLACES = frozenset("kapital hospital spital portal frontal startkapital gru
                         "ligaspitze bistumsspitze kirchenspitze behördenspitze armeespitze".split())
 
 
+def _is_german_institution(name: str) -> bool:
+    """Whether a word is a German institution's compound ('Landesamt', 'Generaldirektion', 'EU-Kommission'),
+    in the genitive too ('des Alpenvereins')."""
+    word = name.casefold()
+    for noun in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
+        if not noun:
+            continue
+        head = next((h for h in _GERMAN_INSTITUTION_HEADS if noun.endswith(h)
+                     and (len(noun) - len(h) >= 4 or h.startswith(_GERMAN_INSTITUTION_STEMS)
+                          or noun[-len(h) - 1:-len(h)] == "-")), None)  # 'EU-Kommission'
+        if head is not None or any(noun.startswith(stem) and noun.endswith(_GERMAN_STEM_HEADS)
+                                   and len(noun) > len(stem) + 2 for stem in _GERMAN_INSTITUTION_STEMS):
+            return True
+    return False
+
+
 def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """German institutions written as one compound, with what follows 'für' and an adjective before
     ('Bundesamt für Wohnungswesen', 'des Thüringischen Landesamts für Denkmalpflege und Archäologie',
     'Max-Planck-Instituts für evolutionäre Anthropologie'), in place of what overlaps them."""
     institutions = []
     for found in _GERMAN_COMPOUND_RE.finditer(text):
-        word = found.group().casefold()
-        head = next((h for h in _GERMAN_INSTITUTION_HEADS if word.endswith(h)
-                     and (len(word) - len(h) >= 4 or h.startswith(_GERMAN_INSTITUTION_STEMS)
-                          or word[-len(h) - 1:-len(h)] == "-")), None)  # 'EU-Kommission'
-        if head is None and not any(word.startswith(stem) and word.endswith(_GERMAN_STEM_HEADS)
-                                    and len(word) > len(stem) + 2 for stem in _GERMAN_INSTITUTION_STEMS):
+        if not _is_german_institution(found.group()):
             continue
         start, end = found.span()
         adjective = _GERMAN_ADJECTIVE_BEFORE_RE.search(text, max(0, start - 30), start)
