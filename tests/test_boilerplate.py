@@ -1120,3 +1120,45 @@ def test_an_authors_name_a_date_and_a_reading_time_are_a_stamp_under_which_the_h
     cleaned = strip_boilerplate(raw, load_lexicon())
     assert cleaned.title == "\"It's like swimming in cooking oil\": tuna slime back at St Paul's Bay"
     assert match_rule("Nadine Farrugia-Bonello | 16 August 2027, 7:10am | 4 min read", load_lexicon()) == "update_stamp"
+
+
+@pytest.mark.parametrize("credit,agency", [("(AGN)", "AGN"), ("(PNA)", "PNA"), ("(Belga)", "Belga")])
+def test_a_wires_short_last_paragraph_with_its_credit_is_no_link_after_the_body(credit, agency):
+    body = [("Los vecinos del barrio San Bartolomé denunciaron el lunes que el camión recolector no pasa desde hace "
+             "nueve días y que la basura se acumula frente a la escuela primaria del sector."),
+            f"La alcaldesa, por su parte, prometió otro camión. “Llega el jueves”, dijo. {credit}"]
+    raw = "\n".join(["Basura sin recoger en San Bartolomé", *body, "Te puede interesar",
+                     "Cierran por obras el puente de la avenida Las Américas", "Publicidad",
+                     "Vecinos de la zona 3 piden más alumbrado en el parque central"])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert [line for line in cleaned.text.split("\n") if line] == ["Basura sin recoger en San Bartolomé", *body]
+    assert cleaned.agency == agency
+
+
+@pytest.mark.parametrize("line,agency", [("PA Media", "PA Media"), ("Press Association", "PA Media"),
+                                         ("Agência Angola Press (ANGOP)", "ANGOP"),
+                                         ("Agencia Guatemalteca de Noticias", "AGN")])
+def test_agencies_by_the_names_they_sign_with(line, agency):
+    body = ("The council voted on Tuesday to end the shared e-scooter trial six months early, after the hospital "
+            "reported a rise in injuries among riders at night.")
+    assert strip_boilerplate("\n".join(["E-scooters to vanish from the streets", line, body]), load_lexicon()).agency == agency
+
+
+@pytest.mark.parametrize("footer", [
+    ["© 2027 Le Courrier des Hautes-Fagnes – Tous droits réservés"],
+    ["Le Courrier des Hautes-Fagnes est membre du Conseil de déontologie journalistique.",
+     "Suivez Le Courrier des Hautes-Fagnes sur Facebook", "Mentions légales | Contact"],
+])
+def test_a_sites_name_and_tagline_at_the_top_is_a_masthead_and_a_quote_in_guillemets_no_breadcrumb(footer):
+    """The name and the tagline go (the name in the copyright line, or above the menu and in two lines
+    of furniture); the headline with '« … »' inside is the title, not a breadcrumb."""
+    headline = "Malmedy : la piscine fermée tout l'été, « un coup dur » pour les clubs"
+    body = ["La piscine communale de Malmedy restera fermée de juin à septembre pour remplacer sa toiture, a annoncé "
+            "mardi le collège communal, qui évoque un chantier de 2,4 millions d'euros.",
+            "« C'est un coup dur pour nos nageurs », a réagi le président du club local, qui cherche un bassin voisin."]
+    raw = "\n".join(["Aller au contenu", "Le Courrier des Hautes-Fagnes – L'actualité de Malmedy, Waimes et Stavelot",
+                     "Accueil | Région | Sports | Culture | Nécrologies | Contact", "Sports", headline,
+                     "Publié le 4 mai 2027 à 9 h 12", *body, *footer])
+    cleaned = strip_boilerplate(raw, load_lexicon())
+    assert cleaned.title == headline
+    assert [line for line in cleaned.text.split("\n") if line] == [headline, *body]

@@ -97,15 +97,15 @@ AGENCY_NAMES = {
     "bernama": "Bernama", "anadolu": "Anadolu", "interfax": "Interfax", "epd": "epd", "ntb": "NTB", "ctk": "CTK",
     "mti": "MTI", "bta": "BTA", "agerpres": "Agerpres", "agência brasil": "Agência Brasil", "notimex": "Notimex",
     "canadian press": "The Canadian Press", "presse canadienne": "La Presse Canadienne", "andina": "Andina",
-    "press association": "PA", "pa media": "PA", "agi": "AGI", "adnkronos": "Adnkronos", "pti": "PTI", "ians": "IANS",
+    "press association": "PA Media", "pa media": "PA Media", "agi": "AGI", "adnkronos": "Adnkronos", "pti": "PTI", "ians": "IANS",
     "télam": "Télam", "prensa latina": "Prensa Latina", "upi": "UPI", "jiji": "Jiji", "ritzau": "Ritzau",
     "aip": "AIP", "irna": "IRNA",
     "keystone-ats": "Keystone-ATS", "kathpress": "Kathpress", "agencia andina": "Andina",
-    "keystone-sda": "Keystone-SDA", "aps": "APS", "angop": "Angop", "inforpress": "Inforpress", "antara": "Antara",
+    "keystone-sda": "Keystone-SDA", "aps": "APS", "angop": "ANGOP", "inforpress": "Inforpress", "antara": "Antara",
     "kuna": "KUNA", "australian associated press": "AAP", "press trust of india": "PTI", "agenzia italia": "AGI",
     "agencia efe": "EFE", "agence france-presse": "AFP", "agence france presse": "AFP", "deutsche presse-agentur": "dpa",
     "agência lusa": "Lusa", "evangelischer pressedienst": "epd", "katholische nachrichten-agentur": "KNA",
-    "agenzia dire": "DIRE", "agence ivoirienne de presse": "AIP", "agência angola press": "Angop",
+    "agenzia dire": "DIRE", "agence ivoirienne de presse": "AIP", "agência angola press": "ANGOP",
     # national agencies whose copy outlets carry, by short name and full name (short names that are
     # common words, 'TAP', 'SANA', 'APP', 'AIM', are left to the wire dateline's capitals: '(AIM) -')
     "nampa": "Nampa", "namibia press agency": "Nampa", "gna": "GNA", "ghana news agency": "GNA",
@@ -116,20 +116,23 @@ AGENCY_NAMES = {
     "algérie presse service": "APS", "agence de presse sénégalaise": "APS", "agence de presse africaine": "APA",
     "ethiopian news agency": "ENA", "suna": "SUNA", "sudan news agency": "SUNA", "saudi press agency": "SPA",
     "emirates news agency": "WAM", "qatar news agency": "QNA", "syrian arab news agency": "SANA",
-    "philippine news agency": "PNA", "vietnam news agency": "VNA", "ani": "ANI", "asian news international": "ANI",
+    "philippine news agency": "PNA", "pna": "PNA", "vietnam news agency": "VNA", "ani": "ANI", "asian news international": "ANI",
     "associated press of pakistan": "APP", "rastriya samachar samiti": "RSS", "central news agency": "CNA",
     "noticias argentinas": "NA", "agencia de información paraguaya": "IP", "agencia ip": "IP",
     "colprensa": "Colprensa", "servimedia": "Servimedia", "agencia ical": "ICAL", "askanews": "askanews",
     "italpress": "Italpress", "lapresse": "LaPresse", "agenzia nova": "Agenzia Nova", "novum": "Novum",
     "dts nachrichtenagentur": "dts", "ddp": "ddp", "estadão conteúdo": "Estadão Conteúdo", "folhapress": "Folhapress",
-    "ukrinform": "Ukrinform", "unian": "UNIAN", "tanjug": "Tanjug", "hina": "HINA", "ana-mpa": "ANA-MPA",
+    "agn": "AGN", "agencia guatemalteca de noticias": "AGN", "acn": "ACN", "agencia cubana de noticias": "ACN",
+    "bss": "BSS", "bangladesh sangbad sangstha": "BSS", "middle east news agency": "MENA", "mena": "MENA",
+    "wafa": "WAFA", "petra": "Petra", "jordan news agency": "Petra", "ukrinform": "Ukrinform", "unian": "UNIAN", "tanjug": "Tanjug", "hina": "HINA", "ana-mpa": "ANA-MPA",
 }
 # Short names that are words too ('map', 'ani') name the agency only in capitals.
-_AGENCIES_IN_CAPITALS_ONLY = frozenset(("map", "ani", "abi", "gna", "suna", "hina", "unian"))
+_AGENCIES_IN_CAPITALS_ONLY = frozenset(("map", "ani", "abi", "gna", "suna", "hina", "unian", "mena", "petra", "wafa"))
 _AGENCY_ALTERNATION = "|".join(sorted((re.escape(name) for name in AGENCY_NAMES if name not in _AGENCIES_IN_CAPITALS_ONLY),
                                       key=len, reverse=True)) + "|(?-i:" + "|".join(
     sorted((name.upper() for name in _AGENCIES_IN_CAPITALS_ONLY), key=len, reverse=True)) + ")"
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
+_AGENCY_CREDIT_END_RE = re.compile(r"\s*\((?:" + _AGENCY_ALTERNATION + r")\)\.?\s*$", re.IGNORECASE)
 # A wire's source line: 'PTI', '(ANSA).', 'Quelle: epd', 'AFP/Reuters', 'Par TerangaÉco avec APS';
 # after it the desk's initials ('epd lbm/mih') or where it was filed ('Europa Press | Santiago').
 _AGENCY_LINE_RE = re.compile(
@@ -414,6 +417,9 @@ _STANDFIRST_MIN_WORDS, _STANDFIRST_EXTRA_WORDS, _KICKER_MAX_WORDS = 13, 5, 5
 # Menus: runs of this many lines of at most this many words, outside the body.
 _MENU_RUN, _MENU_ITEM_WORDS, _TAG_RUN = 4, 3, 2
 _MASTHEAD_MAX_WORDS = 6
+_MASTHEAD_TOP_LINES = 6
+_SITE_LINE_MAX_WORDS = 15
+_MASTHEAD_TAGLINE_RE = re.compile(r"([^–—|:]+?)\s[–—|]\s\S")
 _LINK_MIN_WORDS = 5
 _LEAD_PARAGRAPHS = 3  # a standfirst or a caption may come before the dateline's paragraph
 _WORD_RE = re.compile(r"\w+")
@@ -424,7 +430,8 @@ _RIGHTS_RE = re.compile(r"^(?:riproduzione riservata|reproducción reservada|rep
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|droits réservés|rights reserved|rechte vorbehalten|derechos reservados|"
                            r"diritti riservati|direitos reservados|rechten voorbehouden", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?…][»”\"')]*\s*$")  # not a closing mark alone: headlines end with quotes
-_SEPARATOR_RE = re.compile(r"\s[|›>»·•]\s")  # breadcrumbs, 'Redacción | Vilanova', '7 min read · March'
+# breadcrumbs, 'Redacción | Vilanova', '7 min read · March' ('»' with no '«' before it: not '« un coup dur » pour')
+_SEPARATOR_RE = re.compile(r"\s[|›>·•]\s|^[^«]*\s»\s")
 _INNER_SENTENCE_END_RE = re.compile(r"[.;!?]\s+[A-ZÀ-ÖØ-Þ]|;\s")
 _ENDS_QUOTED_SENTENCE_RE = re.compile(r"[.!?…][»«”“\"’']+\s*$")
 _SENTENCES_THEN_QUOTE_RE = re.compile(r"[.!?…][»«”“\"’']*\s+[»«”“\"„‚‘'A-ZÀ-ÖØ-Þ]")
@@ -675,6 +682,9 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         else:
             agency = next((found.group(1) or found.group(2) for line in leads if (found := _LEAD_SOURCE_RE.match(line))),
                           None)
+    if agency is None and kept:  # or the credit that ends its last paragraph: '… dijo. (AGN)'
+        last = next((line for _, line in reversed(kept) if _is_body_paragraph(line)), "")
+        agency = agency_in(_AGENCY_CREDIT_END_RE.search(last).group()) if _ends_with_agency_credit(last) else None
     return CleanedText(
         text="\n\n".join(line for _, line in kept),
         removed_lines=[line for _, line, _ in removed],
@@ -688,9 +698,17 @@ def _next_line(lines: list[str], index: int) -> str:
 
 
 def _is_body_paragraph(line: str) -> bool:
-    """A paragraph of the body: a long line, or a sentence of some length."""
+    """A paragraph of the body: a long line, or a sentence of some length (a wire's credit may end
+    it: '… “Se nos quemó la vida entera”, resumió. (AGN)')."""
     words = len(line.split())
-    return words >= _BODY_MIN_WORDS or words >= _BODY_SENTENCE_WORDS and _SENTENCE_END_RE.search(line) is not None
+    return words >= _BODY_MIN_WORDS or words >= _BODY_SENTENCE_WORDS and (
+        _SENTENCE_END_RE.search(line) is not None or _ends_with_agency_credit(line))
+
+
+def _ends_with_agency_credit(line: str) -> bool:
+    """A sentence, then a wire's credit: the story's last paragraph ('… again." (PNA)')."""
+    credit = _AGENCY_CREDIT_END_RE.search(line)
+    return credit is not None and _SENTENCE_END_RE.search(line, 0, credit.start()) is not None
 
 
 def _is_menu_item(line: str) -> bool:
@@ -759,10 +777,12 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
             dropped.update((i, "navigation") for i, _, still in run if still)
         run = []
     dropped.update((index, "navigation") for index in _story_tags(kept, removed))
-    # (not a short last paragraph of sentences that ends in a quote: '… Herbst. Bis dahin … »Aber wer …?«')
+    # (not a short last paragraph of sentences that ends in a quote: '… Herbst. Bis dahin … »Aber wer …?«',
+    # nor a sentence with a wire's credit: '… "We will plant again." (PNA)')
     tail = [index for index, line in kept if index > last and index not in dropped and looks_like_headline(line)
             and len(line.split()) >= _HEADLINE_MIN_WORDS and not (_SENTENCES_THEN_QUOTE_RE.search(line)
-                                                                  and _ENDS_QUOTED_SENTENCE_RE.search(line))]
+                                                                  and _ENDS_QUOTED_SENTENCE_RE.search(line))
+            and not _ends_with_agency_credit(line)]
     # (links other rules took after the body count too: '1. Arctic Bay polar bear patrol …'; a heading
     # alone, 'Related stories', is none)
     links = sum(1 for index, line, reason in removed if index > last and reason in ("related", "rail")
@@ -832,11 +852,26 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
     no sentence, that the page's copyright line names ('© L'Écho de la Loire 2025 - Tous droits
     réservés'). A name no copyright line repeats stays: a crosshead may be as short."""
     owners = [f" {words_of(line)} " for _, line, _ in removed if _COPYRIGHT_RE.search(line)]
-    if not owners:
-        return kept
     dropped = {index for index, line in kept if len(line.split()) <= _MASTHEAD_MAX_WORDS
                and not _SENTENCE_END_RE.search(line) and len(name := words_of(line)) >= 4
                and any(f" {name} " in owner for owner in owners)}
+    # At the page's top, the name and the site's tagline ('Acadie Côtière – L'information de la
+    # Péninsule acadienne'): the name in the copyright line, or above the menu and in two more
+    # lines that are no paragraphs of the body ('Drienerlo Nieuws op Instagram en LinkedIn').
+    menu = [index for index, _, reason in removed if reason == "navigation" and index < _MASTHEAD_TOP_LINES]
+    others = [f" {words_of(line)} " for line in [line for _, line in kept] + [line for _, line, _ in removed]
+              if not _is_body_paragraph(line)]
+    for index, line in kept[:_MASTHEAD_TOP_LINES]:
+        name_and_tagline = _MASTHEAD_TAGLINE_RE.match(line)
+        if name_and_tagline and index < _MASTHEAD_TOP_LINES and len(name_and_tagline.group(1).split()) <= _MASTHEAD_MAX_WORDS \
+                and len(name := words_of(name_and_tagline.group(1))) >= 4 and (
+                    any(f" {name} " in owner for owner in owners)
+                    or any(at > index for at in menu) and sum(f" {name} " in other for other in others) >= 3):
+            dropped.add(index)
+            # below the body, short lines naming the site are its furniture ('Suivez X sur Facebook')
+            last = max((at for at, kept_line in kept if _is_body_paragraph(kept_line)), default=kept[-1][0])
+            dropped.update(at for at, kept_line in kept if at > last and len(kept_line.split()) <= _SITE_LINE_MAX_WORDS
+                           and f" {name} " in f" {words_of(kept_line)} ")
     return _without(kept, removed, dropped, "masthead")
 
 
@@ -900,7 +935,7 @@ _PAGE_FURNITURE_REASONS = frozenset({"comment_form", "rail", "newsletter", "foot
                                      "navigation", "share", "search", "consent", "cookie", "widget"})
 # (a comment's head; a 'Reply' repeated under each comment, or learned as the site's; an ad's label)
 _TAIL_FURNITURE_REASONS = _PAGE_FURNITURE_REASONS | {"related", "reader_comment", "update_stamp", "repeat", "other",
-                                                     "page_furniture", "advertisement", "site_furniture"}
+                                                     "page_furniture", "advertisement", "site_furniture", "masthead"}
 _ARTICLE_END_REASONS = frozenset({"copyright", "agency_credit", "comment_form", "newsletter", "footer"})
 _SANDWICH_MAX_LINES, _SANDWICH_MAX_WORDS, _SHARE_BUTTON_MAX_WORDS = 3, 20, 2
 _TAIL_MAX_LINES, _TAIL_MAX_WORDS = 8, 60
