@@ -1162,3 +1162,26 @@ def test_a_sites_name_and_tagline_at_the_top_is_a_masthead_and_a_quote_in_guille
     cleaned = strip_boilerplate(raw, load_lexicon())
     assert cleaned.title == headline
     assert [line for line in cleaned.text.split("\n") if line] == [headline, *body]
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("▶ Video (2:10): Das Hochwasser an der Donau, gefilmt von der Nibelungenbrücke", "media"),
+    ("Luister naar dit artikel (4:31)", "media"), ("🎧 Escucha el reportaje de Radio Sur desde el puerto (3:05)", "media"),
+    ("▶ Watch live: Evening News special from the harbour", "media"),
+    ("Livre de condoléances (12)", "comment_form"), ("Lascia un messaggio di cordoglio", "comment_form"),
+    ("Kondolenzbuch (3 Einträge)", "comment_form"),
+    ("Reageren is niet mogelijk bij artikels over lopende rechtszaken.", "comment_form"),
+    ("Lees dit artikel in het Nederlands", "navigation"), ("Read this story in French", "navigation"),
+    ("Liveblog automatisch aktualisieren: AUS", "widget"), ("Newest posts first", "widget"),
+    ("Les plus récents en premier", "widget"),
+    ("La vieja lonja del puerto en 1998 (archivo Diario del Sur)", "caption_credit"),
+    ("Farmers inspect the flooded rice fields in Leyte. (PNA photo by Maria Santos)", "caption_credit"),
+    ("(TAP)", "agency_credit"),
+    # and text that looks a little like them
+    ("Der Sieger lief die Strecke in neuer Bestzeit, sagte der Trainer nach dem Rennen.", None),
+    ("Watch the skies: the comet is visible tonight.", None),
+    ("Ce sont les plus récents arrivés qui paient le prix fort.", None),
+    ("La TAP retomou os voos para o Funchal.", None),
+])
+def test_furniture_lines_from_the_twelfth_set(line, reason):
+    assert match_rule(line, load_lexicon()) == reason

@@ -81,7 +81,8 @@ _STAMP_WORDS = set("le la à a às um de del di da the on at published updated p
                    "atualizado publicado actualizado aggiornato aktualisiert veröffentlicht uhr h há hace fa ago "
                    "hours hour horas heures ore stunden minutes min minutos read lecture lectura leitura "
                    "y e et and und il el o am pm m en ligne online posted publicada pubblicato alle las gepubliceerd "
-                   "bijgewerkt op om aangepast geüpdatet ma wo vr za zo actualizada atualizada hrs hs".split())
+                   "bijgewerkt op om aangepast geüpdatet ma wo vr za zo actualizada atualizada hrs hs uur laatst "
+                   "erstellt um live ticker liveticker".split())
 _ADDRESS_RE = re.compile(r"\b(?:vous|votre|vos|nous|nos|we|our|you|your|wir|ihre|unsere|usted|nuestro|nuestros|"
                          r"utilizamos|usamos|tu|tus|noi|nostro|nostri|utilizziamo|você|nós|nosso|j'accepte|"
                          r"accept|akzeptieren|aceptar|accetta|aceitar|acconsenti|consentir|sua|seu|je|jouw|uw|wij|"
@@ -322,7 +323,7 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
 
 
 _SEGMENT_SEPARATOR_RE = re.compile(r"\s[·|•∙]\s")
-_SEGMENTED_MAX_WORDS = 16
+_SEGMENTED_MAX_WORDS = 20  # (French times count three: "à 16 h 05")
 
 
 def _segmented_reason(normalized: str, words: int, lexicon: Lexicon) -> Optional[str]:
