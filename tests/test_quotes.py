@@ -11,7 +11,7 @@ from tests.conftest import make_pipeline
 from transforms.entities import ModelHolder, annotate_texts
 from transforms.quotes import (ExtractQuotes, _with_sentence_case_name, extract_quotes, find_quote_spans,
                                german_nominative, load_cue_lexicon, name_entities, stand_in_entities,
-                               with_institutions, with_missed_people)
+                               with_fronted_places, with_institutions, with_missed_people)
 from transforms.records import Article
 
 
@@ -1463,3 +1463,20 @@ def test_a_possessive_before_a_colon_is_the_person_in_focus_and_a_german_time_is
     assert _speakers(text, "de") == ["Matthias Kerber-Lenz"]
     assert "Ende Januar" not in [e["text"] for e in stand_in_entities(
         "Die Vorstellungen bis Ende Januar seien «zu 85 Prozent gebucht», teilte das Haus mit.", "de", speakers=True)]
+
+
+def test_dutch_names_with_ten_or_ter_are_whole():
+    text = ("“We verliezen studenten, dat is een feit”, zegt Anouk ten Hove-Bakker, decaan van de faculteit. "
+            "Ook Bram ter Horst maakt zich zorgen: “Het is te snel gegaan.”")
+    assert _speakers(text, "nl") == ["Anouk ten Hove-Bakker", "Bram ter Horst"]
+
+
+def test_a_models_person_after_a_fronted_place_preposition_is_a_place():
+    text = ("Les pluies ont touché les délégations de Nefta et de Douz, a-t-il précisé. À Douz, Mabrouk Jeridi, "
+            "58 ans, montre des régimes noircis. Le ministre a répondu à Dupont, qui l'interrogeait.")
+    def entity(name, label):
+        start = text.index(name, text.index("À Douz") if name == "Douz" else 0)
+        return {"text": name, "label": label, "start": start, "end": start + len(name)}
+    entities = [entity("Douz", "PER"), entity("Mabrouk Jeridi", "PER"), entity("Dupont", "PER")]
+    assert [(e["text"], e["label"]) for e in with_fronted_places(text, entities, "fr")] == [
+        ("Douz", "LOC"), ("Mabrouk Jeridi", "PER"), ("Dupont", "PER")]

@@ -55,7 +55,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"»”“]|$)|\n")
 _WORD_RE = re.compile(r"[\w][\w'’-]*|[.,;:!?()«»\"“”„—–]", re.UNICODE)
 # ('Schweizerische Mieterinnen- und Mieterverband': a German coordination of compounds goes on.)
 _CAPITALISED_NAME_RE = re.compile(r"(?:[" + CAPITALS + r"][\w'’.-]+)(?:(?:(?<=-)[ \t\u00a0](?:und|oder|en|of)[ \t\u00a0]|"
-                                  r"[ \t\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[ \t\u00a0]de[rn]|al|el|di|le|la|bin)"
+                                  r"[ \t\u00a0](?:(?:de|da|do|dos|van|von|v[ao]n[ \t\u00a0]de[rn]|ten|ter|te|al|el|di|le|la|bin)"
                                   r"[ \t\u00a0])?)[" + CAPITALS + r"][\w'’.-]+){0,4}")
 _SPACES = " \t\u00a0\u202f\u2009\n"
 _LATTER = {"dernier", "dernière", "latter", "letzterer", "letztere", "último", "última", "ultimo", "ultima"}
@@ -1708,11 +1708,21 @@ def _with_german_bodies_of_places(text: str, entities: list[dict[str, Any]], spe
     return _with_spans_as(text, entities, _GERMAN_GREENS_RE, "ORG")
 
 
+def with_fronted_places(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """A model's person named after a place preposition that opens a sentence, a comma after it, is
+    a place ('À Douz, Mabrouk Laâbidi-Jeridi, 58 ans, montre …'), unless a given name opens it."""
+    fronted = _names_after_place_prepositions(text, entities, language, load_given_names(), fronted_only=True)
+    return [{**e, "label": "LOC"} if e["label"] in PERSON_LABELS and e["text"] in fronted else e
+            for e in entities] if fronted else entities
+
+
 def _names_after_place_prepositions(text: str, entities: list[dict[str, Any]], language: str,
-                                    given_names: frozenset[str]) -> frozenset[str]:
+                                    given_names: frozenset[str], fronted_only: bool = False) -> frozenset[str]:
     """Names of runs labelled PER that the text puts after a place preposition of the language
     somewhere ('a Zafferana Etnea', 'en Vilagarcía de Arousa', 'em Cernache do Bonjardim'): places,
-    unless a given name opens them ('a Mario Rossi' is to him)."""
+    unless a given name opens them ('a Mario Rossi' is to him). ``fronted_only``: only where the
+    preposition opens a sentence and a comma follows the name ('À Douz, …'), as a model's person
+    may follow a dative ('a-t-il dit à Dupont')."""
     pattern = _place_introducer_re(language)
     if not pattern:
         return frozenset()
@@ -1721,9 +1731,13 @@ def _names_after_place_prepositions(text: str, entities: list[dict[str, Any]], l
         if entity["label"] != "PER" or starts_with_given_name(entity["text"], given_names):
             continue
         start = entity["start"]
-        if any(found.end() == start for found in pattern.finditer(text, max(0, start - 40), start)) and not (
-                _WHO_AFTER_RE.match(text, entity["end"])):
-            located.add(entity["text"])  # (not 'a message from Morag Stewart-MacLeod, who runs a guest house')
+        found = next((found for found in pattern.finditer(text, max(0, start - 40), start) if found.end() == start), None)
+        if found is None or _WHO_AFTER_RE.match(text, entity["end"]):
+            continue  # (not 'a message from Morag Stewart-MacLeod, who runs a guest house')
+        before = text[max(0, found.start() - 3):found.start()].rstrip(" \u00a0")
+        if fronted_only and not (text[entity["end"]:entity["end"] + 1] == "," and (not before or before[-1] in ".!?\n")):
+            continue
+        located.add(entity["text"])
     return frozenset(located)
 
 
