@@ -1480,3 +1480,23 @@ def test_a_models_person_after_a_fronted_place_preposition_is_a_place():
     entities = [entity("Douz", "PER"), entity("Mabrouk Jeridi", "PER"), entity("Dupont", "PER")]
     assert [(e["text"], e["label"]) for e in with_fronted_places(text, entities, "fr")] == [
         ("Douz", "LOC"), ("Mabrouk Jeridi", "PER"), ("Dupont", "PER")]
+
+
+@pytest.mark.parametrize("language,text,name", [
+    ("en", "The Department of Agriculture, Environment and Rural Affairs said samples confirmed it.",
+     "Department of Agriculture, Environment and Rural Affairs"),
+    ("en", "The Ministry of Housing, Communities and Local Government said so.",
+     "Ministry of Housing, Communities and Local Government"),
+    ("nl", "De school volgt de lijn van het ministerie van Onderwijs, Cultuur en Wetenschap, dat minder wil.",
+     "ministerie van Onderwijs, Cultuur en Wetenschap"),
+    ("es", "Lo confirmó el Ministerio de Agricultura, Ganadería y Pesca en un comunicado.",
+     "Ministerio de Agricultura, Ganadería y Pesca"),
+])
+def test_a_body_named_for_its_fields_goes_on_over_the_list(language, text, name):
+    assert name in [e["text"] for e in stand_in_entities(text, language) if e["label"] == "ORG"]
+
+
+def test_a_person_after_and_ends_a_bodys_name():
+    names = [(e["text"], e["label"]) for e in stand_in_entities(
+        "The Ministry of Health and Mary Smith spoke. The Ministry of Health and Social Care said so.", "en")]
+    assert names == [("Ministry of Health", "ORG"), ("Mary Smith", "PER"), ("Ministry of Health and Social Care", "ORG")]

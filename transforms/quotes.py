@@ -1889,10 +1889,12 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
             _is_role_word(word, lexicon) or i + 1 < len(right) and (  # 'Deputy Governor', 'Sarah Whitcombe'
                 _is_role_word(right[i + 1], lexicon)
                 # (not a person the organisation is named after: 'Asociación de Feriantes de Tristán Narvaja')
-                or is_given_name(word, given_names) and not right[i - 1].islower())
+                or is_given_name(word, given_names) and (not right[i - 1].islower() or right[i - 1] in _CONJUNCTIONS))
             or word in _CONJUNCTIONS and (right[i - 1] in places or any(
                 _is_organisation_word(w.casefold(), lexicon) for w in right[:i])))), len(right))
 
+        if 0 < stop < len(right) and right[stop - 1] in _CONJUNCTIONS:
+            stop -= 1  # 'the Ministry of Health and Mary Smith': the name ends before 'and'
         if stop < len(right):  # what follows the name may start another: '… and the Max Planck Institute'
             position = found.start(2) + len(" ".join(right[:stop]))
         right = right[:stop]
@@ -2236,6 +2238,37 @@ _TERRITORIAL_NOUNS = frozenset("ville région département municipalité commune
                                "provincie provincia província province".split())
 
 
+# The fields of a ministry or department after the first, to the last after 'and': 'Department of
+# Agriculture, Environment and Rural Affairs', 'ministerie van Onderwijs, Cultuur en Wetenschap',
+# 'Ministère de l'Agriculture, de l'Alimentation et de la Forêt'.
+_FIELD_LINK = (r"(?:(?:de la|de los|de las|del|de|des|du|della|delle|dei|degli|dello|di|da|do|das|dos|the)[ \u00a0]"
+               r"|(?:de l|dell|d)['’])?")
+_FIELD = _FIELD_LINK + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,2}"
+_FIELD_LIST_RE = re.compile(r"((?:,[ \u00a0]" + _FIELD + r"){0,6}),?[ \u00a0](?:and|en|et|y|e|und|&)[ \u00a0](" + _FIELD
+                            + r")(?![\w'’-])")
+_FIELD_LINK_RE = re.compile(r"[ \u00a0](?:of|for|van|voor|de|du|des|del|della|di|do|da|für)[ \u00a0']", re.IGNORECASE)
+
+
+def _with_listed_fields(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon) -> list[dict[str, Any]]:
+    """A body named for its fields ('Department of Agriculture', 'ministerie van Onderwijs') goes on
+    over the list of the others to the last after 'and' (``_FIELD_LIST_RE``), unless a person or a
+    place the gazetteer knows ends the list ('the Ministry of Health and Mary Smith')."""
+    given_names, places = load_given_names(), None
+    spans = []
+    for entity in entities:
+        head = entity["text"].split(" ", 1)[0].casefold()
+        if entity["label"] != "ORG" or head not in lexicon.org_nouns or not _FIELD_LINK_RE.search(entity["text"]):
+            continue
+        found = _FIELD_LIST_RE.match(text, entity["end"])
+        if found is None:
+            continue
+        last = re.sub(r"^" + _FIELD_LINK, "", found.group(2)).split()
+        places = places or load_places("")
+        if not is_given_name(last[0], given_names) and " ".join(last) not in places:
+            spans.append((entity["start"], found.end()))
+    return _with_spans(text, entities, spans, "ORG") if spans else entities
+
+
 def with_institutions(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
     """Institutions whose name goes on in lower case (``_INSTITUTION_PARTS``; in Dutch an adjective
     before the noun, ``_DUTCH_INSTITUTION_RE``), which a model or the stand-in names cut short or
@@ -2248,10 +2281,10 @@ def with_institutions(text: str, entities: list[dict[str, Any]], language: str) 
                 and (head := e["text"].split(" ", 1)[0].casefold()) in lexicon.org_nouns
                 and head not in _TERRITORIAL_NOUNS else e for e in entities]
     if language == "nl":
-        return _with_spans_as(text, entities, _DUTCH_INSTITUTION_RE, "ORG")
+        return _with_listed_fields(text, _with_spans_as(text, entities, _DUTCH_INSTITUTION_RE, "ORG"), lexicon)
     pattern = _INSTITUTION_RES.get(language)
     if pattern is None:
-        return entities
+        return _with_listed_fields(text, entities, lexicon)
     spans = []
     starts = {e["start"]: e for e in entities}
     taken = sorted((e["start"], e["end"]) for e in entities)
@@ -2271,7 +2304,7 @@ def with_institutions(text: str, entities: list[dict[str, Any]], language: str) 
             spans.append(found.span())
         elif not overlaps(taken, *found.span()) and not _name_opens_sentence(text, found.start()):
             spans.append(found.span())
-    return _with_spans(text, entities, spans, "ORG")
+    return _with_listed_fields(text, _with_spans(text, entities, spans, "ORG"), lexicon)
 
 
 def with_missed_people(text: str, entities: list[dict[str, Any]], language: str = "") -> list[dict[str, Any]]:
