@@ -1500,3 +1500,10 @@ def test_a_person_after_and_ends_a_bodys_name():
     names = [(e["text"], e["label"]) for e in stand_in_entities(
         "The Ministry of Health and Mary Smith spoke. The Ministry of Health and Social Care said so.", "en")]
     assert names == [("Ministry of Health", "ORG"), ("Mary Smith", "PER"), ("Ministry of Health and Social Care", "ORG")]
+
+
+def test_an_appositions_role_after_its_adjectives_makes_a_person():
+    """'Jaen' is a place's name too; 'regional technical director' says who Marites Ledesma Jaen is."""
+    text = ("Marites Ledesma Jaen, regional technical director of the Department of Agriculture, said the damage "
+            "was severe. \"This is the worst combination,\" she said.")
+    assert _speakers(text, "en") == ["Marites Ledesma Jaen"]

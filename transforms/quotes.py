@@ -1805,6 +1805,9 @@ _PLACE_PREFIXES = frozenset(
 # escolares', '…, the council's chief executive').
 _APPOSITION_RE = re.compile(r",\s(?:(?:la|el|the|le|il|lo|o|a|de|het|der|die|his|her|sa|son|su|sua|seu|zijn|haar|ihr|sein)\s)?"
                             r"([^\W\d_]+)")
+# Words an apposition's adjectives do not run past to its noun ('X, of the …', 'X, who …').
+_APPOSITION_STOPS = frozenset("of de di da do van von des du del della dei the la le el il who which que qui che die der "
+                              "das and et y e und en".split())
 _KIN_NOUNS = frozenset(
     "madre padre hijo hija esposa esposo viuda abuela abuelo hermana hermano mother father son daughter wife husband "
     "widow widower grandmother grandfather sister brother mère père fils fille épouse époux veuve sœur frère "
@@ -2698,8 +2701,16 @@ def _described_as_person(text: str, end: int, lexicon: CueLexicon) -> bool:
     """'Yessenia Timaná, madre de dos escolares', 'Araceli Cantú Villarreal, vecina de …': the
     apposition's noun is a kin's or a role's."""
     apposition = _APPOSITION_RE.match(text, end)
-    noun = apposition.group(1).casefold() if apposition else ""
-    return noun in _KIN_NOUNS or noun in lexicon.role_nouns or noun.endswith(_ROLE_SUFFIXES)  # not 'según'
+    if not apposition:
+        return False
+    # the noun may come after its adjectives: 'Marites Ledesma Jaen, regional technical director of …'
+    for word in [apposition.group(1), *text[apposition.end(1):apposition.end(1) + 40].split()[:3]]:
+        noun = word.casefold().strip(",.;:")
+        if noun in _KIN_NOUNS or noun in lexicon.role_nouns or noun.endswith(_ROLE_SUFFIXES):  # not 'según'
+            return True
+        if not noun.isalpha() or noun in _APPOSITION_STOPS or word[:1].isupper():
+            return False
+    return False
 
 
 def _is_place(name: str, gazetteer: Gazetteer) -> bool:
