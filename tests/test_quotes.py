@@ -1507,3 +1507,13 @@ def test_an_appositions_role_after_its_adjectives_makes_a_person():
     text = ("Marites Ledesma Jaen, regional technical director of the Department of Agriculture, said the damage "
             "was severe. \"This is the worst combination,\" she said.")
     assert _speakers(text, "en") == ["Marites Ledesma Jaen"]
+
+
+def test_a_place_far_after_the_verb_is_no_inverted_subject_and_a_dateline_place_is_no_one():
+    """'Lobito - …' opens the lead as a national agency's dateline: Lobito is a place wherever it is named."""
+    text = ("Lobito - O Caminho-de-Ferro de Benguela retomou esta quarta-feira a circulação do comboio de passageiros "
+            "entre o Lobito e o Huambo, suspensa desde Março devido às chuvas.\n\n"
+            "Em comunicado, a empresa garante que a estrutura foi reabilitada \"com todas as condições de segurança\", "
+            "declarou o Lobito.")
+    assert "Lobito" not in [e["text"] for e in stand_in_entities(text, "pt", speakers=True)]
+    assert "Lobito" not in _speakers(text, "pt")

@@ -1174,6 +1174,8 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         if not phrase or len(phrase_words) > _DESCRIBED_ORG_MAX_WORDS or _only_function_words(phrase):
             return None
         return resolver.org_name(phrase)
+    if inverted:  # a place deep in the clause after the verb is no subject ('anunciou … entre o Lobito e o Luau')
+        found = [e for e in found if e["label"] != "LOC"]
     if found:
         return resolver.canonical(found[0])
     # A surname alone ('sagte Fiedler'), known from a fuller mention in the article.
@@ -1466,6 +1468,9 @@ _DATELINE_PLACE_RE = re.compile(
 _AGENCY_CREDIT_RE = re.compile(r"\((" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\)",
                                re.IGNORECASE)
 _CAPITALS_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"]{2,}(?:[ -][" + CAPITALS + r"]{2,}){0,2})(?=\s[—–]\s)")
+# A place before a dash opening a lead paragraph, as national agencies write it ('Lobito - O Caminho-de-Ferro …').
+_DASH_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"][\w'’-]+(?:[ -][" + CAPITALS + r"][\w'’-]+){0,2})"
+                               r"(?=[ \u00a0][-–—][ \u00a0][" + CAPITALS + r"][^\n]{100})")
 
 
 # The rows' ``nlp_model`` when their entities are ``stand_in_entities``.
@@ -1490,8 +1495,9 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     entities = [entity for entity in (_without_common_first_word(text, e, given_names) for e in entities) if entity]
     if speakers:  # places are never speakers, and 'a letter from Joe Biden' names a person
         places = load_places(language)
-        datelines = _dateline_spans(text)  # 'BERLIN (dpa) -' says where, not who
-        entities = [e for e in entities if not overlaps(datelines, e["start"], e["end"])]
+        datelines = _dateline_spans(text)  # 'BERLIN (dpa) -' says where, not who, wherever it is named
+        dateline_places = {text[start:end] for start, end in datelines}
+        entities = [e for e in entities if not overlaps(datelines, e["start"], e["end"]) and e["text"] not in dateline_places]
         titled = _titled_words(text, lexicon) if language == "de" else frozenset()
         located = _names_after_place_prepositions(text, entities, language, given_names)
         for entity in entities:  # but a run that is or holds a place names no person ('Copa Argentina')
@@ -1530,7 +1536,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
         entities = _with_people_by_role_and_given_name(text, entities, lexicon, given_names)
         # a time is no one: 'bis Ende Januar seien … gebucht, teilte das Haus mit'
         entities = [e for e in entities if not (e["text"].split()[0] in _GERMAN_TIME_OF_MONTH and any(
-            word.casefold() in CALENDAR_WORDS for word in e["text"].split()[1:]))]
+            word.casefold() in CALENDAR_WORDS for word in e["text"].split()[1:])) and e["text"] not in dateline_places]
         return [_without_elided_article(text, e) for e in _with_surname_mentions(text, entities, given_names)]
     gazetteer = load_places(language)
     entities = [piece for entity in entities for piece in _split_place_before_name(text, entity, gazetteer, given_names)]
@@ -1762,7 +1768,8 @@ def _whole_word_at(folded: str, word: str, at: int) -> bool:
 
 def _dateline_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the places of wire datelines ('HULL, England, Sept 14 (Reuters)', 'WASHINGTON —')."""
-    return sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE) for found in regex.finditer(text))
+    return sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE, _DASH_DATELINE_RE)
+                  for found in regex.finditer(text))
 
 
 def given_name_owners(names: Iterable[str], given_names: frozenset[str], unlisted: bool = False) -> dict[str, str]:
