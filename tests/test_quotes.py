@@ -1517,3 +1517,13 @@ def test_a_place_far_after_the_verb_is_no_inverted_subject_and_a_dateline_place_
             "declarou o Lobito.")
     assert "Lobito" not in [e["text"] for e in stand_in_entities(text, "pt", speakers=True)]
     assert "Lobito" not in _speakers(text, "pt")
+
+
+def test_german_plural_cues_and_a_publications_title_in_marks():
+    text = ("„Zwischen Wels und Linz ist weiterhin mit Verspätungen zu rechnen“, teilten die ÖBB mit. "
+            "Wie Forschende im Fachjournal „Nature Ecology & Evolution“ berichten, ist der Zahn alt. "
+            "„Wir sind zufrieden“, erklärten die Veranstalter des Festivals Linzer Klangwolke.")
+    quotes = extract_quotes(text, [], "de")
+    assert [q["text"] for q in quotes] == ["Zwischen Wels und Linz ist weiterhin mit Verspätungen zu rechnen",
+                                           "Wir sind zufrieden"]
+    assert quotes[0]["speaker"] == "ÖBB"

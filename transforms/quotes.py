@@ -67,7 +67,9 @@ _LEAD_WORDS = {"dem", "den", "des", "du", "de", "del", "della", "do", "da", "l'"
 # Conjunctions that open a sentence before its subject: 'But East Lindsey District Council defended …'
 _OPENING_CONJUNCTIONS = frozenset("but and yet mais et aber doch und pero y ma e mas maar en".split())
 _ARTICLE_BEFORE_MARK_RE = re.compile(r"\b(?:le|la|les|du|des|de|di|au|aux|film|livre|roman|the|der|die|das|dem|den|des|"
-                                     r"el|los|las|del|il|lo|gli|della|o|os|do|da|dos|das|no|na)\s$",
+                                     r"el|los|las|del|il|lo|gli|della|o|os|do|da|dos|das|no|na|"
+                                     # a publication's kind ('im Fachjournal „Nature Ecology & Evolution“')
+                                     r"\w*journal|\w*zeitschrift|\w*magazin|magazine|revue|revista|rivista|tijdschrift)\s$",
                                      re.IGNORECASE)
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:der|die|das|den|dem|des|the|le|la|el|il|lo|o|a)\s$", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"(?<![\w.-])[A-ZÄÖÜ]{2,6}(?![\w.-])")
