@@ -1527,3 +1527,11 @@ def test_german_plural_cues_and_a_publications_title_in_marks():
     assert [q["text"] for q in quotes] == ["Zwischen Wels und Linz ist weiterhin mit Verspätungen zu rechnen",
                                            "Wir sind zufrieden"]
     assert quotes[0]["speaker"] == "ÖBB"
+
+
+def test_a_german_body_with_the_territory_it_belongs_to():
+    text = ("„Die Werte liegen unter den Grenzwerten“, hieß es aus der Umweltabteilung des Landes Oberösterreich. "
+            "Das Bauamt der Stadt Zug prüft. Die Abteilung ist klein.")
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
+        ("Umweltabteilung des Landes Oberösterreich", "ORG"), ("Bauamt der Stadt Zug", "ORG")]
+    assert _speakers(text, "de") == ["Umweltabteilung des Landes Oberösterreich"]

@@ -2079,7 +2079,7 @@ def _with_recurring_single_names(text: str, language: str, entities: list[dict[s
 _GERMAN_INSTITUTION_HEADS = ("ministerium", "ausschuss", "verband", "gewerkschaft", "kommission", "behörde",
                              "agentur", "gerichtshof", "gericht", "regierung", "polizei", "staatsanwaltschaft",
                              "bundesamt", "bundesamts", "landesamt", "landesamts", "institut", "instituts", "kammer",
-                             "stiftung", "bundesbank", "spital", "klinikum", "direktion", "präsidium", "verein")
+                             "stiftung", "bundesbank", "spital", "klinikum", "direktion", "präsidium", "verein", "abteilung")
 _GERMAN_INSTITUTION_STEMS = ("bundes", "landes", "stadt", "gemeinde", "kreis", "betriebs", "aufsichts",
                              "sicherheits", "zentral", "noten", "finanz", "arbeits", "gesundheits", "jugend")
 _GERMAN_STEM_HEADS = ("rat", "tag", "amt", "bank", "wehr", "kanzleramt")
@@ -2142,6 +2142,9 @@ _DUTCH_INSTITUTION_RE = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+(?:se|e|s)|Tweede|E
 _GERMAN_ADJECTIVE_BEFORE_RE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]+(?:ische|ischen|isches|ischer|er)|Deutsche[nrs]?)\s$")
 _GERMAN_FUER_COMPLEMENT_RE = re.compile(r"\sfür\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+"
                                         r"(?:\s(?:und|&)\s(?:[a-zäöüß]{2,}(?:e|en|er|es)\s)?[A-ZÄÖÜ][\w-]+)?")
+# The territory a body belongs to, in the genitive: 'Umweltabteilung des Landes Oberösterreich', 'Bauamt der Stadt Zug'.
+_GERMAN_OF_TERRITORY_RE = re.compile(r"\s(?:des|der)\s(?:Landes|Stadt|Bundes|Kantons|Kreises|Landkreises|Bezirks|Gemeinde|"
+                                     r"Marktgemeinde|Region|Freistaats|Bistums|Erzbistums)\s[A-ZÄÖÜ][\w-]+")
 # Sports clubs: an abbreviation before or after the town ('1. FC Nürnberg', 'SC Paderborn 07', 'Hamburger SV'),
 # or a club word before it ('Real Betis', 'Stade Toulousain'; not 'Stade de France', a venue).
 _CLUB_RE = re.compile(
@@ -2237,7 +2240,7 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
             continue
         start, end = found.span()
         adjective = _GERMAN_ADJECTIVE_BEFORE_RE.search(text, max(0, start - 30), start)
-        complement = _GERMAN_FUER_COMPLEMENT_RE.match(text, end)
+        complement = _GERMAN_FUER_COMPLEMENT_RE.match(text, end) or _GERMAN_OF_TERRITORY_RE.match(text, end)
         start, end = adjective.start(1) if adjective else start, complement.end() if complement else end
         if not any(e["start"] <= start and end <= e["end"] and e["end"] - e["start"] > end - start for e in entities):
             institutions.append((start, end))  # not inside a longer name: 'Bundesverband der Deutschen Industrie'
