@@ -11,7 +11,7 @@ from tests.conftest import make_pipeline
 from transforms.entities import ModelHolder, annotate_texts
 from transforms.quotes import (ExtractQuotes, _with_sentence_case_name, extract_quotes, find_quote_spans,
                                german_nominative, load_cue_lexicon, name_entities, stand_in_entities,
-                               with_fronted_places, with_institutions, with_missed_people)
+                               with_places_by_position, with_institutions, with_missed_people)
 from transforms.records import Article
 
 
@@ -1478,8 +1478,16 @@ def test_a_models_person_after_a_fronted_place_preposition_is_a_place():
         start = text.index(name, text.index("À Douz") if name == "Douz" else 0)
         return {"text": name, "label": label, "start": start, "end": start + len(name)}
     entities = [entity("Douz", "PER"), entity("Mabrouk Jeridi", "PER"), entity("Dupont", "PER")]
-    assert [(e["text"], e["label"]) for e in with_fronted_places(text, entities, "fr")] == [
+    assert [(e["text"], e["label"]) for e in with_places_by_position(text, entities, "fr")] == [
         ("Douz", "LOC"), ("Mabrouk Jeridi", "PER"), ("Dupont", "PER")]
+
+
+def test_a_capitals_dateline_with_its_region_is_a_place_wherever_it_is_named():
+    text = ("SHIPPAGAN, N.-B. — La saison de pêche au crabe ne s'ouvrira pas le 15 avril comme prévu, selon le "
+            "ministère.\n\nÀ SHIPPAGAN, les pêcheurs attendent.")
+    entities = [{"text": "SHIPPAGAN", "label": "ORG", "start": 0, "end": 9},
+                {"text": "SHIPPAGAN", "label": "ORG", "start": text.rindex("SHIPPAGAN"), "end": text.rindex("SHIPPAGAN") + 9}]
+    assert [e["label"] for e in with_places_by_position(text, entities, "fr")] == ["LOC", "LOC"]
 
 
 @pytest.mark.parametrize("language,text,name", [

@@ -29,7 +29,7 @@ import apache_beam as beam
 from apache_beam.utils import shared
 
 from transforms.names import canonical_entities, without_leading_titles
-from transforms.quotes import (STAND_IN_MODEL, load_cue_lexicon, stand_in_entities, with_aliases, with_fronted_places,
+from transforms.quotes import (STAND_IN_MODEL, load_cue_lexicon, stand_in_entities, with_aliases, with_places_by_position,
                               with_institutions, with_missed_people, with_sports_clubs)
 from transforms.records import Article, CountFn, no_count
 from transforms.stage import REJECTS, BeamCounters, StageOutputs, reject_article
@@ -407,7 +407,7 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
         for article, entities in zip(group, found):
             entities = with_sports_clubs(article.text, entities)
             entities = without_leading_titles(entities, titles)
-            entities = with_fronted_places(article.text, with_missed_people(article.text, with_aliases(
+            entities = with_places_by_position(article.text, with_missed_people(article.text, with_aliases(
                 article.text, with_institutions(article.text, entities, language), language), language), language)
             article.entities, article.nlp_model = canonical_entities(entities, titles), model.version
             count("entities", len(entities))

@@ -1469,7 +1469,8 @@ _DATELINE_PLACE_RE = re.compile(
 # A news agency credited in parentheses: '(Reuters)', '(EFE)'.
 _AGENCY_CREDIT_RE = re.compile(r"\((" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\)",
                                re.IGNORECASE)
-_CAPITALS_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"]{2,}(?:[ -][" + CAPITALS + r"]{2,}){0,2})(?=\s[—–]\s)")
+_CAPITALS_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"]{2,}(?:[ -][" + CAPITALS + r"]{2,}){0,2})"
+                                   r"(?=(?:,\s[" + CAPITALS + r"][\w'’.-]*(?:\s[" + CAPITALS + r"][\w'’.-]*)?)?\s[—–]\s)")
 # A place before a dash opening a lead paragraph, as national agencies write it ('Lobito - O Caminho-de-Ferro …').
 _DASH_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"][\w'’-]+(?:[ -][" + CAPITALS + r"][\w'’-]+){0,2})"
                                r"(?=[ \u00a0][-–—][ \u00a0][" + CAPITALS + r"][^\n]{100})")
@@ -1716,12 +1717,15 @@ def _with_german_bodies_of_places(text: str, entities: list[dict[str, Any]], spe
     return _with_spans_as(text, entities, _GERMAN_GREENS_RE, "ORG")
 
 
-def with_fronted_places(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
-    """A model's person named after a place preposition that opens a sentence, a comma after it, is
-    a place ('À Douz, Mabrouk Laâbidi-Jeridi, 58 ans, montre …'), unless a given name opens it."""
-    fronted = _names_after_place_prepositions(text, entities, language, load_given_names(), fronted_only=True)
-    return [{**e, "label": "LOC"} if e["label"] in PERSON_LABELS and e["text"] in fronted else e
-            for e in entities] if fronted else entities
+def with_places_by_position(text: str, entities: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """A model's names that where the text puts them show to be places: a wire dateline's place,
+    wherever it is named ('SHIPPAGAN, N.-B. — …' ORG), and a person named after a place preposition
+    that opens a sentence, a comma after it ('À Douz, Mabrouk Laâbidi-Jeridi, 58 ans, montre …'),
+    unless a given name opens it."""
+    places = _names_after_place_prepositions(text, entities, language, load_given_names(), fronted_only=True)
+    datelines = {text[start:end] for start, end in _dateline_spans(text)}
+    return [{**e, "label": "LOC"} if e["label"] in PERSON_LABELS and e["text"] in places
+            or e["text"] in datelines else e for e in entities] if places or datelines else entities
 
 
 def _names_after_place_prepositions(text: str, entities: list[dict[str, Any]], language: str,
