@@ -1543,3 +1543,11 @@ def test_a_german_body_with_the_territory_it_belongs_to():
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
         ("Umweltabteilung des Landes Oberösterreich", "ORG"), ("Bauamt der Stadt Zug", "ORG")]
     assert _speakers(text, "de") == ["Umweltabteilung des Landes Oberösterreich"]
+
+
+def test_a_dutch_court_with_a_place_adjective_and_an_adjective():
+    text = ("De Antwerpse correctionele rechtbank heeft dinsdag een chauffeur veroordeeld. \"Hij wist perfect waar hij "
+            "aan begon\", stelde de rechtbank in haar vonnis. Ook het Brusselse parket reageerde.")
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "nl")] == [
+        ("Antwerpse correctionele rechtbank", "ORG"), ("Brusselse parket", "ORG")]
+    assert _speakers(text, "nl") == ["Antwerpse correctionele rechtbank"]

@@ -2136,8 +2136,10 @@ def _institution_re(heads: str, endings: str, articles: str, elided: str, fixed:
 
 _INSTITUTION_RES = {language: _institution_re(*parts) for language, parts in _INSTITUTION_PARTS.items()}
 # Dutch puts the adjective first, and writes the noun in lower case: 'de Vlaamse regering', 'de Tweede Kamer'.
-_DUTCH_INSTITUTION_RE = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+(?:se|e|s)|Tweede|Eerste)[ \u00a0](?:regering|overheid|"
-                                   r"[Cc]ommissie|Kamer|politie|rechtbank|[Pp]arlement|ministerraad)(?![\w-])"
+_DUTCH_INSTITUTION_RE = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+(?:se|e|s)|Tweede|Eerste)[ \u00a0]"
+                                   r"(?:[a-z]+e[ \u00a0])?(?:regering|overheid|"  # 'de Antwerpse correctionele rechtbank'
+                                   r"[Cc]ommissie|Kamer|politie|rechtbank|[Pp]arlement|ministerraad|parket|brandweer|"
+                                   r"gemeenteraad|provincieraad)(?![\w-])"
                                    # and a ministry, its head in lower case: 'ministerie van Klimaat en Groene Groei'
                                    # (in 'gemeente Borssele' the town's name is a name alone)
                                    r"|(?<![\w-])ministerie[ \u00a0]van[ \u00a0](?:de[ \u00a0]|het[ \u00a0])?"
