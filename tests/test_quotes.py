@@ -1551,3 +1551,11 @@ def test_a_dutch_court_with_a_place_adjective_and_an_adjective():
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "nl")] == [
         ("Antwerpse correctionele rechtbank", "ORG"), ("Brusselse parket", "ORG")]
     assert _speakers(text, "nl") == ["Antwerpse correctionele rechtbank"]
+
+
+def test_a_name_with_y_before_its_acronym_is_the_speaker():
+    """Neither the clause split at 'y' nor the acronym's spelled-out form may cut the name."""
+    text = ("La Asociación Española de Fabricantes de Azulejos y Pavimentos Cerámicos (Ascer) habla en un comunicado "
+            "de una «tormenta perfecta». Más tarde, Ascer pidió «ayudas urgentes».")
+    name = "Asociación Española de Fabricantes de Azulejos y Pavimentos Cerámicos"
+    assert _speakers(text, "es") == [name, name]

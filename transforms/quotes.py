@@ -739,9 +739,14 @@ class SpeakerResolver:
             # for National Statistics' … 'the ONS said').
             return next((entity["text"] for entity in self.outside if entity["label"] == "ORG" and len(name) >= 2
                          and "".join(w[0] for w in entity["text"].split() if w[:1].isupper()) == name), None)
-        # The words before it, back to the clause's start; the name starts at the last capitalised
+        # The organisation named right before it ('Asociación Española de Fabricantes de Azulejos y
+        # Pavimentos Cerámicos (Ascer)'), else the words before it, back to the clause's start; the name starts at the last capitalised
         # word with the acronym's first letter that leaves two words or more ('la Fédération
         # hospitalière de France (FHF)', 'o Comitê de Política Monetária (Copom)').
+        named = next((entity["text"] for entity in self.outside if entity["label"] == "ORG"
+                      and at - 2 <= entity["end"] <= at and entity["text"][:1] == name[:1]), None)
+        if named:
+            return named
         words = _CLAUSE_BREAK_RE.split(self.text[max(0, at - 120):at])[-1].split()
         words[:-1] = [_ELIDED_ARTICLE_RE.sub("", word, count=1) for word in words[:-1]]  # "l'Association hôtelière du Valais (AHV)"
         first = next((i for i in range(len(words) - 2, -1, -1) if words[i][:1] == name[:1]), None)
@@ -2948,7 +2953,7 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
         pronoun_after = cue_index + 1 < len(before) and before[cue_index + 1][0] in lexicon.pronouns  # 'sagte sie:'
         if pronoun_after and not (group > 0 and before[group - 1][0] in lexicon.pronouns):
             # … unless a subject precedes the verb: 'Auckland Council calls it "…"' (an object)
-            subject = _speaker_in(text, _subject_start(before, group), before[group][1], resolver, lexicon, span.open,
+            subject = _speaker_in(text, _subject_start(text, before, group), before[group][1], resolver, lexicon, span.open,
                                   nearest_end=True)
             if subject:
                 return Attribution(subject, text[before[group][1]:before[cue_index][2]], "named")
@@ -2969,7 +2974,7 @@ def attribute(text: str, span: QuoteSpan, resolver: SpeakerResolver, lexicon: Cu
                                   inverted=True)
             if speaker:
                 return Attribution(speaker, cue_text, "named")
-        subject_start = _subject_start(before, group)
+        subject_start = _subject_start(text, before, group)
         relative = _RELATIVE_PRONOUN_AFTER_COMMA_RE.match(text, max(0, subject_start - 1), before[group][1])
         if relative:  # '…, précise la Délégation, qui évoque dans un communiqué «…»': the noun before the comma
             comma = subject_start - 1
@@ -3132,13 +3137,20 @@ def _before_relative_clause(text: str, start: int, end: int) -> int:
     return found.start() if found else end
 
 
-def _subject_start(tokens: list[tuple[str, int, int]], verb_index: int) -> int:
-    """Start of the subject before a verb: after the last comma or conjunction."""
+def _subject_start(text: str, tokens: list[tuple[str, int, int]], verb_index: int) -> int:
+    """Start of the subject before a verb: after the last comma or conjunction (not a conjunction
+    inside a name: 'Fabricantes de Azulejos y Pavimentos Cerámicos')."""
     for k in range(verb_index - 1, -1, -1):
-        if tokens[k][0] in (",", ";", ":", "que", "qu", "qu'", "et", "mais", "that", "and", "dass", "und", "che",
-                            "e", "y", "«", "»", '"', "“", "”"):
+        if tokens[k][0] in _CLAUSE_CONJUNCTIONS and 0 < k < verb_index - 1 and text[tokens[k - 1][1]].isupper() \
+                and text[tokens[k + 1][1]].isupper():
+            continue
+        if tokens[k][0] in (",", ";", ":", "que", "qu", "qu'", "mais", "that", "dass", "che", "«", "»", '"', "“", "”") \
+                or tokens[k][0] in _CLAUSE_CONJUNCTIONS:
             return tokens[k][2]
     return tokens[0][1] if tokens else 0
+
+
+_CLAUSE_CONJUNCTIONS = frozenset(("et", "and", "und", "e", "y"))
 
 
 def _opens_sentence(text: str, span: QuoteSpan, paragraph_start: int) -> bool:
