@@ -1559,3 +1559,9 @@ def test_a_name_with_y_before_its_acronym_is_the_speaker():
             "de una «tormenta perfecta». Más tarde, Ascer pidió «ayudas urgentes».")
     name = "Asociación Española de Fabricantes de Azulejos y Pavimentos Cerámicos"
     assert _speakers(text, "es") == [name, name]
+
+
+def test_what_an_organisation_is_is_an_apposition_before_the_verb():
+    text = ("Ruzzo Reti, la società che distribuisce l'acqua del Gran Sasso in provincia di Teramo, ha garantito in "
+            "una nota «nessun rischio per la qualità dell'acqua distribuita».")
+    assert _speakers(text, "it") == ["Ruzzo Reti"]

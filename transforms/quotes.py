@@ -3098,8 +3098,13 @@ def _is_apposition_clause(text: str, start: int, end: int, lexicon: CueLexicon) 
     if words and (words[0] in _PREPOSITIONS or words[0].rstrip("'’") in _PREPOSITIONS or words[0].startswith(
             ("dell'", "dell’", "d'", "d’"))):
         return True  # a complement: 'dell'Università Federico II', 'da direção da associação'
+    if _is_org_noun(first, lexicon) and not _APPOSITION_RELATIVES.isdisjoint(words[:4]):
+        return True  # what the organisation is: 'la società che distribuisce l'acqua …', 'the company that runs …'
     return _is_role_noun(first, lexicon) or bool(words) and words[0] == first and first.isalpha() and first.islower() \
         and first not in lexicon.verbs and first not in lexicon.aux
+
+
+_APPOSITION_RELATIVES = frozenset("che que qui who which that die dat der welche cui quale".split())
 
 
 # A subject named by one capitalised word after its determiner: 'a Oleobaixo', 'la Fnsea', 'die Stadtwerke'.
