@@ -1565,3 +1565,12 @@ def test_what_an_organisation_is_is_an_apposition_before_the_verb():
     text = ("Ruzzo Reti, la società che distribuisce l'acqua del Gran Sasso in provincia di Teramo, ha garantito in "
             "una nota «nessun rischio per la qualità dell'acqua distribuita».")
     assert _speakers(text, "it") == ["Ruzzo Reti"]
+
+
+@pytest.mark.parametrize("language,text,place", [
+    ("pt", "A ponte sobre o rio Cubal foi reaberta. O comboio parou no Cubal e seguiu.", "Cubal"),
+    ("it", "Le acque del lago Trasimeno sono basse, dicono i pescatori del Trasimeno.", "Trasimeno"),
+    ("en", "Algae covered the river Bann again this week, and the Bann smelled.", "Bann"),
+])
+def test_a_name_after_a_natural_places_noun_is_a_place(language, text, place):
+    assert (place, "LOC") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]

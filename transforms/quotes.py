@@ -1448,7 +1448,11 @@ _PLACE_NOUN_OF_RE = re.compile(
     r"cidades?|municípios?|freguesia|concelhos?|vila|aldeia|bairro|marina(?=[ \u00a0]d[aeio]l?[ \u00a0])|"
     r"províncias?|regiões|distritos?|"
     r"villes?|communes?|régions?|départements?|quartier|"
-    r"dorp|provincie|provincies|wijk|deelgemeente|haven)[ \u00a0](?:of[ \u00a0]|de[ \u00a0]|di[ \u00a0]|da[ \u00a0]|do[ \u00a0]|del[ \u00a0]|"
+    r"dorp|provincie|provincies|wijk|deelgemeente|haven|"
+    # nature's places: 'o rio Cubal', 'il lago Trasimeno', 'the river Bann' (not 'see', 'meer', 'vale', 'tal': words too)
+    r"rio|río|fiume|river|rivière|fleuve|fluss|rivier|lago|lake|lac|monte|mount|mont|isla|ilha|isola|island|île|insel|"
+    r"eiland|praia|playa|spiaggia|beach|plage|bahía|baía|baia|baie|bucht|baai|valle|vallée|serra|sierra|cerro|"
+    r"colline|collina|pico|picco|gebirge)[ \u00a0](?:of[ \u00a0]|de[ \u00a0]|di[ \u00a0]|da[ \u00a0]|do[ \u00a0]|del[ \u00a0]|"
     r"d['’]|van[ \u00a0])?([" + CAPITALS + r"][\w'’-]+(?:[ \u00a0][" + CAPITALS + r"][\w'’-]+){0,2})")
 # A list after a place's name: ', Zambézia, Inhambane e Gaza' (it ends with a conjunction and a name).
 _PLACE_LIST_RE = re.compile(r"(?:,[ \u00a0][" + CAPITALS + r"][\w'’-]+(?:[ \u00a0][" + CAPITALS + r"][\w'’-]+)?){0,8}"
