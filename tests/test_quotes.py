@@ -1574,3 +1574,9 @@ def test_what_an_organisation_is_is_an_apposition_before_the_verb():
 ])
 def test_a_name_after_a_natural_places_noun_is_a_place(language, text, place):
     assert (place, "LOC") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
+
+
+def test_a_person_who_gave_only_a_first_name_after_a_comma():
+    text = ("At a roadside stall in Nueva Valencia, a vendor who gave only her first name, Pacita, summed it up: "
+            "\"We pity the mangoes, but we pity ourselves more.\"")
+    assert _speakers(text, "en") == ["Pacita"]

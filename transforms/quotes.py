@@ -1199,7 +1199,7 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
 # Someone who gives a given name only: 'who gave his name only as Kojo', 'che si è presentato solo come
 # Andrea', 'qui s'est présenté comme Marc', 'que se identificó como Luis', 'die zich voorstelde als Sem'.
 _GIVEN_NAME_ONLY_RE = re.compile(
-    r"\b(?:gave (?:his|her|their) (?:first )?name(?: only)? as|(?:introduced|identified) (?:himself|herself) (?:only )?as|"
+    r"\b(?:gave (?:his|her|their) (?:first )?name(?: only)? as|gave only (?:his|her|their) (?:first |given )?name(?: as|,)|(?:introduced|identified) (?:himself|herself) (?:only )?as|"
     r"si è presentat[oa](?: solo)? come|si è qualificat[oa](?: solo)? come|s['’]est présentée? (?:seulement )?comme|"
     r"se (?:presentó|identificó)(?: solo)? como|se (?:apresentou|identificou)(?: apenas)? como|"
     r"(?:zich|stelde zich) (?:alleen )?(?:voorstelde|voor) als|sich (?:nur )?als|nannte sich(?: nur)?)\s"
