@@ -1580,3 +1580,10 @@ def test_a_person_who_gave_only_a_first_name_after_a_comma():
     text = ("At a roadside stall in Nueva Valencia, a vendor who gave only her first name, Pacita, summed it up: "
             "\"We pity the mangoes, but we pity ourselves more.\"")
     assert _speakers(text, "en") == ["Pacita"]
+
+
+def test_a_back_reference_with_a_dropped_subject_is_the_person_named_last():
+    text = ("È morto a 84 anni Ermenegildo Dalla Pria, maestro vetraio di Murano.\n\n"
+            "“Il vetro non aspetta nessuno. O lo prendi in quei dieci secondi o lo butti.” Così raccontava il suo "
+            "mestiere in un'intervista a questo giornale nel 2011.")
+    assert _speakers(text, "it") == ["Ermenegildo Dalla Pria"]

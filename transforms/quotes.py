@@ -3225,7 +3225,8 @@ def extract_quotes(text: str, entities: Sequence[dict[str, Any]], language: str,
             # 'Así lo ha explicado … X' opening the next paragraph, or the next sentence ('“…” Lo ripete
             # da settimane Bachisio Ledda Mulas')
             ends_paragraph = not any(ch.isalnum() for ch in text[span.close:paragraph_end])
-            found = _speaker_named_next(text, paragraph_end if ends_paragraph else span.close + 1, resolver) or found
+            found = _speaker_named_next(text, paragraph_end if ends_paragraph else span.close + 1, resolver,
+                                        lexicon.pro_drop) or found
         quoted = text[span.start:span.end]
         if found.speaker is None and language == "de" and len(quoted.split()) >= 2 and not (
                 quoted[:1].isupper() and _looks_like_title(quoted)) and _REPORTED_SPEECH_RE.search(
@@ -3328,7 +3329,8 @@ _BACK_REFERENCE_RE = re.compile(
     r"Foi o que\b|É o que\b|Assim (?:o )?(?:disse|afirmou|explicou)\b|Quem o diz\b|"
     r"A (?:dirlo|chiederselo|raccontarlo|spiegarlo|sostenerlo|denunciarlo|affermarlo|ricordarlo|parlare|"
     r"raccontare|spiegare|dire) (?:è|sono|era)\b|Quien (?:habla|lo dice) es\b|Quem (?:fala|o diz) é\b|"
-    r"Lo (?:ha detto|dice|racconta|spiega|ripete|ribadisce|sostiene|afferma|denuncia)\b|Così (?:ha|dice)\b|"
+    r"Lo (?:ha detto|dice|racconta|spiega|ripete|ribadisce|sostiene|afferma|denuncia)\b|"
+    r"Così (?:ha|dice|diceva|racconta|raccontava|spiega|spiegava|ripete|ripeteva|descrive|descriveva)\b|"
     r"(?:Das|Dies|So) (?:sagt|sagte|meint|meinte|erklärt|erklärte|betont|betonte|findet|fand|erzählt|erzählte|"
     r"schildert|schilderte|beschreibt|beschrieb|sieht|sah|formuliert|formulierte)(?: es)?\b|"
     r"(?:Dat|Dit|Zo) (?:zegt|zei|stelt|stelde|vindt|vond|meldt|vertelt|vertelde|beschrijft|beschreef)\b|Aldus\b|"
@@ -3379,10 +3381,12 @@ def _organisation_subject_before(text: str, at: int, resolver: SpeakerResolver, 
 _CAPITALISED_WORD_AFTER_ARTICLE_RE = re.compile(r"(\w+)\s([" + CAPITALS + r"][\w-]+)")
 
 
-def _speaker_named_next(text: str, after: int, resolver: SpeakerResolver) -> Optional[Attribution]:
+def _speaker_named_next(text: str, after: int, resolver: SpeakerResolver, pro_drop: bool = False
+                        ) -> Optional[Attribution]:
     """The person (else the organisation) the next sentence after ``after`` (a paragraph's end or a
     quote's) names, when it opens by saying whose the words just quoted were (``_BACK_REFERENCE_RE``,
-    its words the cue)."""
+    its words the cue). ``pro_drop``: the language drops a subject pronoun, so a verb of saying with
+    no subject after it is the person named last ('Così raccontava il suo mestiere …')."""
     start = after + 1 if text[after:after + 1] == "\n" else after
     while start < len(text) and text[start] in " \n\u00a0":
         start += 1
@@ -3405,7 +3409,16 @@ def _speaker_named_next(text: str, after: int, resolver: SpeakerResolver) -> Opt
     given_names = load_given_names()
     given = [text[word_start:word_end] for _, word_start, word_end in _tokens(text, start + len(opening.group()), end)
              if text[word_start].isupper() and is_given_name(text[word_start:word_end], given_names)]
-    return Attribution(given[-1], opening.group().strip(), "named") if given else None
+    if given:
+        return Attribution(given[-1], opening.group().strip(), "named")
+    if pro_drop and _PRO_DROP_BACK_REFERENCE_RE.match(opening.group().strip()):
+        person = resolver.last_person_before(after)
+        return Attribution(person, opening.group().strip(), "pronoun") if person else None
+    return None
+
+
+# A back-reference that is a verb of saying with its subject dropped: 'Così raccontava', 'Así lo contaba'.
+_PRO_DROP_BACK_REFERENCE_RE = re.compile(r"(?:Così|Así(?: lo)?|Assim(?: o)?|Lo)\s\w+", re.IGNORECASE)
 
 
 # Between a paragraph left open and the next one re-opening the marks: no closing mark, a line break.
