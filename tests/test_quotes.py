@@ -1587,3 +1587,15 @@ def test_a_back_reference_with_a_dropped_subject_is_the_person_named_last():
             "“Il vetro non aspetta nessuno. O lo prendi in quei dieci secondi o lo butti.” Così raccontava il suo "
             "mestiere in un'intervista a questo giornale nel 2011.")
     assert _speakers(text, "it") == ["Ermenegildo Dalla Pria"]
+
+
+
+def test_a_models_person_in_a_list_of_places_is_a_place():
+    text = ("Les services ont recensé des dégâts dans les délégations de Douz, de Souk Lahad et de Kébili-Nord. "
+            "À Nefta, Mabrouk Jeridi montre ses palmiers.")
+    def entity(name, label):
+        start = text.index(name)
+        return {"text": name, "label": label, "start": start, "end": start + len(name)}
+    entities = [entity("Douz", "LOC"), entity("Souk Lahad", "PER"), entity("Kébili-Nord", "LOC"),
+                entity("Nefta", "LOC"), entity("Mabrouk Jeridi", "PER")]
+    assert [e["label"] for e in with_places_by_position(text, entities, "fr")] == ["LOC", "LOC", "LOC", "LOC", "PER"]

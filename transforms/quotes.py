@@ -1731,10 +1731,25 @@ def with_places_by_position(text: str, entities: list[dict[str, Any]], language:
     wherever it is named ('SHIPPAGAN, N.-B. — …' ORG), and a person named after a place preposition
     that opens a sentence, a comma after it ('À Douz, Mabrouk Laâbidi-Jeridi, 58 ans, montre …'),
     unless a given name opens it."""
-    places = _names_after_place_prepositions(text, entities, language, load_given_names(), fronted_only=True)
+    given_names = load_given_names()
+    places = _names_after_place_prepositions(text, entities, language, given_names, fronted_only=True)
     datelines = {text[start:end] for start, end in _dateline_spans(text)}
-    return [{**e, "label": "LOC"} if e["label"] in PERSON_LABELS and e["text"] in places
-            or e["text"] in datelines else e for e in entities] if places or datelines else entities
+    entities = [{**e, "label": "LOC"} if e["label"] in PERSON_LABELS and e["text"] in places
+                or e["text"] in datelines else e for e in entities] if places or datelines else entities
+    # and a person in a list of places ('les délégations de Douz, de Souk Lahad et de Kébili-Nord')
+    listed = {entity["text"] for before, entity, after in zip([None, *entities], entities, [*entities[1:], None])
+              if entity["label"] in PERSON_LABELS and not starts_with_given_name(entity["text"], given_names) and any(
+                  other is not None and other["label"] == "LOC" and _LIST_JOINT_RE.fullmatch(text, *span)
+                  for other, span in ((before, (before["end"], entity["start"]) if before else (0, 0)),
+                                      (after, (entity["end"], after["start"]) if after else (0, 0))))}
+    return [{**e, "label": "LOC"} if e["text"] in listed and e["label"] in PERSON_LABELS else e
+            for e in entities] if listed else entities
+
+
+# Between two names of a list: ', de ', ' et de ', ' and ' (not a comma alone: 'À Douz, Mabrouk Laâbidi-Jeridi').
+_LIST_PREPOSITION = r"(?:(?:de|à|a|in|en|em|di|da|von|van|of)[ \u00a0]|d['’])"
+_LIST_JOINT_RE = re.compile(r",[ \u00a0]" + _LIST_PREPOSITION + r"|[ \u00a0](?:et|and|e|y|und|en|ou|or|o)[ \u00a0]"
+                            + _LIST_PREPOSITION + "?")
 
 
 def _names_after_place_prepositions(text: str, entities: list[dict[str, Any]], language: str,
