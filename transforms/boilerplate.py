@@ -98,7 +98,8 @@ AGENCY_NAMES = {
     "bernama": "Bernama", "anadolu": "Anadolu", "interfax": "Interfax", "epd": "epd", "ntb": "NTB", "ctk": "CTK",
     "mti": "MTI", "bta": "BTA", "agerpres": "Agerpres", "agência brasil": "Agência Brasil", "notimex": "Notimex",
     "canadian press": "The Canadian Press", "presse canadienne": "La Presse Canadienne", "andina": "Andina",
-    "press association": "PA Media", "pa media": "PA Media", "agi": "AGI", "adnkronos": "Adnkronos", "pti": "PTI", "ians": "IANS",
+    "press association": "PA Media", "pa media": "PA Media", "agi": "AGI", "adnkronos": "Adnkronos", "pti": "PTI",
+    "ians": "IANS",
     "télam": "Télam", "prensa latina": "Prensa Latina", "upi": "UPI", "jiji": "Jiji", "ritzau": "Ritzau",
     "aip": "AIP", "irna": "IRNA",
     "keystone-ats": "Keystone-ATS", "kathpress": "Kathpress", "agencia andina": "Andina",
@@ -117,7 +118,8 @@ AGENCY_NAMES = {
     "algérie presse service": "APS", "agence de presse sénégalaise": "APS", "agence de presse africaine": "APA",
     "ethiopian news agency": "ENA", "suna": "SUNA", "sudan news agency": "SUNA", "saudi press agency": "SPA",
     "emirates news agency": "WAM", "qatar news agency": "QNA", "syrian arab news agency": "SANA",
-    "philippine news agency": "PNA", "pna": "PNA", "vietnam news agency": "VNA", "ani": "ANI", "asian news international": "ANI",
+    "philippine news agency": "PNA", "pna": "PNA", "vietnam news agency": "VNA", "ani": "ANI",
+    "asian news international": "ANI",
     "associated press of pakistan": "APP", "rastriya samachar samiti": "RSS", "central news agency": "CNA",
     "noticias argentinas": "NA", "agencia de información paraguaya": "IP", "agencia ip": "IP",
     "colprensa": "Colprensa", "servimedia": "Servimedia", "agencia ical": "ICAL", "askanews": "askanews",
@@ -125,7 +127,8 @@ AGENCY_NAMES = {
     "dts nachrichtenagentur": "dts", "ddp": "ddp", "estadão conteúdo": "Estadão Conteúdo", "folhapress": "Folhapress",
     "agn": "AGN", "agencia guatemalteca de noticias": "AGN", "acn": "ACN", "agencia cubana de noticias": "ACN",
     "bss": "BSS", "bangladesh sangbad sangstha": "BSS", "middle east news agency": "MENA", "mena": "MENA",
-    "wafa": "WAFA", "petra": "Petra", "jordan news agency": "Petra", "ukrinform": "Ukrinform", "unian": "UNIAN", "tanjug": "Tanjug", "hina": "HINA", "ana-mpa": "ANA-MPA",
+    "wafa": "WAFA", "petra": "Petra", "jordan news agency": "Petra", "ukrinform": "Ukrinform", "unian": "UNIAN",
+    "tanjug": "Tanjug", "hina": "HINA", "ana-mpa": "ANA-MPA",
 }
 # Short names that are words too ('map', 'ani') name the agency only in capitals.
 _AGENCIES_IN_CAPITALS_ONLY = frozenset(("map", "ani", "abi", "gna", "suna", "hina", "unian", "mena", "petra", "wafa"))
@@ -864,7 +867,8 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
               if not _is_body_paragraph(line)]
     for index, line in kept[:_MASTHEAD_TOP_LINES]:
         name_and_tagline = _MASTHEAD_TAGLINE_RE.match(line)
-        if name_and_tagline and index < _MASTHEAD_TOP_LINES and len(name_and_tagline.group(1).split()) <= _MASTHEAD_MAX_WORDS \
+        if name_and_tagline and index < _MASTHEAD_TOP_LINES \
+                and len(name_and_tagline.group(1).split()) <= _MASTHEAD_MAX_WORDS \
                 and len(name := words_of(name_and_tagline.group(1))) >= 4 and (
                     any(f" {name} " in owner for owner in owners)
                     or any(at > index for at in menu) and sum(f" {name} " in other for other in others) >= 3):

@@ -29,8 +29,8 @@ import apache_beam as beam
 from apache_beam.utils import shared
 
 from transforms.names import canonical_entities, without_leading_titles
-from transforms.quotes import (STAND_IN_MODEL, load_cue_lexicon, stand_in_entities, with_aliases, with_places_by_position,
-                              with_institutions, with_missed_people, with_sports_clubs)
+from transforms.quotes import (STAND_IN_MODEL, load_cue_lexicon, stand_in_entities, with_aliases, with_institutions,
+                              with_missed_people, with_places_by_position, with_sports_clubs)
 from transforms.records import Article, CountFn, no_count
 from transforms.stage import REJECTS, BeamCounters, StageOutputs, reject_article
 

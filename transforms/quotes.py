@@ -739,10 +739,11 @@ class SpeakerResolver:
             # for National Statistics' … 'the ONS said').
             return next((entity["text"] for entity in self.outside if entity["label"] == "ORG" and len(name) >= 2
                          and "".join(w[0] for w in entity["text"].split() if w[:1].isupper()) == name), None)
-        # The organisation named right before it ('Asociación Española de Fabricantes de Azulejos y
-        # Pavimentos Cerámicos (Ascer)'), else the words before it, back to the clause's start; the name starts at the last capitalised
-        # word with the acronym's first letter that leaves two words or more ('la Fédération
-        # hospitalière de France (FHF)', 'o Comitê de Política Monetária (Copom)').
+        # The organisation named right before it, if it starts with the acronym's letter ('Asociación
+        # Española de Fabricantes de Azulejos y Pavimentos Cerámicos (Ascer)'); else the words before
+        # it, back to the clause's start, from the last capitalised word with the acronym's first
+        # letter that leaves two words or more ('la Fédération hospitalière de France (FHF)', 'o
+        # Comitê de Política Monetária (Copom)').
         named = next((entity["text"] for entity in self.outside if entity["label"] == "ORG"
                       and at - 2 <= entity["end"] <= at and entity["text"][:1] == name[:1]), None)
         if named:
@@ -1199,7 +1200,8 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
 # Someone who gives a given name only: 'who gave his name only as Kojo', 'che si è presentato solo come
 # Andrea', 'qui s'est présenté comme Marc', 'que se identificó como Luis', 'die zich voorstelde als Sem'.
 _GIVEN_NAME_ONLY_RE = re.compile(
-    r"\b(?:gave (?:his|her|their) (?:first )?name(?: only)? as|gave only (?:his|her|their) (?:first |given )?name(?: as|,)|(?:introduced|identified) (?:himself|herself) (?:only )?as|"
+    r"\b(?:gave (?:his|her|their) (?:first )?name(?: only)? as|"
+    r"gave only (?:his|her|their) (?:first |given )?name(?: as|,)|(?:introduced|identified) (?:himself|herself) (?:only )?as|"
     r"si è presentat[oa](?: solo)? come|si è qualificat[oa](?: solo)? come|s['’]est présentée? (?:seulement )?comme|"
     r"se (?:presentó|identificó)(?: solo)? como|se (?:apresentou|identificou)(?: apenas)? como|"
     r"(?:zich|stelde zich) (?:alleen )?(?:voorstelde|voor) als|sich (?:nur )?als|nannte sich(?: nur)?)\s"
