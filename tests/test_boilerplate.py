@@ -1185,3 +1185,23 @@ def test_a_sites_name_and_tagline_at_the_top_is_a_masthead_and_a_quote_in_guille
 ])
 def test_furniture_lines_from_the_twelfth_set(line, reason):
     assert match_rule(line, load_lexicon()) == reason
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Por Redação TV Litoral Bahia, com Carla Mendonça Pires e Rodrigo Teles Aragão", "byline"),
+    ("Marta Llorens Peris | Castelló de la Plana", "byline"), ("abr/red 09-Mar-27 15:32", "agency_credit"),
+    # and text that looks a little like them
+    ("Por la redacción de este diario, con datos de la Fiscalía, sabemos que el caso sigue abierto.", None),
+])
+def test_bylines_with_reporters_or_a_place_and_a_wires_desk_stamp(line, reason):
+    assert match_rule(line, load_lexicon()) == reason
+
+
+@pytest.mark.parametrize("ad", ["Unitel Saldo+: carregue 1.000 Kz e receba 500 MB grátis",
+                                "Caja Rural Empresas: crédito para exportadores. Infórmate en tu oficina."])
+def test_an_ads_call_to_act_under_its_label_but_not_a_crosshead_with_a_colon(ad):
+    body = ("La cooperativa cerró el año con pérdidas por primera vez desde 2009, según informó el martes su "
+            "consejo rector en la asamblea anual celebrada en el auditorio municipal.")
+    raw = "\n".join(["Pérdidas en la cooperativa", body, "Publicidad", ad, "Publicidad", "Oposición: «No hay plan»", body])
+    kept = [line for line in strip_boilerplate(raw, load_lexicon()).text.split("\n") if line]
+    assert ad not in kept and "Oposición: «No hay plan»" in kept

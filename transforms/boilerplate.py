@@ -326,6 +326,9 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
 
 
 _SEGMENT_SEPARATOR_RE = re.compile(r"\s[·|•∙]\s")
+# A place's name as a byline's piece: 'Castelló de la Plana', 'São Paulo', 'Den Haag'.
+_PLACE_NAME_PIECE_RE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s(?:(?:de la|de|del|do|da|di|am|an der|upon|sur)\s)?"
+                                  r"[A-ZÀ-ÖØ-Þ][\w'’-]+){0,3}")
 _SEGMENTED_MAX_WORDS = 20  # (French times count three: "à 16 h 05")
 
 
@@ -337,9 +340,11 @@ def _segmented_reason(normalized: str, words: int, lexicon: Lexicon) -> Optional
         return None
     pieces = [piece for piece in _SEGMENT_SEPARATOR_RE.split(normalized) if piece.strip()]
     reasons = [match_rule(piece, lexicon) for piece in pieces]
-    if len(reasons) >= 2 and "update_stamp" in reasons[1:] and reasons[0] is None and _is_bare_name(
-            pieces[0], load_given_names()):
-        reasons[0] = "byline"
+    if len(reasons) >= 2 and reasons[0] is None and _is_bare_name(pieces[0], load_given_names()):
+        if "update_stamp" in reasons[1:]:
+            reasons[0] = "byline"
+        elif len(pieces) == 2 and _PLACE_NAME_PIECE_RE.fullmatch(pieces[1].strip()):
+            reasons = ["byline", "byline"]  # 'Marta Llorens Peris | Castelló de la Plana': where it was filed
     if len(reasons) >= 2 and all(reasons):
         return "update_stamp" if "update_stamp" in reasons else reasons[0]
     return None
@@ -574,12 +579,15 @@ def _content_words(line: str) -> set[str]:
 
 
 # An ad's label on a line of its own, and the text an ad under it carries: a brand before a dash
-# ('Cooperativa Sur Unido – Créditos …'), a call to act, a phone number or a web address.
+# ('Cooperativa Sur Unido – Créditos …'), a call to act ('Unitel Saldo+: carregue …'), a phone number
+# or a web address.
 AD_LABELS = frozenset("anzeige werbung advertisement advert sponsored publicidad anuncio publicidade pubblicità adv "
                       "publicité annonce advertentie reclame".split())
 _AD_COPY_MAX_WORDS = 30
 _AD_COPY_RE = re.compile(
-    r"^[^\W\d][^.!?–—·]{0,60}\s[–—·-]\s[^\W\d]|\b(?:jetzt|call|shop now|order now|learn more|saiba mais|visite|"
+    r"^[^\W\d][^.!?–—·]{0,60}\s[–—·-]\s[^\W\d]|"  # a brand before a dash (a colon may end a crosshead's label)
+    r"\b(?:jetzt|call|shop now|order now|learn more|saiba mais|visite|infórmate|informe-se|carregue|recarga|aproveite|"
+    r"aprovecha|approfittane|profitez|profiteer|"
     r"llame|llamá|llama|compra|comprá|pide|pedí|chiama|scopri|découvrez|appelez|bel nu|bestel|descubre|descubrí|"
     r"descubra|conheça|entdecken|ontdek|discover|reserva|reserve|prenota|book now)\b|"
     r"\+?\d[\d ()-]{7,}\d|www\.|https?://|\.(?:com|de|es|pt|it|fr|nl|be|at|ch|na|py|bo)\b", re.IGNORECASE)
