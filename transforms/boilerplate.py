@@ -136,6 +136,7 @@ _AGENCY_ALTERNATION = "|".join(sorted((re.escape(name) for name in AGENCY_NAMES 
                                       key=len, reverse=True)) + "|(?-i:" + "|".join(
     sorted((name.upper() for name in _AGENCIES_IN_CAPITALS_ONLY), key=len, reverse=True)) + ")"
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
+_AGENCY_CREDIT_MAX_CHARS = 60
 _AGENCY_CREDIT_END_RE = re.compile(r"\s*\((?:" + _AGENCY_ALTERNATION + r")\)\.?\s*$", re.IGNORECASE)
 # A wire's source line: 'PTI', '(ANSA).', 'Quelle: epd', 'AFP/Reuters', 'Par TerangaÉco avec APS';
 # after it the desk's initials ('epd lbm/mih') or where it was filed ('Europa Press | Santiago').
@@ -719,7 +720,9 @@ def _is_body_paragraph(line: str) -> bool:
 
 def _ends_with_agency_credit(line: str) -> bool:
     """A sentence, then a wire's credit: the story's last paragraph ('… again." (PNA)')."""
-    credit = _AGENCY_CREDIT_END_RE.search(line)
+    if not line.rstrip().endswith((")", ").")):
+        return False  # (most lines: no regex over the agencies' alternation)
+    credit = _AGENCY_CREDIT_END_RE.search(line, max(0, len(line) - _AGENCY_CREDIT_MAX_CHARS))
     return credit is not None and _SENTENCE_END_RE.search(line, 0, credit.start()) is not None
 
 
@@ -871,10 +874,12 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
     # Péninsule acadienne'): the name in the copyright line, or above the menu and in two more
     # lines that are no paragraphs of the body ('Drienerlo Nieuws op Instagram en LinkedIn').
     menu = [index for index, _, reason in removed if reason == "navigation" and index < _MASTHEAD_TOP_LINES]
-    others = [f" {words_of(line)} " for line in [line for _, line in kept] + [line for _, line, _ in removed]
-              if not _is_body_paragraph(line)]
+    others: Optional[list[str]] = None  # the page's lines that are no paragraphs, once a tagline is seen
     for index, line in kept[:_MASTHEAD_TOP_LINES]:
-        name_and_tagline = _MASTHEAD_TAGLINE_RE.match(line)
+        name_and_tagline = _MASTHEAD_TAGLINE_RE.match(line) if "–" in line or "—" in line or "|" in line else None
+        if name_and_tagline and others is None:
+            others = [f" {words_of(line)} " for line in [line for _, line in kept] + [line for _, line, _ in removed]
+                      if not _is_body_paragraph(line)]
         if name_and_tagline and index < _MASTHEAD_TOP_LINES \
                 and len(name_and_tagline.group(1).split()) <= _MASTHEAD_MAX_WORDS \
                 and len(name := words_of(name_and_tagline.group(1))) >= 4 and (
