@@ -1599,3 +1599,9 @@ def test_a_models_person_in_a_list_of_places_is_a_place():
     entities = [entity("Douz", "LOC"), entity("Souk Lahad", "PER"), entity("Kébili-Nord", "LOC"),
                 entity("Nefta", "LOC"), entity("Mabrouk Jeridi", "PER")]
     assert [e["label"] for e in with_places_by_position(text, entities, "fr")] == ["LOC", "LOC", "LOC", "LOC", "PER"]
+
+
+def test_a_surnames_capitalised_particle_between_two_names_makes_a_person():
+    text = "Murano piange Ermenegildo Dalla Pria. Il concerto in Piazza Della Signoria e a Ponte Di Legno è rinviato."
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "it")] == [
+        ("Murano", "LOC"), ("Ermenegildo Dalla Pria", "PER"), ("Piazza Della Signoria", "LOC"), ("Ponte Di Legno", "LOC")]

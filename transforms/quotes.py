@@ -1416,6 +1416,7 @@ def _place_introducer_re(language: str) -> Optional[re.Pattern]:
 _WHO_AFTER_RE = re.compile(r",?\s(?:who|whose|whom)\b")
 _PLACE_WORDS = frozenset(
     "street avenue road square river lake mount mountains range ranges island islands bay valley county city states "
+    "bridge ponte pont puente brücke brug "
     "kingdom trail track park parc parque parco point pointe punta ponta "
     "republic gulf strait house palace hill hills coast beach port harbour harbor north south east west "
     "straße strasse platz fluss see berg insel tal "
@@ -2645,6 +2646,11 @@ def _name_opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:;\"«»“”„"
 
 
+# Particles that open Italian, Spanish, Portuguese and Dutch surnames in capitals ('Dalla Pria', 'De Angelis',
+# 'Dos Santos', 'Van Dijk'): between a first word and a last, a person's name, not a place's.
+_CAPITALISED_SURNAME_PARTICLES = frozenset("Dalla Della Delle Dello Dal Del Di De Da Lo Li Dos Das Van Ten Ter".split())
+
+
 def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gazetteer: Gazetteer,
                     given_names: frozenset[str], titled: frozenset[str]) -> Optional[str]:
     """What a run of capitalised words labelled PER names: a place (in the gazetteer, or a place
@@ -2666,6 +2672,8 @@ def _stand_in_label(text: str, entity: dict[str, Any], lexicon: CueLexicon, gaze
         return "PER"
     if words[0].casefold() in _PLACE_PREFIXES:
         return "LOC"
+    if len(words) == 3 and words[1] in _CAPITALISED_SURNAME_PARTICLES and not gazetteer.find(name):
+        return "PER"  # a surname's capitalised particle between two names: 'Ermenegildo Dalla Pria', 'Luca De Angelis'
     if _described_as_person(text, entity["end"], lexicon):
         return "PER"  # (before a place in the name: 'Araceli Cantú Villarreal, vecina de …')
     if _described_as_organisation(text, entity["end"], lexicon):
