@@ -1605,3 +1605,9 @@ def test_a_surnames_capitalised_particle_between_two_names_makes_a_person():
     text = "Murano piange Ermenegildo Dalla Pria. Il concerto in Piazza Della Signoria e a Ponte Di Legno è rinviato."
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "it")] == [
         ("Murano", "LOC"), ("Ermenegildo Dalla Pria", "PER"), ("Piazza Della Signoria", "LOC"), ("Ponte Di Legno", "LOC")]
+
+
+def test_a_capitals_datelines_region_is_a_place_wherever_it_is_named():
+    text = "JORDAN, Guimaras – Mango growers expect losses. The Guimaras mango is famous, officials in Guimaras say."
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "en")] == [
+        ("JORDAN", "LOC"), ("Guimaras", "LOC"), ("Guimaras", "LOC"), ("Guimaras", "LOC")]

@@ -1481,8 +1481,10 @@ _DATELINE_PLACE_RE = re.compile(
 # A news agency credited in parentheses: '(Reuters)', '(EFE)'.
 _AGENCY_CREDIT_RE = re.compile(r"\((" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\)",
                                re.IGNORECASE)
+# (its region, if a word, is a place too: 'JORDAN, Guimaras –'; not 'N.-B.')
 _CAPITALS_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"]{2,}(?:[ -][" + CAPITALS + r"]{2,}){0,2})"
-                                   r"(?=(?:,\s[" + CAPITALS + r"][\w'’.-]*(?:\s[" + CAPITALS + r"][\w'’.-]*)?)?\s[—–]\s)")
+                                   r"(?=(?:,\s(?:([" + CAPITALS + r"][a-zà-öø-ÿ]{2,}(?:\s[" + CAPITALS + r"][a-zà-öø-ÿ]{2,})?)"
+                                   r"(?=\s[—–])|[" + CAPITALS + r"][\w'’.-]*(?:\s[" + CAPITALS + r"][\w'’.-]*)?))?\s[—–]\s)")
 # A place before a dash opening a lead paragraph, as national agencies write it ('Lobito - O Caminho-de-Ferro …').
 _DASH_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"][\w'’-]+(?:[ -][" + CAPITALS + r"][\w'’-]+){0,2})"
                                r"(?=[ \u00a0][-–—][ \u00a0][" + CAPITALS + r"][^\n]{100})")
@@ -1637,6 +1639,9 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     result = sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
     result = [_with_capitalised_article(text, e, result[i - 1]["end"] if i else 0) for i, e in enumerate(result)]
     result = _with_people_by_role_and_given_name(text, result, lexicon, given_names)
+    # a dateline's place is one wherever it is named ('JORDAN, Guimaras –' … 'the Guimaras mango')
+    dateline_places = {text[start:end] for start, end in datelines}
+    result = [{**e, "label": "LOC"} if e["text"] in dateline_places else e for e in result]
     return _with_german_bodies_of_places(text, result) if language == "de" else result
 
 
@@ -1801,8 +1806,9 @@ def _whole_word_at(folded: str, word: str, at: int) -> bool:
 
 def _dateline_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the places of wire datelines ('HULL, England, Sept 14 (Reuters)', 'WASHINGTON —')."""
-    return sorted(found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE, _DASH_DATELINE_RE)
-                  for found in regex.finditer(text))
+    spans = [found.span(1) for regex in (_DATELINE_PLACE_RE, _CAPITALS_DATELINE_RE, _DASH_DATELINE_RE)
+             for found in regex.finditer(text)]
+    return sorted(spans + [found.span(2) for found in _CAPITALS_DATELINE_RE.finditer(text) if found.group(2)])
 
 
 def given_name_owners(names: Iterable[str], given_names: frozenset[str], unlisted: bool = False) -> dict[str, str]:
