@@ -1611,3 +1611,10 @@ def test_a_capitals_datelines_region_is_a_place_wherever_it_is_named():
     text = "JORDAN, Guimaras – Mango growers expect losses. The Guimaras mango is famous, officials in Guimaras say."
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "en")] == [
         ("JORDAN", "LOC"), ("Guimaras", "LOC"), ("Guimaras", "LOC"), ("Guimaras", "LOC")]
+
+
+def test_academic_roles_stand_for_the_person_introduced_with_them_not_for_their_faculty():
+    text = ("“We verliezen studenten”, zegt Marieke ten Brinke-Jansen, decaan van de faculteit Engineering Technology.\n\n"
+            "Wethouder Erik Morsink-Alferink ziet voordelen. “Dat hebben we nodig”, zei hij.\n\n"
+            "“We blijven een internationale universiteit”, benadrukt de decaan.")
+    assert _speakers(text, "nl") == ["Marieke ten Brinke-Jansen", "Erik Morsink-Alferink", "Marieke ten Brinke-Jansen"]

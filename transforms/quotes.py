@@ -621,6 +621,9 @@ def _spelled_out_short_names(text: str, entities: Sequence[dict[str, Any]]) -> l
     return [{**e, "text": long_names[e["text"]]} if e["text"] in long_names else e for e in entities]
 
 
+_LINK_WORD_RE = re.compile(r"\b(?:of|van|von|für|for|de|du|des|del|della|di|da|do|dos|das)\b")
+
+
 class SpeakerResolver:
     """Full names and salience of the people and organisations of one article."""
 
@@ -776,7 +779,10 @@ class SpeakerResolver:
             if first < len(self.persons):
                 person = self.persons[first]
                 between = self.text[at + len(role):person["start"]]
-                if len(between.split()) <= 6 and not _SENTENCE_END_RE.search(between) and (
+                # (not what the role is of: 'decaan van de faculteit Engineering Technology'; but 'le
+                # ministre de l'Intérieur, Gérald …' names the minister after the comma)
+                of_a_body = _LINK_WORD_RE.search(between) and not between.rstrip().endswith(",")
+                if len(between.split()) <= 6 and not _SENTENCE_END_RE.search(between) and not of_a_body and (
                         person["end"] <= before or at > before):
                     return self.full_name(person["text"])
             if first and at < before:  # or in apposition after the name: 'Farnsworth-Leavitt, the Machias town clerk'
