@@ -1618,3 +1618,10 @@ def test_academic_roles_stand_for_the_person_introduced_with_them_not_for_their_
             "Wethouder Erik Morsink-Alferink ziet voordelen. “Dat hebben we nodig”, zei hij.\n\n"
             "“We blijven een internationale universiteit”, benadrukt de decaan.")
     assert _speakers(text, "nl") == ["Marieke ten Brinke-Jansen", "Erik Morsink-Alferink", "Marieke ten Brinke-Jansen"]
+
+
+def test_an_organisation_noun_stands_for_the_body_its_name_opens_with():
+    text = ("De school volgt de lijn van het ministerie van Onderwijs, Cultuur en Wetenschap. De Universiteit Twente "
+            "reageerde niet.\n\nHet ministerie laat in een reactie weten dat de maatregel moet zorgen voor “een "
+            "gezonde balans” tussen internationalisering en toegankelijkheid.")
+    assert _speakers(text, "nl") == ["ministerie van Onderwijs, Cultuur en Wetenschap"]

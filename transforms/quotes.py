@@ -822,12 +822,14 @@ class SpeakerResolver:
 
     def org_with_head(self, noun: str, offset: int) -> Optional[str]:
         """'der Verband': the organisation named last before ``offset`` whose name ends with the
-        noun ('GKV-Spitzenverband'), if any."""
+        noun ('GKV-Spitzenverband'), or opens with it ('het ministerie' -> 'ministerie van Onderwijs,
+        Cultuur en Wetenschap'), if any."""
         folded = noun.casefold()
         before = bisect.bisect_left(self.outside_starts, offset)
         for entity in reversed(self.outside[max(0, before - 30):before]):
-            if entity["label"] == "ORG" and entity["text"].casefold() != folded and entity["text"].split()[
-                    -1].casefold().endswith(folded):
+            words = entity["text"].casefold().split()
+            if entity["label"] == "ORG" and entity["text"].casefold() != folded and (
+                    words[-1].endswith(folded) or len(words) > 2 and words[0] == folded):
                 return self.canonical(entity)
         return None
 
@@ -1162,7 +1164,8 @@ def _speaker_in(text: str, start: int, end: int, resolver: SpeakerResolver, lexi
         if bare and not found and _is_org_noun(bare.group(1).casefold(), lexicon):
             # 'teilte das Ministerium mit', 'the company said': the organisation that noun introduced,
             # else the one named last.
-            named = resolver.org_introduced_as(bare.group(1), at) or resolver.last_org_before(at)
+            named = (resolver.org_with_head(bare.group(1), at) or resolver.org_introduced_as(bare.group(1), at)
+                     or resolver.last_org_before(at))
             if named:
                 return named
         if not found and len(phrase_words) <= 3 and sum(w[:1].isupper() for w in phrase_words[1:]) <= 1:
