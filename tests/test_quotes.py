@@ -1625,3 +1625,11 @@ def test_an_organisation_noun_stands_for_the_body_its_name_opens_with():
             "reageerde niet.\n\nHet ministerie laat in een reactie weten dat de maatregel moet zorgen voor “een "
             "gezonde balans” tussen internationalisering en toegankelijkheid.")
     assert _speakers(text, "nl") == ["ministerie van Onderwijs, Cultuur en Wetenschap"]
+
+
+def test_a_groupement_speaks_and_a_french_verdict_is_someones():
+    text = ("« Les acheteurs européens ont déjà commencé à renégocier les prix. » Le constat est celui de Fethi "
+            "Trabelsi-Nouira, exportateur installé à Kébili.\n\n"
+            "Le Groupement interprofessionnel des fruits se veut rassurant. « Les volumes resteront élevés », a "
+            "indiqué le groupement dans une note.")
+    assert _speakers(text, "fr") == ["Fethi Trabelsi-Nouira", "Groupement interprofessionnel des fruits"]

@@ -2140,7 +2140,8 @@ _GERMAN_COMPOUND_RE = re.compile(r"(?<![\w'’-])[A-ZÄÖÜ][\w-]{5,}(?![\w'’-
 _INSTITUTION_PARTS = {
     "fr": ("Cour|Conseil|Caisse|Haute Autorité|Autorité|Agence|Office|Institut|Comité|Commission|Direction|"
            "Fédération|Confédération|Union|Syndicat|Banque|Chambre|Tribunal|Parquet|Assemblée|Inspection|"
-           "Observatoire|Centre|Ordre|Délégation|Préfecture|Faculté|Secrétariat|Régie",
+           "Observatoire|Centre|Ordre|Délégation|Préfecture|Faculté|Secrétariat|Régie|Groupement|Mutuelle|"
+           "Coopérative|Commissariat|Établissement",
            "al|ale|aux|ales|ique|iques|ien|ienne|éen|éenne|aire|el|elle|if|ive|ier|ière|ais|aise|ois|oise",
            "des|de la|du|de", "de l|d", "de (?:première|grande|seconde) instance"),
     "it": ("Tribunale|Corte|Consiglio|Ministero|Procura|Agenzia|Autorità|Istituto|Ufficio|Dipartimento|Direzione|"
@@ -3358,6 +3359,8 @@ _BACK_REFERENCE_RE = re.compile(
     r"(?:That|This|Such) (?:was|is) (?:how|what)\b|"
     r"C['’]est (?:ce qu|ainsi qu|en ces termes qu|le message|l['’]avis|le constat)|Tel est\b|Voilà ce qu|"
     r"Ainsi (?:parle|s['’]exprime|le résume|résume|le dit)|"
+    r"(?:Le|La|L['’])\s?(?:constat|analyse|avis|message|avertissement|verdict|remarque|réflexion|question|inquiétude|"
+    r"diagnostic|mise en garde) est (?:celui|celle) d|"
     # 'Ces mots sont ceux de X', 'Son palabras de X', 'Sono parole di X', 'Das sind die Worte von X'
     r"(?:Ces|Les) (?:mots|propos|paroles) sont (?:ceux|celles) d|Ce sont les (?:mots|propos|paroles) d|"
     r"Ces (?:mots|propos|paroles),|"  # 'Ces propos, Mariam Sita Soro les a tenus mercredi'
