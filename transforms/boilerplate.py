@@ -865,7 +865,8 @@ def _drop_above_headline(kept: list[tuple[int, str]], removed: list[tuple[int, s
 def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
     """The site's name on a line of its own ('L'Écho de la Loire', 'Noorderbode'): a short line,
     no sentence, that the page's copyright line names ('© L'Écho de la Loire 2025 - Tous droits
-    réservés'). A name no copyright line repeats stays: a crosshead may be as short."""
+    réservés'). A name no copyright line repeats stays: a crosshead may be as short. And the
+    site's name with its tagline at the page's top (see below)."""
     owners = [f" {words_of(line)} " for _, line, _ in removed if _COPYRIGHT_RE.search(line)]
     dropped = {index for index, line in kept if len(line.split()) <= _MASTHEAD_MAX_WORDS
                and not _SENTENCE_END_RE.search(line) and len(name := words_of(line)) >= 4
@@ -878,8 +879,8 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
     for index, line in kept[:_MASTHEAD_TOP_LINES]:
         name_and_tagline = _MASTHEAD_TAGLINE_RE.match(line) if "–" in line or "—" in line or "|" in line else None
         if name_and_tagline and others is None:
-            others = [f" {words_of(line)} " for line in [line for _, line in kept] + [line for _, line, _ in removed]
-                      if not _is_body_paragraph(line)]
+            others = [f" {words_of(other)} " for other in [text for _, text in kept] + [text for _, text, _ in removed]
+                      if not _is_body_paragraph(other)]
         if name_and_tagline and index < _MASTHEAD_TOP_LINES \
                 and len(name_and_tagline.group(1).split()) <= _MASTHEAD_MAX_WORDS \
                 and len(name := words_of(name_and_tagline.group(1))) >= 4 and (
