@@ -1633,3 +1633,11 @@ def test_a_groupement_speaks_and_a_french_verdict_is_someones():
             "Le Groupement interprofessionnel des fruits se veut rassurant. « Les volumes resteront élevés », a "
             "indiqué le groupement dans une note.")
     assert _speakers(text, "fr") == ["Fethi Trabelsi-Nouira", "Groupement interprofessionnel des fruits"]
+
+
+def test_a_german_bodys_bare_kind_before_a_place_is_one_body():
+    text = ("Die Feuerwehr Wels war mit 80 Kräften im Einsatz. Das Klinikum Wels-Grieskirchen meldet zwei Verletzte. "
+            "Forschende der Technischen Universität Dresden und die Diakonie Deutschland warnen. Die Feuerwehr kam spät.")
+    assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
+        ("Feuerwehr Wels", "ORG"), ("Klinikum Wels-Grieskirchen", "ORG"), ("Technischen Universität Dresden", "ORG"),
+        ("Diakonie Deutschland", "ORG")]

@@ -2129,6 +2129,12 @@ _GERMAN_INSTITUTION_HEADS = ("ministerium", "ausschuss", "verband", "gewerkschaf
 _GERMAN_INSTITUTION_STEMS = ("bundes", "landes", "stadt", "gemeinde", "kreis", "betriebs", "aufsichts",
                              "sicherheits", "zentral", "noten", "finanz", "arbeits", "gesundheits", "jugend")
 _GERMAN_STEM_HEADS = ("rat", "tag", "amt", "bank", "wehr", "kanzleramt")
+# Kinds of bodies that a town's or a country's name makes one body ('Feuerwehr Wels', 'Diakonie Deutschland').
+_GERMAN_BODY_KINDS = frozenset(
+    "feuerwehr polizei klinikum krankenhaus kantonsspital diakonie caritas sparkasse volksbank raiffeisenbank "
+    "stadtwerke verkehrsbetriebe universität hochschule fachhochschule schauspielhaus staatstheater stadttheater "
+    "landestheater landvolk bauernverband landratsamt bezirkshauptmannschaft staatsanwaltschaft handelskammer "
+    "wirtschaftskammer arbeiterkammer tourismusverband".split())
 # A body's field between its name and its place: an adjective and a noun ('Kulturelles Erbe'; not a
 # name after what it is: 'Dachverband Tafel Deutschland').
 _GERMAN_BODY_FIELD_RE = re.compile(r" [A-ZÄÖÜ][a-zäöüß]+(?:es|e|er|en) [A-ZÄÖÜ][a-zäöüß]{2,} ")
@@ -2284,8 +2290,18 @@ def _with_german_institutions(text: str, entities: list[dict[str, Any]]) -> list
     ('Bundesamt für Wohnungswesen', 'des Thüringischen Landesamts für Denkmalpflege und Archäologie',
     'Max-Planck-Instituts für evolutionäre Anthropologie'), in place of what overlaps them."""
     institutions = []
+    gazetteer = None
     for found in _GERMAN_COMPOUND_RE.finditer(text):
         if not _is_german_institution(found.group()):
+            # a body's bare kind before the place it serves: 'Feuerwehr Wels', 'Klinikum Wels-Grieskirchen',
+            # 'Diakonie Deutschland' (the kind alone is a common noun: 'die Feuerwehr')
+            if found.group().casefold() not in _GERMAN_BODY_KINDS or text[found.end():found.end() + 1] != " ":
+                continue
+            gazetteer = gazetteer or load_places("de")
+            place = re.match(r"[A-ZÄÖÜ][\w]+(?:-[A-ZÄÖÜ][\w]+)*", text[found.end() + 1:found.end() + 60])
+            if place and (_is_place(place.group(), gazetteer) or place.group().split("-")[0] in gazetteer):
+                adjective = _GERMAN_ADJECTIVE_BEFORE_RE.search(text, max(0, found.start() - 30), found.start())
+                institutions.append((adjective.start(1) if adjective else found.start(), found.end() + 1 + place.end()))
             continue
         start, end = found.span()
         adjective = _GERMAN_ADJECTIVE_BEFORE_RE.search(text, max(0, start - 30), start)
