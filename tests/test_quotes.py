@@ -1641,3 +1641,11 @@ def test_a_german_bodys_bare_kind_before_a_place_is_one_body():
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "de")] == [
         ("Feuerwehr Wels", "ORG"), ("Klinikum Wels-Grieskirchen", "ORG"), ("Technischen Universität Dresden", "ORG"),
         ("Diakonie Deutschland", "ORG")]
+
+
+@pytest.mark.parametrize("language,text,name", [
+    ("pt", "O Caminho-de-Ferro de Benguela retomou a circulação entre o Lobito e o Huambo.", "Caminho-de-Ferro de Benguela"),
+    ("es", "El Ferrocarril de Antioquia retomó el servicio entre Medellín y Envigado.", "Ferrocarril de Antioquia"),
+])
+def test_a_railway_is_an_organisation(language, text, name):
+    assert (name, "ORG") in [(e["text"], e["label"]) for e in stand_in_entities(text, language)]
