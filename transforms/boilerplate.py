@@ -696,8 +696,8 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
             agency = next((found.group(1) or found.group(2) for line in leads if (found := _LEAD_SOURCE_RE.match(line))),
                           None)
     if agency is None and kept:  # or the credit that ends its last paragraph: '… dijo. (AGN)'
-        last = next((line for _, line in reversed(kept) if _is_body_paragraph(line)), "")
-        agency = agency_in(_AGENCY_CREDIT_END_RE.search(last).group()) if _ends_with_agency_credit(last) else None
+        credit = _agency_credit_ending(next((line for _, line in reversed(kept) if _is_body_paragraph(line)), ""))
+        agency = agency_in(credit.group()) if credit else None
     return CleanedText(
         text="\n\n".join(line for _, line in kept),
         removed_lines=[line for _, line, _ in removed],
@@ -715,15 +715,15 @@ def _is_body_paragraph(line: str) -> bool:
     it: '… “Se nos quemó la vida entera”, resumió. (AGN)')."""
     words = len(line.split())
     return words >= _BODY_MIN_WORDS or words >= _BODY_SENTENCE_WORDS and (
-        _SENTENCE_END_RE.search(line) is not None or _ends_with_agency_credit(line))
+        _SENTENCE_END_RE.search(line) is not None or _agency_credit_ending(line) is not None)
 
 
-def _ends_with_agency_credit(line: str) -> bool:
-    """A sentence, then a wire's credit: the story's last paragraph ('… again." (PNA)')."""
+def _agency_credit_ending(line: str) -> Optional[re.Match]:
+    """The wire's credit after a sentence that ends a story's last paragraph ('… again." (PNA)'), if any."""
     if not line.rstrip().endswith((")", ").")):
-        return False  # (most lines: no regex over the agencies' alternation)
+        return None  # (most lines: no regex over the agencies' alternation)
     credit = _AGENCY_CREDIT_END_RE.search(line, max(0, len(line) - _AGENCY_CREDIT_MAX_CHARS))
-    return credit is not None and _SENTENCE_END_RE.search(line, 0, credit.start()) is not None
+    return credit if credit and _SENTENCE_END_RE.search(line, 0, credit.start()) else None
 
 
 def _is_menu_item(line: str) -> bool:
@@ -797,7 +797,7 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     tail = [index for index, line in kept if index > last and index not in dropped and looks_like_headline(line)
             and len(line.split()) >= _HEADLINE_MIN_WORDS and not (_SENTENCES_THEN_QUOTE_RE.search(line)
                                                                   and _ENDS_QUOTED_SENTENCE_RE.search(line))
-            and not _ends_with_agency_credit(line)]
+            and _agency_credit_ending(line) is None]
     # (links other rules took after the body count too: '1. Arctic Bay polar bear patrol …'; a heading
     # alone, 'Related stories', is none)
     links = sum(1 for index, line, reason in removed if index > last and reason in ("related", "rail")

@@ -407,8 +407,10 @@ def annotate_articles(articles: Sequence[Article], holder: ModelHolder, batch_si
         for article, entities in zip(group, found):
             entities = with_sports_clubs(article.text, entities)
             entities = without_leading_titles(entities, titles)
-            entities = with_places_by_position(article.text, with_missed_people(article.text, with_aliases(
-                article.text, with_institutions(article.text, entities, language), language), language), language)
+            entities = with_institutions(article.text, entities, language)
+            entities = with_aliases(article.text, entities, language)
+            entities = with_missed_people(article.text, entities, language)
+            entities = with_places_by_position(article.text, entities, language)
             article.entities, article.nlp_model = canonical_entities(entities, titles), model.version
             count("entities", len(entities))
         count("articles_with_model", len(group))

@@ -621,9 +621,6 @@ def _spelled_out_short_names(text: str, entities: Sequence[dict[str, Any]]) -> l
     return [{**e, "text": long_names[e["text"]]} if e["text"] in long_names else e for e in entities]
 
 
-_LINK_WORD_RE = re.compile(r"\b(?:of|van|von|für|for|de|du|des|del|della|di|da|do|dos|das)\b")
-
-
 class SpeakerResolver:
     """Full names and salience of the people and organisations of one article."""
 
@@ -781,7 +778,7 @@ class SpeakerResolver:
                 between = self.text[at + len(role):person["start"]]
                 # (not what the role is of: 'decaan van de faculteit Engineering Technology'; but 'le
                 # ministre de l'Intérieur, Gérald …' names the minister after the comma)
-                of_a_body = _LINK_WORD_RE.search(between) and not between.rstrip().endswith(",")
+                of_a_body = not _PREPOSITIONS.isdisjoint(between.split()) and not between.rstrip().endswith(",")
                 if len(between.split()) <= 6 and not _SENTENCE_END_RE.search(between) and not of_a_body and (
                         person["end"] <= before or at > before):
                     return self.full_name(person["text"])
@@ -1648,9 +1645,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     result = sorted((_without_elided_article(text, e) for e in by_span.values()), key=lambda e: e["start"])
     result = [_with_capitalised_article(text, e, result[i - 1]["end"] if i else 0) for i, e in enumerate(result)]
     result = _with_people_by_role_and_given_name(text, result, lexicon, given_names)
-    # a dateline's place is one wherever it is named ('JORDAN, Guimaras –' … 'the Guimaras mango')
-    dateline_places = {text[start:end] for start, end in datelines}
-    result = [{**e, "label": "LOC"} if e["text"] in dateline_places else e for e in result]
+    result = _with_dateline_places(text, result, datelines)
     return _with_german_bodies_of_places(text, result) if language == "de" else result
 
 
@@ -1750,9 +1745,8 @@ def with_places_by_position(text: str, entities: list[dict[str, Any]], language:
     unless a given name opens it."""
     given_names = load_given_names()
     places = _names_after_place_prepositions(text, entities, language, given_names, fronted_only=True)
-    datelines = {text[start:end] for start, end in _dateline_spans(text)}
-    entities = [{**e, "label": "LOC"} if e["label"] in PERSON_LABELS and e["text"] in places
-                or e["text"] in datelines else e for e in entities] if places or datelines else entities
+    entities = _with_dateline_places(text, [{**e, "label": "LOC"} if e["label"] in PERSON_LABELS and e["text"] in places
+                                            else e for e in entities], _dateline_spans(text))
     # and a person in a list of places ('les délégations de Douz, de Souk Lahad et de Kébili-Nord')
     listed = {entity["text"] for before, entity, after in zip([None, *entities], entities, [*entities[1:], None])
               if entity["label"] in PERSON_LABELS and not starts_with_given_name(entity["text"], given_names) and any(
@@ -1761,6 +1755,14 @@ def with_places_by_position(text: str, entities: list[dict[str, Any]], language:
                                       (after, (entity["end"], after["start"]) if after else (0, 0))))}
     return [{**e, "label": "LOC"} if e["text"] in listed and e["label"] in PERSON_LABELS else e
             for e in entities] if listed else entities
+
+
+def _with_dateline_places(text: str, entities: list[dict[str, Any]], datelines: list[tuple[int, int]]
+                          ) -> list[dict[str, Any]]:
+    """A wire dateline's place (``_dateline_spans``) is a place wherever it is named ('JORDAN, Guimaras –' …
+    'the Guimaras mango')."""
+    names = {text[start:end] for start, end in datelines}
+    return [{**e, "label": "LOC"} if e["text"] in names else e for e in entities] if names else entities
 
 
 # Between two names of a list: ', de ', ' et de ', ' and ' (not a comma alone: 'À Douz, Mabrouk Laâbidi-Jeridi').
@@ -1860,9 +1862,6 @@ _PLACE_PREFIXES = frozenset(
 # escolares', '…, the council's chief executive').
 _APPOSITION_RE = re.compile(r",\s(?:(?:la|el|the|le|il|lo|o|a|de|het|der|die|his|her|sa|son|su|sua|seu|zijn|haar|ihr|sein)\s)?"
                             r"([^\W\d_]+)")
-# Words an apposition's adjectives do not run past to its noun ('X, of the …', 'X, who …').
-_APPOSITION_STOPS = frozenset("of de di da do van von des du del della dei the la le el il who which que qui che die der "
-                              "das and et y e und en".split())
 _KIN_NOUNS = frozenset(
     "madre padre hijo hija esposa esposo viuda abuela abuelo hermana hermano mother father son daughter wife husband "
     "widow widower grandmother grandfather sister brother mère père fils fille épouse époux veuve sœur frère "
@@ -1902,6 +1901,10 @@ _ORGANISATION_OF_RE = re.compile(
 # surname ('McDonald', 'MacLeod', 'DiCaprio', 'LeBlanc', 'DeVito', 'VanDyke').
 _BRAND_CASE_RE = re.compile(r"(?!Mc|Mac|Di|De|Le|La|Van|Von|O')[A-Z][a-z]{2,}[A-Z][a-z]+")
 _CONJUNCTIONS = frozenset(("and", "und", "et", "y", "e", "en"))
+# Relative pronouns after an apposition's noun ('la società che …'), and the words an apposition's
+# adjectives do not run past to its noun ('X, of the …', 'X, who …').
+_APPOSITION_RELATIVES = frozenset("che que qui who which that die dat der welche cui quale".split())
+_APPOSITION_STOPS = _PREPOSITIONS | _DETERMINERS | _APPOSITION_RELATIVES | _CONJUNCTIONS
 _COPULAS = frozenset("is ist est es è é was war era fue foi sont sind son sono são zijn waren".split())
 # An elided article stuck to a name: "L'Istituto", "dell'Atac", "d'Ivoire" stays (no capital after it).
 _ELIDED_ARTICLE_RE = re.compile(r"(?:[LlDd]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Qq]uell)['’](?=[" + CAPITALS + r"])")
@@ -2324,27 +2327,26 @@ _TERRITORIAL_NOUNS = frozenset("ville région département municipalité commune
 _FIELD_LINK = (r"(?:(?:de la|de los|de las|del|de|des|du|della|delle|dei|degli|dello|di|da|do|das|dos|the)[ \u00a0]"
                r"|(?:de l|dell|d)['’])?")
 _FIELD = _FIELD_LINK + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,2}"
+_FIELD_LINKS = _PREPOSITIONS | {"voor"}  # ('ministerie voor …')
 _FIELD_LIST_RE = re.compile(r"((?:,[ \u00a0]" + _FIELD + r"){0,6}),?[ \u00a0](?:and|en|et|y|e|und|&)[ \u00a0](" + _FIELD
                             + r")(?![\w'’-])")
-_FIELD_LINK_RE = re.compile(r"[ \u00a0](?:of|for|van|voor|de|du|des|del|della|di|do|da|für)[ \u00a0']", re.IGNORECASE)
 
 
 def _with_listed_fields(text: str, entities: list[dict[str, Any]], lexicon: CueLexicon) -> list[dict[str, Any]]:
     """A body named for its fields ('Department of Agriculture', 'ministerie van Onderwijs') goes on
     over the list of the others to the last after 'and' (``_FIELD_LIST_RE``), unless a person or a
     place the gazetteer knows ends the list ('the Ministry of Health and Mary Smith')."""
-    given_names, places = load_given_names(), None
     spans = []
     for entity in entities:
         head = entity["text"].split(" ", 1)[0].casefold()
-        if entity["label"] != "ORG" or head not in lexicon.org_nouns or not _FIELD_LINK_RE.search(entity["text"]):
+        if entity["label"] != "ORG" or head not in lexicon.org_nouns or _FIELD_LINKS.isdisjoint(
+                entity["text"].replace("'", " ").replace("’", " ").split()):
             continue
         found = _FIELD_LIST_RE.match(text, entity["end"])
         if found is None:
             continue
         last = re.sub(r"^" + _FIELD_LINK, "", found.group(2)).split()
-        places = places or load_places("")
-        if not is_given_name(last[0], given_names) and " ".join(last) not in places:
+        if not is_given_name(last[0], load_given_names()) and " ".join(last) not in load_places(""):
             spans.append((entity["start"], found.end()))
     return _with_spans(text, entities, spans, "ORG") if spans else entities
 
@@ -3165,8 +3167,6 @@ def _is_apposition_clause(text: str, start: int, end: int, lexicon: CueLexicon) 
         and first not in lexicon.verbs and first not in lexicon.aux
 
 
-_APPOSITION_RELATIVES = frozenset("che que qui who which that die dat der welche cui quale".split())
-
 
 # A subject named by one capitalised word after its determiner: 'a Oleobaixo', 'la Fnsea', 'die Stadtwerke'.
 _DETERMINED_NAME_RE = re.compile(r"\s*(?:l['’]|(?:le|la|les|the|der|die|das|el|los|las|il|lo|gli|o|a|os|as|de|het)\s)"
@@ -3216,6 +3216,7 @@ def _subject_start(text: str, tokens: list[tuple[str, int, int]], verb_index: in
     return tokens[0][1] if tokens else 0
 
 
+# (not ``_CONJUNCTIONS``' 'en': 'in' in French and Spanish, it opens no clause)
 _CLAUSE_CONJUNCTIONS = frozenset(("et", "and", "und", "e", "y"))
 
 
@@ -3455,9 +3456,8 @@ def _speaker_named_next(text: str, after: int, resolver: SpeakerResolver, pro_dr
         end = _sentence_end_after(text, start, min(len(text), start + _BACK_REFERENCE_MAX_CHARS))
         named = resolver.between(start, end)
         if named and resolver.is_person(named[0]) and not text[start:named[0]["start"]].strip() \
-                and _THESE_WORDS_RE.search(text, named[0]["end"], end):
-            return Attribution(resolver.canonical(named[0]), _THESE_WORDS_RE.search(text, named[0]["end"], end).group(),
-                               "named")
+                and (words := _THESE_WORDS_RE.search(text, named[0]["end"], end)):
+            return Attribution(resolver.canonical(named[0]), words.group(), "named")
         return None
     end = _sentence_end_after(text, start, min(len(text), start + _BACK_REFERENCE_MAX_CHARS))
     named = [e for e in resolver.between(start, end) if e["label"] in PERSON_LABELS or e["label"] == "ORG"]
