@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import apache_beam as beam
 
 from transforms.gazetteer import is_given_name, load_given_names, load_places
+from transforms.literals import fold, holds_any, required_substrings
 from transforms.records import Article, CountFn, no_count
 from transforms.stage import REJECTS, ArticleStageFn, StageOutputs, apply_stage
 
@@ -185,8 +186,9 @@ _LEAD_DATELINE_RE = re.compile(
 class Lexicon:
     """Compiled rules: literal whole-line phrases, and regex buckets by (kind, max_words)."""
     exact: dict[str, str]
-    # (kind, max_words, required words, compiled alternation, group name -> reason)
-    buckets: tuple[tuple[str, int, tuple[str, ...], re.Pattern, dict[str, str]], ...]
+    # (kind, max_words, required words, compiled alternation, group name -> reason, strings one of
+    # which the alternation cannot match without: ``literals.required_substrings``)
+    buckets: tuple[tuple[str, int, tuple[str, ...], re.Pattern, dict[str, str], tuple[str, ...]], ...]
 
     def __post_init__(self):
         # Lines repeat: a site's furniture in each of its articles, a wire story's paragraphs in
@@ -267,7 +269,11 @@ def compile_lexicon(rules: Iterable[tuple]) -> Lexicon:
             names[name] = reason
             re.compile(pattern)  # fail on the faulty rule, not on the alternation
             alternatives.append(f"(?P<{name}>{pattern})")
-        buckets.append((kind, max_words, required, re.compile("|".join(alternatives), re.IGNORECASE), names))
+        alternation = "|".join(alternatives)
+        # Searched at every position of a line: worth skipping where a substring test says it cannot match
+        # (anchored rules fail at once: their test would cost more than they do).
+        literals = required_substrings(alternation, re.IGNORECASE) if kind in ("contains", "suffix") else ()
+        buckets.append((kind, max_words, required, re.compile(alternation, re.IGNORECASE), names, literals))
     return Lexicon(exact=exact, buckets=tuple(buckets))
 
 
@@ -289,11 +295,11 @@ def match_rule(line: str, lexicon: Lexicon) -> Optional[str]:
     words = normalized.count(" ") + 1
     if not normalized.strip(_EDGE_PUNCT):
         return "empty_bullet"
-    folded = normalized.casefold()
-    for kind, max_words, required, pattern, names in lexicon.buckets:
+    folded = fold(normalized)
+    for kind, max_words, required, pattern, names, literals in lexicon.buckets:
         if words > max_words or len(normalized) > max_words * MAX_CHARS_PER_WORD:
             continue
-        if required and not any(word in folded for word in required):
+        if required and not holds_any(folded, required) or literals and not holds_any(folded, literals):
             continue
         if kind == "prefix":
             found = pattern.match(normalized)
