@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transforms import quotes
 from transforms.boilerplate import load_lexicon
-from transforms.literals import fold, holds_any, required_substrings
+from transforms.literals import fold, holds_any, may_match, required_substrings
 
 
 @pytest.mark.parametrize("pattern, expected", [
@@ -72,3 +73,27 @@ def test_the_costly_searches_have_a_substring_test():
     line without their strings."""
     searched = [bucket for bucket in load_lexicon().buckets if bucket[0] in ("contains", "suffix")]
     assert sum(1 for bucket in searched if bucket[5]) >= 0.9 * len(searched)
+
+
+def test_a_case_sensitive_pattern_keeps_its_strings_as_written():
+    club = re.compile(r"(?:FC|Real)\s[A-Z]\w+")
+    assert required_substrings(club.pattern, club.flags, keep_case=True) == ("FC", "Real")
+    assert may_match(club, "le Real Madrid") and not may_match(club, "un fc nantes, real madrid")
+    assert may_match(re.compile("real", re.IGNORECASE), "REAL") and may_match(re.compile("(?i:real)"), "REAL")
+    assert may_match(re.compile(r"\w+"), "anything")  # nothing required: always scanned
+
+
+_SCANNED_PATTERNS = [quotes._CLUB_RE, quotes._GERMAN_PLACE_COMPOUND_RE, quotes._GERMAN_ADMIN_UNIT_RE,
+                     quotes._GERMAN_GREENS_RE, quotes._DUTCH_INSTITUTION_RE]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_may_match_never_skips_a_text_the_pattern_matches(data):
+    pieces = sorted({piece for pattern in _SCANNED_PATTERNS
+                     for piece in re.split(r"[^\w' -]+", pattern.pattern) if len(piece) > 1})
+    text = "".join(data.draw(st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=5),
+                                                st.sampled_from([" ", "FC", "Stade ", "1. ", "Ü"])), max_size=10)))
+    for pattern in _SCANNED_PATTERNS:
+        if pattern.search(text):
+            assert may_match(pattern, text), (pattern.pattern[:60], text)

@@ -9,6 +9,8 @@ every line, where ``str.__contains__`` of a few phrases is a fraction of that.
 """
 from __future__ import annotations
 
+import functools
+import re
 from typing import Optional
 
 try:  # Python 3.11+
@@ -33,9 +35,24 @@ def holds_any(folded_text: str, strings: tuple[str, ...]) -> bool:
     return any(map(folded_text.__contains__, strings))
 
 
-def required_substrings(pattern: str, flags: int = 0) -> tuple[str, ...]:
-    """Folded strings, at least one of which every match of ``pattern`` holds (sorted); () if unknown."""
-    exact, needed = _sequence(sre_parse.parse(pattern, flags))
+@functools.lru_cache(maxsize=None)  # the module-level patterns of the stages: a few hundred at most
+def _strings_of(pattern: re.Pattern) -> tuple[tuple[str, ...], bool]:
+    """(required strings, whether they are folded) of a compiled pattern. Folded unless the pattern
+    matches case-sensitively throughout (no IGNORECASE flag, no '(?i' group)."""
+    folded = bool(pattern.flags & re.IGNORECASE) or "(?i" in pattern.pattern
+    return required_substrings(pattern.pattern, pattern.flags, keep_case=not folded), folded
+
+
+def may_match(pattern: re.Pattern, text: str) -> bool:
+    """False only when ``pattern`` cannot match anywhere in ``text``: before scanning a whole text."""
+    strings, folded = _strings_of(pattern)
+    return not strings or holds_any(fold(text) if folded else text, strings)
+
+
+def required_substrings(pattern: str, flags: int = 0, keep_case: bool = False) -> tuple[str, ...]:
+    """Folded strings, at least one of which every match of ``pattern`` holds (sorted); () if unknown.
+    ``keep_case``: the strings as written, for a pattern that matches case-sensitively throughout."""
+    exact, needed = _sequence(sre_parse.parse(pattern, flags), str if keep_case else fold)
     strings = exact if exact is not None else needed
     if not strings or not all(strings):
         return ()
@@ -58,13 +75,13 @@ def _selectivity(strings: frozenset[str]) -> tuple[int, int]:
     return min(map(len, strings)), -len(strings)
 
 
-def _sequence(items) -> _Analysis:
+def _sequence(items, case) -> _Analysis:
     """Consecutive exact items are multiplied into one set of exact strings while it stays small;
     every such run, and every inexact item's needed strings, is a candidate: the most selective wins."""
     current: frozenset[str] = _ZERO_WIDTH
     candidates: list[frozenset[str]] = []
     for op, value in items:
-        exact, needed = _node(op, value)
+        exact, needed = _node(op, value, case)
         if exact is not None:
             product = frozenset(a + b for a in current for b in exact)
             if len(product) <= MAX_EXACT:
@@ -84,24 +101,24 @@ def _sequence(items) -> _Analysis:
     return None, max(usable, key=_selectivity, default=None)
 
 
-def _node(op, value) -> _Analysis:
+def _node(op, value, case) -> _Analysis:
     if op is sre.LITERAL:
-        return frozenset({fold(chr(value))}), None
+        return frozenset({case(chr(value))}), None
     if op is sre.IN:
         if len(value) <= _MAX_CLASS_CHARS and all(kind is sre.LITERAL for kind, _ in value):
-            return frozenset(fold(chr(code)) for _, code in value), None
+            return frozenset(case(chr(code)) for _, code in value), None
         return None, None
     if op is sre.SUBPATTERN:
-        return _sequence(value[-1])
+        return _sequence(value[-1], case)
     if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _sequence(value)
+        return _sequence(value, case)
     if op is sre.BRANCH:
-        return _branch([_sequence(alternative) for alternative in value[1]])
+        return _branch([_sequence(alternative, case) for alternative in value[1]])
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
         low, high, body = value
         if low == high == 1:
-            return _sequence(body)
-        exact, needed = _sequence(body)
+            return _sequence(body, case)
+        exact, needed = _sequence(body, case)
         if low == 0:  # optional: exact only as once or not at all ('cookies?')
             return (exact | _ZERO_WIDTH if exact is not None and high == 1 else _ZERO_WIDTH if high == 0 else None), None
         return None, needed if exact is None else _as_needed(exact)

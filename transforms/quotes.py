@@ -23,6 +23,7 @@ import apache_beam as beam
 from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS, words_of
 from transforms.gazetteer import (Gazetteer, is_given_name, load_given_names, load_places, overlaps,
                                   starts_with_given_name)
+from transforms.literals import may_match
 from transforms.names import CAPITALS, HONORIFICS
 from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
@@ -1318,6 +1319,13 @@ def name_entities(text: str, lexicon: CueLexicon) -> list[dict[str, Any]]:
     return sorted(entities, key=lambda e: e["start"])
 
 
+# An article's names are found for its entities, then again for its quotes' speakers (the stages
+# run one after the other on each batch of articles, in one process).
+@functools.lru_cache(maxsize=256)
+def _remembered_name_entities(text: str, lexicon: CueLexicon) -> tuple[dict[str, Any], ...]:
+    return tuple(name_entities(text, lexicon))
+
+
 _NOBILITY_TITLES = frozenset("freiherr freifrau graf gräfin baron baronin prinz prinzessin fürst fürstin ritter edler "
                               "jonkheer jonkvrouw".split())
 
@@ -1511,7 +1519,7 @@ def stand_in_entities(text: str, language: str, lexicon: Optional[CueLexicon] = 
     With ``speakers``, the candidates for quote speakers instead: no places, and in German every
     name (a cue verb next to a run of capitalised words vouches for it)."""
     lexicon = lexicon or load_cue_lexicon(language)
-    entities = name_entities(text, lexicon)
+    entities = [dict(entity) for entity in _remembered_name_entities(text, lexicon)]
     given_names = load_given_names()
     entities = [_role_complement_as_org(text, _without_words_before_given_name(text, entity, given_names), lexicon,
                                         given_names) for entity in entities]
@@ -2541,6 +2549,8 @@ def with_sports_clubs(text: str, entities: list[dict[str, Any]]) -> list[dict[st
 
 def _with_spans_as(text: str, entities: list[dict[str, Any]], pattern: re.Pattern, label: str,
                    exclude: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    if not may_match(pattern, text):  # most texts name no club: a substring test instead of a scan
+        return entities
     return _with_spans(text, entities, [found.span() for found in pattern.finditer(text)
                                         if found.group().casefold() not in exclude], label)
 
