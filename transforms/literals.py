@@ -120,7 +120,9 @@ def _node(op, value, case) -> _Analysis:
             return _sequence(body, case)
         exact, needed = _sequence(body, case)
         if low == 0:  # optional: exact only as once or not at all ('cookies?')
-            return (exact | _ZERO_WIDTH if exact is not None and high == 1 else _ZERO_WIDTH if high == 0 else None), None
+            if high == 0:
+                return _ZERO_WIDTH, None
+            return (exact | _ZERO_WIDTH if exact is not None and high == 1 else None), None
         return None, needed if exact is None else _as_needed(exact)
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: the literals around it stay adjacent
         return _ZERO_WIDTH, None

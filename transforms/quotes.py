@@ -2549,7 +2549,7 @@ def with_sports_clubs(text: str, entities: list[dict[str, Any]]) -> list[dict[st
 
 def _with_spans_as(text: str, entities: list[dict[str, Any]], pattern: re.Pattern, label: str,
                    exclude: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
-    if not may_match(pattern, text):  # most texts name no club: a substring test instead of a scan
+    if not may_match(pattern, text):  # most texts hold none of the pattern's words (clubs: 69 %)
         return entities
     return _with_spans(text, entities, [found.span() for found in pattern.finditer(text)
                                         if found.group().casefold() not in exclude], label)
