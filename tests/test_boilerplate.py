@@ -249,6 +249,17 @@ def test_content_key_keeps_exactly_the_letters_and_digits(text):
     assert content_key(text) == "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=200))
+def test_normalize_line_is_nfkc_with_each_whitespace_run_one_space_and_no_edge_bullets(text):
+    import re
+    import unicodedata
+
+    from transforms.boilerplate import _EDGE_BULLETS, normalize_line
+
+    expected = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    assert normalize_line(text) == re.sub(r"\s+", " ", expected).strip(_EDGE_BULLETS)
+
+
 def test_site_furniture_is_looked_up_once_per_site_and_window(monkeypatch):
     import transforms.boilerplate as boilerplate
     from apache_beam.transforms.window import GlobalWindow, IntervalWindow
