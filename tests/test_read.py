@@ -212,3 +212,40 @@ def test_read_articles_parses_a_big_file_in_parts_with_its_line_numbers(tmp_path
     result.wait_until_finish()
     files = result.metrics().query(MetricsFilter().with_name("files"))["counters"]
     assert sum(c.committed for c in files if c.key.metric.namespace == "read") == 1  # one file, counted once
+
+
+_WIRE_BODY = [
+    "Le gouvernement a annoncé mardi un plan de soutien aux agriculteurs touchés par la sécheresse estivale.",
+    "Selon le ministre, les premières aides seront versées dès la fin du mois aux exploitations les plus exposées.",
+    "Les syndicats agricoles ont salué un premier pas tout en jugeant l'enveloppe insuffisante pour compenser les pertes.",
+]
+
+
+def test_copies_of_a_wire_story_are_spread_together_whatever_their_sites_furniture():
+    from transforms.read import spread_key
+
+    original = Article(doc_id="a", source_id="a", raw_text="\n".join(["Accueil | Politique | Économie", *_WIRE_BODY,
+                                                                      "Partager sur Facebook"]))
+    # (a copy that drops or edits paragraphs shares the key as often as its paragraph sets overlap)
+    copy = Article(doc_id="b", source_id="b", raw_text="\r\n".join(["Le Journal du Val — Menu", "Sécheresse : un plan",
+                                                                    *(f"  {line}  " for line in _WIRE_BODY),
+                                                                    "Abonnez-vous à notre newsletter"]))
+    other = Article(doc_id="c", source_id="c", raw_text=_WIRE_BODY[0].replace("agriculteurs", "pêcheurs"))
+    assert spread_key(original) == spread_key(copy) != spread_key(other)
+
+
+def test_an_article_without_long_lines_is_spread_by_its_doc_id():
+    from transforms.read import spread_key
+
+    short = [Article(doc_id=doc_id, source_id="s", raw_text="Accueil\nMenu\nUne ligne courte") for doc_id in "xy"]
+    assert spread_key(short[0]) != spread_key(short[1])
+    assert spread_key(short[0]) == spread_key(Article(doc_id="x", source_id="t", raw_text=""))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=2000), st.text(min_size=1, max_size=40))
+def test_property_spread_key_is_a_32_bit_key_of_any_text(raw, doc_id):
+    from transforms.read import spread_key
+
+    article = Article(doc_id=doc_id, source_id="s", raw_text=raw)
+    assert 0 <= spread_key(article) < 1 << 32 and spread_key(article) == spread_key(article)
