@@ -40,7 +40,6 @@ REMEMBERED_LINE_CHARS = 1_000
 # Sites whose learned furniture a worker keeps at hand (``CleanWithSiteFurnitureFn``): a few KB each.
 MAX_SITES_AT_HAND = 20_000
 
-# Everything str.isalnum() rejects: re's \w is isalnum() plus the underscore.
 _DIGIT_RE = re.compile(r"\d")
 # Leading bullets and list markers that a widget puts before its label.
 _EDGE_BULLETS = "•·▪◦‣∙*-–—|> \t▶►▷⏵🔊🔉🎧"  # (and a player's icons: '▶ Artikel anhören')

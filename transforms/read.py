@@ -383,8 +383,8 @@ def spread_key(article: Article) -> int:
     story share it as often as they share paragraphs word for word, so most land on one worker,
     whose entity memo runs their common paragraphs through spaCy once; spread at random, a copy
     meets its original on the same worker once in N workers. (On 2,000 generated articles, two
-    workers: 390 of the 680 paragraphs a perfect placement would save.) An article without long
-    lines is spread by its doc_id."""
+    workers: about 380 of the 680 paragraphs a perfect placement would spare.) An article
+    without long lines is spread by its doc_id."""
     hashes = [zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass"))
               for words in map(str.split, article.raw_text.split("\n")) if len(words) >= SPREAD_LINE_WORDS]
     if not hashes:
@@ -407,8 +407,9 @@ class ReadOutputs(NamedTuple):
 class ReadArticles(beam.PTransform):
     """File pattern -> ``.articles``, ``.rejects`` (and ``.parsed``, see ``ReadOutputs``). Big JSONL
     files are parsed in parts, and the articles reshuffled, so work spreads over the workers even
-    when one file holds many articles (by ``spread_key``: copies of a story meet on one worker). ``warm_up``: a DoFn that passes the matched files through,
-    run in the first stage, for what its ``setup`` starts (loading models)."""
+    when one file holds many articles (by ``spread_key``: copies of a story meet on one worker).
+    ``warm_up``: a DoFn that passes the matched files through, run in the first stage, for what its
+    ``setup`` starts (loading models)."""
 
     def __init__(self, pattern: str, max_input_bytes: int, max_doc_chars: int, warm_up: Optional[beam.DoFn] = None,
                  split_bytes: int = SPLIT_BYTES):
