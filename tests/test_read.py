@@ -151,9 +151,9 @@ def test_property_line_ranges_cover_the_stream_in_whole_lines_whatever_the_chunk
     assert (ranges[-1][1] if ranges else 0) == len(data)
     for start, end, first_line in ranges:
         assert first_line == data[:start].count(b"\n") + 1
-        if end < len(data):  # every run but the last ends its last line, and is at least split_bytes long
+        if end < len(data):  # every run but the last ends at the first line end at or after split_bytes bytes
             assert data[end - 1:end] == b"\n" and end - start >= split_bytes
-            assert b"\n" not in data[start:start + split_bytes - 1]
+            assert b"\n" not in data[start + split_bytes - 1:end - 1]
 
 
 def _parsed_in_parts(path, max_doc_chars=1000, split_bytes=64):
