@@ -224,14 +224,25 @@ _WIRE_BODY = [
 def test_copies_of_a_wire_story_are_spread_together_whatever_their_sites_furniture():
     from transforms.read import spread_key
 
+    closing = "Le texte sera examiné jeudi en conseil des ministres, a précisé le porte-parole du gouvernement."
     original = Article(doc_id="a", source_id="a", raw_text="\n".join(["Accueil | Politique | Économie", *_WIRE_BODY,
-                                                                      "Partager sur Facebook"]))
-    # (a copy that drops or edits paragraphs shares the key as often as its paragraph sets overlap)
+                                                                      closing, "Partager sur Facebook"]))
+    # another outlet's page: its own furniture and headline, its own spacing, the last paragraph cut
     copy = Article(doc_id="b", source_id="b", raw_text="\r\n".join(["Le Journal du Val — Menu", "Sécheresse : un plan",
                                                                     *(f"  {line}  " for line in _WIRE_BODY),
                                                                     "Abonnez-vous à notre newsletter"]))
-    other = Article(doc_id="c", source_id="c", raw_text=_WIRE_BODY[0].replace("agriculteurs", "pêcheurs"))
+    other = Article(doc_id="c", source_id="c", raw_text=_WIRE_BODY[2].replace("agricoles", "de pêcheurs"))
     assert spread_key(original) == spread_key(copy) != spread_key(other)
+
+
+def test_a_sites_long_banner_does_not_group_its_articles():
+    from transforms.read import spread_key
+
+    banner = ("En poursuivant votre navigation, vous acceptez le dépôt de cookies tiers destinés à vous proposer "
+              "des publicités ciblées. En savoir plus | OK")
+    stories = [Article(doc_id=str(n), source_id=str(n), raw_text="\n".join([banner, line]))
+               for n, line in enumerate(_WIRE_BODY)]
+    assert len({spread_key(story) for story in stories}) == len(stories)
 
 
 def test_an_article_without_long_lines_is_spread_by_its_doc_id():
