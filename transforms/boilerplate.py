@@ -487,10 +487,10 @@ def headline_index(lines: list[str], runs_above_meta: Sequence[Sequence[int]] = 
     lead paragraph (a masthead, a menu or a tagline kept above or below the headline shares none),
     the last on a tie. Else the first line if it looks like a headline; None when the text starts
     with its body."""
-    body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES]) if _is_body_paragraph(line)), None)
+    body_start = next((i for i, line in enumerate(lines[:_HEADLINE_SEARCH_LINES]) if is_body_paragraph(line)), None)
     if body_start == 0 and len(lines) > 2 and _ALERT_RE.search(lines[0]) and len(lines[0].split()) <= _ALERT_MAX_WORDS \
             and looks_like_headline(lines[1]) and len(lines[1].split()) >= _HEADLINE_MIN_WORDS \
-            and _is_body_paragraph(lines[2]):
+            and is_body_paragraph(lines[2]):
         return 1  # an alert or a ticker in sentences above the headline ('Fire danger rating today: EXTREME …')
     if body_start is None or body_start == 0:
         return 0 if body_start is None and len(lines) > 1 and looks_like_headline(lines[0]) else None
@@ -540,7 +540,7 @@ def headline_below_menu(kept: list[tuple[int, str]], removed: list[tuple[int, st
     row) before its body, of the lines below it if one of them is the headline: a site's tagline
     or the day's date above the menu ('Il quotidiano online della provincia di Reggio') is no headline."""
     lines = [line for _, line in kept]
-    body = next((index for index, line in kept if _is_body_paragraph(line)), None)
+    body = next((index for index, line in kept if is_body_paragraph(line)), None)
     navigation = sorted(index for index, _, reason in removed if reason == "navigation" and (body is None or index < body))
     menu_end = next((navigation[i + _MENU_MIN_LINES - 1] for i in range(len(navigation) - _MENU_MIN_LINES + 1)
                      if navigation[i + _MENU_MIN_LINES - 1] - navigation[i] == _MENU_MIN_LINES - 1), None)
@@ -641,7 +641,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
                 and _AD_COPY_RE.search(stripped):
             reason = "advertisement"  # the ad's own text under its label: 'Autohaus X – Frühlingsaktion auf …'
         if reason is None and in_link_list and words <= 20 and not stripped.endswith(_LINK_LIST_END) and not (
-                words < _LINK_MIN_WORDS and _is_body_paragraph(_next_line(lines, index))) and (
+                words < _LINK_MIN_WORDS and is_body_paragraph(_next_line(lines, index))) and (
                 in_rail != "numbered" or _NUMBERED_RE.match(stripped)):
             reason = "related"  # but a few words before a paragraph are a crosshead of the body
         # After the body's start a rail heading opens links too: any after a list's ('Most popular',
@@ -659,7 +659,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
         if reason is None:
             kept.append((index, stripped))
             seen_keys.add(key)
-            body_started = body_started or _is_body_paragraph(stripped)
+            body_started = body_started or is_body_paragraph(stripped)
             continue
         removed.append((index, line, reason))
         # "Por X - Repórter da Agência Brasil", 'Nampa/NK | 16. April 2027, 08:12 Uhr'
@@ -692,7 +692,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
     count("lines_kept", len(kept))
     removed.sort(key=lambda item: item[0])
     if agency is None and kept:  # the lead's wire dateline: the first lines, or the body's first paragraphs
-        paragraphs = [line for _, line in kept if _is_body_paragraph(line)][:_LEAD_PARAGRAPHS]
+        paragraphs = [line for _, line in kept if is_body_paragraph(line)][:_LEAD_PARAGRAPHS]
         leads = [normalize_line(line) for line in dict.fromkeys([line for _, line in kept[:2]] + paragraphs)]
         lead = next((found for line in leads if (found := _LEAD_AGENCY_RE.match(line))), None)
         if lead:
@@ -701,7 +701,7 @@ def strip_boilerplate(raw: str, lexicon: Lexicon, count: CountFn = no_count,
             agency = next((found.group(1) or found.group(2) for line in leads if (found := _LEAD_SOURCE_RE.match(line))),
                           None)
     if agency is None and kept:  # or the credit that ends its last paragraph: '… dijo. (AGN)'
-        credit = _agency_credit_ending(next((line for _, line in reversed(kept) if _is_body_paragraph(line)), ""))
+        credit = _agency_credit_ending(next((line for _, line in reversed(kept) if is_body_paragraph(line)), ""))
         agency = agency_in(credit.group()) if credit else None
     return CleanedText(
         text="\n\n".join(line for _, line in kept),
@@ -715,7 +715,7 @@ def _next_line(lines: list[str], index: int) -> str:
     return next((line.strip() for line in lines[index + 1:] if line.strip()), "")
 
 
-def _is_body_paragraph(line: str) -> bool:
+def is_body_paragraph(line: str) -> bool:
     """A paragraph of the body: a long line, or a sentence of some length (a wire's credit may end
     it: '… “Se nos quemó la vida entera”, resumió. (AGN)')."""
     words = len(line.split())
@@ -759,7 +759,7 @@ def _story_tags(kept: list[tuple[int, str]], removed: list[tuple[int, str, str]]
         lines = [kept[position[index]][1] for index in run]
         # (the run holds the paragraph it follows: the tags are its last lines)
         count = next((k for k in range(len(lines)) if not _is_menu_item(lines[-1 - k].strip())), len(lines))
-        if count >= _TAG_RUN and count < len(lines) and _is_body_paragraph(lines[-1 - count]):
+        if count >= _TAG_RUN and count < len(lines) and is_body_paragraph(lines[-1 - count]):
             tags += run[len(run) - count:]
     return tags
 
@@ -770,7 +770,7 @@ def _drop_navigation(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     removed ones together ('World', 'Business', 'Sustainability', …); after the body, two or
     more headline-like lines are links to other stories. Inside the body nothing goes: a list,
     crossheads or the names of a Q&A stay."""
-    body = [index for index, line in kept if _is_body_paragraph(line)]
+    body = [index for index, line in kept if is_body_paragraph(line)]
     if not body:
         return kept
     first, last = body[0], body[-1]
@@ -838,7 +838,7 @@ def _drop_author_box(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     across …'); an article's sentences seldom open with its author's name."""
     author = normalize_line(_BY_RE.sub("", byline))
     names = {word for word in re.findall(r"[^\W\d_][\w'’-]{2,}", author) if word[0].isupper()}
-    first_body = next((position for position, (_, line) in enumerate(kept) if _is_body_paragraph(line)), None)
+    first_body = next((position for position, (_, line) in enumerate(kept) if is_body_paragraph(line)), None)
     if not names or first_body is None:
         return kept
     dropped = set()
@@ -859,7 +859,7 @@ def _drop_above_headline(kept: list[tuple[int, str]], removed: list[tuple[int, s
     if not at:
         return kept
     lines = [line for _, line in kept]
-    lead = _content_words(next((line for line in lines[at:] if _is_body_paragraph(line)), ""))
+    lead = _content_words(next((line for line in lines[at:] if is_body_paragraph(line)), ""))
     stays = [i for i, line in enumerate(lines[:at]) if looks_like_headline(line)
              and len(line.split()) >= _HEADLINE_MIN_WORDS and not _SEPARATOR_RE.search(line)
              and len(_content_words(line) & lead) >= 2]
@@ -885,7 +885,7 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
         name_and_tagline = _MASTHEAD_TAGLINE_RE.match(line) if "–" in line or "—" in line or "|" in line else None
         if name_and_tagline and others is None:
             others = [f" {words_of(other)} " for other in [text for _, text in kept] + [text for _, text, _ in removed]
-                      if not _is_body_paragraph(other)]
+                      if not is_body_paragraph(other)]
         if name_and_tagline and index < _MASTHEAD_TOP_LINES \
                 and len(name_and_tagline.group(1).split()) <= _MASTHEAD_MAX_WORDS \
                 and len(name := words_of(name_and_tagline.group(1))) >= 4 and (
@@ -893,7 +893,7 @@ def _drop_mastheads(kept: list[tuple[int, str]], removed: list[tuple[int, str, s
                     or any(at > index for at in menu) and sum(f" {name} " in other for other in others) >= 3):
             dropped.add(index)
             # below the body, short lines naming the site are its furniture ('Suivez X sur Facebook')
-            last = max((at for at, kept_line in kept if _is_body_paragraph(kept_line)), default=kept[-1][0])
+            last = max((at for at, kept_line in kept if is_body_paragraph(kept_line)), default=kept[-1][0])
             dropped.update(at for at, kept_line in kept if at > last and len(kept_line.split()) <= _SITE_LINE_MAX_WORDS
                            and f" {name} " in f" {words_of(kept_line)} ")
     return _without(kept, removed, dropped, "masthead")
@@ -932,7 +932,7 @@ def _drop_reader_comments(kept: list[tuple[int, str]], removed: list[tuple[int, 
     or one just after a comment form line ('Publier le commentaire', 'Dejá tu comentario'). Within
     such a run, a line led by any short name and a colon is a comment too. A Q&A's names are
     full names, and stay."""
-    first_body = next((index for index, line in kept if _is_body_paragraph(line)), None)
+    first_body = next((index for index, line in kept if is_body_paragraph(line)), None)
     if first_body is None:
         return kept
     heads = [index for index, line in kept if index > first_body and is_reader_comment(line)]
@@ -969,7 +969,7 @@ def _drop_sandwiched(kept: list[tuple[int, str]], removed: list[tuple[int, str, 
     """After the body's start, up to three short lines between two lines of page furniture (share
     buttons, comment forms, footers; not teasers, captions or ad labels, found inside bodies) are
     furniture too: a comment policy under 'Comments (23)', a regulator's line among footer links."""
-    bodies = [index for index, line in kept if _is_body_paragraph(line)]
+    bodies = [index for index, line in kept if is_body_paragraph(line)]
     if not bodies:
         return kept
     first_body = bodies[0]
@@ -1050,7 +1050,7 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
                if reason == "caption_credit" and len(line.split()) <= _CREDIT_MAX_WORDS}
     if not credits:
         return kept
-    last_body = max((position for position, (_, line) in enumerate(kept) if _is_body_paragraph(line)), default=-1)
+    last_body = max((position for position, (_, line) in enumerate(kept) if is_body_paragraph(line)), default=-1)
     reason_at = {index: reason for index, _, reason in removed}
     dropped = set()
     for position, (index, line) in enumerate(kept):
@@ -1069,10 +1069,10 @@ def _drop_captions(kept: list[tuple[int, str]], removed: list[tuple[int, str, st
         # lead picture's credit)
         # (or the next paragraph opens with the wire's dateline: the lead starts there, not here)
         credit_before = index - 1 in credits and (kept[position - 1][0] == index - 2 and not (
-            position + 1 < len(kept) and kept[position + 1][0] == index + 1 and _is_body_paragraph(kept[position + 1][1]))
+            position + 1 < len(kept) and kept[position + 1][0] == index + 1 and is_body_paragraph(kept[position + 1][1]))
             or position + 1 < len(kept) and opens_with_dateline(kept[position + 1][1]))
         if ((credit_next or credit_before) and 0 < position < last_body
-                and _is_body_paragraph(kept[position - 1][1]) and _SENTENCE_END_RE.search(kept[position - 1][1])):
+                and is_body_paragraph(kept[position - 1][1]) and _SENTENCE_END_RE.search(kept[position - 1][1])):
             dropped.add(index)
     return _without(kept, removed, dropped, "caption")
 

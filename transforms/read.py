@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import gzip
+import heapq
 import json
 import os
 import zlib
@@ -24,6 +25,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
 from apache_beam.transforms.util import ReshufflePerKey
 
+from transforms.boilerplate import is_body_paragraph
 from transforms.records import Article, CountFn, Reject, make_doc_id, no_count, pack, unpack
 from transforms.stage import REJECTS, BeamCounters, StageOutputs, error_text
 
@@ -34,10 +36,6 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 # runner sends each (one file of 2,000 articles, 6 MB, took 1.2 s to parse on one worker); 1 MB runs
 # share a file of a few MB evenly between two workers.
 SPLIT_BYTES = 1 << 20
-# Lines of prose that choose where an article is spread (``spread_key``): this many words at least,
-# ending as a sentence does.
-SPREAD_LINE_WORDS = 12
-_SENTENCE_ENDS = tuple(".!?…»\"”)")
 _SCAN_CHUNK_BYTES = 8 << 20
 
 
@@ -379,22 +377,23 @@ class ParseFilesFn(beam.DoFn):
 
 
 def spread_key(article: Article) -> int:
-    """The key an article is spread over the workers by: the hashes of its two longest lines of
-    prose (the most words, among equals the smallest hash; lines of at least ``SPREAD_LINE_WORDS``
-    words that end as a sentence does). Copies of one wire story share it unless those paragraphs
-    were edited, so most land on one worker, whose entity memo runs their common paragraphs
-    through spaCy once; spread at random, a copy meets its original on one worker in N (2,000
-    generated articles, two workers: 1,093 paragraphs reused instead of 783). Not the smallest
-    hash of the long lines: a site's cookie banner is one of them in each of its articles and
-    grouped 144 of them under one key, which one worker then runs alone. Widgets' lines seldom end
-    as sentences do, and two lines are needed to share a key. An article without such a line is
-    spread by its doc_id."""
-    longest = sorted((-len(words), zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass")))
-                     for words in map(str.split, article.raw_text.split("\n"))
-                     if len(words) >= SPREAD_LINE_WORDS and words[-1].endswith(_SENTENCE_ENDS))[:2]
+    """The key an article is spread over the workers by: the hashes of its two longest body
+    paragraphs (``boilerplate.is_body_paragraph``; the most words, among equals the smallest
+    hash). Copies of one wire story share it unless those paragraphs were edited, so most land on
+    one worker, whose entity memo runs their common paragraphs through spaCy once; spread at
+    random, a copy meets its original on one worker in N. Not the smallest hash of the long
+    lines: a site's cookie banner is one of them in each of its articles and grouped 144 of them
+    under one key, which one worker then runs alone; two paragraphs are needed to share a key.
+    An article without a body paragraph is spread by its doc_id."""
+    longest = heapq.nsmallest(2, ((-len(line.split()), _line_hash(" ".join(line.split())))
+                                  for line in article.raw_text.split("\n") if is_body_paragraph(line)))
     if not longest:
-        return zlib.crc32(article.doc_id.encode("utf-8", "surrogatepass"))
+        return _line_hash(article.doc_id)
     return zlib.crc32(b"".join(line_hash.to_bytes(4, "little") for _, line_hash in longest))
+
+
+def _line_hash(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def keyed_for_spreading(article: Article) -> tuple[int, bytes]:
