@@ -11,7 +11,7 @@ from tests.conftest import load_jsonl, make_pipeline
 from transforms.dedup import (FlagDuplicates, MinHashParams, Signature, band_keys, band_shard, bucket_member,
                               large_star, minhash, node_id, normalized_tokens, pack_band_entries, screened_pairs,
                               screened_pairs_of_shard, shingle_hashes, signature_of, similarity, small_star,
-                              unpack_band_entries)
+                              unpack_band_entries, verified_link, best_container)
 from transforms.records import Article
 
 PARAMS = MinHashParams()
@@ -198,3 +198,42 @@ def test_a_shard_screens_each_of_its_buckets_as_one_bucket_would(seed_texts):
     sharded = {pair for packed in shards.values() for pair in screened_pairs_of_shard(packed, 100, 0.3)}
     assert sharded == one_by_one and len(one_by_one) == 3 * 5  # each seed's three lengths pair up
     assert band_shard(b"0123456789", 4096) == band_shard(b"0123456789", 4096) < 4096
+
+
+def test_a_short_body_contained_in_two_stories_does_not_join_them(seed_texts):
+    """A body made of half of story A and half of story B is contained in both; it keeps a link to the
+    one it is more alike to, and A and B (with A's trimmed copy) stay apart."""
+    words_a, words_b = seed_texts["000_ccea0562d6af5c3c.txt"].split(), seed_texts["002_ff719ec247732616.txt"].split()
+    # Short stories, so that every pair here shares an LSH band for certain.
+    story_a, story_b, trimmed_a = " ".join(words_a[:150]), " ".join(words_b[:150]), " ".join(words_a[:100])
+    half_and_half = " ".join(words_a[:60] + words_b[:60])
+    articles = [Article(doc_id=doc_id, source_id=doc_id, raw_text="", text=text, published="2017-07-10")
+                for doc_id, text in [("a", story_a), ("b", story_b), ("halves", half_and_half),
+                                     ("a-trimmed", trimmed_a)]]
+    signatures = {a.doc_id: sign(a.text, a.doc_id) for a in articles}
+    links = {other: verified_link(signatures["halves"], signatures[other], 0.4) for other in ("a", "b")}
+    assert [kind for kind, _ in links.values()] == ["contained", "contained"]
+    (_, (_, best_a)), (_, (_, best_b)) = links["a"], links["b"]
+    more_alike = "a" if best_container([best_a, best_b]) == best_a else "b"
+
+    def check(rows):
+        cluster = dict(rows)
+        assert cluster["a"] == cluster["a-trimmed"] != cluster["b"]
+        assert cluster["halves"] == cluster[more_alike]
+
+    with make_pipeline() as pipeline:
+        flagged = (pipeline | beam.Create(articles) | FlagDuplicates(threshold=0.4)).articles
+        assert_that(flagged | beam.Map(lambda a: (a.doc_id, a.cluster_id)), check)
+
+
+def test_verified_links_alike_both_ways_or_contained_in_the_larger():
+    long_text = " ".join(f"mot{i}" for i in range(200))
+    long, half, other = sign(long_text, "long"), sign(" ".join(long_text.split()[:100]), "half"), sign("x y z", "z")
+    kind, (contained, (jaccard, containment, container)) = verified_link(long, half, 0.6)
+    assert (kind, contained, container, containment) == ("contained", half.node, long.node, 1.0)
+    assert abs(jaccard - 98 / 198) < 1e-9
+    assert verified_link(long, half, 0.45) == ("alike", (long.node, half.node))
+    assert verified_link(long, other, 0.1) is None
+    # Most alike first, then the higher containment, then the earlier node.
+    assert best_container([(0.2, 0.9, "n2"), (0.3, 0.6, "n3"), (0.3, 0.6, "n1")]) == (0.3, 0.6, "n1")
+    assert best_container([(0.3, 0.7, "n2"), (0.3, 0.6, "n1")]) == (0.3, 0.7, "n2")

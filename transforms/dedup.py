@@ -7,8 +7,12 @@ Band entries are dealt to ``BAND_SHARDS`` shards by band key and shuffled packed
 few thousand values instead of ``bands`` per article); each shard's buckets are formed in memory.
 Inside each bucket, member pairs are screened on the containment estimated from an 8-bit sketch
 of their MinHash values, so only likely copies leave the bucket;
-then an edge is kept when the exact containment of the shorter body's shingle set in the longer
-one's reaches ``threshold`` (trimmed copies keep a high containment while their Jaccard drops). Exact duplicates (same normalised body) are linked to one representative
+then the pair is checked on the exact shingle sets. Two bodies whose Jaccard similarity reaches
+``threshold`` are mostly each other's text: an edge. A body whose containment in a longer one
+reaches ``threshold`` while their Jaccard does not (a trimmed copy, a brief) keeps one such edge
+only, to the longer body most alike to it: containment is not transitive, and a short body that
+holds half of each of two unrelated stories would otherwise join them (at 100,000 generated
+articles, 42 shingles joined 90 stories). Exact duplicates (same normalised body) are linked to one representative
 before LSH, so a body repeated thousands of times costs no quadratic work.
 
 Components: ``rounds`` alternations of large-star / small-star (Kiveris et al., 2014) over
@@ -318,14 +322,39 @@ def _attach_left(node_joined):
             yield right, left
 
 
+def verified_link(left: Signature, right: Signature, threshold: float):
+    """How two articles are linked, if at all: ("alike", (node, node)) when their Jaccard similarity
+    reaches ``threshold`` (each is mostly the other's text), ("contained", (smaller node, (jaccard,
+    containment, larger node))) when only the smaller body's containment in the larger does, else
+    None. The smaller is the one with fewer shingles, then the later in canonical order."""
+    jaccard, containment = similarity(left, right)
+    if jaccard >= threshold:
+        return "alike", (left.node, right.node)
+    if containment >= threshold:
+        left_smaller = (left.shingles, right.node) < (right.shingles, left.node)
+        smaller, larger = (left, right) if left_smaller else (right, left)
+        return "contained", (smaller.node, (jaccard, containment, larger.node))
+    return None
+
+
+def best_container(candidates: Iterable[tuple[float, float, str]]) -> tuple[float, float, str]:
+    """Of the (jaccard, containment, node) articles that contain one body, the most alike (highest
+    Jaccard, then containment, then the earliest node). A body keeps its link to this one only, so
+    it cannot join unrelated stories that each contain half of it (a combiner: same type in and out)."""
+    return min(candidates, key=lambda c: (-c[0], -c[1], c[2]))
+
+
 def _verified(threshold: float):
     def verify(node_joined):
         _, joined = node_joined
         rights = list(joined["signature"])[:1]  # a node met twice (today and in the history) is one article
         for left in joined["left"]:
             for right in rights:
-                if similarity(left, right)[1] >= threshold:
-                    yield left.node, right.node
+                link = verified_link(left, right, threshold)
+                if link is None:
+                    continue
+                kind, value = link
+                yield value if kind == "alike" else beam.pvalue.TaggedOutput(kind, value)
     return verify
 
 
@@ -396,9 +425,11 @@ def _OnePerNode(signatures):  # noqa: N802 - a PTransform
 
 
 class _KeepSimilarPairs(beam.PTransform):
-    """{"pair": (left node, right node), "signature": (node, Signature)} -> the pairs whose containment
-    reaches ``threshold``: exact when both signatures carry shingle sets, else estimated. Each
-    signature meets its pairs in two joins, so no worker holds more than one node's pairs."""
+    """{"pair": (left node, right node), "signature": (node, Signature)} -> the edges: pairs whose
+    Jaccard similarity reaches ``threshold``, and for each body contained in others at ``threshold``
+    but not alike to them, its edge to the ``best_container`` only. Exact when both signatures carry
+    shingle sets, else estimated. Each signature meets its pairs in two joins, so no worker holds
+    more than one node's pairs."""
 
     def __init__(self, threshold: float):
         super().__init__()
@@ -407,9 +438,13 @@ class _KeepSimilarPairs(beam.PTransform):
     def expand(self, pairs_and_signatures):
         with_left = (pairs_and_signatures | "JoinLeft" >> beam.CoGroupByKey()
                      | "AttachLeft" >> beam.FlatMap(_attach_left))
-        return ({"left": with_left, "signature": pairs_and_signatures["signature"]}
-                | "JoinRight" >> beam.CoGroupByKey()
-                | "Verify" >> beam.FlatMap(_verified(self.threshold)))
+        links = ({"left": with_left, "signature": pairs_and_signatures["signature"]}
+                 | "JoinRight" >> beam.CoGroupByKey()
+                 | "Verify" >> beam.FlatMap(_verified(self.threshold)).with_outputs("contained", main="alike"))
+        to_best_container = (links.contained
+                             | "BestContainer" >> beam.CombinePerKey(best_container)
+                             | "ContainedEdges" >> beam.MapTuple(lambda node, best: (node, best[2])))
+        return (links.alike, to_best_container) | "Edges" >> beam.Flatten()
 
 
 class _ConnectedComponents(beam.PTransform):
