@@ -55,8 +55,10 @@ from pipelines.fork_server import FORK_WORKERS, ForkedWorker, ForkServer, wait_o
 from pipelines.spill import LoadedChunks, SpillArea, SpillingGroupingBuffer, SpillingListBuffer
 
 _LOG = logging.getLogger(__name__)
-# 16 MB keeps a worker under 1 GiB at 100,000 articles (64 MB: 1.2 GiB in the dedup stages).
-MAX_BUNDLE_BYTES = 16 << 20
+# A worker's peak memory follows its bundles' size, in the dedup stages most: at 100,000 articles
+# (no spaCy model, to measure the rest) 822 MB with 16 MB bundles, 717 MB with 8 MB (64 MB: 1.2 GB
+# with the model), in the same wall time.
+MAX_BUNDLE_BYTES = 8 << 20
 # Attempts at a bundle before the run fails (Dataflow's batch default is 4).
 MAX_ATTEMPTS = 3
 # Parts per worker a stage input is first cut into; consecutive parts then form the bundles.
