@@ -322,7 +322,7 @@ def _attach_left(node_joined):
             yield right, left
 
 
-def verified_link(left: Signature, right: Signature, threshold: float):
+def verified_link(left: Signature, right: Signature, threshold: float) -> Optional[tuple[str, tuple]]:
     """How two articles are linked, if at all: ("alike", (node, node)) when their Jaccard similarity
     reaches ``threshold`` (each is mostly the other's text), ("contained", (smaller node, (jaccard,
     containment, larger node))) when only the smaller body's containment in the larger does, else
