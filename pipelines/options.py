@@ -61,9 +61,9 @@ class IngestOptions(PipelineOptions):
         parser.add_argument("--min_language_score", type=float, default=0.5,
                             help="Probability of the best language (language_score) under which the language is 'und'.")
         parser.add_argument("--dedup_threshold", type=float, default=0.5,
-                            help="Similarity (word shingles) from which two articles are copies, in (0, 1]: "
-                                 "Jaccard, or containment of the shorter body in the longer, then kept for the "
-                                 "longer body most alike only.")
+                            help="Similarity (word shingles) from which two articles are copies, in (0, 1]: their "
+                                 "Jaccard similarity, or the containment of the shorter body in the longer (a body "
+                                 "linked by containment alone is linked to the one longer body most alike to it).")
         parser.add_argument("--dedup_num_perm", type=int, default=128, help="MinHash permutations.")
         parser.add_argument("--dedup_bands", type=int, default=64,
                             help="LSH bands (must divide --dedup_num_perm); 64 bands of 2 rows make pairs with a "

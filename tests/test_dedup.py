@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from benchmarks.dedup import adjusted_rand_index, pairwise_scores
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.dedup import (FlagDuplicates, MinHashParams, Signature, band_keys, band_shard, bucket_member,
-                              large_star, minhash, node_id, normalized_tokens, pack_band_entries, screened_pairs,
-                              screened_pairs_of_shard, shingle_hashes, signature_of, similarity, small_star,
-                              unpack_band_entries, verified_link, best_container)
+from transforms.dedup import (FlagDuplicates, MinHashParams, Signature, band_keys, band_shard, best_container,
+                              bucket_member, large_star, minhash, node_id, normalized_tokens, pack_band_entries,
+                              screened_pairs, screened_pairs_of_shard, shingle_hashes, signature_of, similarity,
+                              small_star, unpack_band_entries, verified_link)
 from transforms.records import Article
 
 PARAMS = MinHashParams()

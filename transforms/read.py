@@ -385,14 +385,14 @@ def spread_key(article: Article) -> int:
     lines: a site's cookie banner is one of them in each of its articles and grouped 144 of them
     under one key, which one worker then runs alone; two paragraphs are needed to share a key.
     An article without a body paragraph is spread by its doc_id."""
-    longest = heapq.nsmallest(2, ((-len(line.split()), _line_hash(" ".join(line.split())))
-                                  for line in article.raw_text.split("\n") if is_body_paragraph(line)))
+    paragraphs = (line.split() for line in article.raw_text.split("\n") if is_body_paragraph(line))
+    longest = heapq.nsmallest(2, ((-len(words), _text_hash(" ".join(words))) for words in paragraphs))
     if not longest:
-        return _line_hash(article.doc_id)
+        return _text_hash(article.doc_id)
     return zlib.crc32(b"".join(line_hash.to_bytes(4, "little") for _, line_hash in longest))
 
 
-def _line_hash(text: str) -> int:
+def _text_hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
