@@ -1,17 +1,20 @@
 """The local runner's workers on Linux, forked from one process that did their imports once.
 
 Each worker would otherwise import Beam's harness, spaCy and the model's language module itself
-(about 2 CPU s, on each of the two cores, while the driver builds the pipeline). The fork server
-(``python -m pipelines.fork_server``) imports the harness as it starts, a model's modules when
-told, then forks one worker per run worker, at the moment the run starts it. It has only the
-standard library at the top, so the CLI can start it before importing Beam itself
-(``pipelines.ingest``): its imports then run beside the driver's.
+(about 2 CPU s, on each of the two cores, while the driver builds the pipeline), then load the
+model, the boilerplate lexicon and langdetect's profiles (about 1 CPU s more, while its first
+stages run). The fork server (``python -m pipelines.fork_server``) imports the harness as it
+starts, loads the rest when told (``sdk_worker.load_before_fork_quietly``), then forks one worker
+per run worker, at the moment the run starts it: the workers share what it loaded, each with its
+own copy of a page once it writes to it. It has only the standard library at the top, so the CLI
+can start it before importing Beam itself (``pipelines.ingest``): its imports then run beside the
+driver's.
 
 The driver writes one JSON object per line on the server's standard input: ``{"model": NAME}``
-(import that model's modules) or ``{"environment": {...}}`` (fork a worker that takes this
-environment, the driver's variables and Beam's, as a worker Beam starts). The server answers on its
-standard output ``forked PID`` for each fork and ``exited PID STATUS`` when a worker ends. At the
-end of its input it waits for its workers, then exits.
+(load that model, or no model for null, and the rest) or ``{"environment": {...}}`` (fork a worker
+that takes this environment, the driver's variables and Beam's, as a worker Beam starts). The
+server answers on its standard output ``forked PID`` for each fork and ``exited PID STATUS`` when a
+worker ends. At the end of its input it waits for its workers, then exits.
 
 Linux only (``FORK_WORKERS``): elsewhere forking a process that has loaded numpy's BLAS (macOS's
 Accelerate) is not safe, and Windows has no fork; there the workers are started one by one
@@ -54,11 +57,11 @@ class ForkServer:
         threading.Thread(target=self._read_reports, name="fork-server-reports", daemon=True).start()
 
     def prepare(self, count: int, model: Optional[str] = None) -> "ForkServer":
-        """The next run may take ``count`` workers; they import ``model``'s modules before they are forked."""
+        """The next run may take ``count`` workers; the server loads ``model`` (and what every worker
+        loads first) before it forks them."""
         with self._lock:
             self._left = count
-            if model:
-                self._send({"model": model})
+            self._send({"model": model})
         return self
 
     def take(self) -> Optional["ForkedWorker"]:
@@ -178,7 +181,7 @@ def serve() -> None:
     os.dup2(2, 1)
     from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - what every worker imports
 
-    from pipelines.sdk_worker import import_model_modules_quietly
+    from pipelines.sdk_worker import load_before_fork_quietly
 
     children: set[int] = set()
     pending, reading = b"", True
@@ -189,7 +192,7 @@ def serve() -> None:
             *lines, pending = (pending + chunk).split(b"\n")
             for request in map(json.loads, filter(bytes.strip, lines)):
                 if "model" in request:
-                    import_model_modules_quietly(request["model"])
+                    load_before_fork_quietly(request["model"])
                 elif (pid := _fork_worker(request["environment"], reports)) is not None:
                     children.add(pid)
         while children:

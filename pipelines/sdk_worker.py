@@ -46,6 +46,23 @@ def import_model_modules_quietly(model: str) -> None:
         pass
 
 
+def load_before_fork_quietly(model: Optional[str]) -> None:
+    """What each worker would load first, loaded once by the process that forks them
+    (``pipelines.fork_server``): ``model``, if any, and the stages' lexicon and language profiles;
+    or what of them loads (the stages that use them report what fails)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from transforms.boilerplate import load_lexicon
+    from transforms.entities import load_before_fork
+    from transforms.language import load_profiles
+
+    for load in (load_lexicon, lambda: load_profiles(PROFILES_DIRECTORY), lambda: model and load_before_fork(model)):
+        try:
+            load()
+        except Exception:  # noqa: BLE001 - see above
+            pass
+
+
 def run_harness(argv: Sequence[str]) -> None:
     from apache_beam.runners.worker import sdk_worker_main
 

@@ -408,6 +408,29 @@ def test_a_model_asked_for_by_two_threads_loads_once(monkeypatch):
     assert loads == ["fr_model"] and len({id(model.nlp) for model in got}) == 1
 
 
+def test_a_model_loaded_before_the_fork_is_taken_once_instead_of_loaded_again(monkeypatch):
+    from transforms import entities
+
+    loads = []
+
+    def load(model):
+        loads.append(model)
+        return spacy.blank("fr")
+
+    monkeypatch.setattr(entities, "load_pipeline", load)
+    monkeypatch.setattr(entities, "model_installed", lambda model: model == "fr_model")
+    monkeypatch.setattr(entities, "_LOADED_BEFORE_FORK", {})
+    entities.load_before_fork("fr_model")
+    entities.load_before_fork("fr_model")  # a second run prepared by the same fork server
+    entities.load_before_fork("not_installed")
+    assert loads == ["fr_model"]
+    loaded_before = entities._LOADED_BEFORE_FORK["fr_model"]
+    # the worker's first holder takes it; a later one (another process's share) loads its own
+    assert ModelHolder({"fr": "fr_model"}).pipeline("fr").nlp is loaded_before
+    assert ModelHolder({"fr": "fr_model"}).pipeline("fr").nlp is not loaded_before
+    assert loads == ["fr_model", "fr_model"]
+
+
 def test_preloaded_models_are_the_ones_the_entity_stage_uses():
     from apache_beam.utils import shared
 

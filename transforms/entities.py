@@ -213,6 +213,19 @@ def import_model_modules(model: str) -> None:
         spacy.util.get_lang_class(spacy.util.load_meta(path / "meta.json")["lang"])
 
 
+# Models a process loaded before it forked its workers (``load_before_fork``).
+_LOADED_BEFORE_FORK: dict[str, Any] = {}
+
+
+def load_before_fork(model: str) -> None:
+    """Loads ``model`` as ``load_pipeline`` does, in a process about to fork workers
+    (``pipelines.fork_server``): each worker's ``ModelHolder`` takes its copy of it instead of
+    loading it again (about 0.6 CPU s per worker, while its first stages run); nothing for a model
+    not installed."""
+    if model not in _LOADED_BEFORE_FORK and model_installed(model):
+        _LOADED_BEFORE_FORK[model] = load_pipeline(model)
+
+
 # A paragraph's entities: (text, label, start, end), offsets within the paragraph.
 ParagraphEntities = tuple[tuple[str, str, int, int], ...]
 
@@ -301,7 +314,8 @@ class ModelHolder:
                             "another model with --spacy_models.",
                             model, language, language, model)
                 return None
-            nlp = load_pipeline(model)
+            nlp = _LOADED_BEFORE_FORK.pop(model, None)
+            nlp = load_pipeline(model) if nlp is None else nlp
             self._loaded[model] = LoadedModel(nlp, f"{model}-{nlp.meta.get('version', '?')}")
         return self._loaded.get(model)
 
