@@ -183,6 +183,11 @@ def serve() -> None:
 
     from pipelines.sdk_worker import load_before_fork_quietly
 
+    try:  # what loading any model starts with, imported while the driver is still importing (~0.2 s sooner)
+        import spacy  # noqa: F401
+    except ImportError:  # the entity stage reports it
+        pass
+
     children: set[int] = set()
     pending, reading = b"", True
     while reading or children:
