@@ -338,3 +338,22 @@ def test_a_bundle_failing_every_time_fails_the_run_after_the_last_attempt(tmp_pa
     with pytest.raises(Exception, match="transient failure on 7"):
         _run_failing(tmp_path, failures=100)
     assert len(os.listdir(tmp_path)) == MAX_ATTEMPTS
+
+
+def test_workers_sample_state_often_so_a_bundle_ends_without_waiting_for_the_sampler(monkeypatch):
+    from apache_beam.runners.worker import statesampler
+    from apache_beam.utils.counters import CounterFactory
+
+    beams = statesampler.StateSampler
+    monkeypatch.setattr(statesampler, "StateSampler", beams)  # restored afterwards
+    assert beams("p", CounterFactory()).sampling_period_ms == 200  # Beam's default
+    sdk_worker.sample_state_often()
+    sdk_worker.sample_state_often()  # once is enough: not a subclass of a subclass
+    assert statesampler.StateSampler.__mro__[1] is beams
+    sampler = statesampler.StateSampler("p", CounterFactory())  # as Beam's bundle processor makes it
+    assert sampler.sampling_period_ms == sdk_worker.STATE_SAMPLING_PERIOD_MS == 5
+    sampler.start()
+    time.sleep(1.0)  # long enough for Beam's default period to have grown to 200 ms
+    started = time.perf_counter()
+    sampler.stop()
+    assert time.perf_counter() - started < 0.1
