@@ -1,5 +1,5 @@
-"""The local runner's worker process: Beam's SDK harness, then an exit without the interpreter's
-teardown.
+"""The local runner's worker process: Beam's SDK harness, its bundles ending without waiting for
+their state sampler (``sample_state_often``), then an exit without the interpreter's teardown.
 
 Once the harness returns, every bundle's outputs and logs have reached the runner. Tearing down a
 process that holds a loaded spaCy model still took about 0.5 s (measured on this machine), and the
