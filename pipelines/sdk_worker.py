@@ -79,8 +79,10 @@ def sample_state_often(period_ms: int = STATE_SAMPLING_PERIOD_MS) -> None:
         return
 
     class OftenSampled(statesampler.StateSampler):  # Beam's bundle processor makes its sampler with the default
-        def __init__(self, prefix, counter_factory, sampling_period_ms: int = period_ms):
-            super().__init__(prefix, counter_factory, sampling_period_ms)
+        def __init__(self, *args, **kwargs):
+            if len(args) < 3:  # (prefix, counter_factory, sampling_period_ms=...)
+                kwargs.setdefault("sampling_period_ms", period_ms)
+            super().__init__(*args, **kwargs)
 
     OftenSampled.period_ms = period_ms
     statesampler.StateSampler = OftenSampled

@@ -352,6 +352,7 @@ def test_workers_sample_state_often_so_a_bundle_ends_without_waiting_for_the_sam
     assert statesampler.StateSampler.__mro__[1] is beams
     sampler = statesampler.StateSampler("p", CounterFactory())  # as Beam's bundle processor makes it
     assert sampler.sampling_period_ms == sdk_worker.STATE_SAMPLING_PERIOD_MS == 5
+    assert statesampler.StateSampler("p", CounterFactory(), 50).sampling_period_ms == 50  # a caller's own period
     sampler.start()
     time.sleep(1.0)  # long enough for Beam's default period to have grown to 200 ms
     started = time.perf_counter()
