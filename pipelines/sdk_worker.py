@@ -48,15 +48,14 @@ def import_model_modules_quietly(model: str) -> None:
 
 def load_before_fork_quietly(model: Optional[str]) -> None:
     """What each worker would load first, loaded once by the process that forks them
-    (``pipelines.fork_server``): ``model``, if any, and the stages' lexicon and language profiles;
-    or what of them loads (the stages that use them report what fails)."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY
-
+    (``pipelines.fork_server``): ``model``, if any, the boilerplate lexicon and the language
+    detector's tables (a ``DetectorHolder`` built once fills its per-process caches); or what of
+    them loads (the stages that use them report what fails)."""
     from transforms.boilerplate import load_lexicon
     from transforms.entities import load_before_fork
-    from transforms.language import load_profiles
+    from transforms.language import DetectorHolder
 
-    for load in (load_lexicon, lambda: load_profiles(PROFILES_DIRECTORY), lambda: model and load_before_fork(model)):
+    for load in (load_lexicon, DetectorHolder, lambda: model and load_before_fork(model)):
         try:
             load()
         except Exception:  # noqa: BLE001 - see above

@@ -244,19 +244,17 @@ def load_profiles(directory: str) -> tuple[tuple[str, ...], dict[str, int], np.n
     return tuple(profile["name"] for profile in profiles), rows, probs
 
 
-def _normalize_table() -> list[Union[int, str]]:
+@functools.lru_cache(maxsize=1)
+def _normalize_table() -> tuple[Union[int, str], ...]:
     """langdetect's per-character normalisation as a str.translate table: the normalised
     character of each of the Basic Multilingual Plane, or its own code where it is unchanged
-    (indexing a list covers every character without a miss: a dict made str.translate raise
+    (indexing a sequence covers every character without a miss: a dict made str.translate raise
     and catch a KeyError for each letter, twice the time). Characters past the plane are out of
-    range, so kept, as langdetect keeps them (checked over all of Unicode in the tests)."""
+    range, so kept, as langdetect keeps them (checked over all of Unicode in the tests). Built
+    once per process (about 0.1 s, a Python step per character)."""
     from langdetect.utils.ngram import NGram
 
-    table: list[Union[int, str]] = []
-    for code in range(0x10000):
-        normal = NGram.normalize(chr(code))
-        table.append(code if normal == chr(code) else normal)
-    return table
+    return tuple(code if (normal := NGram.normalize(chr(code))) == chr(code) else normal for code in range(0x10000))
 
 
 def ngrams_of(text: str, vocabulary, normalize_table: Sequence[Union[int, str]],
