@@ -3,6 +3,7 @@ must deliver every element (the loss this runner avoids shows above ~512 MB per 
 ``python -m benchmarks.runner_loss`` reproduces it at full size)."""
 from __future__ import annotations
 
+import collections
 import os
 import signal
 import time
@@ -13,6 +14,7 @@ import pytest
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.worker import bundle_processor
 from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, strategies as st
 
@@ -358,3 +360,47 @@ def test_workers_sample_state_often_so_a_bundle_ends_without_waiting_for_the_sam
     started = time.perf_counter()
     sampler.stop()
     assert time.perf_counter() - started < 0.1
+
+
+def _flatten_and_cogroup_pipeline():
+    """A CoGroupByKey of two stages' outputs, a Flatten of one collection with itself into a
+    GroupByKey, and a Flatten read by a GroupByKey and a Map (which must stay materialised)."""
+    pipeline = beam.Pipeline(runner=BoundedBundleRunner())
+    numbers = pipeline | "Numbers" >> beam.Create(range(6)) | "Spread" >> beam.Reshuffle()
+    left = numbers | "Left" >> beam.Map(lambda i: (i % 3, f"l{i}"))
+    right = numbers | "Right" >> beam.Map(lambda i: (i % 2, f"r{i}"))
+    joined = ({"left": left, "right": right} | "Join" >> beam.CoGroupByKey()
+              | "Sorted" >> beam.MapTuple(lambda k, j: (k, sorted(j["left"]), sorted(j["right"]))))
+    doubled = ((left, left) | "Twice" >> beam.Flatten() | "GroupTwice" >> beam.GroupByKey()
+               | "Count" >> beam.MapTuple(lambda k, values: (k, len(list(values)))))
+    both = (left, right) | "Both" >> beam.Flatten()
+    grouped_both = both | "GroupBoth" >> beam.GroupByKey() | "Keys" >> beam.MapTuple(lambda k, _: k)
+    seen_both = both | "Values" >> beam.MapTuple(lambda _, v: v)
+    return pipeline, joined, doubled, grouped_both, seen_both
+
+
+def test_a_flatten_into_a_grouping_is_written_into_the_grouping_buffer_by_its_producers():
+    pipeline, *_ = _flatten_and_cogroup_pipeline()
+    _, stages = BoundedBundleRunner().create_stages(pipeline.to_runner_api())
+    urns = bundle_processor.DATA_INPUT_URN, bundle_processor.DATA_OUTPUT_URN
+    passes_on = [stage.name for stage in stages
+                 if len(stage.transforms) == 2 and {t.spec.urn for t in stage.transforms} == set(urns)
+                 and any(t.spec.payload.startswith(b"materialize:") for t in stage.transforms)]
+    writers = collections.Counter(t.spec.payload for stage in stages for t in stage.transforms
+                                  if t.spec.urn == bundle_processor.DATA_OUTPUT_URN)
+    # Join and Twice pass nothing on: two writes each into their grouping buffer.
+    assert not any("Join" in name or "Twice" in name for name in passes_on)
+    assert writers[next(p for p in writers if b"Join" in p and p.startswith(b"group:"))] == 2
+    assert writers[next(p for p in writers if b"GroupTwice" in p)] == 2
+    # Both feeds a Map as well: it stays a buffer of its own, read by one stage.
+    assert any(p.startswith(b"materialize:") and b"Both" in p for p in writers)
+
+
+def test_flattens_written_into_their_grouping_give_the_same_groups():
+    pipeline, joined, doubled, grouped_both, seen_both = _flatten_and_cogroup_pipeline()
+    assert_that(joined, equal_to([(0, ["l0", "l3"], ["r0", "r2", "r4"]), (1, ["l1", "l4"], ["r1", "r3", "r5"]),
+                                  (2, ["l2", "l5"], [])]), label="joined")
+    assert_that(doubled, equal_to([(0, 4), (1, 4), (2, 4)]), label="doubled")
+    assert_that(grouped_both, equal_to([0, 1, 2]), label="grouped")
+    assert_that(seen_both, equal_to([f"l{i}" for i in range(6)] + [f"r{i}" for i in range(6)]), label="seen")
+    pipeline.run().wait_until_finish()
