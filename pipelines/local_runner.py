@@ -7,7 +7,7 @@ each run (``python -m benchmarks.runner_loss``; the dedup join lost up to 31 % o
 The same data in bundles of at most ``max_bundle_bytes`` arrive whole, and workers then hold one
 bounded bundle at a time instead of a share of the whole collection.
 
-Two more things Beam's local runner does not do, and distributed runners do:
+Three more things Beam's local runner does not do, and distributed runners do:
 
 - **Work goes to the free worker.** One thread per worker takes the next bundle when its worker
   is done with the last one, so a slow worker (or a noisy neighbour on its core) does not hold
@@ -17,8 +17,10 @@ Two more things Beam's local runner does not do, and distributed runners do:
 - **Failed bundles are retried** (``MAX_ATTEMPTS``), on whichever worker is free. A bundle's
   outputs are held apart and reach the stage's buffers only when it succeeds, so a retry never
   duplicates rows and a failed attempt leaves nothing behind.
+- **A Flatten feeding a GroupByKey costs no stage of its own**: its producers write into the
+  grouping buffer (``flattens_written_into_their_grouping``).
 
-Only the scheduling changes: the same stage code, ``num_workers`` bundles in flight, one per
+Otherwise only the scheduling changes: the same stage code, ``num_workers`` bundles in flight, one per
 worker. Stateful stages keep Beam's single-bundle path (a key's state must not be processed
 concurrently). The workers run ``pipelines.sdk_worker``, Beam's harness followed by an exit that
 skips the interpreter's teardown; after ``start_standby_workers`` the next run takes workers whose
