@@ -445,7 +445,7 @@ def flattens_written_into_their_grouping(stages: list) -> list:
     readers = collections.Counter(t.spec.payload for stage in stages for t in stage.transforms
                                   if t.spec.urn == data_input)
     grouping_of: dict[bytes, bytes] = {}  # Flatten buffer -> grouping buffer
-    passed_on: dict = {}  # pass-through stage -> the stages it followed
+    passed_on = set()  # the stages that only pass a Flatten on
     for stage in stages:
         if len(stage.transforms) != 2 or stage.timers or any(stage.side_inputs()):
             continue
@@ -455,15 +455,15 @@ def flattens_written_into_their_grouping(stages: list) -> list:
                 and translations.split_buffer_id(write.spec.payload)[0] == "group"
                 and readers[read.spec.payload] == 1 and list(write.inputs.values()) == list(read.outputs.values())):
             grouping_of[read.spec.payload] = write.spec.payload
-            passed_on[stage] = stage.must_follow
+            passed_on.add(stage)
     kept = [stage for stage in stages if stage not in passed_on]
     for stage in kept:
         for transform in stage.transforms:
             if transform.spec.urn == data_output and transform.spec.payload in grouping_of:
                 transform.spec.payload = grouping_of[transform.spec.payload]
-        if stage.must_follow & passed_on.keys():
+        if stage.must_follow & passed_on:  # what a dropped stage followed, its followers now follow
             stage.must_follow = frozenset(itertools.chain.from_iterable(
-                passed_on.get(before, (before,)) for before in stage.must_follow))
+                before.must_follow if before in passed_on else (before,) for before in stage.must_follow))
     return kept
 
 
