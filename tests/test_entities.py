@@ -4,8 +4,6 @@ import apache_beam as beam
 import pytest
 import spacy
 from apache_beam.testing.util import assert_that, equal_to
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tests.conftest import load_jsonl, make_pipeline
 from transforms.boilerplate import load_lexicon, strip_boilerplate
@@ -48,90 +46,6 @@ def test_numpy_blas_finds_the_entities_stock_spacy_finds(seed_texts, french_nlp)
     ours, theirs = annotate_texts(french_nlp, texts), annotate_texts(stock, texts)
     for mine, reference in zip(ours, theirs):
         assert mine == reference and len(mine) > 5
-
-
-def test_charsets_compiled_once_compile_the_same_patterns(monkeypatch):
-    import re
-    import sys
-
-    from spacy.lang.fr.tokenizer_exceptions import TOKEN_MATCH
-
-    import transforms.entities as entities
-    from transforms.entities import charsets_compiled_once
-
-    rewritten, rewrite = [], entities.literal_unicode_escapes  # which patterns the parser reads rewritten
-    monkeypatch.setattr(entities, "literal_unicode_escapes", lambda pattern: rewritten.append(pattern) or rewrite(pattern))
-
-    compiler = getattr(re, "_compiler", None) or sys.modules["sre_compile"]  # its compile() skips re's cache
-    parser = getattr(compiler, "_parser", None) or sys.modules["sre_parse"]
-    french = TOKEN_MATCH.__self__  # long: read with literal escapes
-    patterns = [(french.pattern, french.flags), ("(?i)[a-zà-ÿ]+-[A-ZÀ-Þ]+|[^\\W\\d_]{2}", 0),
-                ("[ǅǈ]+|(?i:[ßẞ])|[^aeiou]", re.ASCII | re.IGNORECASE), (b"(?i)[a-z]+", 0)]
-    expected = [compiler.compile(pattern, flags) for pattern, flags in patterns]
-    original = compiler._optimize_charset, parser.parse
-    with charsets_compiled_once():
-        assert compiler._optimize_charset is not original[0] and parser.parse is not original[1]
-        memoized = [compiler.compile(pattern, flags) for pattern, flags in patterns]
-        again = [compiler.compile(pattern, flags) for pattern, flags in patterns]  # from the memo
-    assert (compiler._optimize_charset, parser.parse) == original
-    assert memoized == expected and again == expected  # Pattern equality compares the pattern, flags and code
-    assert again[0].pattern == french.pattern and rewritten == [french.pattern] * 2
-    assert len(rewrite(french.pattern)) < len(french.pattern)  # the escapes are read as literals: the speed-up holds
-    assert bool(again[0].match("saut-de-ski")) and not again[0].match("chat")
-
-
-def _compiled_code(pattern, flags=0):
-    """What ``re`` compiles ``pattern`` to (its private parser and code generator, 3.11+)."""
-    import re
-
-    if not hasattr(re, "_parser"):
-        pytest.skip("re._parser is Python 3.11+")
-    return re._compiler._code(re._parser.parse(pattern, flags), flags)
-
-
-def test_french_token_match_with_literal_escapes_compiles_to_the_same_code():
-    from spacy.lang.fr import tokenizer_exceptions
-
-    from transforms.entities import charsets_compiled_once, literal_unicode_escapes
-
-    pattern = "(?iu)" + "|".join(f"(?:{m})" for m in tokenizer_exceptions._regular_exp)  # as spaCy builds it
-    rewritten = literal_unicode_escapes(pattern)
-    assert len(rewritten) < len(pattern) // 3 and tokenizer_exceptions.TOKEN_MATCH.__self__.pattern in (pattern, rewritten)
-    with charsets_compiled_once():  # the memo gives the charsets re computes (previous test): quicker
-        assert _compiled_code(rewritten) == _compiled_code(pattern)
-
-
-def test_literal_escapes_only_for_non_ascii_characters():
-    from transforms.entities import literal_unicode_escapes
-
-    assert literal_unicode_escapes("[\\u00e0-\\u00FF]+\\u002e\\U0001F600") == "[à-ÿ]+\\u002e\\U0001F600"
-    for unchanged in ("\\\\u00e9 \\u00e9", "\\u00e \\u00e9", "sans échappement", "(?P<caf\\u00e9>x)\\u00e9"):
-        assert literal_unicode_escapes(unchanged) == unchanged
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a", "é", "\\u00e9", "\\u00E0-\\u00FF", "\\u0041", "\\u002e", "\\U0001F600", "\\\\",
-                                 "\\\\u00e9", "[", "]", "^", "-", "\\d", "(?i)", "|", "+", "\\u4e2d", "\\ud83d", "\\u12",
-                                 "(?P<caf\\u00e9>", "(?P<g>", ")"]),
-                max_size=12))
-def test_literal_escapes_give_the_same_regex_or_leave_it(pieces):
-    import re
-    import warnings
-
-    from transforms.entities import literal_unicode_escapes
-
-    pattern = "".join(pieces)
-    rewritten = literal_unicode_escapes(pattern)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # re's warning on "[[" (a possible nested set)
-        try:
-            expected = _compiled_code(pattern)
-        except re.error:
-            with pytest.raises(re.error):
-                _compiled_code(rewritten)
-            return
-        assert _compiled_code(rewritten) == expected
-    assert "\\\\" not in pattern or rewritten == pattern  # after an escaped backslash, no \\u is an escape
 
 
 def test_first_texts_fill_the_tokenizer_cache_outside_the_memory_zone():

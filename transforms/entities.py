@@ -14,12 +14,10 @@ model get stand-in entities from capitalised names and places (``transforms.quot
 from __future__ import annotations
 
 import collections
-import contextlib
 import hashlib
 import logging
 import os
 import re
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +30,7 @@ from transforms.names import canonical_entities, without_leading_titles
 from transforms.quotes import (STAND_IN_MODEL, load_cue_lexicon, stand_in_entities, with_aliases, with_institutions,
                               with_missed_people, with_places_by_position, with_sports_clubs)
 from transforms.records import Article, CountFn, no_count
+from transforms.regex_compile import charsets_compiled_once
 from transforms.stage import REJECTS, BeamCounters, StageOutputs, reject_article
 
 LOG = logging.getLogger(__name__)
@@ -81,83 +80,6 @@ def numpy_blas_ops():
 
     threadpool_limits(limits=1, user_api="blas")
     return NumpyOps(use_blis=False)
-
-
-_CHARSET_MEMO_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def charsets_compiled_once() -> Iterator[None]:
-    """While it is open, Python's ``re`` compiles each distinct character class once, and reads
-    long patterns with their non-ASCII ``\\uXXXX`` escapes written as the characters
-    (``literal_unicode_escapes``).
-
-    spaCy's French tokenizer exceptions are one case-insensitive regex holding the same Unicode
-    letter classes about 150 times, and ``re`` case-folds every copy anew (its private
-    ``_optimize_charset``): 2.3 of the 3.1 CPU s that importing ``spacy.lang.fr`` takes in each
-    worker process. The memo hands back what that function returns for the same arguments. That
-    regex is also 1.45 MB long with 209,000 escapes, which ``re``'s parser reads one by one in
-    Python: 0.97 CPU s to compile it, 0.48 with the escapes rewritten. Only the parser is handed
-    the rewritten text: the compiled patterns are identical, their ``pattern`` included
-    (``re.Pattern`` equality compares it, the flags and the code). On a Python without these
-    functions, nothing changes."""
-    # One patch at a time, always undone; the originals are read under the lock, so a thread
-    # waiting on it never takes another thread's wrappers for them.
-    with _CHARSET_MEMO_LOCK:
-        compiler = getattr(re, "_compiler", None) or sys.modules.get("sre_compile")  # 3.11+ / 3.10
-        parser = getattr(compiler, "_parser", None) or sys.modules.get("sre_parse")
-        original = getattr(compiler, "_optimize_charset", None)
-        original_parse = getattr(parser, "parse", None)
-        if original is None or original_parse is None:
-            yield
-            return
-        memo: dict[tuple, tuple[list, bool]] = {}
-
-        def optimize_charset(*args, **kwargs):
-            if kwargs or len(args) != 4:  # not the call of Python 3.10-3.13's compiler: no memo
-                return original(*args, **kwargs)
-            charset, iscased, fixup, fixes = args
-            try:
-                key = (tuple(charset), iscased, fixup, id(fixes))
-                if key not in memo:
-                    memo[key] = original(*args)
-            except TypeError:  # an unhashable item: compile it as usual
-                return original(*args)
-            optimized, hascased = memo[key]
-            return list(optimized), hascased
-
-        def parse(pattern, *args, **kwargs):
-            if isinstance(pattern, str) and len(pattern) >= LONG_PATTERN_CHARS:
-                pattern = literal_unicode_escapes(pattern)
-            return original_parse(pattern, *args, **kwargs)
-
-        compiler._optimize_charset, parser.parse = optimize_charset, parse
-        try:
-            yield
-        finally:
-            compiler._optimize_charset, parser.parse = original, original_parse
-
-
-# Patterns from this length on are read with their escapes rewritten (``charsets_compiled_once``).
-LONG_PATTERN_CHARS = 100_000
-_FOUR_HEX_DIGITS = re.compile("[0-9a-fA-F]{4}")
-
-
-def literal_unicode_escapes(pattern: str) -> str:
-    """``pattern`` with each ``\\uXXXX`` escape of a non-ASCII character written as the character:
-    the same regex, as no such character is special to ``re``. Unchanged when the pattern holds an
-    escaped backslash (a ``\\u`` after it is no escape), a ``\\u`` without four hex digits, or a
-    named group (``re`` reads no escapes in a group's name)."""
-    if "\\\\" in pattern or "\\u" not in pattern or "(?P" in pattern:
-        return pattern
-    first, *rest = pattern.split("\\u")
-    parts = [first]
-    for part in rest:
-        if not _FOUR_HEX_DIGITS.match(part):
-            return pattern
-        code = int(part[:4], 16)
-        parts.append(chr(code) + part[4:] if code >= 0x80 else "\\u" + part)
-    return "".join(parts)
 
 
 def load_pipeline(model: str, spacy_defaults: bool = False):

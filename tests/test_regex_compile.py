@@ -1,0 +1,139 @@
+"""``transforms.regex_compile``: spaCy's long tokenizer regexes compiled quicker, to the same patterns."""
+import re
+import sys
+import warnings
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import transforms.regex_compile as regex_compile
+from transforms.regex_compile import LONG_CLASS_CHARS, charsets_compiled_once, literal_unicode_escapes, parse_classes_once
+
+COMPILER = getattr(re, "_compiler", None) or sys.modules["sre_compile"]  # its compile() skips re's cache
+PARSER = getattr(COMPILER, "_parser", None) or sys.modules["sre_parse"]
+
+
+def french_token_match():
+    from spacy.lang.fr.tokenizer_exceptions import TOKEN_MATCH
+
+    return TOKEN_MATCH.__self__
+
+
+def compiled(tree, flags=0):
+    """What ``re`` makes of a parsed pattern: its code, flags and groups."""
+    return COMPILER._code(tree, flags), tree.state.flags, tree.state.groups, dict(tree.state.groupdict)
+
+
+def test_charsets_compiled_once_compile_the_same_patterns(monkeypatch):
+    parsed = []  # the length of each text re's parser reads
+    monkeypatch.setattr(PARSER, "parse", lambda text, *args, original=PARSER.parse: parsed.append(len(text))
+                        or original(text, *args))
+    french = french_token_match()  # long: each class parsed once, escapes rewritten
+    patterns = [(french.pattern, french.flags), ("(?i)[a-zà-ÿ]+-[A-ZÀ-Þ]+|[^\\W\\d_]{2}", 0),
+                ("[ǅǈ]+|(?i:[ßẞ])|[^aeiou]", re.ASCII | re.IGNORECASE), (b"(?i)[a-z]+", 0)]
+    expected = [COMPILER.compile(pattern, flags) for pattern, flags in patterns]
+    assert max(parsed) == len(french.pattern)
+    original = COMPILER._optimize_charset, PARSER.parse
+    parsed.clear()
+    with charsets_compiled_once():
+        assert COMPILER._optimize_charset is not original[0] and PARSER.parse is not original[1]
+        memoized = [COMPILER.compile(pattern, flags) for pattern, flags in patterns]
+        again = [COMPILER.compile(pattern, flags) for pattern, flags in patterns]  # from the memos
+    assert (COMPILER._optimize_charset, PARSER.parse) == original
+    assert memoized == expected and again == expected  # Pattern equality compares the pattern, flags and code
+    assert again[0].pattern == french.pattern
+    # the speed-up holds: the three letter classes parsed once, the rest read with them left out
+    assert max(parsed) < len(french.pattern) // 20 and len(parsed) == 3 + 2 + 2 * (len(patterns) - 1)
+    assert bool(again[0].match("saut-de-ski")) and not again[0].match("chat")
+
+
+def test_french_token_match_parsed_with_its_classes_once_compiles_to_the_same_code():
+    from spacy.lang.fr import tokenizer_exceptions
+
+    pattern = "(?iu)" + "|".join(f"(?:{m})" for m in tokenizer_exceptions._regular_exp)  # as spaCy builds it
+    assert tokenizer_exceptions.TOKEN_MATCH.__self__.pattern in (pattern, literal_unicode_escapes(pattern))
+    class_memo = {}
+    with charsets_compiled_once():  # the charset memo only, for a pattern parsed directly: quicker
+        expected = compiled(PARSER.parse(pattern))
+        assert compiled(parse_classes_once(pattern, PARSER.parse, PARSER, class_memo)) == expected
+    assert len(class_memo) == 3 and all(len(text) >= LONG_CLASS_CHARS for text in class_memo)
+
+
+def test_literal_escapes_only_for_non_ascii_characters():
+    assert literal_unicode_escapes("[\\u00e0-\\u00FF]+\\u002e\\U0001F600") == "[à-ÿ]+\\u002e\\U0001F600"
+    for unchanged in ("\\\\u00e9 \\u00e9", "\\u00e \\u00e9", "sans échappement", "(?P<caf\\u00e9>x)\\u00e9"):
+        assert literal_unicode_escapes(unchanged) == unchanged
+
+
+def _code_or_error(parse, pattern):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # re's warning on "[[" (a possible nested set)
+        try:
+            return compiled(parse(pattern))
+        except re.error:
+            return re.error
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", "\\u00e9", "\\u00E0-\\u00FF", "\\u0041", "\\u002e", "\\U0001F600", "\\\\",
+                                 "\\\\u00e9", "[", "]", "^", "-", "\\d", "(?i)", "|", "+", "\\u4e2d", "\\ud83d", "\\u12",
+                                 "(?P<caf\\u00e9>", "(?P<g>", ")"]),
+                max_size=12))
+def test_literal_escapes_give_the_same_regex_or_leave_it(pieces):
+    pattern = "".join(pieces)
+    rewritten = literal_unicode_escapes(pattern)
+    expected = _code_or_error(PARSER.parse, pattern)
+    assert _code_or_error(PARSER.parse, rewritten) == expected
+    assert "\\\\" not in pattern or rewritten == pattern  # after an escaped backslash, no \\u is an escape
+
+
+ESCAPED_LETTERS = "".join(f"\\u{code:04x}" for code in range(0xE0, 0xF0))
+LONG_CLASSES = [
+    f"[{ESCAPED_LETTERS}a-z]",
+    f"[à{ESCAPED_LETTERS[6:]}a-z]",  # the same items as the first, written otherwise
+    f"[a-z{ESCAPED_LETTERS}]",  # the same members, another order
+    f"[^{ESCAPED_LETTERS}a-z]",  # negated: left in the text
+    f"[]{ESCAPED_LETTERS}\\]\\\\[-]",  # "]" first, escaped "]" and "\\", a "[" inside
+    f"[\\w\\d{ESCAPED_LETTERS}]",
+    f"[{'é' * LONG_CLASS_CHARS}]",  # one member: the parser makes it a literal
+]
+PIECES = ["a", "é", "\\u00e9", "[ab]", "[x]", "[^y]", "|", "(?:", "(", ")", "(?P<g>", "(?P=g)", "(?=", "(?!", "(?<=",
+          "(?<!", "(?(1)", "(?i)", "(?i:", "+", "*", "?", "+?", "{2,3}", "^", "$", "\\[", "\\]", "\\\\", "[", "]", "#",
+          "\\U00100000", "\\U0010ffff", "\U00100000", "\\b", "."] + (["(?>", "*+"] if sys.version_info >= (3, 11) else [])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + LONG_CLASSES * 3), max_size=14))
+def test_classes_parsed_once_give_the_same_regex(pieces):
+    """Branches of classes and characters (merged into one set by the parser), common prefixes,
+    repeats, groups, look-arounds and conditionals: the same code as ``re``'s own parse, or the same error."""
+    pattern = "".join(pieces)
+    class_memo = {}
+    mine = _code_or_error(lambda text: parse_classes_once(text, PARSER.parse, PARSER, class_memo), pattern)
+    assert mine == _code_or_error(PARSER.parse, pattern)
+    again = _code_or_error(lambda text: parse_classes_once(text, PARSER.parse, PARSER, class_memo), pattern)
+    assert again == mine  # from the class memo
+
+
+def test_classes_parsed_once_where_a_branch_becomes_one_set():
+    first, same_items, other_order, negated = LONG_CLASSES[:4]
+    for pattern in (f"(?:{first}|x|{same_items}|{other_order})+", f"{first}a|{same_items}b", f"(?:{negated}|x)",
+                    f"(?<={first}){first}{{2}}|y"):
+        class_memo = {}
+        assert compiled(parse_classes_once(pattern, PARSER.parse, PARSER, class_memo)) == compiled(PARSER.parse(pattern))
+        assert negated not in class_memo or class_memo[negated] is None
+
+
+def test_without_the_private_functions_nothing_changes(monkeypatch):
+    monkeypatch.delattr(COMPILER, "_optimize_charset")  # as on a Python whose compiler has none
+    original_parse = PARSER.parse
+    with charsets_compiled_once():
+        assert PARSER.parse is original_parse
+        assert COMPILER.compile("abc", 0) == re.compile("abc")  # a literal: compiled without the function
+
+
+def test_stand_ins_are_never_a_pattern_s_own_characters():
+    pattern = f"{LONG_CLASSES[0]}\U00100000"  # the first stand-in, in the pattern itself
+    assert compiled(parse_classes_once(pattern, PARSER.parse, PARSER, {})) == compiled(PARSER.parse(pattern))
+    assert regex_compile._FIRST_STAND_IN == 0x100000
