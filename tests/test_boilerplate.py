@@ -113,6 +113,14 @@ def test_lexicon_format_errors_name_the_line():
     assert match_rule("• Venez nous voir", lexicon) == "promo"
 
 
+def test_lexicon_pattern_errors_name_the_rule():
+    rules = [("share", "prefix", "partager", 6), ("promo", "prefix", "offre (sp[eé]ciale", 6)]
+    with pytest.raises(ValueError, match=r"rule 'promo' \(prefix\): invalid pattern 'offre \(sp\[eé\]ciale'"):
+        compile_lexicon(rules)
+    with pytest.raises(ValueError, match=r"rules \['promo', 'share'\] \(prefix\): .* do not combine"):
+        compile_lexicon([("share", "prefix", "partager", 6), ("promo", "prefix", "(?i)offre", 6)])  # flags not first
+
+
 @pytest.mark.parametrize("accumulating", [True, False])
 def test_streaming_late_panes_learn_furniture_with_the_windows_earlier_stories(accumulating):
     """A line in two on-time stories and a late third is furniture for an article arriving after that
