@@ -518,3 +518,9 @@ def test_a_text_in_two_unspaced_scripts_is_left_to_langdetect(holder):
     assert certain_language(text_for_detection(chinese), holder) == "zh"
     assert certain_language(text_for_detection(japanese * 2), holder) == "ja"
     assert certain_language(text_for_detection(chinese + japanese), holder) is None
+
+
+def test_log_probabilities_are_langdetect_smoothed_probabilities(holder):
+    """Computed in place (no temporaries): the same float32 values as the plain expression."""
+    expected = np.log(holder.probs.astype(np.float32) + np.float32(0.5 / 10_000))
+    assert holder.log_probs.dtype == np.float32 and np.array_equal(holder.log_probs, expected)

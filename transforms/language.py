@@ -92,8 +92,11 @@ class DetectorHolder:
         # as one matrix (39 MB, where langdetect's own map of Python lists takes about 110 MB).
         codes, self.ngram_row, self.probs = load_profiles(profiles or PROFILES_DIRECTORY)
         self.codes = list(codes)
-        # The same as log-probabilities, smoothed as langdetect does (~20 MB).
-        self.log_probs = np.log(self.probs.astype(np.float32) + np.float32(0.5 / 10_000))
+        # The same as log-probabilities, smoothed as langdetect does (~20 MB), computed in place: no
+        # temporary matrices to allocate and fault in (0.06 s instead of 0.11, before the first worker starts).
+        self.log_probs = self.probs.astype(np.float32)
+        self.log_probs += np.float32(0.5 / 10_000)
+        np.log(self.log_probs, out=self.log_probs)
         self.languages = [code.split("-")[0] for code in self.codes]
         self.normalize_table = _normalize_table()
         self.seed = seed
