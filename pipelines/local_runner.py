@@ -414,7 +414,15 @@ class _StandbyWorker(local_job_service.SubprocessSdkWorker):
             environment["WORKER_ID"] = self._worker_id
         worker = self._process
         try:
-            worker.start(environment)
+            try:
+                worker.start(environment)
+            except (RuntimeError, OSError) as error:
+                # The fork server died, or could not fork (out of memory or processes). Beam's
+                # handler would wait for this worker to connect for ever: start one the other way.
+                _LOG.warning("worker %s: %s; starting a worker process instead", self._worker_id, error)
+                worker = _StartedProcess(subprocess.Popen(
+                    [sys.executable, "-m", sdk_worker.__name__, sdk_worker.STANDBY_FLAG], stdin=subprocess.PIPE))
+                worker.start(environment)
             status = worker.wait()
             if status:
                 raise RuntimeError(f"Worker subprocess exited with return code {status}")

@@ -223,6 +223,42 @@ def test_workers_taken_before_the_fork_server_died_fail_to_start_and_nothing_wai
 
 
 @only_where_workers_fork
+def test_a_run_whose_workers_cannot_be_forked_starts_them_otherwise_and_finishes(monkeypatch):
+    """The fork server was there when the run took its workers, then could not fork them (it died,
+    or fork failed): the run must not wait for ever for workers that never connect."""
+    import threading
+
+    from pipelines import fork_server
+
+    def fork_fails(self, environment):
+        raise RuntimeError("the fork server could not fork a worker: Cannot allocate memory")
+
+    monkeypatch.setattr(fork_server.ForkedWorker, "start", fork_fails)
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    runner = BoundedBundleRunner()
+    server = runner.start_standby_workers(2)
+    results = []
+    server_pid = server.pid
+
+    def not_forked(found):  # started by the driver, not by the fork server
+        assert found and all(parent != server_pid for _, parent, _ in found), found
+
+    def run():
+        pipeline = beam.Pipeline(runner=runner, options=options)
+        seen = pipeline | beam.Create(range(8)) | beam.Reshuffle() | beam.Map(_pid_and_flag) | beam.Distinct()
+        assert_that(seen, not_forked)
+        pipeline.run().wait_until_finish()
+        results.append("finished")
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive(), "the run waited for workers that were never forked"
+    assert results == ["finished"]
+    assert _wait_gone(server.pid)
+
+
+@only_where_workers_fork
 def test_no_worker_is_forked_once_the_fork_server_died():
     server = ForkServer().prepare(2)
     os.kill(server.pid, signal.SIGKILL)
