@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import transforms.regex_compile as regex_compile
-from transforms.regex_compile import LONG_CLASS_CHARS, charsets_compiled_once, literal_unicode_escapes, parse_classes_once
+from transforms.regex_compile import (LONG_CLASS_CHARS, LONG_PATTERN_CHARS, charsets_compiled_once, literal_unicode_escapes,
+                                      parse_classes_once)
 
 COMPILER = getattr(re, "_compiler", None) or sys.modules["sre_compile"]  # its compile() skips re's cache
 PARSER = getattr(COMPILER, "_parser", None) or sys.modules["sre_parse"]
@@ -71,8 +72,8 @@ def _code_or_error(parse, pattern):
         warnings.simplefilter("ignore", FutureWarning)  # re's warning on "[[" (a possible nested set)
         try:
             return compiled(parse(pattern))
-        except re.error:
-            return re.error
+        except re.error as error:
+            return f"error: {error}"  # its message holds its position
 
 
 @settings(max_examples=300, deadline=None)
@@ -84,7 +85,10 @@ def test_literal_escapes_give_the_same_regex_or_leave_it(pieces):
     pattern = "".join(pieces)
     rewritten = literal_unicode_escapes(pattern)
     expected = _code_or_error(PARSER.parse, pattern)
-    assert _code_or_error(PARSER.parse, rewritten) == expected
+    if isinstance(expected, str):  # an error: the rewritten pattern fails too (at a position of its own)
+        assert isinstance(_code_or_error(PARSER.parse, rewritten), str)
+    else:
+        assert _code_or_error(PARSER.parse, rewritten) == expected
     assert "\\\\" not in pattern or rewritten == pattern  # after an escaped backslash, no \\u is an escape
 
 
@@ -97,8 +101,11 @@ LONG_CLASSES = [
     f"[]{ESCAPED_LETTERS}\\]\\\\[-]",  # "]" first, escaped "]" and "\\", a "[" inside
     f"[\\w\\d{ESCAPED_LETTERS}]",
     f"[{'é' * LONG_CLASS_CHARS}]",  # one member: the parser makes it a literal
+    f"[{'a-z' * 22}]",  # the items of a short class: "[a-z]"
+    f"[{'ab' * 40}]",  # the items of "[ab]", and of a branch "a|b" the parser makes a set
+    "[" + "\\d" * 40 + "]",  # the items of the escape "\\d"
 ]
-PIECES = ["a", "é", "\\u00e9", "[ab]", "[x]", "[^y]", "|", "(?:", "(", ")", "(?P<g>", "(?P=g)", "(?=", "(?!", "(?<=",
+PIECES = ["a", "é", "\\u00e9", "[ab]", "[x]", "[^y]", "[a-z]", "\\d", "(?:a|b)", "[ba]", "|", "(?:", "(", ")", "(?P<g>", "(?P=g)", "(?=", "(?!", "(?<=",
           "(?<!", "(?(1)", "(?i)", "(?i:", "+", "*", "?", "+?", "{2,3}", "^", "$", "\\[", "\\]", "\\\\", "[", "]", "#",
           "\\U00100000", "\\U0010ffff", "\U00100000", "\\b", "."] + (["(?>", "*+"] if sys.version_info >= (3, 11) else [])
 
@@ -123,6 +130,40 @@ def test_classes_parsed_once_where_a_branch_becomes_one_set():
         class_memo = {}
         assert compiled(parse_classes_once(pattern, PARSER.parse, PARSER, class_memo)) == compiled(PARSER.parse(pattern))
         assert negated not in class_memo or class_memo[negated] is None
+
+
+@pytest.mark.parametrize("pattern", [
+    "(?:[a-z]x|" + "[" + "a-z" * 22 + "]y)",  # re hoists the items both alternatives start with
+    "(?:[a-z]|" + "[" + "a-z" * 22 + "])",  # re: "[a-z](?:|)", not one set
+    "(?:\\dx|[" + "\\d" * 40 + "]y)",
+    "(?:[ab]x|[" + "ab" * 40 + "]y)",
+    "(?:(?:a|b)x|[" + "ab" * 40 + "]y)",
+    "(?:" + "[" + "a-z" * 22 + "]x|" + "[" + "a-z" * 22 + "]y)",  # both long: one stand-in, hoisted as re does
+])
+def test_classes_whose_items_another_item_shares_give_the_same_regex(pattern):
+    """The parser hoists an item every alternative starts with, comparing items: a long class and a
+    short class, an escape or a merged set with the same items are one prefix to it."""
+    assert compiled(parse_classes_once(pattern, PARSER.parse, PARSER, {})) == compiled(PARSER.parse(pattern))
+
+
+@pytest.mark.parametrize("pattern", ["(a)(?(\\u0661)b|c)", "(a)(?(\\u00a01)b|c)",  # a group name is read as written
+                                     "[" + "a-z" * 22 + "](x", "(?P<1>x)[z-a" + "b" * 70 + "]"])
+def test_errors_are_re_s_own(pattern):
+    pattern += "q" * LONG_PATTERN_CHARS  # long: read with the classes once and the escapes rewritten
+    with pytest.raises(re.error) as expected:
+        COMPILER.compile(pattern, 0)
+    with charsets_compiled_once(), pytest.raises(re.error) as raised:
+        COMPILER.compile(pattern, 0)
+    assert str(raised.value) == str(expected.value) and raised.value.pattern == pattern
+
+
+def test_debug_output_is_re_s_own(capsys):
+    pattern = "[" + "a-z" * 22 + "]+" + "q" * LONG_PATTERN_CHARS
+    COMPILER.compile(pattern, re.DEBUG)
+    expected = capsys.readouterr().out
+    with charsets_compiled_once():
+        COMPILER.compile(pattern, re.DEBUG)
+    assert capsys.readouterr().out == expected and "RANGE" in expected
 
 
 def test_without_the_private_functions_nothing_changes(monkeypatch):

@@ -23,10 +23,13 @@ LONG_PATTERN_CHARS = 100_000
 LONG_CLASS_CHARS = 64
 _FOUR_HEX_DIGITS = re.compile("[0-9a-fA-F]{4}")
 # An escape outside a class (``\\[`` is no class), or a whole class: ``]`` first in it is a member.
-_ESCAPE_OR_CLASS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)
+ESCAPE_OR_CLASS_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)
 # Stand-ins for the long classes while the rest of a pattern is parsed: private-use code points
 # from U+100000, used only where the pattern holds none of them (nor a ``\\U0010`` escape).
 _FIRST_STAND_IN = 0x100000
+_LAST_STAND_IN = 0x10FFFF
+# The Pythons whose parse trees ``_put_classes_back`` knows (their opcodes; tested on each).
+_PUT_BACK_PYTHONS = ((3, 10), (3, 13))
 _LOCK = threading.Lock()
 
 
@@ -88,14 +91,40 @@ def parse_classes_once(pattern: str, parse: Callable, parser: Any, class_memo: d
     Each such class is swapped for a stand-in character, the rest is parsed, and the class's items
     are put back where the stand-in is: in place of its literal, or among the items of a set the
     parser made of a branch of single characters and classes (as it would have with the class
-    itself). Two classes with the same items share a stand-in, as the parser's merging of common
-    prefixes compares items. Negated and one-character classes are left in the text (the parser
-    treats them otherwise), and so is every class of a pattern that may hold a comment (``#``)."""
-    if "#" in pattern or "\\U0010" in pattern or not hasattr(parser, "_uniq"):
+    itself). Two classes with the same items share a stand-in, as the parser's hoisting of common
+    prefixes compares items. The pattern is parsed as before where the result could differ
+    (``_put_classes_back``), where it fails (the error is ``re``'s own, at its position in the
+    pattern), with ``re.DEBUG``, on a Python whose parse trees are not known here, or where it may
+    hold a comment (``#``). Negated and one-member classes are left in the text (the parser
+    treats them otherwise)."""
+    flags = args[0] if args else kwargs.get("flags", 0)
+    known_python = _PUT_BACK_PYTHONS[0] <= sys.version_info[:2] <= _PUT_BACK_PYTHONS[1]
+    if (not known_python or "#" in pattern or "\\U0010" in pattern or not hasattr(parser, "_uniq")
+            or (isinstance(flags, int) and flags & re.DEBUG)):
+        return _parsed_rewritten(pattern, parse, *args, **kwargs)
+    try:
+        tree = _parsed_with_stand_ins(pattern, parse, parser, class_memo, *args, **kwargs)
+    except re.error:
+        return parse(pattern, *args, **kwargs)  # raises re's own error
+    return _parsed_rewritten(pattern, parse, *args, **kwargs) if tree is None else tree
+
+
+def _parsed_rewritten(pattern: str, parse: Callable, *args, **kwargs):
+    """``parse`` of ``pattern`` with its escapes rewritten; where that fails, of ``pattern`` itself
+    (``re``'s own error, at its position in the pattern as given)."""
+    try:
         return parse(literal_unicode_escapes(pattern), *args, **kwargs)
+    except re.error:
+        return parse(pattern, *args, **kwargs)
+
+
+def _parsed_with_stand_ins(pattern: str, parse: Callable, parser: Any, class_memo: dict[str, Optional[list]],
+                           *args, **kwargs):
+    """``parse_classes_once``'s tree, or None where it could differ from ``parse``'s own: the parser
+    would have hoisted a class's items shared with a short class, an escape or a set it merged."""
     stand_ins: dict[tuple, int] = {}  # a class's items -> the code point standing in for it
     pieces, end = [], 0
-    for found in _ESCAPE_OR_CLASS.finditer(pattern):
+    for found in ESCAPE_OR_CLASS_RE.finditer(pattern):
         text = found.group()
         if text[0] != "[" or len(text) < LONG_CLASS_CHARS:
             continue
@@ -105,14 +134,15 @@ def parse_classes_once(pattern: str, parse: Callable, parser: Any, class_memo: d
         if items is None:
             continue
         code = stand_ins.setdefault(tuple(items), _FIRST_STAND_IN + len(stand_ins))
+        if code > _LAST_STAND_IN:
+            return None
         pieces += [pattern[end:found.start()], chr(code)]
         end = found.end()
     if not stand_ins or any(chr(code) in pattern for code in stand_ins.values()):
-        return parse(literal_unicode_escapes(pattern), *args, **kwargs)
+        return None
     pieces.append(pattern[end:])
     tree = parse(literal_unicode_escapes("".join(pieces)), *args, **kwargs)
-    _put_classes_back(tree, {code: list(items) for items, code in stand_ins.items()}, parser)
-    return tree
+    return tree if _put_classes_back(tree, {code: list(items) for items, code in stand_ins.items()}, parser) else None
 
 
 def _items_of_class(tree, parser) -> Optional[list]:
@@ -123,10 +153,14 @@ def _items_of_class(tree, parser) -> Optional[list]:
     return items if op is parser.IN and items and items[0][0] is not parser.NEGATE else None
 
 
-def _put_classes_back(tree, classes: dict[int, list], parser) -> None:
-    """Replaces, in a parsed pattern, each stand-in character with its class (``parse_classes_once``)."""
+def _put_classes_back(tree, classes: dict[int, list], parser) -> bool:
+    """Replaces, in a parsed pattern, each stand-in character with its class (``parse_classes_once``);
+    False where the result could differ from the parser's own (it would have hoisted the class's
+    items out of a branch: a branch whose alternatives now all start alike, or a set merged from
+    alternatives that added nothing to their classes' items)."""
     repeats = {getattr(parser, name, None) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")} - {None}
     atomic = getattr(parser, "ATOMIC_GROUP", None)
+    branches = []
     pending = [tree]
     while pending:
         data = pending.pop().data
@@ -134,9 +168,16 @@ def _put_classes_back(tree, classes: dict[int, list], parser) -> None:
             if op is parser.LITERAL and value in classes:
                 data[index] = (parser.IN, list(classes[value]))
             elif op is parser.IN and any(kind is parser.LITERAL and item in classes for kind, item in value):
-                merged = []
+                # A class never holds a stand-in: this set is a branch the parser merged.
+                merged, of_classes = [], set()
                 for kind, item in value:
-                    merged += classes[item] if kind is parser.LITERAL and item in classes else [(kind, item)]
+                    if kind is parser.LITERAL and item in classes:
+                        merged += classes[item]
+                        of_classes.update(classes[item])
+                    else:
+                        merged.append((kind, item))
+                if all(item in of_classes for item in merged):
+                    return False
                 data[index] = (parser.IN, parser._uniq(merged))
             elif op is parser.SUBPATTERN:
                 pending.append(value[-1])
@@ -150,14 +191,21 @@ def _put_classes_back(tree, classes: dict[int, list], parser) -> None:
                 pending.append(value[1])
             elif op is parser.GROUPREF_EXISTS:
                 pending += [branch for branch in value[1:] if branch is not None]
+            if op is parser.BRANCH:
+                branches.append(value[1])
+    for alternatives in branches:  # checked once every stand-in is back
+        firsts = [alternative.data[0] if len(alternative.data) else None for alternative in alternatives]
+        if None not in firsts and all(first == firsts[0] for first in firsts[1:]):
+            return False
+    return True
 
 
 def literal_unicode_escapes(pattern: str) -> str:
     """``pattern`` with each ``\\uXXXX`` escape of a non-ASCII character written as the character:
     the same regex, as no such character is special to ``re``. Unchanged when the pattern holds an
-    escaped backslash (a ``\\u`` after it is no escape), a ``\\u`` without four hex digits, or a
-    named group (``re`` reads no escapes in a group's name)."""
-    if "\\\\" in pattern or "\\u" not in pattern or "(?P" in pattern:
+    escaped backslash (a ``\\u`` after it is no escape), a ``\\u`` without four hex digits, a
+    named group or a conditional (``re`` reads no escapes in a group's name)."""
+    if "\\\\" in pattern or "\\u" not in pattern or "(?P" in pattern or "(?(" in pattern:
         return pattern
     first, *rest = pattern.split("\\u")
     parts = [first]
