@@ -13,6 +13,7 @@ $(BIN)/python:
 # The project's own modules are byte-compiled here, as pip does for installed packages: where
 # PYTHONDONTWRITEBYTECODE is set (it is on this project's machines), every process would otherwise
 # compile them from source as it starts (~0.08 s, on the path before a local run's first worker).
+# A module edited since is compiled from source again (in memory) until the next `make install`.
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python -m compileall -q pipelines transforms schemas benchmarks

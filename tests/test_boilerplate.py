@@ -114,11 +114,19 @@ def test_lexicon_format_errors_name_the_line():
 
 
 def test_lexicon_pattern_errors_name_the_rule():
-    rules = [("share", "prefix", "partager", 6), ("promo", "prefix", "offre (sp[eé]ciale", 6)]
-    with pytest.raises(ValueError, match=r"rule 'promo' \(prefix\): invalid pattern 'offre \(sp\[eé\]ciale'"):
+    rules = [("share", "prefix", "partager", 6), ("promo", "prefix", "offre sp[eé", 6)]
+    with pytest.raises(ValueError, match=r"rule 'promo' \(prefix\): invalid pattern 'offre sp\[eé': unterminated"):
         compile_lexicon(rules)
     with pytest.raises(ValueError, match=r"rules \['promo', 'share'\] \(prefix\): .* do not combine"):
         compile_lexicon([("share", "prefix", "partager", 6), ("promo", "prefix", "(?i)offre", 6)])  # flags not first
+    # valid only inside the bucket's alternation, where it would mean something else
+    for pattern, why in (("offre)|(sp[eé]ciale", "closes a parenthesis it did not open"), ("(offre", "leaves"),
+                         ("(offre) (\\2)?x", "refers to group 2"), ("(?P<x>a)(?P=x)", "refers to a group"),
+                         ("(a)?(?(1)b|c)", "refers to a group")):
+        with pytest.raises(ValueError, match=rf"rule 'promo' \(prefix\): pattern .* {why}"):
+            compile_lexicon([("promo", "prefix", pattern, 6)])
+    for fine in ("a\\(b", "[(]x", "x\\\\1", "\\0", "(?:a|(b))"):  # escaped or in a class, octal, balanced
+        assert compile_lexicon([("promo", "prefix", fine, 6)]).buckets
 
 
 @pytest.mark.parametrize("accumulating", [True, False])

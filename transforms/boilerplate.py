@@ -21,6 +21,7 @@ import apache_beam as beam
 from transforms.gazetteer import is_given_name, load_given_names, load_places
 from transforms.literals import fold, holds_any, required_substrings
 from transforms.records import Article, CountFn, no_count
+from transforms.regex_compile import ESCAPE_OR_CLASS_RE
 from transforms.stage import REJECTS, ArticleStageFn, StageOutputs, apply_stage
 
 LEXICON_DIR = Path(__file__).parent / "lexicons" / "boilerplate"
@@ -262,6 +263,9 @@ def compile_lexicon(rules: Iterable[tuple]) -> Lexicon:
     buckets = []
     for (kind, max_words, required), members in grouped.items():  # first rule first: earlier buckets win
         names = {f"r{index}": reason for index, (reason, _) in enumerate(members)}
+        for reason, pattern in members:
+            if (why := _not_self_contained(pattern)) is not None:
+                raise ValueError(f"boilerplate rule {reason!r} ({kind}): pattern {pattern!r} {why}")
         alternation = "|".join(f"(?P<r{index}>{pattern})" for index, (_, pattern) in enumerate(members))
         compiled = _compiled_bucket(alternation, members, kind)
         # Searched at every position of a line: worth skipping where a substring test says it cannot match
@@ -271,10 +275,35 @@ def compile_lexicon(rules: Iterable[tuple]) -> Lexicon:
     return Lexicon(exact=exact, buckets=tuple(buckets))
 
 
+def _not_self_contained(pattern: str) -> Optional[str]:
+    """Why a rule's pattern would not be the same regex inside its bucket's alternation, or None:
+    a parenthesis that closes a group it did not open (it would close the rule's own group and
+    splice the rest into the alternation), or a reference to a group (groups are numbered across
+    the bucket). Escapes and classes are skipped (``ESCAPE_OR_CLASS_RE``)."""
+    depth = 0
+    end = 0
+    outside = []  # the pattern's text outside escapes and classes
+    for found in ESCAPE_OR_CLASS_RE.finditer(pattern):
+        if found.group()[0] == "\\" and found.group()[1:] in "123456789":
+            return f"refers to group {found.group()[1:]} (back-references are not allowed in rules)"
+        outside.append(pattern[end:found.start()])
+        end = found.end()
+    outside.append(pattern[end:])
+    text = "".join(outside)
+    if "(?P=" in text or "(?(" in text:
+        return "refers to a group (back-references and conditionals are not allowed in rules)"
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return "closes a parenthesis it did not open"
+    return None if depth == 0 else "leaves a parenthesis open"
+
+
 def _compiled_bucket(alternation: str, members: list[tuple[str, str]], kind: str) -> re.Pattern:
     """A bucket's alternation, compiled; if it fails, an error naming the first faulty rule. (Its rules
     are compiled one by one only then: a fifth of the lexicon's load, which the fork server pays
-    before the first worker starts.)"""
+    before the first worker starts; ``_not_self_contained`` has checked what compiling each alone
+    would have caught and the alternation would not.)"""
     try:
         return re.compile(alternation, re.IGNORECASE)
     except re.error as error:
