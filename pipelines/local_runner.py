@@ -139,6 +139,11 @@ class BundleQueue:
         with self._lock:
             self._retries.append((parts, attempt))
 
+    def pending(self) -> bool:
+        """Whether a bundle is left to take (a run, or a failed bundle to retry)."""
+        with self._lock:
+            return bool(self._runs or self._retries)
+
     def size(self, parts: range) -> int:
         return sum(self._sizes[i] for i in parts)
 
@@ -253,7 +258,7 @@ class BoundedBundleManager(ParallelBundleManager):
             return result
 
         def work(worker_handler):
-            while not failures and (taken := bundles.take()) is not None:
+            while not failures and not getattr(worker_handler, "died", False) and (taken := bundles.take()) is not None:
                 run, attempt_number = taken
                 started = time.perf_counter()
                 try:
@@ -268,12 +273,18 @@ class BoundedBundleManager(ParallelBundleManager):
                                  self.bundle_context_manager.stage.name, attempt_number, self.max_attempts, exc)
                     bundles.retry(run, attempt_number + 1)
 
-        workers = self.bundle_context_manager.worker_handlers[:max(1, min(self._num_workers, len(runs)))]
         with fn_runner.thread_pool_executor.shared_unbounded_instance() as executor:
             committer = executor.submit(commit_all)
             try:
-                for done in [executor.submit(work, handler) for handler in workers]:
-                    done.result()
+                # A worker that died leaves its failed bundle queued: the live ones take it in another round.
+                while not failures and bundles.pending():
+                    alive = [handler for handler in self.bundle_context_manager.worker_handlers
+                             if not getattr(handler, "died", False)]
+                    if not alive:
+                        raise RuntimeError(f"every worker of stage {self.bundle_context_manager.stage.name} died")
+                    for done in [executor.submit(work, handler)
+                                 for handler in alive[:max(1, min(self._num_workers, len(runs)))]]:
+                        done.result()
             finally:
                 commits.put(None)
                 committer.result()
@@ -375,24 +386,44 @@ class _ProvisionInfo(ExtendedProvisionInfo):
 class StandbyWorkerHandler(worker_handlers.SubprocessSdkWorkerHandler):
     """Beam's subprocess worker handler, whose worker is a standby process when one is left."""
 
+    died = False  # its worker process ended with a failure (killed, out of memory) during the run
+
     def start_worker(self) -> None:
         standby = getattr(self.provision_info, "standby", None)
         process = standby.take() if standby is not None else None
         if process is None:
             super().start_worker()
             return
-        self.worker = _StandbyWorker(process, self.control_address, self.provision_info, self.worker_id)
+        self.worker = _StandbyWorker(process, self.control_address, self.provision_info, self.worker_id,
+                                     on_failure=self.worker_died)
         self.worker_thread = threading.Thread(name="run_worker", target=self.worker.run)
         self.worker_thread.start()
+
+    def worker_died(self, error: Exception) -> None:
+        """Its bundle in flight fails (Beam would wait for its reply for ever), so that it is retried
+        on another worker; the bundle manager gives this one no more (``BoundedBundleManager``)."""
+        self.died = True
+        try:
+            self.control_conn.abort(error)
+        except RuntimeError:  # its futures changed while being failed: the reply came after all
+            pass
+        self.data_conn._exception = error  # the wait for its outputs raises it within a second
+
+    def close(self) -> None:
+        if self.died:  # its outputs' channel holds the error for the bundle that waited: closing would raise it
+            self.data_conn._exception = None
+        super().close()
 
 
 class _StandbyWorker(local_job_service.SubprocessSdkWorker):
     """Beam's ``SubprocessSdkWorker`` for a process already started: the environment Beam would
     start it with goes down its standard input."""
 
-    def __init__(self, process: Union[_StartedProcess, ForkedWorker], control_address, provision_info, worker_id):
+    def __init__(self, process: Union[_StartedProcess, ForkedWorker], control_address, provision_info, worker_id,
+                 on_failure=None):
         super().__init__(b"", control_address, provision_info, worker_id)
         self._process = process
+        self._on_failure = on_failure
 
     def run(self) -> None:
         # As Beam's SubprocessSdkWorker.run: a logging server for the worker, then the environment.
@@ -425,7 +456,11 @@ class _StandbyWorker(local_job_service.SubprocessSdkWorker):
                 worker.start(environment)
             status = worker.wait()
             if status:
-                raise RuntimeError(f"Worker subprocess exited with return code {status}")
+                error = RuntimeError(f"worker {self._worker_id} exited with status {status}")
+                if self._on_failure is None:
+                    raise error
+                _LOG.warning("%s: its bundle in flight is retried on another worker", error)
+                self._on_failure(error)
         finally:
             worker.kill()  # if still running (a failed run)
             logging_server.stop(0)

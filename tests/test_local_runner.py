@@ -258,6 +258,41 @@ def test_a_run_whose_workers_cannot_be_forked_starts_them_otherwise_and_finishes
     assert _wait_gone(server.pid)
 
 
+def _dies_once_at_5(flag_path: str):
+    def step(value):
+        if value == 5 and not os.path.exists(flag_path):
+            open(flag_path, "w").close()
+            os._exit(1)  # the worker process dies in the middle of its bundle
+        return value
+    return step
+
+
+@only_where_workers_fork
+def test_a_worker_that_dies_mid_run_fails_its_bundle_which_another_worker_runs(tmp_path):
+    """Killed or out of memory in the middle of a bundle: Beam's handler would wait for the bundle's
+    reply for ever. The bundle fails and is retried on the other worker; every element arrives once."""
+    import threading
+
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    runner = BoundedBundleRunner()
+    runner.start_standby_workers(2)
+    step = _dies_once_at_5(str(tmp_path / "died"))
+    results = []
+
+    def run():
+        pipeline = beam.Pipeline(runner=runner, options=options)
+        values = pipeline | beam.Create(range(20)) | beam.Reshuffle() | beam.Map(step)
+        assert_that(values, equal_to(list(range(20))))
+        pipeline.run().wait_until_finish()
+        results.append("finished")
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive(), "the run waited for a worker that had died"
+    assert results == ["finished"] and (tmp_path / "died").exists()
+
+
 @only_where_workers_fork
 def test_no_worker_is_forked_once_the_fork_server_died():
     server = ForkServer().prepare(2)
