@@ -258,7 +258,7 @@ class BoundedBundleManager(ParallelBundleManager):
             return result
 
         def work(worker_handler):
-            while not failures and not getattr(worker_handler, "died", False) and (taken := bundles.take()) is not None:
+            while not failures and _alive(worker_handler) and (taken := bundles.take()) is not None:
                 run, attempt_number = taken
                 started = time.perf_counter()
                 try:
@@ -278,8 +278,7 @@ class BoundedBundleManager(ParallelBundleManager):
             try:
                 # A worker that died leaves its failed bundle queued: the live ones take it in another round.
                 while not failures and bundles.pending():
-                    alive = [handler for handler in self.bundle_context_manager.worker_handlers
-                             if not getattr(handler, "died", False)]
+                    alive = list(filter(_alive, self.bundle_context_manager.worker_handlers))
                     if not alive:
                         raise RuntimeError(f"every worker of stage {self.bundle_context_manager.stage.name} died")
                     for done in [executor.submit(work, handler)
@@ -301,6 +300,11 @@ class BoundedBundleManager(ParallelBundleManager):
                         result.process_bundle.monitoring_infos, merged.process_bundle.monitoring_infos))),
                 error=result.error or merged.error)
         return merged, splits
+
+
+def _alive(worker_handler) -> bool:
+    """False for a worker whose process died during the run (``StandbyWorkerHandler.worker_died``)."""
+    return not getattr(worker_handler, "died", False)
 
 
 # The environment of workers that ``StandbyWorkerHandler`` starts (this runner's own; in place of
@@ -451,8 +455,7 @@ class _StandbyWorker(local_job_service.SubprocessSdkWorker):
                 # The fork server died, or could not fork (out of memory or processes). Beam's
                 # handler would wait for this worker to connect for ever: start one the other way.
                 _LOG.warning("worker %s: %s; starting a worker process instead", self._worker_id, error)
-                worker = _StartedProcess(subprocess.Popen(
-                    [sys.executable, "-m", sdk_worker.__name__, sdk_worker.STANDBY_FLAG], stdin=subprocess.PIPE))
+                worker = StandbyWorkers(1).take()
                 worker.start(environment)
             status = worker.wait()
             if status:

@@ -263,9 +263,6 @@ def compile_lexicon(rules: Iterable[tuple]) -> Lexicon:
     buckets = []
     for (kind, max_words, required), members in grouped.items():  # first rule first: earlier buckets win
         names = {f"r{index}": reason for index, (reason, _) in enumerate(members)}
-        for reason, pattern in members:
-            if (why := _not_self_contained(pattern)) is not None:
-                raise ValueError(f"boilerplate rule {reason!r} ({kind}): pattern {pattern!r} {why}")
         alternation = "|".join(f"(?P<r{index}>{pattern})" for index, (_, pattern) in enumerate(members))
         compiled = _compiled_bucket(alternation, members, kind)
         # Searched at every position of a line: worth skipping where a substring test says it cannot match
@@ -280,18 +277,19 @@ def _not_self_contained(pattern: str) -> Optional[str]:
     a parenthesis that closes a group it did not open (it would close the rule's own group and
     splice the rest into the alternation), or a reference to a group (groups are numbered across
     the bucket). Escapes and classes are skipped (``ESCAPE_OR_CLASS_RE``)."""
-    depth = 0
     end = 0
     outside = []  # the pattern's text outside escapes and classes
     for found in ESCAPE_OR_CLASS_RE.finditer(pattern):
-        if found.group()[0] == "\\" and found.group()[1:] in "123456789":
-            return f"refers to group {found.group()[1:]} (back-references are not allowed in rules)"
+        escape = found.group()
+        if escape[0] == "\\" and escape[1] in "123456789":
+            return f"refers to group {escape[1]} (back-references are not allowed in rules)"
         outside.append(pattern[end:found.start()])
         end = found.end()
     outside.append(pattern[end:])
     text = "".join(outside)
     if "(?P=" in text or "(?(" in text:
         return "refers to a group (back-references and conditionals are not allowed in rules)"
+    depth = 0
     for char in text:
         depth += (char == "(") - (char == ")")
         if depth < 0:
@@ -302,8 +300,11 @@ def _not_self_contained(pattern: str) -> Optional[str]:
 def _compiled_bucket(alternation: str, members: list[tuple[str, str]], kind: str) -> re.Pattern:
     """A bucket's alternation, compiled; if it fails, an error naming the first faulty rule. (Its rules
     are compiled one by one only then: a fifth of the lexicon's load, which the fork server pays
-    before the first worker starts; ``_not_self_contained`` has checked what compiling each alone
+    before the first worker starts; ``_not_self_contained`` checks first what compiling each alone
     would have caught and the alternation would not.)"""
+    for reason, pattern in members:
+        if (why := _not_self_contained(pattern)) is not None:
+            raise ValueError(f"boilerplate rule {reason!r} ({kind}): pattern {pattern!r} {why}")
     try:
         return re.compile(alternation, re.IGNORECASE)
     except re.error as error:

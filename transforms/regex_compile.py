@@ -183,16 +183,15 @@ def _put_classes_back(tree, classes: dict[int, list], parser) -> bool:
                 pending.append(value[-1])
             elif op is parser.BRANCH:
                 pending += value[1]
+                branches.append(value[1])
             elif op in repeats:
                 pending.append(value[2])
-            elif op is atomic and atomic is not None:
+            elif op is atomic:  # None before 3.11: no op is None
                 pending.append(value)
             elif op in (parser.ASSERT, parser.ASSERT_NOT):
                 pending.append(value[1])
             elif op is parser.GROUPREF_EXISTS:
                 pending += [branch for branch in value[1:] if branch is not None]
-            if op is parser.BRANCH:
-                branches.append(value[1])
     for alternatives in branches:  # checked once every stand-in is back
         firsts = [alternative.data[0] if len(alternative.data) else None for alternative in alternatives]
         if None not in firsts and all(first == firsts[0] for first in firsts[1:]):
