@@ -524,3 +524,86 @@ def test_log_probabilities_are_langdetect_smoothed_probabilities(holder):
     """Computed in place (no temporaries): the same float32 values as the plain expression."""
     expected = np.log(holder.probs.astype(np.float32) + np.float32(0.5 / 10_000))
     assert holder.log_probs.dtype == np.float32 and np.array_equal(holder.log_probs, expected)
+
+
+@pytest.fixture()
+def three_profiles(tmp_path):
+    """A copy of three of langdetect's profiles, and a directory for their prebuilt tables."""
+    import shutil
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    for name in ("de", "en", "fr"):
+        shutil.copy(f"{PROFILES_DIRECTORY}/{name}", profiles / name)
+    return str(profiles), str(tmp_path / "prebuilt")
+
+
+def test_prebuilt_tables_are_the_tables_built_from_the_profiles(three_profiles):
+    from transforms.language import build_profile_tables, read_prebuilt_tables, write_prebuilt_tables
+
+    profiles, target = three_profiles
+    assert read_prebuilt_tables(profiles, target) is None  # none written yet
+    write_prebuilt_tables(profiles, target)
+    read, built = read_prebuilt_tables(profiles, target), build_profile_tables(profiles)
+    assert read.codes == built.codes == ("de", "en", "fr")
+    assert read.ngram_row == built.ngram_row and read.normalize_table == built.normalize_table
+    for matrix, expected in ((read.probs, built.probs), (read.log_probs, built.log_probs)):
+        assert type(matrix) is np.ndarray and matrix.dtype == expected.dtype and np.array_equal(matrix, expected)
+        assert not matrix.flags.writeable
+    # written again over the tables a reader holds: the reader's copy stays whole
+    write_prebuilt_tables(profiles, target)
+    assert np.array_equal(read.probs, built.probs)
+
+
+def test_prebuilt_tables_of_other_profiles_are_not_used(three_profiles, caplog):
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from transforms.language import read_prebuilt_tables, write_prebuilt_tables
+
+    profiles, target = three_profiles
+    write_prebuilt_tables(profiles, target)
+    assert read_prebuilt_tables(PROFILES_DIRECTORY, target) is None  # another directory
+    with open(f"{profiles}/fr", "a", encoding="utf-8") as file:
+        file.write(" ")  # the profiles changed since (a new langdetect)
+    with caplog.at_level("INFO", logger="transforms.language"):
+        assert read_prebuilt_tables(profiles, target) is None
+    assert "not of langdetect's profiles as installed" in caplog.text
+
+
+@pytest.mark.parametrize("damaged", ["index.pickle", "probs.npy"])
+def test_damaged_prebuilt_tables_are_read_from_the_profiles_instead(three_profiles, damaged, monkeypatch, caplog):
+    import transforms.language as language
+
+    profiles, target = three_profiles
+    language.write_prebuilt_tables(profiles, target)
+    with open(f"{target}/{damaged}", "r+b") as file:
+        file.truncate(100)
+    with caplog.at_level("WARNING", logger="transforms.language"):
+        assert language.read_prebuilt_tables(profiles, target) is None
+    assert "prebuilt language tables" in caplog.text and "not read" in caplog.text
+    monkeypatch.setattr(language, "PREBUILT_DIRECTORY", target)
+    language.profile_tables.cache_clear()
+    try:
+        small = DetectorHolder(profiles=profiles)  # built from the profiles: the same detector
+        assert small.codes == ["de", "en", "fr"] and detect_language("Le chat noir dort sur le canapé du salon.",
+                                                                     small)[0] == "fr"
+    finally:
+        language.profile_tables.cache_clear()
+
+
+def test_detector_takes_prebuilt_tables_when_they_match(three_profiles, monkeypatch):
+    import transforms.language as language
+
+    profiles, target = three_profiles
+    language.write_prebuilt_tables(profiles, target)
+    monkeypatch.setattr(language, "PREBUILT_DIRECTORY", target)
+    monkeypatch.setattr(language, "build_profile_tables", lambda directory: pytest.fail("built, not read"))
+    language.profile_tables.cache_clear()
+    try:
+        small = DetectorHolder(profiles=profiles)
+        assert small.codes == ["de", "en", "fr"]
+        assert detect_language("Der Hund bellt laut im Garten hinter dem alten Haus.", small)[0] == "de"
+    finally:
+        language.profile_tables.cache_clear()
