@@ -228,4 +228,6 @@ def main(argv: Optional[Sequence[str]] = None, fork_server: Optional[ForkServer]
 
 
 if __name__ == "__main__":
-    sys.exit(main(fork_server=_early_fork_server))
+    from pipelines.sdk_worker import exit_without_teardown
+
+    exit_without_teardown(main(fork_server=_early_fork_server))  # the run's files and manifest are written

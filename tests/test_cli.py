@@ -132,6 +132,15 @@ def test_invalid_options_fail_fast_naming_the_option(args, option, tmp_path):
     assert completed.returncode == 2 and option in completed.stderr
 
 
+def test_too_many_rejects_exit_with_status_3(run_output, tmp_path):
+    _, _, inputs = run_output
+    completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", "--input", str(inputs / "batch.jsonl"),
+                                "--output", str(tmp_path / "o"), "--max_reject_ratio", "0.1"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 3, completed.stderr[-3000:]
+    assert "reject ratio 0.5000 is above --max_reject_ratio=0.1" in completed.stderr
+
+
 def _run(args):
     completed = subprocess.run([sys.executable, "-m", "pipelines.ingest", *args], cwd=ROOT, capture_output=True,
                                text=True, timeout=600)

@@ -473,3 +473,24 @@ def test_flattens_written_into_their_grouping_give_the_same_groups():
     assert_that(grouped_both, equal_to([0, 1, 2]), label="grouped")
     assert_that(seen_both, equal_to([f"l{i}" for i in range(6)] + [f"r{i}" for i in range(6)]), label="seen")
     pipeline.run().wait_until_finish()
+
+
+def test_exit_without_teardown_flushes_and_does_not_wait_for_threads():
+    """The CLI, the fork server and the workers end this way: the status, the standard streams and
+    the logs arrive; a thread still running (as gRPC's and Beam's may) does not hold the exit."""
+    import subprocess
+    import sys
+
+    program = ("import logging, sys, threading, time\n"
+               "from pipelines.sdk_worker import exit_without_teardown\n"
+               "logging.basicConfig(stream=sys.stderr, format='%(message)s')\n"
+               "threading.Thread(target=time.sleep, args=(60,)).start()\n"
+               "print('summary without a newline', end='')\n"
+               "logging.getLogger('run').warning('logged last')\n"
+               "exit_without_teardown(3)\n")
+    started = time.monotonic()
+    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=50,
+                               cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert completed.returncode == 3
+    assert completed.stdout == "summary without a newline" and completed.stderr.strip() == "logged last"
+    assert time.monotonic() - started < 30
