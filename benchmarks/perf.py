@@ -27,7 +27,7 @@ On a generated corpus (``benchmarks.corpus``, default 2,000 articles) it measure
 
 The machine is shared and noisy, and its speed drifts over minutes: the floor runs right after
 each pipeline run at ``--articles``, before the other sizes, and with ``--repeat N`` the ratios
-are the median of N such rounds.
+are the median of N such rounds; each other size also runs N times, its median run reported.
 """
 from __future__ import annotations
 
@@ -427,7 +427,9 @@ def measure(args, workdir: Path) -> dict:
         if size == args.articles:
             main_summary, records = summary, read_records(summary["files"])
         runs = []
-        for round_number in range(args.repeat if size == args.articles else 1):
+        # Every size runs --repeat times and reports its median run: a single run moves by a few
+        # per cent from one minute to the next, as much as the spread the sizes are compared on.
+        for round_number in range(args.repeat):
             output = workdir / (f"out-{size}" if round_number == 0 else f"out-{size}-{round_number}")
             run = run_pipeline(corpus, output, workdir / f"pipeline-{size}-{round_number}.log")
             run.update(words=summary["words"], kinds=summary["kinds"],
@@ -443,7 +445,7 @@ def measure(args, workdir: Path) -> dict:
                                           "floor": floor_run})
                 print(f"floor: {floor_run}", file=sys.stderr)
         median = sorted(range(len(runs)), key=lambda i: runs[i]["wall_s"])[len(runs) // 2]  # --repeat is odd
-        results["sizes"][size] = runs[median]
+        results["sizes"][size] = dict(runs[median], round_walls_s=[run["wall_s"] for run in runs])
         if size == args.articles and results["rounds"]:
             results["floor"] = results["rounds"][median]["floor"]  # of the round whose run is reported
     if not args.no_stages:
@@ -529,7 +531,10 @@ def report(results: dict) -> str:
         lines += ["", "Per article, by corpus size:"]
         per = {size: run["ms_per_article"] for size, run in results["sizes"].items()}
         for size, run in results["sizes"].items():
-            lines.append(f"  {size:>7} articles: {run['wall_s']:8.1f} s wall, {run['ms_per_article']:6.2f} ms/article, "
+            rounds = run.get("round_walls_s", [])
+            lines.append(f"  {size:>7} articles: {run['wall_s']:8.1f} s wall"
+                         f"{' (median of ' + ' / '.join(f'{w:.1f}' for w in rounds) + ')' if len(rounds) > 1 else ''}, "
+                         f"{run['ms_per_article']:6.2f} ms/article, "
                          f"{run['words_per_s']:6d} words/s, others' load {100 * run['others_load']:3.0f} %, "
                          f"worker peak RSS "
                          f"{max((p['peak_rss_mib'] for p in run['processes'] if p['role'] == 'worker'), default=0):.0f}"
@@ -588,7 +593,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--no_seeds", action="store_true")
     parser.add_argument("--py_spy", help="py-spy binary: also profile one pipeline run (see the docstring)")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="rounds of (pipeline, floor) at --articles; ratios are the median of the rounds'")
+                        help="rounds of (pipeline, floor) at --articles, and of the pipeline at each other size; "
+                             "ratios are the median of the rounds', each size's figures its median run's")
     args = parser.parse_args(argv)
     args.sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if args.repeat < 1 or args.repeat % 2 == 0:

@@ -67,3 +67,25 @@ def test_a_kept_workdir_reports_the_run_just_made_not_an_earlier_one(tmp_path):
     assert this_runs_manifest(tmp_path, before) == new
     with pytest.raises(RuntimeError, match="found 0"):
         this_runs_manifest(tmp_path, {earlier, new})
+
+
+def test_report_gives_each_size_its_median_run_and_the_spread_around_the_middle_size():
+    from benchmarks.perf import report
+
+    def run(wall, size):
+        return {"wall_s": wall, "ms_per_article": round(1000 * wall / size, 2), "words": 450 * size, "kinds": {},
+                "words_per_s": round(450 * size / wall), "manifest_duration_s": wall - 0.5, "cpu_s": 2 * wall,
+                "others_load": 0.0, "peak_tree_rss_mib": 900.0, "dedup": {"precision": 1.0, "recall": 1.0},
+                "processes": [{"role": "driver", "pid": 1, "peak_rss_mib": 300.0, "cpu_s": 1.0, "command": "ingest"},
+                              {"role": "worker", "pid": 2, "peak_rss_mib": 400.0, "cpu_s": wall, "command": "w"}]}
+
+    results = {"cores": 2, "articles": 2000, "sizes": {
+        2000: dict(run(22.0, 2000), round_walls_s=[22.4, 22.0, 21.7]),
+        1000: dict(run(13.2, 1000), round_walls_s=[13.2, 13.6, 12.9]),
+        100000: dict(run(1000.0, 100000), round_walls_s=[1000.0])}}
+    text = report(results)
+    assert "1000 articles:     13.2 s wall (median of 13.2 / 13.6 / 12.9),  13.20 ms/article" in text
+    assert "100000 articles:   1000.0 s wall,  10.00 ms/article" in text  # one run: no rounds to list
+    # the middle size is 2,000 (11.00 ms): 1,000 is 20 % above it, 100,000 9 % below
+    spread = next(line for line in text.splitlines() if line.startswith("ms/article spread"))
+    assert spread.split()[2] == "0.20" and spread.endswith("MISSED")
