@@ -14,8 +14,9 @@ $(BIN)/python:
 # PYTHONDONTWRITEBYTECODE is set (it is on this project's machines), every process would otherwise
 # compile them from source as it starts (~0.08 s, on the path before a local run's first worker).
 # A module edited since is compiled from source again (in memory) until the next `make install`.
-# The language detector's tables are built from langdetect's profiles here too (0.3 s in every
-# process that detects, on the path before a local run's first worker; read back in 0.03 s).
+# The language detector's tables are built from langdetect's profiles here too, when those in place
+# do not match them and the code (0.3 s in every process that detects, on the path before a local
+# run's first worker; read back in 0.03 s).
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python -m compileall -q pipelines transforms schemas benchmarks

@@ -35,6 +35,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -437,6 +438,8 @@ def measure(args, workdir: Path) -> dict:
                        ms_per_article=round(1000 * run["wall_s"] / size, 2))
             run["dedup"] = planted_copy_scores(summary["files"], output)
             runs.append(run)
+            if round_number:  # scored: only the first round's output is kept (a large size's is GBs)
+                shutil.rmtree(output, ignore_errors=True)
             print(f"[{size}] pipeline: {run['wall_s']} s wall, {run['cpu_s']} s CPU, dedup {run['dedup']}",
                   file=sys.stderr)
             if size == args.articles and not args.no_floor:

@@ -231,9 +231,9 @@ def _fork_worker(environment: dict[str, str], reports: int) -> Optional[int]:
     if pid:
         _report(reports, f"forked {pid}")
         return pid
-    try:  # the worker: never returns into the server's loop
-        from pipelines.sdk_worker import run_harness
+    from pipelines.sdk_worker import exit_status, exit_without_teardown, run_harness
 
+    try:  # the worker: never returns into the server's loop
         os.close(reports)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
@@ -242,13 +242,11 @@ def _fork_worker(environment: dict[str, str], reports: int) -> Optional[int]:
         os.environ.update(environment)
         run_harness([sys.argv[0]])
     except SystemExit as stop:
-        sys.stderr.flush()
-        os._exit(0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1)
+        exit_without_teardown(exit_status(stop))
     except BaseException:  # noqa: BLE001 - reported as an ordinary worker's failure would be
         traceback.print_exc()
     finally:
-        sys.stderr.flush()
-        os._exit(1)
+        exit_without_teardown(1)
 
 
 if __name__ == "__main__":

@@ -552,34 +552,67 @@ def test_prebuilt_tables_are_the_tables_built_from_the_profiles(three_profiles):
     for matrix, expected in ((read.probs, built.probs), (read.log_probs, built.log_probs)):
         assert type(matrix) is np.ndarray and matrix.dtype == expected.dtype and np.array_equal(matrix, expected)
         assert not matrix.flags.writeable
-    # written again over the tables a reader holds: the reader's copy stays whole
-    write_prebuilt_tables(profiles, target)
-    assert np.array_equal(read.probs, built.probs)
 
 
-def test_prebuilt_tables_of_other_profiles_are_not_used(three_profiles, caplog):
-    from langdetect.detector_factory import PROFILES_DIRECTORY
+def test_tables_written_again_leave_a_reader_its_own(three_profiles):
+    """Other tables written over those a process holds: it keeps reading the ones it mapped, a new
+    reader gets the new ones, and only the new matrices stay on disk."""
+    import os
+    import shutil
 
-    from transforms.language import read_prebuilt_tables, write_prebuilt_tables
+    from transforms.language import build_profile_tables, read_prebuilt_tables, write_prebuilt_tables
 
     profiles, target = three_profiles
     write_prebuilt_tables(profiles, target)
-    assert read_prebuilt_tables(PROFILES_DIRECTORY, target) is None  # another directory
-    with open(f"{profiles}/fr", "a", encoding="utf-8") as file:
-        file.write(" ")  # the profiles changed since (a new langdetect)
-    with caplog.at_level("INFO", logger="transforms.language"):
-        assert read_prebuilt_tables(profiles, target) is None
-    assert "not of langdetect's profiles as installed" in caplog.text
+    held, first = read_prebuilt_tables(profiles, target), build_profile_tables(profiles)
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    os.remove(f"{profiles}/de")
+    shutil.copy(f"{PROFILES_DIRECTORY}/it", f"{profiles}/it")  # other profiles: other matrices
+    write_prebuilt_tables(profiles, target)
+    assert np.array_equal(held.probs, first.probs) and held.codes == ("de", "en", "fr")
+    fresh = read_prebuilt_tables(profiles, target)
+    assert fresh.codes == ("en", "fr", "it") and np.array_equal(fresh.probs, build_profile_tables(profiles).probs)
+    assert len([name for name in os.listdir(target) if name.endswith(".npy")]) == 2
 
 
-@pytest.mark.parametrize("damaged", ["index.pickle", "probs.npy"])
-def test_damaged_prebuilt_tables_are_read_from_the_profiles_instead(three_profiles, damaged, monkeypatch, caplog):
+def test_prebuilt_tables_of_other_profiles_or_code_are_not_used(three_profiles, caplog, monkeypatch):
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
     import transforms.language as language
 
     profiles, target = three_profiles
     language.write_prebuilt_tables(profiles, target)
-    with open(f"{target}/{damaged}", "r+b") as file:
-        file.truncate(100)
+    assert language.read_prebuilt_tables(PROFILES_DIRECTORY, target) is None  # another directory
+    for changed in ("_PREBUILT_FORMAT", "numpy"):  # another format, another numpy
+        with monkeypatch.context() as patch:
+            if changed == "numpy":
+                patch.setattr(np, "__version__", "0.0")
+            else:
+                patch.setattr(language, changed, -1)
+            assert language.read_prebuilt_tables(profiles, target) is None
+    assert language.read_prebuilt_tables(profiles, target) is not None
+    with open(f"{profiles}/fr", "a", encoding="utf-8") as file:
+        file.write(" ")  # the profiles changed since (a new langdetect)
+    with caplog.at_level("INFO", logger="transforms.language"):
+        assert language.read_prebuilt_tables(profiles, target) is None
+    assert "not of langdetect's profiles and this code as installed" in caplog.text
+
+
+@pytest.mark.parametrize("damaged", ["index.pickle", "probs", "log_probs"])
+def test_damaged_prebuilt_tables_are_read_from_the_profiles_instead(three_profiles, damaged, monkeypatch, caplog):
+    import os
+    import pickle
+
+    import transforms.language as language
+
+    profiles, target = three_profiles
+    language.write_prebuilt_tables(profiles, target)
+    with open(f"{target}/index.pickle", "rb") as file:
+        names = pickle.load(file)["matrices"]
+    path = f"{target}/{names.get(damaged, damaged)}"
+    with open(path, "r+b") as file:  # cut short: in the header, or halfway through the matrix
+        file.truncate(100 if damaged == "index.pickle" else os.path.getsize(path) // 2)
     with caplog.at_level("WARNING", logger="transforms.language"):
         assert language.read_prebuilt_tables(profiles, target) is None
     assert "prebuilt language tables" in caplog.text and "not read" in caplog.text
@@ -591,6 +624,26 @@ def test_damaged_prebuilt_tables_are_read_from_the_profiles_instead(three_profil
                                                                      small)[0] == "fr"
     finally:
         language.profile_tables.cache_clear()
+
+
+def test_make_install_builds_the_tables_once():
+    """``python -m transforms.language`` (``make install``) leaves tables the detector takes; run
+    again, it keeps them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from transforms.language import read_prebuilt_tables
+
+    root = Path(__file__).resolve().parent.parent
+    for _ in range(2):
+        completed = subprocess.run([sys.executable, "-m", "transforms.language"], cwd=root, capture_output=True,
+                                   text=True, timeout=120)
+        assert completed.returncode == 0, completed.stderr
+    assert "are up to date" in completed.stdout
+    assert read_prebuilt_tables(PROFILES_DIRECTORY) is not None
 
 
 def test_detector_takes_prebuilt_tables_when_they_match(three_profiles, monkeypatch):

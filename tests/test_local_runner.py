@@ -494,3 +494,18 @@ def test_exit_without_teardown_flushes_and_does_not_wait_for_threads():
     assert completed.returncode == 3
     assert completed.stdout == "summary without a newline" and completed.stderr.strip() == "logged last"
     assert time.monotonic() - started < 30
+    # standard output closed (a detached job): the status holds all the same
+    closed = subprocess.run(["sh", "-c", f'exec "{sys.executable}" -c "$0" >&-', program], capture_output=True,
+                            text=True, timeout=50, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert closed.returncode == 3, closed.stderr
+
+
+def test_only_local_batch_runs_end_without_teardown():
+    """Other runners start job servers that atexit handlers stop; the streaming job's runner too."""
+    from pipelines.ingest import ends_without_teardown
+
+    assert ends_without_teardown(["--input", "x", "--output", "y"])
+    assert ends_without_teardown(["--runner", "DirectRunner", "--input", "x"])
+    assert not ends_without_teardown(["--runner", "FlinkRunner", "--input", "x"])
+    assert not ends_without_teardown(["--runner", "PrismRunner"])
+    assert not ends_without_teardown(["--streaming", "--source", "pubsub"])

@@ -89,3 +89,36 @@ def test_report_gives_each_size_its_median_run_and_the_spread_around_the_middle_
     # the middle size is 2,000 (11.00 ms): 1,000 is 20 % above it, 100,000 9 % below
     spread = next(line for line in text.splitlines() if line.startswith("ms/article spread"))
     assert spread.split()[2] == "0.20" and spread.endswith("MISSED")
+
+
+def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_path, monkeypatch):
+    import argparse
+
+    import benchmarks.perf as perf
+
+    walls = {2000: [22.4, 21.7, 23.0], 1000: [13.4, 13.9, 13.3]}
+    calls = []
+
+    def run_pipeline(corpus, output, log_path):
+        size = int(corpus.name.split("-")[1])
+        output.mkdir(parents=True)
+        calls.append((size, output.name))
+        return {"wall_s": walls[size][sum(1 for s, _ in calls if s == size) - 1], "cpu_s": 1.0}
+
+    floors = iter(range(1, 10))
+    monkeypatch.setattr(perf, "write_corpus", lambda corpus, size, **kw: {"words": 450 * size, "bytes": 1,
+                                                                           "files": [], "kinds": {}})
+    monkeypatch.setattr(perf, "read_records", lambda files: [])
+    monkeypatch.setattr(perf, "run_pipeline", run_pipeline)
+    monkeypatch.setattr(perf, "planted_copy_scores", lambda files, output: {"precision": 1.0, "recall": 1.0})
+    monkeypatch.setattr(perf, "floor", lambda records, cores, stock=False: {"spacy_and_langdetect_s": next(floors)})
+    args = argparse.Namespace(articles=2000, sizes=[1000], seed=0, bad_ratio=0.0, repeat=3, no_floor=False,
+                              no_stages=True, py_spy=None, no_seeds=True)
+    results = perf.measure(args, tmp_path)
+    assert [size for size, _ in calls] == [2000] * 3 + [1000] * 3
+    assert results["sizes"][2000]["wall_s"] == 22.4 and results["sizes"][2000]["round_walls_s"] == [22.4, 21.7, 23.0]
+    assert results["sizes"][1000]["wall_s"] == 13.4 and results["sizes"][1000]["round_walls_s"] == [13.4, 13.9, 13.3]
+    assert results["floor"] == {"spacy_and_langdetect_s": 1}  # the floor of the median run's round (the first)
+    assert [r["pipeline_wall_s"] for r in results["rounds"]] == [22.4, 21.7, 23.0]
+    # only each size's first output is kept
+    assert sorted(path.name for path in tmp_path.glob("out-*")) == ["out-1000", "out-2000"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import itertools
 import json
 import logging
@@ -13,7 +14,13 @@ import pickle
 import random
 import re
 import threading
+import uuid
 from typing import Any, Callable, Optional, Sequence, Union
+
+try:
+    import fcntl
+except ImportError:  # Windows: writers of the prebuilt tables do not take turns
+    fcntl = None
 
 import apache_beam as beam
 import numpy as np
@@ -220,13 +227,12 @@ def detector_text(text: str, max_length: int) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=2)
 def load_profiles(directory: str) -> tuple[tuple[str, ...], dict[str, int], np.ndarray]:
     """langdetect's profiles in ``directory`` -> (language codes, n-gram -> row, matrix of
     P(n-gram | language)), with the probabilities langdetect 1.0.9's ``DetectorFactory`` computes
     (tested equal), without its Python lists. Languages in file-name order (langdetect takes the
-    directory's listing order, which varies between file systems). Read-only, loaded once per
-    process (about 0.2 s)."""
+    directory's listing order, which varies between file systems). Read-only; about 0.2 s (a
+    process reads them once, through ``profile_tables``)."""
     profiles = []
     for name in sorted(os.listdir(directory)):
         path = os.path.join(directory, name)
@@ -275,41 +281,62 @@ def build_profile_tables(directory: str) -> ProfileTables:
 
 
 def profiles_fingerprint(directory: str) -> str:
-    """What prebuilt tables must have been built from: this format, langdetect's version, and the
-    profile files (name, size, modification time)."""
+    """What prebuilt tables must have been built from: the profile files (name, size, modification
+    time), langdetect's and numpy's versions, the format, and this module's code (which builds them)."""
     from importlib.metadata import version
 
     files = [(name, (stat := os.stat(os.path.join(directory, name))).st_size, stat.st_mtime_ns)
              for name in sorted(os.listdir(directory)) if not name.startswith(".")]
-    return json.dumps([_PREBUILT_FORMAT, version("langdetect"), os.path.abspath(directory), files])
+    with open(__file__, "rb") as source:
+        code = hashlib.sha256(source.read()).hexdigest()
+    return json.dumps([_PREBUILT_FORMAT, code, version("langdetect"), np.__version__, os.path.abspath(directory),
+                       files])
 
 
 def write_prebuilt_tables(directory: str = "", target: str = PREBUILT_DIRECTORY) -> str:
     """Writes the tables of ``directory`` (langdetect's own by default) into ``target`` for
-    ``profile_tables``; each file written aside, then renamed over the last (a run reading them
-    keeps the files it opened). ``make install`` runs this (``python -m transforms.language``)."""
+    ``profile_tables``: the matrices under names of their own, then the index naming them, renamed
+    over the last one. A reader holds one index and the matrices it names, whatever is written
+    meanwhile; writers take turns (a lock file, where ``fcntl`` is). Matrices no index names any
+    more are removed. ``make install`` runs this (``python -m transforms.language``)."""
     from langdetect.detector_factory import PROFILES_DIRECTORY
 
     directory = directory or PROFILES_DIRECTORY
     tables = build_profile_tables(directory)
     os.makedirs(target, exist_ok=True)
-    for name, array in (("probs.npy", tables.probs), ("log_probs.npy", tables.log_probs)):
-        with open(os.path.join(target, name + ".part"), "wb") as file:
-            np.save(file, array, allow_pickle=False)
-        os.replace(os.path.join(target, name + ".part"), os.path.join(target, name))
-    # the index last: its fingerprint vouches for the matrices written before it
-    index = {"fingerprint": profiles_fingerprint(directory), "codes": tables.codes, "ngram_row": tables.ngram_row,
-             "normalize_table": tables.normalize_table, "shape": tables.probs.shape}
-    with open(os.path.join(target, "index.pickle.part"), "wb") as file:
-        pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(os.path.join(target, "index.pickle.part"), os.path.join(target, "index.pickle"))
+    with open(os.path.join(target, ".lock"), "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        token = uuid.uuid4().hex[:16]
+        names = {"probs": f"probs-{token}.npy", "log_probs": f"log_probs-{token}.npy"}
+        for key, array in (("probs", tables.probs), ("log_probs", tables.log_probs)):
+            _write_durably(os.path.join(target, names[key]), lambda file, a=array: np.save(file, a, allow_pickle=False))
+        index = {"fingerprint": profiles_fingerprint(directory), "codes": tables.codes, "ngram_row": tables.ngram_row,
+                 "normalize_table": tables.normalize_table, "shape": tables.probs.shape, "matrices": names}
+        part = os.path.join(target, f"index-{token}.part")
+        _write_durably(part, lambda file: pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(part, os.path.join(target, "index.pickle"))
+        for name in os.listdir(target):
+            if name.endswith((".npy", ".part")) and name not in names.values():
+                try:
+                    os.remove(os.path.join(target, name))
+                except OSError:  # mapped by a running process, where that forbids it (Windows)
+                    pass
     return target
 
 
+def _write_durably(path: str, write: Callable[[Any], None]) -> None:
+    with open(path, "wb") as file:
+        write(file)
+        file.flush()
+        os.fsync(file.fileno())
+
+
 def read_prebuilt_tables(directory: str, target: str = PREBUILT_DIRECTORY) -> Optional[ProfileTables]:
-    """The tables ``write_prebuilt_tables`` wrote for ``directory``, its matrices mapped from their
-    files (shared by every process that maps them); None when there are none, or they were built
-    from other profiles or by another version of this code (then logged)."""
+    """The tables ``write_prebuilt_tables`` wrote for ``directory``, its matrices mapped read-only from
+    their files (their pages shared by every process that maps them); None when there are none, or
+    they were built from other profiles or by other code (logged), or a file is cut short or not
+    what its index says (logged). A file's bytes are not checked otherwise."""
     try:
         with open(os.path.join(target, "index.pickle"), "rb") as file:
             index = pickle.load(file)
@@ -320,12 +347,12 @@ def read_prebuilt_tables(directory: str, target: str = PREBUILT_DIRECTORY) -> Op
         return None
     try:
         if index["fingerprint"] != profiles_fingerprint(directory):
-            LOG.info("prebuilt language tables in %s are not of langdetect's profiles as installed: "
+            LOG.info("prebuilt language tables in %s are not of langdetect's profiles and this code as installed: "
                      "reading the profiles (`make install` builds them again)", target)
             return None
         # plain arrays over the mapping: np.memmap's own methods would run on every lookup
-        probs, log_probs = (np.load(os.path.join(target, name), mmap_mode="r", allow_pickle=False).view(np.ndarray)
-                            for name in ("probs.npy", "log_probs.npy"))
+        probs, log_probs = (np.load(os.path.join(target, index["matrices"][key]), mmap_mode="r",
+                                    allow_pickle=False).view(np.ndarray) for key in ("probs", "log_probs"))
         if probs.shape != index["shape"] or log_probs.shape != index["shape"] or probs.dtype != np.float64 \
                 or log_probs.dtype != np.float32:
             raise ValueError(f"matrices of shape {probs.shape} and {log_probs.shape}, not {index['shape']}")
@@ -338,7 +365,7 @@ def read_prebuilt_tables(directory: str, target: str = PREBUILT_DIRECTORY) -> Op
 
 @functools.lru_cache(maxsize=2)
 def profile_tables(directory: str) -> ProfileTables:
-    """The tables of the profiles in ``directory``: prebuilt (``make install``; about 0.02 s) or
+    """The tables of the profiles in ``directory``: prebuilt (``make install``; about 0.03 s) or
     built now (about 0.3 s, on the path before a local run's first worker starts). Once per process."""
     return read_prebuilt_tables(directory, PREBUILT_DIRECTORY) or build_profile_tables(directory)
 
@@ -714,5 +741,15 @@ class DetectLanguage(beam.PTransform):
         return apply_stage(articles, "language", fn, DetectorHolder)
 
 
-if __name__ == "__main__":  # make install
-    print(f"language tables written to {write_prebuilt_tables()}")
+def main() -> None:
+    """``make install``: builds the tables, unless those in place match the profiles and this code."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    if read_prebuilt_tables(PROFILES_DIRECTORY) is not None:
+        print(f"language tables in {PREBUILT_DIRECTORY} are up to date")
+    else:
+        print(f"language tables written to {write_prebuilt_tables()}")
+
+
+if __name__ == "__main__":
+    main()
