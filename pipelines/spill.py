@@ -42,8 +42,11 @@ _LOG = logging.getLogger(__name__)
 SPILL_BYTES = 64 << 20
 # Spill directories are named for the host and process that own them.
 SPILL_PREFIX = "news-ingest-spill-"
-# Grouped output goes to disk in chunks of about this size.
+# Grouped output goes to disk in chunks of about this size, or smaller when it is cut into many
+# parts: the parts' unwritten chunks together hold at most _GROUPED_HELD_BYTES.
 _CHUNK_BYTES = 1 << 20
+_GROUPED_HELD_BYTES = 64 << 20
+_MIN_CHUNK_BYTES = 64 << 10
 _LENGTH = struct.Struct("<I")
 
 
@@ -294,7 +297,7 @@ class SpillingGroupingBuffer(GroupingBuffer):
                writer: Optional["_ChunkWriter"]) -> list[list[Chunk]]:
         """Groups (key, elements) entries sorted by key into ``n`` parts, keys dealt in turn as
         Beam does; each part one chunk of bytes, or with ``writer`` file chunks of about
-        ``_CHUNK_BYTES``."""
+        ``_CHUNK_BYTES`` (smaller for many parts: see ``_GROUPED_HELD_BYTES``)."""
         key_impl, post_impl = self._key_coder.get_impl(), self._post_grouped_coder.get_impl()
         element_impl = self._element_impl
         decode_element = lambda data: element_impl.decode_from_stream(create_InputStream(data), True)  # noqa: E731
@@ -311,13 +314,14 @@ class SpillingGroupingBuffer(GroupingBuffer):
                 key, [element.with_value(element.value[1]) for element in elements])
         parts: list[list[Chunk]] = [[] for _ in range(n)]
         streams = [create_OutputStream() for _ in range(n)]
+        chunk_bytes = max(_MIN_CHUNK_BYTES, min(_CHUNK_BYTES, _GROUPED_HELD_BYTES // max(1, n)))
         try:
             for index, (key, entries_of_key) in enumerate(itertools.groupby(entries, key=_first)):
                 elements = [decode_element(element) for _, encoded in entries_of_key for element in encoded]
                 stream = streams[index % n]
                 for group in windowed_groups(key_impl.decode(key), elements):
                     post_impl.encode_to_stream(group, stream, True)
-                if writer is not None and stream.size() >= _CHUNK_BYTES:
+                if writer is not None and stream.size() >= chunk_bytes:
                     parts[index % n].append(writer.write(stream.get()))
                     streams[index % n] = create_OutputStream()
             for part, stream in zip(parts, streams):

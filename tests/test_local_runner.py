@@ -356,6 +356,39 @@ def test_multi_process_joins_deliver_every_element_in_bounded_bundles():
     assert sum(c.committed for c in bundles) > 20
 
 
+class _SmallestBundle(beam.DoFn):
+    """Counts each bundle's groups; the smallest count is a distribution's min."""
+
+    def start_bundle(self):
+        self.groups = 0
+
+    def process(self, element):
+        self.groups += 1
+        yield element
+
+    def finish_bundle(self):
+        Metrics.distribution("test", "groups_per_bundle").update(self.groups)
+
+
+def test_a_grouped_stage_ends_with_small_bundles(monkeypatch):
+    """A stage's last bundles are single parts: a grouped input is cut into 256 parts per worker,
+    so the last ones hold ~1/512 of it (with 32 parts per worker, 1/64), and a worker left alone
+    at the end of the stage waits for little. (Quick bundles are joined up to MIN_BUNDLE_SECONDS of
+    work: not here, to see the parts.)"""
+    monkeypatch.setattr(local_runner, "MIN_BUNDLE_SECONDS", 0)
+    keys = 4000
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    pipeline = beam.Pipeline(runner=BoundedBundleRunner(), options=options)
+    _ = (pipeline | beam.Create(range(keys)) | beam.Map(lambda i: (i, "x" * 400))  # ~1.7 MB: spread
+         | beam.GroupByKey() | beam.ParDo(_SmallestBundle()))
+    result = pipeline.run()
+    result.wait_until_finish()
+    sizes = result.metrics().query(MetricsFilter().with_name("groups_per_bundle"))["distributions"]
+    smallest = min(d.committed.min for d in sizes)
+    assert sum(d.committed.sum for d in sizes) == keys
+    assert smallest <= keys // 256, smallest  # 1/64 of the keys would be 62
+
+
 class _FailOnElement(beam.DoFn):
     """Raises on element ``failing`` while fewer than ``failures`` attempts have: a marker file per
     attempt, shared by the worker processes, counts them."""

@@ -63,6 +63,30 @@ def test_spilled_grouping_gives_beams_groups(tmp_path_factory, pairs, parts, lim
     area.remove()
 
 
+def test_spilled_grouping_cut_into_many_parts_holds_a_bounded_amount_unwritten(tmp_path, monkeypatch):
+    """Each part's grouped bytes go to disk in chunks of a share of ``_GROUPED_HELD_BYTES``, so many
+    parts (the local runner cuts grouped inputs into 256 per worker) do not hold more in memory."""
+    import pipelines.spill as spill
+
+    monkeypatch.setattr(spill, "_GROUPED_HELD_BYTES", 16 * 1024)
+    monkeypatch.setattr(spill, "_MIN_CHUNK_BYTES", 256)
+    pairs = [(f"key{i:04d}", bytes([i % 251]) * 90) for i in range(2000)]
+    area = SpillArea(4096, parent=str(tmp_path))
+    plain = GroupingBuffer(KV, GROUPED, core.Windowing(GlobalWindows()))
+    spilling = SpillingGroupingBuffer(KV, GROUPED, core.Windowing(GlobalWindows()), area)
+    for start in range(0, len(pairs), 50):
+        chunk = _encoded(pairs[start:start + 50])
+        plain.append(chunk)
+        spilling.append(chunk)
+    parts = spilling.partition(16)
+    assert _groups(parts) == _groups(plain.partition(16))
+    chunks = [chunk for part in parts for chunk in part]
+    assert all(isinstance(chunk, FileChunk) for chunk in chunks)
+    # 16 KB over 16 parts: chunks of 1 KB, give or take one group (~110 bytes), where 1 MB would be one each
+    assert max(len(chunk) for chunk in chunks) <= 1024 + 200 and len(chunks) > 100
+    area.remove()
+
+
 def test_spilled_list_buffer_keeps_chunks_in_order_and_partitions_like_beams(tmp_path):
     area = SpillArea(100, parent=str(tmp_path))
     chunks = [_encoded([(f"k{i}", bytes([i]) * 30)]) for i in range(20)]
