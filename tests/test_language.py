@@ -660,3 +660,13 @@ def test_detector_takes_prebuilt_tables_when_they_match(three_profiles, monkeypa
         assert detect_language("Der Hund bellt laut im Garten hinter dem alten Haus.", small)[0] == "de"
     finally:
         language.profile_tables.cache_clear()
+
+
+def test_tables_that_cannot_be_written_do_not_fail_the_install(tmp_path, monkeypatch, capsys):
+    import transforms.language as language
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")  # no directory can be made under it, whoever runs this
+    monkeypatch.setattr(language, "PREBUILT_DIRECTORY", str(blocked / "language"))
+    language.main()
+    assert "language tables not written" in capsys.readouterr().err

@@ -13,6 +13,7 @@ import os
 import pickle
 import random
 import re
+import sys
 import threading
 import uuid
 from typing import Any, Callable, Optional, Sequence, Union
@@ -745,10 +746,14 @@ def main() -> None:
     """``make install``: builds the tables, unless those in place match the profiles and this code."""
     from langdetect.detector_factory import PROFILES_DIRECTORY
 
-    if read_prebuilt_tables(PROFILES_DIRECTORY) is not None:
+    if read_prebuilt_tables(PROFILES_DIRECTORY, PREBUILT_DIRECTORY) is not None:
         print(f"language tables in {PREBUILT_DIRECTORY} are up to date")
-    else:
-        print(f"language tables written to {write_prebuilt_tables()}")
+        return
+    try:
+        print(f"language tables written to {write_prebuilt_tables(target=PREBUILT_DIRECTORY)}")
+    except OSError as exc:  # a read-only install: each process builds them (0.3 s), as without this step
+        print(f"language tables not written ({exc}): each process will build them from langdetect's profiles",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":
