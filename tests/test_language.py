@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.language import compare
-from tests.conftest import load_jsonl, make_pipeline
+from tests.conftest import ROOT, load_jsonl, make_pipeline
 from transforms.language import (LANGDETECT_MAX_TEXT_LENGTH, LANGDETECT_SEED, DetectLanguage, DetectorHolder, alpha_and_upper_counts,
                                  alpha_count, certain_language, detect_language, detect_languages, detection_units,
                                  detector_text, letter_count, ngrams_of, text_for_detection, without_noise)
@@ -584,12 +584,12 @@ def test_prebuilt_tables_of_other_profiles_or_code_are_not_used(three_profiles, 
     profiles, target = three_profiles
     language.write_prebuilt_tables(profiles, target)
     assert language.read_prebuilt_tables(PROFILES_DIRECTORY, target) is None  # another directory
-    for changed in ("_PREBUILT_FORMAT", "numpy"):  # another format, another numpy
+    for changed in ("code", "numpy"):  # other code (another format), another numpy
         with monkeypatch.context() as patch:
             if changed == "numpy":
                 patch.setattr(np, "__version__", "0.0")
             else:
-                patch.setattr(language, changed, -1)
+                patch.setattr(language, "__file__", f"{profiles}/fr")  # a source that hashes otherwise
             assert language.read_prebuilt_tables(profiles, target) is None
     assert language.read_prebuilt_tables(profiles, target) is not None
     with open(f"{profiles}/fr", "a", encoding="utf-8") as file:
@@ -631,15 +631,13 @@ def test_make_install_builds_the_tables_once():
     again, it keeps them."""
     import subprocess
     import sys
-    from pathlib import Path
 
     from langdetect.detector_factory import PROFILES_DIRECTORY
 
     from transforms.language import read_prebuilt_tables
 
-    root = Path(__file__).resolve().parent.parent
     for _ in range(2):
-        completed = subprocess.run([sys.executable, "-m", "transforms.language"], cwd=root, capture_output=True,
+        completed = subprocess.run([sys.executable, "-m", "transforms.language"], cwd=ROOT, capture_output=True,
                                    text=True, timeout=120)
         assert completed.returncode == 0, completed.stderr
     assert "are up to date" in completed.stdout

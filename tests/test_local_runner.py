@@ -22,6 +22,7 @@ from pipelines import local_runner, sdk_worker
 from pipelines.fork_server import FORK_WORKERS, ForkServer
 from pipelines.local_runner import (MAX_ATTEMPTS, MIN_BUNDLE_SECONDS, BoundedBundleRunner, BundleQueue, StandbyWorkers,
                                     group_parts)
+from tests.conftest import ROOT
 
 
 def test_group_parts_bounds_each_bundle_and_keeps_order():
@@ -523,13 +524,13 @@ def test_exit_without_teardown_flushes_and_does_not_wait_for_threads():
                "exit_without_teardown(3)\n")
     started = time.monotonic()
     completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=50,
-                               cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+                               cwd=ROOT)
     assert completed.returncode == 3
     assert completed.stdout == "summary without a newline" and completed.stderr.strip() == "logged last"
     assert time.monotonic() - started < 30
     # standard output closed (a detached job): the status holds all the same
     closed = subprocess.run(["sh", "-c", f'exec "{sys.executable}" -c "$0" >&-', program], capture_output=True,
-                            text=True, timeout=50, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+                            text=True, timeout=50, cwd=ROOT)
     assert closed.returncode == 3, closed.stderr
 
 

@@ -56,10 +56,8 @@ _NON_LATIN_RE = re.compile("[\u0300-\U0010ffff]")
 _VIETNAMESE_MARK_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 # Bound on each of DetectorHolder's word caches (entries of ~200 and ~700 bytes).
 _MAX_CACHED_WORDS = 50_000
-# Where ``make install`` writes the detector's tables (``write_prebuilt_tables``), and their format:
-# a change to what the tables hold must change it.
+# Where ``make install`` writes the detector's tables (``write_prebuilt_tables``).
 PREBUILT_DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "prebuilt", "language")
-_PREBUILT_FORMAT = 1
 # langdetect is unreliable on fewer letters than this (a caption, a one-line quote): such
 # paragraphs are not detected on their own.
 MIN_PARAGRAPH_LETTERS = 50
@@ -283,18 +281,18 @@ def build_profile_tables(directory: str) -> ProfileTables:
 
 def profiles_fingerprint(directory: str) -> str:
     """What prebuilt tables must have been built from: the profile files (name, size, modification
-    time), langdetect's and numpy's versions, the format, and this module's code (which builds them)."""
+    time), langdetect's and numpy's versions, and this module's code (which builds and reads them:
+    a change to their format is a change to it)."""
     from importlib.metadata import version
 
     files = [(name, (stat := os.stat(os.path.join(directory, name))).st_size, stat.st_mtime_ns)
              for name in sorted(os.listdir(directory)) if not name.startswith(".")]
     with open(__file__, "rb") as source:
         code = hashlib.sha256(source.read()).hexdigest()
-    return json.dumps([_PREBUILT_FORMAT, code, version("langdetect"), np.__version__, os.path.abspath(directory),
-                       files])
+    return json.dumps([code, version("langdetect"), np.__version__, os.path.abspath(directory), files])
 
 
-def write_prebuilt_tables(directory: str = "", target: str = PREBUILT_DIRECTORY) -> str:
+def write_prebuilt_tables(directory: Optional[str] = None, target: str = PREBUILT_DIRECTORY) -> str:
     """Writes the tables of ``directory`` (langdetect's own by default) into ``target`` for
     ``profile_tables``: the matrices under names of their own, then the index naming them, renamed
     over the last one. A reader holds one index and the matrices it names, whatever is written
@@ -338,15 +336,12 @@ def read_prebuilt_tables(directory: str, target: str = PREBUILT_DIRECTORY) -> Op
     their files (their pages shared by every process that maps them); None when there are none, or
     they were built from other profiles or by other code (logged), or a file is cut short or not
     what its index says (logged). A file's bytes are not checked otherwise."""
+    index_path = os.path.join(target, "index.pickle")
+    if not os.path.exists(index_path):
+        return None
     try:
-        with open(os.path.join(target, "index.pickle"), "rb") as file:
+        with open(index_path, "rb") as file:
             index = pickle.load(file)
-    except FileNotFoundError:
-        return None
-    except Exception as exc:  # noqa: BLE001 - a damaged file: the profiles are read instead
-        LOG.warning("prebuilt language tables in %s not read (%s): reading langdetect's profiles", target, exc)
-        return None
-    try:
         if index["fingerprint"] != profiles_fingerprint(directory):
             LOG.info("prebuilt language tables in %s are not of langdetect's profiles and this code as installed: "
                      "reading the profiles (`make install` builds them again)", target)
@@ -359,7 +354,7 @@ def read_prebuilt_tables(directory: str, target: str = PREBUILT_DIRECTORY) -> Op
             raise ValueError(f"matrices of shape {probs.shape} and {log_probs.shape}, not {index['shape']}")
         return ProfileTables(tuple(index["codes"]), index["ngram_row"], probs, log_probs,
                              tuple(index["normalize_table"]))
-    except Exception as exc:  # noqa: BLE001 - see above
+    except Exception as exc:  # noqa: BLE001 - a damaged file: the profiles are read instead
         LOG.warning("prebuilt language tables in %s not read (%s): reading langdetect's profiles", target, exc)
         return None
 
