@@ -34,6 +34,8 @@ from benchmarks.quotes import ROOT, seeds_gold_path
 
 DATA = ROOT / "tests" / "data"
 DEFAULT_LANGUAGES = "fr=0.82,en=0.06,de=0.04,es=0.03,it=0.025,pt=0.025"
+# The kinds of record that are articles (an original, a wire copy); the others are BAD_KINDS.
+ARTICLE_KINDS = ("article", "copy")
 BAD_KINDS = ("malformed_json", "text_not_string", "missing_text", "empty_text", "binary_junk", "huge_text")
 # One huge record per 20 bad ones (each is --huge_chars long, ~2 MB by default).
 _BAD_CYCLE = ("malformed_json", "text_not_string", "missing_text", "empty_text", "binary_junk") * 4

@@ -19,15 +19,16 @@ On a generated corpus (``benchmarks.corpus``, default 2,000 articles) it measure
   results, faster, on a cleaned sample of at most 4,000 characters) in place of stock langdetect.
   The floor's spaCy multiplies with numpy's BLAS as the pipeline's does; the first round also
   times the same components as ``spacy.load`` builds them by default (blis), for reference;
-- with ``--sizes``, the pipeline's wall time per article at each corpus size;
+- with ``--sizes``, the pipeline's wall time per article at each corpus size (per article: bad
+  records, ``--bad_ratio``, are left out of the count; the cost per record is shown beside);
 - the quick start: ``python -m pipelines.ingest --input seeds``;
 - with ``--py_spy PATH`` (py-spy's binary, a PyPI package; not a project dependency), one more
   pipeline run under ``py-spy record --subprocesses``, its samples summed by what they were
   doing (``PROFILE_CATEGORIES``: the innermost matching frame wins) and by process.
 
-The machine is shared and noisy, and its speed drifts over minutes: the floor runs right after
-each pipeline run at ``--articles``, before the other sizes, and with ``--repeat N`` the ratios
-are the median of N such rounds; each other size also runs N times, its median run reported.
+The machine is shared and noisy, and its speed drifts over minutes: each round runs every size
+once, the floor right after the pipeline run at ``--articles``; with ``--repeat N`` the ratios are
+the median of N such rounds, and each size reports its median run.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from benchmarks.corpus import write_corpus
+from benchmarks.corpus import ARTICLE_KINDS, write_corpus
 from benchmarks.quotes import ROOT
 
 TARGETS = {"pipeline/floor": 1.25, "pipeline/senter+ner floor (words/s)": 0.7, "ms/article spread": 0.15,
@@ -416,28 +417,34 @@ def py_spy_profile(py_spy: str, corpus_dir: Path, workdir: Path) -> dict[str, di
 def measure(args, workdir: Path) -> dict:
     cores = os.cpu_count() or 1
     results: dict = {"cores": cores, "articles": args.articles, "seed": args.seed, "sizes": {}, "rounds": []}
-    # The main size first, each of its pipeline runs followed at once by the floor: this machine's
-    # speed drifts over minutes, so a ratio is only fair between runs next to each other.
-    for size in [args.articles, *sorted(set(args.sizes) - {args.articles})]:
-        corpus = workdir / f"corpus-{size}"
+    # Each round runs every size once, the main size first and followed at once by the floor: this
+    # machine's speed drifts over minutes, so a ratio (pipeline/floor, one size's cost per article
+    # against another's) is only fair between runs next to each other.
+    sizes = [args.articles, *sorted(set(args.sizes) - {args.articles})]
+    summaries, runs = {}, {size: [] for size in sizes}
+    for size in sizes:
         started = time.perf_counter()
-        summary = write_corpus(corpus, size, seed=args.seed, bad_ratio=args.bad_ratio)
-        generated = time.perf_counter() - started
-        print(f"[{size}] corpus: {summary['words']} words, {summary['bytes'] / 1e6:.1f} MB in {generated:.1f} s",
-              file=sys.stderr)
-        if size == args.articles:
-            main_summary, records = summary, read_records(summary["files"])
-        runs = []
-        # Every size runs --repeat times and reports its median run: a single run moves by a few
-        # per cent from one minute to the next, as much as the spread the sizes are compared on.
-        for round_number in range(args.repeat):
+        summaries[size] = write_corpus(workdir / f"corpus-{size}", size, seed=args.seed, bad_ratio=args.bad_ratio)
+        print(f"[{size}] corpus: {summaries[size]['words']} words, {summaries[size]['bytes'] / 1e6:.1f} MB in "
+              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    main_summary = summaries[args.articles]
+    records = read_records(main_summary["files"]) if not args.no_floor else []
+    # Every size runs --repeat times and reports its median run: a single run moves by a few per
+    # cent from one minute to the next, as much as the spread the sizes are compared on.
+    for round_number in range(args.repeat):
+        for size in sizes:
+            summary = summaries[size]
             output = workdir / (f"out-{size}" if round_number == 0 else f"out-{size}-{round_number}")
-            run = run_pipeline(corpus, output, workdir / f"pipeline-{size}-{round_number}.log")
+            run = run_pipeline(workdir / f"corpus-{size}", output, workdir / f"pipeline-{size}-{round_number}.log")
+            # Per article: bad records (--bad_ratio) are rejected at read for next to nothing, so
+            # counting them as articles would make a corpus that has them look cheaper per article.
+            articles = sum(count for kind, count in summary["kinds"].items() if kind in ARTICLE_KINDS)
             run.update(words=summary["words"], kinds=summary["kinds"],
                        words_per_s=round(summary["words"] / run["wall_s"]),
-                       ms_per_article=round(1000 * run["wall_s"] / size, 2))
+                       ms_per_article=round(1000 * run["wall_s"] / max(1, articles), 2),
+                       ms_per_record=round(1000 * run["wall_s"] / size, 2))
             run["dedup"] = planted_copy_scores(summary["files"], output)
-            runs.append(run)
+            runs[size].append(run)
             if round_number:  # scored: only the first round's output is kept (a large size's is GBs)
                 shutil.rmtree(output, ignore_errors=True)
             print(f"[{size}] pipeline: {run['wall_s']} s wall, {run['cpu_s']} s CPU, dedup {run['dedup']}",
@@ -447,8 +454,10 @@ def measure(args, workdir: Path) -> dict:
                 results["rounds"].append({"pipeline_wall_s": run["wall_s"], "pipeline_cpu_s": run["cpu_s"],
                                           "floor": floor_run})
                 print(f"floor: {floor_run}", file=sys.stderr)
-        median = sorted(range(len(runs)), key=lambda i: runs[i]["wall_s"])[len(runs) // 2]  # --repeat is odd
-        results["sizes"][size] = dict(runs[median], round_walls_s=[run["wall_s"] for run in runs])
+    for size in sizes:
+        walls = [run["wall_s"] for run in runs[size]]
+        median = sorted(range(len(walls)), key=walls.__getitem__)[len(walls) // 2]  # --repeat is odd
+        results["sizes"][size] = dict(runs[size][median], round_walls_s=walls)
         if size == args.articles and results["rounds"]:
             results["floor"] = results["rounds"][median]["floor"]  # of the round whose run is reported
     if not args.no_stages:
@@ -535,9 +544,11 @@ def report(results: dict) -> str:
         per = {size: run["ms_per_article"] for size, run in results["sizes"].items()}
         for size, run in results["sizes"].items():
             rounds = run.get("round_walls_s", [])
-            lines.append(f"  {size:>7} articles: {run['wall_s']:8.1f} s wall"
+            per_record = run.get("ms_per_record", run["ms_per_article"])
+            lines.append(f"  {size:>7} records: {run['wall_s']:8.1f} s wall"
                          f"{' (median of ' + ' / '.join(f'{w:.1f}' for w in rounds) + ')' if len(rounds) > 1 else ''}, "
-                         f"{run['ms_per_article']:6.2f} ms/article, "
+                         f"{run['ms_per_article']:6.2f} ms/article"
+                         f"{f' ({per_record:.2f} per record)' if per_record != run['ms_per_article'] else ''}, "
                          f"{run['words_per_s']:6d} words/s, others' load {100 * run['others_load']:3.0f} %, "
                          f"worker peak RSS "
                          f"{max((p['peak_rss_mib'] for p in run['processes'] if p['role'] == 'worker'), default=0):.0f}"
@@ -553,8 +564,8 @@ def report(results: dict) -> str:
         lines.append(f"  fit over the {len(per)} sizes: {fixed:.1f} s per run + {1000 * per_article:.2f} ms per article")
         if "floor" in results:  # what the ratios tend to as the corpus grows (not the targets' measure)
             fl, articles = results["floor"], results["articles"]
-            lines.append(f"  per article at scale (the floor timed at {articles} articles only, the other sizes in other "
-                         f"minutes): the floor's {1000 * fl['spacy_and_langdetect_s'] / articles:.2f} ms "
+            lines.append(f"  per article at scale (the floor timed at {articles} articles only): "
+                         f"the floor's {1000 * fl['spacy_and_langdetect_s'] / articles:.2f} ms "
                          f"(pipeline/floor {per_article * articles / fl['spacy_and_langdetect_s']:.2f}), senter+ner "
                          f"alone {1000 * fl['spacy_s'] / articles:.2f} ms (words/s ratio "
                          f"{fl['spacy_s'] / (per_article * articles):.2f})")

@@ -82,11 +82,12 @@ def test_report_gives_each_size_its_median_run_and_the_spread_around_the_middle_
     results = {"cores": 2, "articles": 2000, "sizes": {
         2000: dict(run(22.0, 2000), round_walls_s=[22.4, 22.0, 21.7]),
         1000: dict(run(13.2, 1000), round_walls_s=[13.2, 13.6, 12.9]),
-        100000: dict(run(1000.0, 100000), round_walls_s=[1000.0])}}
+        100000: dict(run(1000.0, 100000), ms_per_article=10.16, ms_per_record=10.0, round_walls_s=[1000.0])}}
     text = report(results)
-    assert "1000 articles:     13.2 s wall (median of 13.2 / 13.6 / 12.9),  13.20 ms/article" in text
-    assert "100000 articles:   1000.0 s wall,  10.00 ms/article" in text  # one run: no rounds to list
-    # the middle size is 2,000 (11.00 ms): 1,000 is 20 % above it, 100,000 9 % below
+    assert "1000 records:     13.2 s wall (median of 13.2 / 13.6 / 12.9),  13.20 ms/article," in text
+    # one run: no rounds to list; 1,600 bad records: the cost per article is over the 98,400 others
+    assert "100000 records:   1000.0 s wall,  10.16 ms/article (10.00 per record)," in text
+    # the middle size is 2,000 (11.00 ms): 1,000 is 20 % above it, 100,000 8 % below
     spread = next(line for line in text.splitlines() if line.startswith("ms/article spread"))
     assert spread.split()[2] == "0.20" and spread.endswith("MISSED")
 
@@ -106,8 +107,10 @@ def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_pat
         return {"wall_s": walls[size][sum(1 for s, _ in calls if s == size) - 1], "cpu_s": 1.0}
 
     floors = iter(range(1, 10))
-    monkeypatch.setattr(perf, "write_corpus", lambda corpus, size, **kw: {"words": 450 * size, "bytes": 1,
-                                                                           "files": [], "kinds": {}})
+    # 2 % of each corpus are bad records: the cost per article is over the others
+    monkeypatch.setattr(perf, "write_corpus", lambda corpus, size, **kw: {
+        "words": 450 * size, "bytes": 1, "files": [],
+        "kinds": {"article": size * 86 // 100, "copy": size * 12 // 100, "malformed_json": size // 50}})
     monkeypatch.setattr(perf, "read_records", lambda files: [])
     monkeypatch.setattr(perf, "run_pipeline", run_pipeline)
     monkeypatch.setattr(perf, "planted_copy_scores", lambda files, output: {"precision": 1.0, "recall": 1.0})
@@ -115,9 +118,10 @@ def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_pat
     args = argparse.Namespace(articles=2000, sizes=[1000], seed=0, bad_ratio=0.0, repeat=3, no_floor=False,
                               no_stages=True, py_spy=None, no_seeds=True)
     results = perf.measure(args, tmp_path)
-    assert [size for size, _ in calls] == [2000] * 3 + [1000] * 3
+    assert [size for size, _ in calls] == [2000, 1000] * 3  # the sizes alternate: each round in the same minutes
     assert results["sizes"][2000]["wall_s"] == 22.4 and results["sizes"][2000]["round_walls_s"] == [22.4, 21.7, 23.0]
     assert results["sizes"][1000]["wall_s"] == 13.4 and results["sizes"][1000]["round_walls_s"] == [13.4, 13.9, 13.3]
+    assert results["sizes"][1000]["ms_per_article"] == 13.67 and results["sizes"][1000]["ms_per_record"] == 13.4
     assert results["floor"] == {"spacy_and_langdetect_s": 1}  # the floor of the median run's round (the first)
     assert [r["pipeline_wall_s"] for r in results["rounds"]] == [22.4, 21.7, 23.0]
     # only each size's first output is kept
