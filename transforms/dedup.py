@@ -448,6 +448,9 @@ class _KeepSimilarPairs(beam.PTransform):
 
 
 class _ConnectedComponents(beam.PTransform):
+    """Edges -> edges from each node toward its component's minimum: one per node once converged
+    (more when ``rounds`` were too few; the smallest is its label)."""
+
     def __init__(self, rounds: int):
         super().__init__()
         self.rounds = rounds
@@ -463,8 +466,7 @@ class _ConnectedComponents(beam.PTransform):
                 | f"SmallStarGroup{round_number}" >> beam.GroupByKey()
                 | f"SmallStar{round_number}" >> beam.FlatMapTuple(small_star)
             )
-        # Converged edges point from each node to its component minimum.
-        return edges | "Label" >> beam.CombinePerKey(min)
+        return edges
 
 
 class FlagDuplicates(beam.PTransform):
@@ -516,14 +518,15 @@ class FlagDuplicates(beam.PTransform):
         near = ({"pair": likely, "signature": full | "FullByNode" >> beam.Map(lambda s: (s.node, s))}
                 | "VerifiedPairs" >> _KeepSimilarPairs(self.threshold))
         signatures_by_node = signatures | "ByNode" >> beam.Map(lambda s: (s.node, s))
-        labels = (
+        toward_minimum = (
             (exact.edges, near)
             | "AllEdges" >> beam.Flatten()
             | "Components" >> _ConnectedComponents(self.rounds)
         )
-        # Every signature joins its label (itself when it has no edge) and meets its cluster.
+        # Every signature joins its label (the smallest node its edges lead to; itself when it has
+        # none) and meets its cluster: the join groups a node's edges, so no combine of its own.
         clusters = (
-            {"signature": signatures_by_node, "label": labels}
+            {"signature": signatures_by_node, "label": toward_minimum}
             | "JoinLabels" >> beam.CoGroupByKey()
             | "ToCluster" >> beam.FlatMap(_to_cluster)
             | "GroupClusters" >> beam.GroupByKey()
@@ -623,9 +626,9 @@ def _signature_from_row(row: dict) -> Signature:
 
 def _to_cluster(node_joined):
     node, joined = node_joined
-    labels = list(joined["label"])
+    label = min(joined["label"], default=node)
     for signature in joined["signature"]:
-        yield (min(labels[0], node) if labels else node), signature
+        yield min(label, node), signature
 
 
 def _set_columns(doc_joined):
