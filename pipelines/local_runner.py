@@ -187,22 +187,26 @@ class _BundleAttempt:
 
     def commit(self) -> None:
         for (buffer_id, transform_id), chunks in self._outputs.items():
-            buffer = self._spilling(buffer_id, self._stage.get_buffer(buffer_id, transform_id))
+            buffer = _spilling(self._stage, buffer_id, transform_id, self._spill_area)
             if buffer.cleared:
                 buffer.reset()
             for chunk in chunks:
                 buffer.append(chunk)
 
-    def _spilling(self, buffer_id: bytes, buffer):
-        """The stage's buffer for ``buffer_id``, made one that spills to disk when it is Beam's."""
-        buffers = self._stage.execution_context.pcoll_buffers
-        if self._spill_area is None or buffers.get(buffer_id) is not buffer:
-            return buffer  # timers, or no spill area
-        if type(buffer) is execution.GroupingBuffer:
-            buffer = buffers[buffer_id] = SpillingGroupingBuffer.replacing(buffer, self._spill_area)
-        elif type(buffer) is execution.ListBuffer:
-            buffer = buffers[buffer_id] = SpillingListBuffer.replacing(buffer, self._spill_area)
-        return buffer
+
+def _spilling(stage: execution.BundleContextManager, buffer_id: bytes, transform_id: str,
+              spill_area: Optional[SpillArea]):
+    """The stage's buffer for ``buffer_id`` (created if need be), made one that spills to disk when
+    it is Beam's."""
+    buffer = stage.get_buffer(buffer_id, transform_id)
+    buffers = stage.execution_context.pcoll_buffers
+    if spill_area is None or buffers.get(buffer_id) is not buffer:
+        return buffer  # timers, or no spill area
+    if type(buffer) is execution.GroupingBuffer:
+        buffer = buffers[buffer_id] = SpillingGroupingBuffer.replacing(buffer, spill_area)
+    elif type(buffer) is execution.ListBuffer:
+        buffer = buffers[buffer_id] = SpillingListBuffer.replacing(buffer, spill_area)
+    return buffer
 
 
 class BoundedBundleManager(ParallelBundleManager):
@@ -491,8 +495,10 @@ def flattens_written_into_their_grouping(stages: list) -> list:
     attempt to sink"). At 2,000 articles the dedup's four such stages took 0.26 s, one of them
     moving every article. Several stages may write into one grouping buffer, as they write into one
     Flatten buffer: the runner waits for all of them (its watermarks) and merges what they wrote
-    (its queue of pending inputs). ``translations.fix_flatten_coders`` has given each input of
-    the Flatten the coder of its output, the GroupByKey's input, so the bytes are the same."""
+    (its queue of pending inputs, with ``extend``: so their buffers must all be of one kind, see
+    ``BoundedBundleRunner._execute_bundle``). ``translations.fix_flatten_coders`` has given each
+    input of the Flatten the coder of its output, the GroupByKey's input (already length-prefixed,
+    with its deterministic key coder, by ``expand_gbk``), so the bytes are the same."""
     data_input, data_output = bundle_processor.DATA_INPUT_URN, bundle_processor.DATA_OUTPUT_URN
     readers = collections.Counter(t.spec.payload for stage in stages for t in stage.transforms
                                   if t.spec.urn == data_input)
@@ -583,6 +589,14 @@ class BoundedBundleRunner(FnApiRunner):
 
     def _execute_bundle(self, runner_execution_context, bundle_context_manager, bundle_input):
         started = time.perf_counter()
+        # The stage's output buffers are spilling ones before it runs, also those it leaves empty:
+        # Beam would put one of its own in the place of an empty one and pass it on to the
+        # consumer, where the buffers of a collection's writers are merged into the first one
+        # (``extend``). Beam's GroupingBuffer takes a SpillingGroupingBuffer's encoded elements
+        # for values, and its ListBuffer a SpillingListBuffer's file chunks for bytes.
+        if self._spill_area is not None:
+            for transform_id, buffer_id in bundle_context_manager.stage_data_outputs.items():
+                _spilling(bundle_context_manager, buffer_id, transform_id, self._spill_area)
         try:
             return super()._execute_bundle(runner_execution_context, bundle_context_manager, bundle_input)
         finally:

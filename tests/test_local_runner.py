@@ -509,6 +509,22 @@ def test_flattens_written_into_their_grouping_give_the_same_groups():
     pipeline.run().wait_until_finish()
 
 
+def test_a_grouping_whose_first_writer_writes_nothing_gets_the_others_elements():
+    """The Flatten's producers write into the grouping buffer, the first to run writing nothing:
+    the runner merges what the later ones wrote into the (empty) buffer of the first, which must be
+    a spilling one too (Beam's own takes a spilling buffer's encoded elements for values)."""
+    pipeline = beam.Pipeline(runner=BoundedBundleRunner())
+    nothing = pipeline | "Nothing" >> beam.Create([0]) | "Drop" >> beam.FlatMap(lambda _: [])
+    edges = (pipeline | "Edges" >> beam.Create([("b", "a"), ("c", "a"), ("a", "d")]) | "Later" >> beam.Reshuffle()
+             | "BothWays" >> beam.FlatMap(lambda edge: [edge, edge[::-1]]))
+    grouped = ((nothing, edges) | "All" >> beam.Flatten() | "Group" >> beam.GroupByKey()
+               | "Sorted" >> beam.MapTuple(lambda node, others: (node, sorted(others))))
+    assert_that(grouped, equal_to([("a", ["b", "c", "d"]), ("b", ["a"]), ("c", ["a"]), ("d", ["a"])]))
+    _, stages = BoundedBundleRunner().create_stages(pipeline.to_runner_api())
+    assert not any(t.spec.payload.startswith(b"materialize:All") for stage in stages for t in stage.transforms)
+    pipeline.run().wait_until_finish()
+
+
 def test_exit_without_teardown_flushes_and_does_not_wait_for_threads():
     """The CLI, the fork server and the workers end this way: the status, the standard streams and
     the logs arrive; a thread still running (as gRPC's and Beam's may) does not hold the exit."""
