@@ -174,7 +174,7 @@ def test_pairs_are_screened_on_estimates_then_kept_on_exact_containment(seed_tex
         with make_pipeline() as pipeline:
             keyed = [(s.node, s if full else _without_shingle_set(s)) for s in signatures]
             kept = ({"pair": pipeline | "Pairs" >> beam.Create(pairs), "signature": pipeline | beam.Create(keyed)}
-                    | _KeepSimilarPairs(0.5))
+                    | _KeepSimilarPairs(0.5) | beam.Flatten())
             assert_that(kept, equal_to([(a, b)]))
 
 

@@ -425,11 +425,11 @@ def _OnePerNode(signatures):  # noqa: N802 - a PTransform
 
 
 class _KeepSimilarPairs(beam.PTransform):
-    """{"pair": (left node, right node), "signature": (node, Signature)} -> the edges: pairs whose
-    Jaccard similarity reaches ``threshold``, and for each body contained in others at ``threshold``
-    but not alike to them, its edge to the ``best_container`` only. Exact when both signatures carry
-    shingle sets, else estimated. Each signature meets its pairs in two joins, so no worker holds
-    more than one node's pairs."""
+    """{"pair": (left node, right node), "signature": (node, Signature)} -> the edges, in two
+    PCollections: pairs whose Jaccard similarity reaches ``threshold``, and for each body contained
+    in others at ``threshold`` but not alike to them, its edge to the ``best_container`` only. Exact
+    when both signatures carry shingle sets, else estimated. Each signature meets its pairs in two
+    joins, so no worker holds more than one node's pairs."""
 
     def __init__(self, threshold: float):
         super().__init__()
@@ -444,22 +444,31 @@ class _KeepSimilarPairs(beam.PTransform):
         to_best_container = (links.contained
                              | "BestContainer" >> beam.CombinePerKey(best_container)
                              | "ContainedEdges" >> beam.MapTuple(lambda node, best: (node, best[2])))
-        return (links.alike, to_best_container) | "Edges" >> beam.Flatten()
+        return links.alike, to_best_container
+
+
+def _both_ways(edge):
+    return [(edge[0], edge[1]), (edge[1], edge[0])]
 
 
 class _ConnectedComponents(beam.PTransform):
-    """Edges -> edges from each node toward its component's minimum: one per node once converged
-    (more when ``rounds`` were too few; the smallest is its label)."""
+    """PCollections of edges -> edges from each node toward its component's minimum: one per node
+    once converged (more when ``rounds`` were too few; the smallest is its label)."""
 
     def __init__(self, rounds: int):
         super().__init__()
         self.rounds = rounds
 
-    def expand(self, edges):
+    def expand(self, edge_sets):
+        # Each set of edges goes straight into the first grouping: a Flatten that feeds a
+        # GroupByKey costs no stage of its own on the local runner (one that feeds a Map does).
+        edges = [edges | f"LargeStarBoth0/{number}" >> beam.FlatMap(_both_ways)
+                 for number, edges in enumerate(edge_sets)] | "LargeStarAll0" >> beam.Flatten()
         for round_number in range(self.rounds):
+            if round_number:
+                edges = edges | f"LargeStarBoth{round_number}" >> beam.FlatMap(_both_ways)
             edges = (
                 edges
-                | f"LargeStarBoth{round_number}" >> beam.FlatMap(lambda e: [(e[0], e[1]), (e[1], e[0])])
                 | f"LargeStarGroup{round_number}" >> beam.GroupByKey()
                 | f"LargeStar{round_number}" >> beam.FlatMapTuple(large_star)
                 | f"SmallStarDirect{round_number}" >> beam.Map(lambda e: (max(e), min(e)))
@@ -518,11 +527,7 @@ class FlagDuplicates(beam.PTransform):
         near = ({"pair": likely, "signature": full | "FullByNode" >> beam.Map(lambda s: (s.node, s))}
                 | "VerifiedPairs" >> _KeepSimilarPairs(self.threshold))
         signatures_by_node = signatures | "ByNode" >> beam.Map(lambda s: (s.node, s))
-        toward_minimum = (
-            (exact.edges, near)
-            | "AllEdges" >> beam.Flatten()
-            | "Components" >> _ConnectedComponents(self.rounds)
-        )
+        toward_minimum = (exact.edges, *near) | "Components" >> _ConnectedComponents(self.rounds)
         # Every signature joins its label (the smallest node its edges lead to; itself when it has
         # none) and meets its cluster: the join groups a node's edges, so no combine of its own.
         clusters = (
