@@ -218,13 +218,23 @@ def main(argv: Optional[Sequence[str]] = None, fork_server: Optional[ForkServer]
             return EXIT_OK
         manifest = run(argv, fork_server)
     except OptionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _tell(f"error: {exc}")
         return EXIT_BAD_OPTION
     finally:
         if fork_server is not None:
             fork_server.close()  # if the run did not (a bad option, the streaming job)
-    print(summary_text(manifest), file=sys.stderr)
+    _tell(summary_text(manifest))
     return manifest["exit_code"]
+
+
+def _tell(text: str) -> None:
+    """``text`` on stderr, if it can still be written: a reader gone (a closed pipe) or a closed
+    stream does not change the exit status (the manifest holds the summary; an option's error is
+    also in the status, 2)."""
+    try:
+        print(text, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 def ends_without_teardown(argv: Sequence[str]) -> bool:

@@ -176,3 +176,15 @@ def test_dedup_history_links_across_nightly_runs_and_reruns_are_idempotent(tmp_p
     assert sorted(p.name for p in history.iterdir()) == ["signatures-2026-11-24.parquet",
                                                          "signatures-2026-11-25.parquet"]
     assert pq.read_table(history / "signatures-2026-11-25.parquet").num_rows == 2
+
+
+def test_a_reader_gone_from_stderr_does_not_change_the_exit_status(tmp_path):
+    """A nightly job's log reader may die (``2>&1 | head``, a crashed collector): the run, its
+    partitions and manifest are done, and its status says so (the summary is in the manifest)."""
+    process = subprocess.Popen([sys.executable, "-m", "pipelines.ingest", "--input", str(ROOT / "seeds"),
+                                "--output", str(tmp_path / "o"), "--run_date", "2000-01-01"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process.stderr.close()  # every write to stderr now fails (EPIPE)
+    assert process.wait(timeout=600) == 0
+    manifest = json.loads(next((tmp_path / "o" / "_runs").glob("*.json")).read_text(encoding="utf-8"))
+    assert manifest["status"] == "succeeded" and manifest["rows"] == {"articles": 5, "rejects": 0}
