@@ -525,6 +525,17 @@ def test_a_grouping_whose_first_writer_writes_nothing_gets_the_others_elements()
     pipeline.run().wait_until_finish()
 
 
+def test_a_flatten_whose_first_writer_writes_nothing_gets_the_others_spilled_elements():
+    """The same with a Flatten read by a Map (a list buffer), every buffer spilled at once: Beam's
+    own list buffer would take a spilling one's file chunks for bytes."""
+    pipeline = beam.Pipeline(runner=BoundedBundleRunner(spill_bytes=1))
+    nothing = pipeline | "Nothing" >> beam.Create([0]) | "Drop" >> beam.FlatMap(lambda _: [])
+    words = pipeline | "Words" >> beam.Create(["b", "a", "c"]) | "Later" >> beam.Reshuffle() | "Upper" >> beam.Map(str.upper)
+    merged = (nothing, words) | "All" >> beam.Flatten() | "Doubled" >> beam.Map(lambda word: word * 2)
+    assert_that(merged, equal_to(["AA", "BB", "CC"]))
+    pipeline.run().wait_until_finish()
+
+
 def test_exit_without_teardown_flushes_and_does_not_wait_for_threads():
     """The CLI, the fork server and the workers end this way: the status, the standard streams and
     the logs arrive; a thread still running (as gRPC's and Beam's may) does not hold the exit."""

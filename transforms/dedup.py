@@ -452,8 +452,8 @@ def _both_ways(edge):
 
 
 class _ConnectedComponents(beam.PTransform):
-    """PCollections of edges -> edges from each node toward its component's minimum: one per node
-    once converged (more when ``rounds`` were too few; the smallest is its label)."""
+    """A tuple of PCollections of edges -> edges from each node toward its component's minimum: one
+    per node once converged (more when ``rounds`` were too few; the smallest is its label)."""
 
     def __init__(self, rounds: int):
         super().__init__()
