@@ -27,8 +27,9 @@ On a generated corpus (``benchmarks.corpus``, default 2,000 articles) it measure
   doing (``PROFILE_CATEGORIES``: the innermost matching frame wins) and by process.
 
 The machine is shared and noisy, and its speed drifts over minutes: each round runs every size
-once, the floor right after the pipeline run at ``--articles``; with ``--repeat N`` the ratios are
-the median of N such rounds, and each size reports its median run.
+once (starting at another size each round), the floor right after the pipeline run at
+``--articles``; with ``--repeat N`` the ratios are the median of N such rounds (the spread: of the
+sizes compared within each round), and each size reports its median run.
 """
 from __future__ import annotations
 
@@ -432,7 +433,9 @@ def measure(args, workdir: Path) -> dict:
     # Every size runs --repeat times and reports its median run: a single run moves by a few per
     # cent from one minute to the next, as much as the spread the sizes are compared on.
     for round_number in range(args.repeat):
-        for size in sizes:
+        # Each round starts at another size: no size always comes right after a larger one (whose
+        # output of GBs has just been deleted) or first.
+        for size in sizes[round_number % len(sizes):] + sizes[:round_number % len(sizes)]:
             summary = summaries[size]
             output = workdir / (f"out-{size}" if round_number == 0 else f"out-{size}-{round_number}")
             run = run_pipeline(workdir / f"corpus-{size}", output, workdir / f"pipeline-{size}-{round_number}.log")
@@ -457,7 +460,10 @@ def measure(args, workdir: Path) -> dict:
     for size in sizes:
         walls = [run["wall_s"] for run in runs[size]]
         median = sorted(range(len(walls)), key=walls.__getitem__)[len(walls) // 2]  # --repeat is odd
-        results["sizes"][size] = dict(runs[size][median], round_walls_s=walls)
+        results["sizes"][size] = dict(runs[size][median], round_walls_s=walls,
+                                      round_ms_per_article=[run["ms_per_article"] for run in runs[size]],
+                                      article_count=sum(count for kind, count in summaries[size]["kinds"].items()
+                                                        if kind in ARTICLE_KINDS))
         if size == args.articles and results["rounds"]:
             results["floor"] = results["rounds"][median]["floor"]  # of the round whose run is reported
     if not args.no_stages:
@@ -480,6 +486,13 @@ def size_fit(walls: dict[int, float]) -> tuple[float, float]:
         raise ValueError(f"a fit needs two sizes or more, got {sorted(walls)}")
     per_article, fixed = statistics.linear_regression(list(walls), list(walls.values()))
     return fixed, per_article
+
+
+def spread(costs: dict) -> float:
+    """The largest relative distance of a cost per article from the middle one (the median of an
+    odd number of sizes, the larger of the two middle ones otherwise)."""
+    middle = sorted(costs.values())[len(costs) // 2]
+    return max(abs(value / middle - 1) for value in costs.values())
 
 
 def _median(values: list[float]) -> float:
@@ -560,17 +573,24 @@ def report(results: dict) -> str:
                              f"more; read {run['accounting']['read']} = {run['accounting']['articles']} articles + "
                              f"{run['accounting']['rejects']} rejects: {run['accounting']['balanced']}, distinct "
                              f"doc_ids: {run['accounting']['distinct_doc_ids']}")
-        fixed, per_article = size_fit({size: run["wall_s"] for size, run in results["sizes"].items()})
+        fixed, per_article = size_fit({run.get("article_count") or size: run["wall_s"]
+                                       for size, run in results["sizes"].items()})
         lines.append(f"  fit over the {len(per)} sizes: {fixed:.1f} s per run + {1000 * per_article:.2f} ms per article")
         if "floor" in results:  # what the ratios tend to as the corpus grows (not the targets' measure)
-            fl, articles = results["floor"], results["articles"]
+            fl, articles = results["floor"], main.get("article_count") or results["articles"]
             lines.append(f"  per article at scale (the floor timed at {articles} articles only): "
                          f"the floor's {1000 * fl['spacy_and_langdetect_s'] / articles:.2f} ms "
                          f"(pipeline/floor {per_article * articles / fl['spacy_and_langdetect_s']:.2f}), senter+ner "
                          f"alone {1000 * fl['spacy_s'] / articles:.2f} ms (words/s ratio "
                          f"{fl['spacy_s'] / (per_article * articles):.2f})")
-        middle = sorted(per.values())[len(per) // 2]
-        ratios["ms/article spread"] = max(abs(v / middle - 1) for v in per.values())
+        ratios["ms/article spread"] = spread(per)
+        by_round = [run.get("round_ms_per_article", []) for run in results["sizes"].values()]
+        if len({len(costs) for costs in by_round}) == 1 and len(by_round[0]) > 1:
+            # Sizes compared within each round (the same minutes), then the median of the rounds.
+            spreads = [spread(dict(enumerate(costs))) for costs in zip(*by_round)]
+            lines.append(f"  spread within each round: {' / '.join(f'{value:.2f}' for value in spreads)}; "
+                         f"of each size's median run: {ratios['ms/article spread']:.2f}; ratio below: the rounds' median")
+            ratios["ms/article spread"] = _median(spreads)
     if "profile" in results:
         lines += ["", "Sampling profile (py-spy, share of each process's working samples):"]
         for process, categories in sorted(results["profile"].items()):

@@ -92,6 +92,25 @@ def test_report_gives_each_size_its_median_run_and_the_spread_around_the_middle_
     assert spread.split()[2] == "0.20" and spread.endswith("MISSED")
 
 
+def test_the_spread_compares_the_sizes_within_each_round_when_they_all_ran_each_round():
+    from benchmarks.perf import report, spread
+
+    base = {"words": 1, "kinds": {}, "words_per_s": 1, "manifest_duration_s": 1.0, "cpu_s": 1.0, "others_load": 0.0,
+            "peak_tree_rss_mib": 1.0, "dedup": {"precision": 1.0, "recall": 1.0},
+            "processes": [{"role": "driver", "pid": 1, "peak_rss_mib": 1.0, "cpu_s": 1.0, "command": "ingest"}]}
+    results = {"cores": 2, "articles": 2000, "sizes": {
+        2000: dict(base, wall_s=23.0, ms_per_article=11.5, round_walls_s=[22.0, 24.0, 23.0],
+                   round_ms_per_article=[11.0, 12.0, 11.5], article_count=2000),
+        1000: dict(base, wall_s=13.1, ms_per_article=13.1, round_walls_s=[12.5, 13.6, 13.1],
+                   round_ms_per_article=[12.5, 13.6, 13.1], article_count=1000)}}
+    text = report(results)
+    # per round (the larger of two sizes is the middle): 0.12, 0.12, 0.12; of the median runs 0.1221
+    assert "spread within each round: 0.12 / 0.12 / 0.12; of each size's median run: 0.12" in text
+    line = next(line for line in text.splitlines() if line.startswith("ms/article spread"))
+    assert line.split()[2] == "0.12" and line.endswith("ok")
+    assert spread({1000: 13.2, 2000: 11.0, 100000: 10.0}) == pytest.approx(0.2)  # from the middle size, 11.0
+
+
 def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_path, monkeypatch):
     import argparse
 
@@ -118,10 +137,13 @@ def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_pat
     args = argparse.Namespace(articles=2000, sizes=[1000], seed=0, bad_ratio=0.0, repeat=3, no_floor=False,
                               no_stages=True, py_spy=None, no_seeds=True)
     results = perf.measure(args, tmp_path)
-    assert [size for size, _ in calls] == [2000, 1000] * 3  # the sizes alternate: each round in the same minutes
+    # the sizes alternate (each round in the same minutes), each round starting at another one
+    assert [size for size, _ in calls] == [2000, 1000, 1000, 2000, 2000, 1000]
     assert results["sizes"][2000]["wall_s"] == 22.4 and results["sizes"][2000]["round_walls_s"] == [22.4, 21.7, 23.0]
     assert results["sizes"][1000]["wall_s"] == 13.4 and results["sizes"][1000]["round_walls_s"] == [13.4, 13.9, 13.3]
     assert results["sizes"][1000]["ms_per_article"] == 13.67 and results["sizes"][1000]["ms_per_record"] == 13.4
+    assert results["sizes"][1000]["round_ms_per_article"] == [13.67, 14.18, 13.57]
+    assert results["sizes"][1000]["article_count"] == 980
     assert results["floor"] == {"spacy_and_langdetect_s": 1}  # the floor of the median run's round (the first)
     assert [r["pipeline_wall_s"] for r in results["rounds"]] == [22.4, 21.7, 23.0]
     # only each size's first output is kept
