@@ -423,9 +423,12 @@ def measure(args, workdir: Path) -> dict:
     # against another's) is only fair between runs next to each other.
     sizes = [args.articles, *sorted(set(args.sizes) - {args.articles})]
     summaries, runs = {}, {size: [] for size in sizes}
+    articles = {}  # per size: bad records (--bad_ratio) are rejected at read for next to nothing, so
+    # counting them as articles would make a corpus that has them look cheaper per article
     for size in sizes:
         started = time.perf_counter()
         summaries[size] = write_corpus(workdir / f"corpus-{size}", size, seed=args.seed, bad_ratio=args.bad_ratio)
+        articles[size] = sum(count for kind, count in summaries[size]["kinds"].items() if kind in ARTICLE_KINDS)
         print(f"[{size}] corpus: {summaries[size]['words']} words, {summaries[size]['bytes'] / 1e6:.1f} MB in "
               f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     main_summary = summaries[args.articles]
@@ -439,12 +442,9 @@ def measure(args, workdir: Path) -> dict:
             summary = summaries[size]
             output = workdir / (f"out-{size}" if round_number == 0 else f"out-{size}-{round_number}")
             run = run_pipeline(workdir / f"corpus-{size}", output, workdir / f"pipeline-{size}-{round_number}.log")
-            # Per article: bad records (--bad_ratio) are rejected at read for next to nothing, so
-            # counting them as articles would make a corpus that has them look cheaper per article.
-            articles = sum(count for kind, count in summary["kinds"].items() if kind in ARTICLE_KINDS)
             run.update(words=summary["words"], kinds=summary["kinds"],
                        words_per_s=round(summary["words"] / run["wall_s"]),
-                       ms_per_article=round(1000 * run["wall_s"] / max(1, articles), 2),
+                       ms_per_article=round(1000 * run["wall_s"] / max(1, articles[size]), 2),
                        ms_per_record=round(1000 * run["wall_s"] / size, 2))
             run["dedup"] = planted_copy_scores(summary["files"], output)
             runs[size].append(run)
@@ -462,8 +462,7 @@ def measure(args, workdir: Path) -> dict:
         median = sorted(range(len(walls)), key=walls.__getitem__)[len(walls) // 2]  # --repeat is odd
         results["sizes"][size] = dict(runs[size][median], round_walls_s=walls,
                                       round_ms_per_article=[run["ms_per_article"] for run in runs[size]],
-                                      article_count=sum(count for kind, count in summaries[size]["kinds"].items()
-                                                        if kind in ARTICLE_KINDS))
+                                      article_count=articles[size])
         if size == args.articles and results["rounds"]:
             results["floor"] = results["rounds"][median]["floor"]  # of the round whose run is reported
     if not args.no_stages:
@@ -488,11 +487,12 @@ def size_fit(walls: dict[int, float]) -> tuple[float, float]:
     return fixed, per_article
 
 
-def spread(costs: dict) -> float:
-    """The largest relative distance of a cost per article from the middle one (the median of an
+def spread(costs) -> float:
+    """The largest relative distance of costs per article from the middle one (the median of an
     odd number of sizes, the larger of the two middle ones otherwise)."""
-    middle = sorted(costs.values())[len(costs) // 2]
-    return max(abs(value / middle - 1) for value in costs.values())
+    costs = sorted(costs)
+    middle = costs[len(costs) // 2]
+    return max(abs(value / middle - 1) for value in costs)
 
 
 def _median(values: list[float]) -> float:
@@ -583,11 +583,11 @@ def report(results: dict) -> str:
                          f"(pipeline/floor {per_article * articles / fl['spacy_and_langdetect_s']:.2f}), senter+ner "
                          f"alone {1000 * fl['spacy_s'] / articles:.2f} ms (words/s ratio "
                          f"{fl['spacy_s'] / (per_article * articles):.2f})")
-        ratios["ms/article spread"] = spread(per)
+        ratios["ms/article spread"] = spread(per.values())
         by_round = [run.get("round_ms_per_article", []) for run in results["sizes"].values()]
         if len({len(costs) for costs in by_round}) == 1 and len(by_round[0]) > 1:
             # Sizes compared within each round (the same minutes), then the median of the rounds.
-            spreads = [spread(dict(enumerate(costs))) for costs in zip(*by_round)]
+            spreads = [spread(costs) for costs in zip(*by_round)]
             lines.append(f"  spread within each round: {' / '.join(f'{value:.2f}' for value in spreads)}; "
                          f"of each size's median run: {ratios['ms/article spread']:.2f}; ratio below: the rounds' median")
             ratios["ms/article spread"] = _median(spreads)

@@ -108,7 +108,7 @@ def test_the_spread_compares_the_sizes_within_each_round_when_they_all_ran_each_
     assert "spread within each round: 0.12 / 0.12 / 0.12; of each size's median run: 0.12" in text
     line = next(line for line in text.splitlines() if line.startswith("ms/article spread"))
     assert line.split()[2] == "0.12" and line.endswith("ok")
-    assert spread({1000: 13.2, 2000: 11.0, 100000: 10.0}) == pytest.approx(0.2)  # from the middle size, 11.0
+    assert spread([13.2, 11.0, 10.0]) == pytest.approx(0.2)  # from the middle size, 11.0
 
 
 def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_path, monkeypatch):

@@ -631,9 +631,9 @@ def _signature_from_row(row: dict) -> Signature:
 
 def _to_cluster(node_joined):
     node, joined = node_joined
-    label = min(joined["label"], default=node)
+    label = min([node, *joined["label"]])
     for signature in joined["signature"]:
-        yield min(label, node), signature
+        yield label, signature
 
 
 def _set_columns(doc_joined):
