@@ -114,7 +114,10 @@ def exit_status(stop: SystemExit) -> int:
 def run_harness(argv: Sequence[str]) -> None:
     from apache_beam.runners.worker import sdk_worker_main
 
+    from pipelines.beam_introspection import remember_dofn_specs_and_option_views
+
     sample_state_often()
+    remember_dofn_specs_and_option_views()  # each stage's DoFns are introspected when the worker builds it
     sdk_worker_main.main(argv)
     exit_without_teardown(0)
 
