@@ -47,7 +47,7 @@ def test_the_reader_rejects_each_bad_kind_as_such(tmp_path):
     kinds = summary["kinds"]
     assert rejects["read"] == kinds["huge_text"]  # over --max_doc_chars
     assert rejects["parse"] == sum(kinds[k] for k in ("malformed_json", "text_not_string", "missing_text",
-                                                      "binary_junk"))
+                                                      "empty_text", "binary_junk"))
     articles = [r for r in parsed if isinstance(r, Article)]
-    assert len(articles) == kinds["article"] + kinds["copy"] + kinds["empty_text"]
+    assert len(articles) == kinds["article"] + kinds["copy"]
     assert all(a.input_encoding == "utf-8" for a in articles)

@@ -11,7 +11,8 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import make_pipeline
-from transforms.read import ReadArticles, decode_text, is_jsonl, looks_binary, parse_file, resolve_input_pattern
+from transforms.read import (ReadArticles, decode_text, is_jsonl, looks_binary, parse_file, parse_jsonl, parse_message,
+                             resolve_input_pattern)
 from transforms.records import Article, Reject, make_doc_id
 
 
@@ -51,6 +52,20 @@ def test_jsonl_lines_become_articles_or_rejects_with_reasons():
     assert "'text' must be a string" in rejects[1].error
     assert "missing required field 'text'" in rejects[2].error
     assert counts == Counter({"articles": 2, "rejected_parse": 4})
+
+
+def test_a_record_whose_text_is_empty_or_blank_is_rejected_under_its_id():
+    lines = ['{"id": "a1", "text": ""}', '{"id": "a2", "text": " \\n\\t\\u0000 "}', '{"text": "Un vrai texte."}']
+    counts = Counter()
+    records = list(parse_jsonl("f.jsonl", "\n".join(lines), "utf-8", 1000, lambda key, n: counts.update({key: n})))
+    rejects = [r for r in records if isinstance(r, Reject)]
+    assert [(r.source_id, r.stage, r.payload) for r in rejects] == [("a1", "parse", lines[0]),
+                                                                    ("a2", "parse", lines[1])]
+    assert all("'text' is empty or whitespace-only" in r.error for r in rejects)
+    [article] = [r for r in records if isinstance(r, Article)]
+    assert article.source_id == "f.jsonl:3" and counts == Counter({"rejected_empty": 2, "articles": 1})
+    [message] = parse_message("topic/m1", b'{"text": "  "}', 1000)
+    assert isinstance(message, Reject) and "empty" in message.error
 
 
 def test_text_files_empty_and_too_long_are_rejected():

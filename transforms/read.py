@@ -142,6 +142,11 @@ def parse_jsonl(path: str, text: str, encoding: str, max_doc_chars: int,
             yield Reject(source_id=location, stage="parse", error=error_text(exc), payload=line, input_path=path)
             continue
         body = record["text"].replace("\x00", "")
+        if not body.strip():  # as an empty file or message is: no article to clean or annotate
+            count("rejected_empty", 1)
+            yield Reject(source_id=source_id, stage="parse", error="field 'text' is empty or whitespace-only",
+                         payload=line, input_path=path)
+            continue
         if len(body) > max_doc_chars:
             yield _too_long(source_id, path, line, len(body), max_doc_chars, count)
             continue
