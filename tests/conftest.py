@@ -1,4 +1,5 @@
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def temporary_files_under_pytest_basetemp(tmp_path_factory):
+    """Beam makes a temporary directory for each pipeline built and removes it when the pipeline
+    runs: the tests that only build one (or fail to) left ~20 of them in /tmp per run. Temporary
+    files of this process now go under pytest's base directory, which pytest prunes."""
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("tempfile"))
+    yield
+    tempfile.tempdir = previous
 
 
 @pytest.fixture(scope="session")
