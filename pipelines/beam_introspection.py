@@ -8,6 +8,8 @@ from ``is_stateful_dofn``, ``validate_stateful_dofn`` and ``to_runner_api``; 20,
 400 of Beam's flags with ``argparse`` (``PipelineOptions.view_as``). The answers do not change for
 a given DoFn or options object, so each is computed once per object (by identity, held weakly:
 nothing lives longer than its object). The workers build each stage's DoFns the same way.
+Installed by the runs that build the graph (``pipelines.ingest.run_pipeline``) and by the workers
+(``pipelines.sdk_worker.run_harness``), not on import.
 
 Pinned to the Beam release of ``pyproject.toml``; ``tests/test_beam_introspection.py`` checks the
 answers and the pipeline's proto against Beam's own.
@@ -15,6 +17,7 @@ answers and the pipeline's proto against Beam's own.
 from __future__ import annotations
 
 import functools
+import types
 import weakref
 from typing import Any, Callable
 
@@ -58,27 +61,48 @@ class IdentityMemo:
 
 
 def specs_once_per_dofn(get_dofn_specs: Callable[[Any], tuple[set, set]]) -> Callable[[Any], tuple[set, set]]:
-    """``get_dofn_specs`` computed once per DoFn object (its errors each time: nothing is kept). A
-    DoFn's bound methods and their defaults come from its class and, for a wrapped callable, from
-    the callable it holds, neither of which changes. Each caller gets sets of its own."""
+    """``get_dofn_specs`` computed once per DoFn object (its errors each time: nothing is kept).
+    Beam reads the defaults of the DoFn's bound methods: those of its class, which are fixed once
+    the pipeline is built, and those set on the object itself (Beam's own wrappers set
+    ``process``), which are compared on each call, so a method set later is introspected again.
+    Each caller gets sets of its own."""
     found = IdentityMemo()
 
     @functools.wraps(get_dofn_specs)
     def remembered(dofn):
-        specs = found.get(dofn)
-        if specs is None:
-            specs = get_dofn_specs(dofn)
-            found.put(dofn, specs)
-        return set(specs[0]), set(specs[1])
+        own_methods = _own_methods(dofn)
+        remembered_specs = found.get(dofn)
+        if remembered_specs is None or not _same_methods(remembered_specs[0], own_methods):
+            weak_methods = tuple((name, weakref.ref(function), bound_to_dofn)
+                                 for name, function, bound_to_dofn in own_methods)
+            remembered_specs = (weak_methods, get_dofn_specs(dofn))
+            found.put(dofn, remembered_specs)
+        state_specs, timer_specs = remembered_specs[1]
+        return set(state_specs), set(timer_specs)
 
     remembered.remembered = True
     return remembered
 
 
+def _own_methods(dofn: Any) -> tuple:
+    """The bound methods set on the object itself: (name, function, whether bound to the object)."""
+    return tuple((name, value.__func__, value.__self__ is dofn) for name, value in vars(dofn).items()
+                 if isinstance(value, types.MethodType))
+
+
+def _same_methods(remembered: tuple, current: tuple) -> bool:
+    """Whether ``current`` names the functions ``remembered`` holds weakly (held weakly so that a
+    function closing over its DoFn does not keep the DoFn alive)."""
+    return len(remembered) == len(current) and all(
+        name == current_name and function() is current_function and bound == current_bound
+        for (name, function, bound), (current_name, current_function, current_bound) in zip(remembered, current))
+
+
 def views_once_per_options(view_as: Callable[[Any, type], Any]) -> Callable[[Any, type], Any]:
     """``view_as`` building each options object's view of a class once. Views share their options'
-    values (``_all_options``: a value set through one view is read through every other), so a view
-    made earlier answers as a new one would."""
+    flags and values (``_flags``, ``_all_options``: a value set through one view is read through
+    every other), so a view made earlier answers as a new one would; one whose options were given
+    other flags or values since (Beam only sets them when it builds an object) is built again."""
     views = IdentityMemo()
 
     @functools.wraps(view_as)
@@ -88,7 +112,7 @@ def views_once_per_options(view_as: Callable[[Any, type], Any]) -> Callable[[Any
             by_class = {}
             views.put(self, by_class)
         view = by_class.get(cls)
-        if view is None:
+        if view is None or view._all_options is not self._all_options or view._flags is not self._flags:
             view = by_class[cls] = view_as(self, cls)
         return view
 

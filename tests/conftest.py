@@ -10,6 +10,14 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session", autouse=True)
+def graphs_built_as_the_cli_builds_them():
+    """The tests build their pipelines with the memos the CLI's runs use (pipelines.beam_introspection)."""
+    from pipelines.beam_introspection import remember_dofn_specs_and_option_views
+
+    remember_dofn_specs_and_option_views()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def temporary_files_under_pytest_basetemp(tmp_path_factory):
     """Beam makes a temporary directory for each pipeline built and removes it when the pipeline
     runs: the tests that only build one (or fail to) left ~20 of them in /tmp per run. Temporary

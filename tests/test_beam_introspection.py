@@ -1,20 +1,36 @@
 import gc
+import types
+import weakref
 
 import apache_beam as beam
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TypeOptions
 from apache_beam.transforms import userstate
-from apache_beam.transforms.userstate import BagStateSpec
+from apache_beam.transforms.userstate import BagStateSpec, TimerSpec, on_timer
 
 from pipelines.beam_introspection import (IdentityMemo, remember_dofn_specs_and_option_views, specs_once_per_dofn,
                                           views_once_per_options)
 
 BAG = BagStateSpec("seen", beam.coders.StrUtf8Coder())
+EXPIRY = TimerSpec("expiry", beam.TimeDomain.WATERMARK)
 
 
 class StatefulFn(beam.DoFn):
-    def process(self, element, seen=beam.DoFn.StateParam(BAG)):
+    def process(self, element, seen=beam.DoFn.StateParam(BAG), expiry=beam.DoFn.TimerParam(EXPIRY)):
         yield element
+
+    @on_timer(EXPIRY)
+    def expire(self, seen=beam.DoFn.StateParam(BAG)):
+        seen.clear()
+
+
+class PlainFn(beam.DoFn):
+    def process(self, element):
+        yield element
+
+
+def _stateful_process(self, element, seen=beam.DoFn.StateParam(BAG)):
+    yield element
 
 
 class TwiceTheSameParamFn(beam.DoFn):
@@ -40,11 +56,26 @@ def test_specs_are_beams_own_computed_once_per_dofn():
     remembered = _remembered_specs(calls)
     stateful, plain = StatefulFn(), beam.Map(len).fn
     first = remembered(stateful)
-    assert first == ({BAG}, set()) == _beams(userstate.get_dofn_specs)(stateful)
+    assert first == ({BAG}, {EXPIRY}) == _beams(userstate.get_dofn_specs)(stateful)
     first[0].clear()  # a caller's own sets: the memo is not changed through them
-    assert remembered(stateful) == ({BAG}, set())
+    assert remembered(stateful) == ({BAG}, {EXPIRY})
     assert remembered(plain) == (set(), set())
     assert calls == [stateful, plain]
+
+
+def test_a_method_set_on_the_dofn_later_is_introspected_again():
+    calls = []
+    remembered = _remembered_specs(calls)
+    dofn = PlainFn()
+    assert remembered(dofn) == remembered(dofn) == (set(), set())
+    dofn.process = types.MethodType(_stateful_process, dofn)  # as Beam's own wrappers set process
+    assert remembered(dofn) == remembered(dofn) == ({BAG}, set()) == _beams(userstate.get_dofn_specs)(dofn)
+    assert calls == [dofn, dofn]
+    alive = weakref.ref(dofn)
+    calls.clear()
+    del dofn  # its own bound method refers to it; the memo holds that method's function weakly
+    gc.collect()
+    assert alive() is None
 
 
 def test_an_invalid_dofn_raises_every_time():
@@ -84,26 +115,31 @@ def test_views_are_shared_per_options_object_and_see_every_change():
     view.streaming = True
     assert _beams(PipelineOptions.view_as)(options, StandardOptions).streaming is True
     assert remembered(options, TypeOptions) is not view
+    options._all_options = dict(options._all_options, runner="Other")  # Beam never does; built again if so
+    assert remembered(options, StandardOptions).runner == "Other"
 
 
 def _shape(proto) -> list:
     """What the runner reads of each transform: names, URNs, inputs, outputs and, for a ParDo, its
-    state and timer specs."""
+    whole payload but the pickled DoFn (state and timer specs, side inputs, restrictions...)."""
     from apache_beam.portability import common_urns
     from apache_beam.portability.api import beam_runner_api_pb2
 
     shape = []
     for name, transform in sorted(proto.components.transforms.items()):
-        specs = ()
+        payload = b""
         if transform.spec.urn == common_urns.primitives.PAR_DO.urn:
-            payload = beam_runner_api_pb2.ParDoPayload.FromString(transform.spec.payload)
-            specs = (sorted(payload.state_specs), sorted(payload.timer_family_specs))
+            par_do = beam_runner_api_pb2.ParDoPayload.FromString(transform.spec.payload)
+            par_do.ClearField("do_fn")
+            payload = par_do.SerializeToString(deterministic=True)
         shape.append((transform.unique_name, transform.spec.urn, sorted(transform.inputs.items()),
-                      sorted(transform.outputs.items()), list(transform.subtransforms), specs))
+                      sorted(transform.outputs.items()), list(transform.subtransforms), payload))
     return shape
 
 
 def test_the_pipeline_proto_is_the_same_with_and_without_the_memos(monkeypatch, tmp_path):
+    from apache_beam.portability.api import beam_runner_api_pb2
+
     from pipelines.ingest import build
     from pipelines.options import IngestOptions
 
@@ -120,7 +156,9 @@ def test_the_pipeline_proto_is_the_same_with_and_without_the_memos(monkeypatch, 
     monkeypatch.setattr(userstate, "get_dofn_specs", _beams(userstate.get_dofn_specs))
     monkeypatch.setattr(PipelineOptions, "view_as", _beams(PipelineOptions.view_as))
     assert built() == with_memos and len(with_memos) > 150
-    assert [specs for name, *_, specs in with_memos if name == "Stateful"] == [(["seen"], [])]
+    [stateful] = [payload for name, *_, payload in with_memos if name == "Stateful"]
+    par_do = beam_runner_api_pb2.ParDoPayload.FromString(stateful)
+    assert list(par_do.state_specs) == ["seen"] and list(par_do.timer_family_specs) == ["ts-expiry"]
 
 
 def test_installing_twice_wraps_once():
