@@ -77,8 +77,10 @@ ARTICLE_SCHEMA = pa.schema([
 ])
 
 REJECT_SCHEMA = pa.schema([
-    column("source_id", pa.string(), "As in `articles`; `path:line` for a JSONL line, the path for a whole file.",
-           nullable=False),
+    column("source_id", pa.string(), "As in `articles` (a JSONL record's `id`, else `path:line`) for a record "
+                                     "rejected once parsed (its text empty or blank, or too long) or at a later "
+                                     "stage; `path:line` for a JSONL line that does not parse; the path for a whole "
+                                     "file; the message's name for a streamed message.", nullable=False),
     column("input_path", pa.string(), "File the record came from."),
     column("stage", pa.string(), "Where it was rejected: `read`, `decode`, `parse`, `boilerplate`, `language`, "
                                  "`entities`, `quotes` or `dedup` (the same record given twice).", nullable=False),

@@ -11,8 +11,8 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import make_pipeline
-from transforms.read import (ReadArticles, decode_text, is_jsonl, looks_binary, parse_file, parse_jsonl, parse_message,
-                             resolve_input_pattern)
+from transforms.read import (ReadArticles, decode_text, is_blank, is_jsonl, looks_binary, parse_file, parse_jsonl,
+                             parse_message, resolve_input_pattern)
 from transforms.records import Article, Reject, make_doc_id
 
 
@@ -55,22 +55,32 @@ def test_jsonl_lines_become_articles_or_rejects_with_reasons():
 
 
 def test_a_record_whose_text_is_empty_or_blank_is_rejected_under_its_id():
-    lines = ['{"id": "a1", "text": ""}', '{"id": "a2", "text": " \\n\\t\\u0000 "}', '{"text": "Un vrai texte."}']
+    lines = ['{"id": "a1", "text": ""}', '{"id": "a2", "text": " \\n\\t\\u0000 "}',
+             '{"id": "a3", "text": "\\u200b\\ufeff\\u2060"}', '{"text": "\\u200bUn vrai texte."}']
     counts = Counter()
     records = list(parse_jsonl("f.jsonl", "\n".join(lines), "utf-8", 1000, lambda key, n: counts.update({key: n})))
     rejects = [r for r in records if isinstance(r, Reject)]
     assert [(r.source_id, r.stage, r.payload) for r in rejects] == [("a1", "parse", lines[0]),
-                                                                    ("a2", "parse", lines[1])]
-    assert all("'text' is empty or whitespace-only" in r.error for r in rejects)
+                                                                    ("a2", "parse", lines[1]),
+                                                                    ("a3", "parse", lines[2])]
+    assert all("'text' is empty or blank" in r.error for r in rejects)
     [article] = [r for r in records if isinstance(r, Article)]
-    assert article.source_id == "f.jsonl:3" and counts == Counter({"rejected_empty": 2, "articles": 1})
-    [message] = parse_message("topic/m1", b'{"text": "  "}', 1000)
-    assert isinstance(message, Reject) and "empty" in message.error
+    assert article.source_id == "f.jsonl:4" and counts == Counter({"rejected_empty_text": 3, "articles": 1})
+    [message] = parse_message("topic/m1", b'{"id": "a1", "text": "  "}', 1000)  # a message's rejects bear its name
+    assert (message.source_id, message.stage, message.input_path) == ("topic/m1", "parse", None)
+    assert "empty or blank" in message.error
+
+
+def test_blank_means_nothing_visible():
+    assert all(is_blank(text) for text in ("", " \n\t\r", "\u00a0\u3000", "\u200b\ufeff\u2060\u200d", "\x01\x7f"))
+    assert not any(is_blank(text) for text in ("a", " \u200b.", "\u3000日", "\ufeff1"))
 
 
 def test_text_files_empty_and_too_long_are_rejected():
     [empty] = parse_file("a.txt", b"  \n\t\n", 100)
     assert isinstance(empty, Reject) and "empty" in empty.error
+    [invisible] = parse_file("d.txt", "\u200b\n\ufeff\u2060".encode(), 100)  # zero-width only
+    assert isinstance(invisible, Reject) and invisible.error == "empty or blank file"
     [long] = parse_file("b.txt", b"x" * 101, 100)
     assert isinstance(long, Reject) and "--max_doc_chars=100" in long.error
     [article] = parse_file("c.txt", "Texte en latin-1 : été".encode("latin-1"), 100)

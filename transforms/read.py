@@ -104,6 +104,12 @@ def _decode_cp1252(data: bytes) -> str:
     return data.decode("cp1252", errors="news_ingest_latin1")
 
 
+def is_blank(text: str) -> bool:
+    """Whether ``text`` has nothing to read: only white space and invisible characters (zero-width
+    spaces, byte-order marks, word joiners, controls). Stops at the first visible character."""
+    return not any(character.isprintable() and not character.isspace() for character in text)
+
+
 def _optional_str(record: dict, field: str) -> Optional[str]:
     value = record.get(field)
     if value is None:
@@ -142,9 +148,9 @@ def parse_jsonl(path: str, text: str, encoding: str, max_doc_chars: int,
             yield Reject(source_id=location, stage="parse", error=error_text(exc), payload=line, input_path=path)
             continue
         body = record["text"].replace("\x00", "")
-        if not body.strip():  # as an empty file or message is: no article to clean or annotate
-            count("rejected_empty", 1)
-            yield Reject(source_id=source_id, stage="parse", error="field 'text' is empty or whitespace-only",
+        if is_blank(body):  # as an empty file or message is: no article to clean or annotate
+            count("rejected_empty_text", 1)
+            yield Reject(source_id=source_id, stage="parse", error="field 'text' is empty or blank",
                          payload=line, input_path=path)
             continue
         if len(body) > max_doc_chars:
@@ -167,10 +173,11 @@ def parse_file(path: str, data: bytes, max_doc_chars: int,
     text, encoding = decode_text(data)
     if encoding != "utf-8":
         count(f"decoded_{encoding}", 1)
-    if not text.strip():  # a JSONL file without any line too: the file is accounted for
+    # A JSONL file without any line too: the file is accounted for. (Its lines are read one by one,
+    # so one that only holds invisible characters is a line like any other: not JSON.)
+    if not text.strip() or (not is_jsonl(path) and is_blank(text)):
         count("rejected_empty", 1)
-        yield Reject(source_id=path, stage="read", error="empty or whitespace-only file", payload=text,
-                     input_path=path)
+        yield Reject(source_id=path, stage="read", error="empty or blank file", payload=text, input_path=path)
         return
     if is_jsonl(path):
         yield from parse_jsonl(path, text, encoding, max_doc_chars, count)
@@ -193,7 +200,7 @@ def parse_message(name: str, data: bytes, max_doc_chars: int,
                      payload=data[:512].decode("latin-1"))
         return
     text, encoding = decode_text(data)
-    if not text.strip():
+    if is_blank(text):
         count("rejected_empty", 1)
         yield Reject(source_id=name, stage="read", error="empty message", payload=text)
         return
