@@ -72,10 +72,8 @@ def specs_once_per_dofn(get_dofn_specs: Callable[[Any], tuple[set, set]]) -> Cal
     def remembered(dofn):
         own_methods = _own_methods(dofn)
         remembered_specs = found.get(dofn)
-        if remembered_specs is None or not _same_methods(remembered_specs[0], own_methods):
-            weak_methods = tuple((name, weakref.ref(function), bound_to_dofn)
-                                 for name, function, bound_to_dofn in own_methods)
-            remembered_specs = (weak_methods, get_dofn_specs(dofn))
+        if remembered_specs is None or remembered_specs[0] != own_methods:
+            remembered_specs = (own_methods, get_dofn_specs(dofn))
             found.put(dofn, remembered_specs)
         state_specs, timer_specs = remembered_specs[1]
         return set(state_specs), set(timer_specs)
@@ -85,17 +83,11 @@ def specs_once_per_dofn(get_dofn_specs: Callable[[Any], tuple[set, set]]) -> Cal
 
 
 def _own_methods(dofn: Any) -> tuple:
-    """The bound methods set on the object itself: (name, function, whether bound to the object)."""
-    return tuple((name, value.__func__, value.__self__ is dofn) for name, value in vars(dofn).items()
+    """The bound methods set on the object itself: (name, its function held weakly, whether bound to
+    the object). Weak references to live functions compare as the functions do (by identity), and
+    do not let a function closing over its DoFn keep the DoFn alive in the memo."""
+    return tuple((name, weakref.ref(value.__func__), value.__self__ is dofn) for name, value in vars(dofn).items()
                  if isinstance(value, types.MethodType))
-
-
-def _same_methods(remembered: tuple, current: tuple) -> bool:
-    """Whether ``current`` names the functions ``remembered`` holds weakly (held weakly so that a
-    function closing over its DoFn does not keep the DoFn alive)."""
-    return len(remembered) == len(current) and all(
-        name == current_name and function() is current_function and bound == current_bound
-        for (name, function, bound), (current_name, current_function, current_bound) in zip(remembered, current))
 
 
 def views_once_per_options(view_as: Callable[[Any, type], Any]) -> Callable[[Any, type], Any]:

@@ -173,13 +173,14 @@ def parse_file(path: str, data: bytes, max_doc_chars: int,
     text, encoding = decode_text(data)
     if encoding != "utf-8":
         count(f"decoded_{encoding}", 1)
+    jsonl = is_jsonl(path)
     # A JSONL file without any line too: the file is accounted for. (Its lines are read one by one,
     # so one that only holds invisible characters is a line like any other: not JSON.)
-    if not text.strip() or (not is_jsonl(path) and is_blank(text)):
+    if (not text.strip()) if jsonl else is_blank(text):
         count("rejected_empty", 1)
         yield Reject(source_id=path, stage="read", error="empty or blank file", payload=text, input_path=path)
         return
-    if is_jsonl(path):
+    if jsonl:
         yield from parse_jsonl(path, text, encoding, max_doc_chars, count)
         return
     if len(text) > max_doc_chars:
