@@ -13,7 +13,9 @@ import sys
 
 if __name__ == "__main__":  # the CLI: the workers' imports start now, beside the driver's own import of Beam
     from pipelines.fork_server import FORK_WORKERS, ForkServer
+    from pipelines.sdk_worker import drop_import_time_warnings
 
+    drop_import_time_warnings()  # until configure_logging
     _early_fork_server = ForkServer() if FORK_WORKERS else None
 
 import datetime
@@ -22,11 +24,12 @@ import os
 from typing import Any, Optional, Sequence
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions, WorkerOptions
 from apache_beam.utils import shared
 
 from pipelines.beam_introspection import remember_dofn_specs_and_option_views
 from pipelines.fork_server import ForkServer
+from pipelines.sdk_worker import WORKER_LOGGER
 from pipelines.options import IngestOptions, OptionError, validate
 from pipelines.publish import (TABLES, count_rows, new_run_id, partition_dir, publish, remove_stale_staging,
                                staging_root, write_manifest)
@@ -208,10 +211,33 @@ def run_streaming(argv: Sequence[str]) -> None:
     pipeline.run().wait_until_finish()
 
 
-def main(argv: Optional[Sequence[str]] = None, fork_server: Optional[ForkServer] = None) -> int:
+def configure_logging(argv: Sequence[str]) -> None:
+    """The CLI's log: INFO and above on standard error, Beam's own from WARNING, and the workers'
+    records (``WORKER_LOGGER``) from WARNING, or from ``--default_sdk_harness_log_level`` if given
+    (the level the workers send from). Set once: a program that configured logging keeps its own
+    handlers, or only the silent one set before Beam's import (``drop_import_time_warnings``)."""
+    root = logging.getLogger()
+    if root.handlers and all(type(handler) is logging.NullHandler for handler in root.handlers):
+        root.handlers.clear()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
+    logging.getLogger(WORKER_LOGGER).setLevel(_worker_log_level(argv))
+
+
+def _worker_log_level(argv: Sequence[str]) -> int:
+    """``--default_sdk_harness_log_level`` (a name or a number, as Beam's harness reads it), or WARNING."""
+    try:
+        value = PipelineOptions(list(argv)).view_as(WorkerOptions).default_sdk_harness_log_level
+    except Exception:  # noqa: BLE001 - main reports the options' error
+        return logging.WARNING
+    value = str(value or "").strip()
+    level = int(value) if value.isdigit() else logging.getLevelName(value.upper()) if value else None
+    return level if isinstance(level, int) else logging.WARNING
+
+
+def main(argv: Optional[Sequence[str]] = None, fork_server: Optional[ForkServer] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    configure_logging(argv)
     try:
         if PipelineOptions(argv).view_as(StandardOptions).streaming:
             if fork_server is not None:

@@ -49,7 +49,7 @@ from apache_beam.runners.portability import local_job_service
 from apache_beam.runners.portability.fn_api_runner import execution, fn_runner, translations, worker_handlers
 from apache_beam.runners.portability.fn_api_runner.fn_runner import (BundleManager, ExtendedProvisionInfo,
                                                                      FnApiRunner, ParallelBundleManager)
-from apache_beam.runners.worker import bundle_processor
+from apache_beam.runners.worker import bundle_processor, log_handler
 from apache_beam.utils import thread_pool_executor
 from google.protobuf import json_format, text_format
 
@@ -429,6 +429,29 @@ class StandbyWorkerHandler(worker_handlers.SubprocessSdkWorkerHandler):
         super().close()
 
 
+# Notices Beam's harness logs as warnings in every local worker, about nothing a run can act on:
+# this pipeline registers no objects to load from a semi-persistent directory.
+_HARNESS_NOTICES = ("No semi_persistent_directory found",)
+
+
+class WorkerLogRelay(beam_fn_api_pb2_grpc.BeamFnLoggingServicer):
+    """Logs each record a worker sends again in the driver, by ``sdk_worker.WORKER_LOGGER``, at its level: its
+    message, where it was logged and its traceback, if any. (Beam's own servicer logs each as the
+    text of its protocol message, at the record's level, by Beam's logger.)"""
+
+    def Logging(self, log_bundles, context=None):  # noqa: N802 - gRPC's name
+        relay = logging.getLogger(sdk_worker.WORKER_LOGGER)
+        for log_bundle in log_bundles:
+            for entry in log_bundle.log_entries:
+                level = log_handler.LOGENTRY_TO_LOG_LEVEL_MAP.get(entry.severity, logging.INFO)
+                if not relay.isEnabledFor(level) or entry.message.startswith(_HARNESS_NOTICES):
+                    continue
+                where = os.path.basename(entry.log_location)
+                trace = f"\n{entry.trace.rstrip()}" if entry.trace else ""
+                relay.log(level, "%s [%s]%s", entry.message, where, trace)
+        return iter([])
+
+
 class _StandbyWorker(local_job_service.SubprocessSdkWorker):
     """Beam's ``SubprocessSdkWorker`` for a process already started: the environment Beam would
     start it with goes down its standard input."""
@@ -446,8 +469,7 @@ class _StandbyWorker(local_job_service.SubprocessSdkWorker):
                                               ("grpc.http2.max_ping_strikes", 0)])
         logging_port = logging_server.add_insecure_port("[::]:0")
         logging_server.start()
-        beam_fn_api_pb2_grpc.add_BeamFnLoggingServicer_to_server(local_job_service.BeamFnLoggingServicer(),
-                                                                 logging_server)
+        beam_fn_api_pb2_grpc.add_BeamFnLoggingServicer_to_server(WorkerLogRelay(), logging_server)
         environment = dict(
             os.environ,  # the driver's, now: the worker takes it whole
             CONTROL_API_SERVICE_DESCRIPTOR=text_format.MessageToString(

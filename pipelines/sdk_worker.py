@@ -24,6 +24,21 @@ from typing import Optional, Sequence
 
 COMMAND = f"{sys.executable} -m pipelines.sdk_worker"
 STANDBY_FLAG = "--standby"
+# The driver's logger of the records local workers send (``local_runner.WorkerLogRelay``).
+WORKER_LOGGER = "pipelines.worker"
+
+
+def drop_import_time_warnings() -> None:
+    """Gives the root logger a handler that writes nothing (unless it has one), before Beam is
+    imported. Beam's GCP I/O logs a warning on import when its BigQuery clients are not installed (a
+    local run has no use for them), and ``logging.warning`` would first give the root logger a handler
+    on standard error: in each worker, one that wrote every INFO line of Beam's harness (~20 per
+    worker) above the CLI's summary. A worker's records go to the runner instead, through the handler
+    the harness adds (``local_runner.WorkerLogRelay``); the CLI sets up its own handler once Beam is
+    imported (``pipelines.ingest.configure_logging``)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
 
 
 def wait_on_standby(model: Optional[str]) -> Optional[dict[str, str]]:
@@ -123,6 +138,7 @@ def run_harness(argv: Sequence[str]) -> None:
 
 
 def main(argv: Sequence[str]) -> None:
+    drop_import_time_warnings()
     if len(argv) > 1 and argv[1] == STANDBY_FLAG:
         environment = wait_on_standby(argv[2] if len(argv) > 2 else None)
         if environment is None:

@@ -14,7 +14,8 @@ RUN_DATE = "2026-11-25"
 
 
 @pytest.fixture(scope="module")
-def run_output(tmp_path_factory):
+def cli_run(tmp_path_factory):
+    """The CLI's run: (the completed process, its output directory, its input directory)."""
     work = tmp_path_factory.mktemp("e2e")
     inputs = work / "input"
     shutil.copytree(SEEDS_DIR, inputs)
@@ -35,9 +36,25 @@ def run_output(tmp_path_factory):
                                text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert f"date {RUN_DATE}  succeeded" in completed.stderr and "9 records from 8 files" in completed.stderr
+    return completed, output, inputs
+
+
+@pytest.fixture(scope="module")
+def run_output(cli_run):
+    _, output, inputs = cli_run
     articles = read_partition(output, "articles", RUN_DATE)
     rejects = read_partition(output, "rejects", RUN_DATE)
     return articles, rejects, inputs
+
+
+def test_stderr_holds_the_workers_warnings_then_the_summary(cli_run):
+    """No line of Beam's harness (~46 per run before), each warning once per worker that gave it."""
+    lines = cli_run[0].stderr.splitlines()
+    summary = next(index for index, line in enumerate(lines) if line.startswith("run "))
+    english = "WARNING pipelines.worker: spaCy model 'en_core_web_sm' for language 'en' is not installed"
+    assert 1 <= len(lines[:summary]) <= 2 and all(line.startswith(english) for line in lines[:summary]), lines
+    assert [line.split()[0] for line in lines[summary:]] == [
+        "run", "read", "written", "cleaned", "languages", "found", "articles", "rejects", "manifest"]
 
 
 def _by_file(articles):

@@ -570,3 +570,50 @@ def test_only_local_batch_runs_end_without_teardown():
     assert not ends_without_teardown(["--runner", "FlinkRunner", "--input", "x"])
     assert not ends_without_teardown(["--runner", "PrismRunner"])
     assert not ends_without_teardown(["--streaming", "--source", "pubsub"])
+
+
+def _log_bundle(*entries):
+    from apache_beam.portability.api import beam_fn_api_pb2
+
+    return beam_fn_api_pb2.LogEntry.List(log_entries=[beam_fn_api_pb2.LogEntry(**entry) for entry in entries])
+
+
+def test_workers_records_are_logged_again_in_the_driver_at_their_level(caplog):
+    from apache_beam.portability.api import beam_fn_api_pb2
+
+    severity = beam_fn_api_pb2.LogEntry.Severity
+    bundle = _log_bundle(
+        {"severity": severity.WARN, "message": "model 'xx' is not installed", "log_location": "/w/transforms/entities.py:233"},
+        {"severity": severity.INFO, "message": "Control channel established.", "log_location": "/b/sdk_worker.py:192"},
+        {"severity": severity.ERROR, "message": "bundle failed", "log_location": "/w/transforms/stage.py:60",
+         "trace": "Traceback (most recent call last):\n  ValueError: bad\n"},
+        {"severity": severity.WARN, "message": "No semi_persistent_directory found:  User registered objects",
+         "log_location": "/b/sdk_worker_main.py:144"})
+    with caplog.at_level("WARNING", logger=sdk_worker.WORKER_LOGGER):
+        assert list(local_runner.WorkerLogRelay().Logging(iter([bundle]))) == []
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        (sdk_worker.WORKER_LOGGER, "WARNING", "model 'xx' is not installed [entities.py:233]"),
+        (sdk_worker.WORKER_LOGGER, "ERROR", "bundle failed [stage.py:60]\nTraceback (most recent call last):\n"
+                                            "  ValueError: bad")]
+    caplog.clear()
+    with caplog.at_level("INFO", logger=sdk_worker.WORKER_LOGGER):  # a user's --default_sdk_harness_log_level
+        local_runner.WorkerLogRelay().Logging(iter([bundle]))
+    assert [r.levelname for r in caplog.records] == ["WARNING", "INFO", "ERROR"]
+
+
+def test_a_process_that_logs_before_beam_is_imported_writes_nothing_on_stderr():
+    """Beam's GCP I/O warns on import (no BigQuery clients here): a worker's stderr stays clean."""
+    import subprocess
+    import sys
+
+    program = ("from pipelines.sdk_worker import drop_import_time_warnings\n"
+               "drop_import_time_warnings()\n"
+               "import logging, apache_beam\n"
+               "logging.getLogger().setLevel(logging.INFO)\n"
+               "logging.getLogger('apache_beam.runners.worker.sdk_worker').info('Control channel established.')\n")
+    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert completed.returncode == 0 and completed.stderr == "", completed.stderr
+    # without it, the import's warning gives the root logger a handler on stderr, which prints the rest
+    loud = subprocess.run([sys.executable, "-c", program.split("\n", 2)[2]], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+    assert "Control channel established." in loud.stderr
