@@ -179,10 +179,9 @@ def serve() -> None:
     BLAS, Arrow's allocator) restart in the child by their own fork handlers."""
     reports = os.dup(1)  # the reports' own descriptor: nothing imported below may write into it
     os.dup2(2, 1)
-    from pipelines.sdk_worker import drop_import_time_warnings, load_before_fork_quietly
+    from pipelines.sdk_worker import load_before_fork_quietly, log_like_a_worker
 
-    drop_import_time_warnings()
-    from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - what every worker imports
+    log_like_a_worker()  # imports Beam's harness: what every worker imports
 
     try:  # what loading any model starts with, imported while the driver is still importing (~0.2 s sooner)
         import spacy  # noqa: F401

@@ -13,10 +13,11 @@ import sys
 
 if __name__ == "__main__":  # the CLI: the workers' imports start now, beside the driver's own import of Beam
     from pipelines.fork_server import FORK_WORKERS, ForkServer
-    from pipelines.sdk_worker import drop_import_time_warnings
+    from pipelines.sdk_worker import import_warnings_dropped
 
-    drop_import_time_warnings()  # until configure_logging
     _early_fork_server = ForkServer() if FORK_WORKERS else None
+    with import_warnings_dropped():
+        import apache_beam  # noqa: F401 - its import-time warning dropped; the CLI's logging is set in main
 
 import datetime
 import logging
@@ -212,27 +213,29 @@ def run_streaming(argv: Sequence[str]) -> None:
 
 
 def configure_logging(argv: Sequence[str]) -> None:
-    """The CLI's log: INFO and above on standard error, Beam's own from WARNING, and the workers'
-    records (``WORKER_LOGGER``) from WARNING, or from ``--default_sdk_harness_log_level`` if given
-    (the level the workers send from). Set once: a program that configured logging keeps its own
-    handlers, or only the silent one set before Beam's import (``drop_import_time_warnings``)."""
-    root = logging.getLogger()
-    if root.handlers and all(type(handler) is logging.NullHandler for handler in root.handlers):
-        root.handlers.clear()
+    """The CLI's log: INFO and above on standard error (unless the program set up logging already),
+    Beam's own from WARNING, and the workers' records (``WORKER_LOGGER``) as they are sent: from
+    ``--default_sdk_harness_log_level`` if given, else from WARNING (a program's own level for
+    them is kept)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
-    logging.getLogger(WORKER_LOGGER).setLevel(_worker_log_level(argv))
+    worker_logger, level = logging.getLogger(WORKER_LOGGER), _worker_log_level(argv)
+    if level is not None or worker_logger.level == logging.NOTSET:
+        worker_logger.setLevel(logging.WARNING if level is None else max(level, 1))
 
 
-def _worker_log_level(argv: Sequence[str]) -> int:
-    """``--default_sdk_harness_log_level`` (a name or a number, as Beam's harness reads it), or WARNING."""
+def _worker_log_level(argv: Sequence[str]) -> Optional[int]:
+    """The level the workers send from, as Beam's harness reads ``--default_sdk_harness_log_level``
+    (a decimal number, or a level's name; another value: INFO); None when it is not given."""
     try:
         value = PipelineOptions(list(argv)).view_as(WorkerOptions).default_sdk_harness_log_level
-    except Exception:  # noqa: BLE001 - main reports the options' error
-        return logging.WARNING
-    value = str(value or "").strip()
-    level = int(value) if value.isdigit() else logging.getLevelName(value.upper()) if value else None
-    return level if isinstance(level, int) else logging.WARNING
+    except Exception:  # noqa: BLE001 - an option's error: main reports it
+        return None
+    if value is None:
+        return None
+    value = str(value)
+    level = int(value) if value.isdecimal() else getattr(logging, value, None)
+    return level if isinstance(level, int) else logging.INFO
 
 
 def main(argv: Optional[Sequence[str]] = None, fork_server: Optional[ForkServer] = None) -> int:

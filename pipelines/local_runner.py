@@ -398,14 +398,17 @@ class _ProvisionInfo(ExtendedProvisionInfo):
 
 @worker_handlers.WorkerHandler.register_environment(STANDBY_URN, bytes)
 class StandbyWorkerHandler(worker_handlers.SubprocessSdkWorkerHandler):
-    """Beam's subprocess worker handler, whose worker is a standby process when one is left."""
+    """Beam's subprocess worker handler, whose worker is a standby process when one is left, else one
+    started now (both run ``pipelines.sdk_worker``, their records relayed by ``WorkerLogRelay``)."""
 
     died = False  # its worker process ended with a failure (killed, out of memory) during the run
 
     def start_worker(self) -> None:
         standby = getattr(self.provision_info, "standby", None)
         process = standby.take() if standby is not None else None
-        if process is None:
+        if process is None:  # started now, as Beam would start it, and its records relayed as the others'
+            process = StandbyWorkers(1).take()
+        if process is None:  # it died at once: Beam's own way, which reports how
             super().start_worker()
             return
         self.worker = _StandbyWorker(process, self.control_address, self.provision_info, self.worker_id,
@@ -435,21 +438,31 @@ _HARNESS_NOTICES = ("No semi_persistent_directory found",)
 
 
 class WorkerLogRelay(beam_fn_api_pb2_grpc.BeamFnLoggingServicer):
-    """Logs each record a worker sends again in the driver, by ``sdk_worker.WORKER_LOGGER``, at its level: its
-    message, where it was logged and its traceback, if any. (Beam's own servicer logs each as the
-    text of its protocol message, at the record's level, by Beam's logger.)"""
+    """Logs each record a worker sends again in the driver, by ``sdk_worker.WORKER_LOGGER``, at its
+    level: its message with where it was logged and the worker's id on the first line, then its
+    traceback, if any. (Beam's own servicer logs each as the text of its protocol message, by Beam's
+    logger.)"""
+
+    def __init__(self, worker_id: str = ""):
+        self.worker_id = worker_id
 
     def Logging(self, log_bundles, context=None):  # noqa: N802 - gRPC's name
         relay = logging.getLogger(sdk_worker.WORKER_LOGGER)
         for log_bundle in log_bundles:
             for entry in log_bundle.log_entries:
                 level = log_handler.LOGENTRY_TO_LOG_LEVEL_MAP.get(entry.severity, logging.INFO)
-                if not relay.isEnabledFor(level) or entry.message.startswith(_HARNESS_NOTICES):
-                    continue
-                where = os.path.basename(entry.log_location)
-                trace = f"\n{entry.trace.rstrip()}" if entry.trace else ""
-                relay.log(level, "%s [%s]%s", entry.message, where, trace)
+                if relay.isEnabledFor(level) and not entry.message.startswith(_HARNESS_NOTICES):
+                    relay.log(level, "%s", self.text(entry))
         return iter([])
+
+    def text(self, entry: beam_fn_api_pb2.LogEntry) -> str:
+        # Beam's handler sends the traceback twice: formatted into the message, and as ``trace``.
+        first, _, rest = entry.message.rstrip().partition("\n")
+        where = ", ".join(filter(None, [os.path.basename(entry.log_location), self.worker_id]))
+        trace = entry.trace.rstrip()
+        if trace and trace not in entry.message:
+            rest = f"{rest}\n{trace}" if rest else trace
+        return f"{first} [{where}]" + (f"\n{rest}" if rest else "")
 
 
 class _StandbyWorker(local_job_service.SubprocessSdkWorker):
@@ -469,7 +482,8 @@ class _StandbyWorker(local_job_service.SubprocessSdkWorker):
                                               ("grpc.http2.max_ping_strikes", 0)])
         logging_port = logging_server.add_insecure_port("[::]:0")
         logging_server.start()
-        beam_fn_api_pb2_grpc.add_BeamFnLoggingServicer_to_server(WorkerLogRelay(), logging_server)
+        beam_fn_api_pb2_grpc.add_BeamFnLoggingServicer_to_server(WorkerLogRelay(self._worker_id or ""),
+                                                                 logging_server)
         environment = dict(
             os.environ,  # the driver's, now: the worker takes it whole
             CONTROL_API_SERVICE_DESCRIPTOR=text_format.MessageToString(

@@ -15,12 +15,13 @@ run ``run_harness``; workers beyond those prepared start here, as Beam starts th
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import sys
 import threading
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 COMMAND = f"{sys.executable} -m pipelines.sdk_worker"
 STANDBY_FLAG = "--standby"
@@ -28,17 +29,49 @@ STANDBY_FLAG = "--standby"
 WORKER_LOGGER = "pipelines.worker"
 
 
-def drop_import_time_warnings() -> None:
-    """Gives the root logger a handler that writes nothing (unless it has one), before Beam is
-    imported. Beam's GCP I/O logs a warning on import when its BigQuery clients are not installed (a
-    local run has no use for them), and ``logging.warning`` would first give the root logger a handler
-    on standard error: in each worker, one that wrote every INFO line of Beam's harness (~20 per
-    worker) above the CLI's summary. A worker's records go to the runner instead, through the handler
-    the harness adds (``local_runner.WorkerLogRelay``); the CLI sets up its own handler once Beam is
-    imported (``pipelines.ingest.configure_logging``)."""
+@contextlib.contextmanager
+def import_warnings_dropped() -> Iterator[None]:
+    """Records logged while it is open are dropped, unless the root logger has handlers already (a
+    program's own logging, left as it is). For Beam's import: its GCP I/O logs a warning when its
+    BigQuery clients are not installed (a local run has no use for them), and ``logging.warning``
+    would first give the root logger a handler on standard error, for good: in each worker, one that
+    then wrote every INFO line of Beam's harness (~20 per worker) above the CLI's summary."""
     root = logging.getLogger()
-    if not root.handlers:
-        root.addHandler(logging.NullHandler())
+    if root.handlers:
+        yield
+        return
+    silent = logging.NullHandler()
+    root.addHandler(silent)
+    try:
+        yield
+    finally:
+        root.removeHandler(silent)
+
+
+class WarningsUntilHarness(logging.StreamHandler):
+    """Standard error, from WARNING, while it is the root logger's only handler: in the fork server,
+    and in a worker until Beam's harness adds the handler that sends its records to the runner
+    (``local_runner.WorkerLogRelay`` logs them again in the driver). A worker whose harness could
+    not open that channel keeps writing its warnings and errors here."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+        self.setLevel(logging.WARNING)
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if all(handler is self for handler in logging.getLogger().handlers):
+            super().emit(record)
+
+
+def log_like_a_worker() -> None:
+    """Imports Beam's harness with its import-time warning dropped, then writes warnings on standard
+    error until the harness sends the records to the runner (``WarningsUntilHarness``)."""
+    with import_warnings_dropped():
+        from apache_beam.runners.worker import sdk_worker_main  # noqa: F401
+    root = logging.getLogger()
+    if not any(isinstance(handler, WarningsUntilHarness) for handler in root.handlers):
+        root.addHandler(WarningsUntilHarness())
 
 
 def wait_on_standby(model: Optional[str]) -> Optional[dict[str, str]]:
@@ -138,7 +171,7 @@ def run_harness(argv: Sequence[str]) -> None:
 
 
 def main(argv: Sequence[str]) -> None:
-    drop_import_time_warnings()
+    log_like_a_worker()
     if len(argv) > 1 and argv[1] == STANDBY_FLAG:
         environment = wait_on_standby(argv[2] if len(argv) > 2 else None)
         if environment is None:

@@ -582,38 +582,58 @@ def test_workers_records_are_logged_again_in_the_driver_at_their_level(caplog):
     from apache_beam.portability.api import beam_fn_api_pb2
 
     severity = beam_fn_api_pb2.LogEntry.Severity
+    trace = "Traceback (most recent call last):\n  File \"stage.py\", line 60\nValueError: bad\n"
     bundle = _log_bundle(
         {"severity": severity.WARN, "message": "model 'xx' is not installed", "log_location": "/w/transforms/entities.py:233"},
         {"severity": severity.INFO, "message": "Control channel established.", "log_location": "/b/sdk_worker.py:192"},
-        {"severity": severity.ERROR, "message": "bundle failed", "log_location": "/w/transforms/stage.py:60",
-         "trace": "Traceback (most recent call last):\n  ValueError: bad\n"},
+        # as Beam's handler sends a record with its exception: the traceback in the message and apart
+        {"severity": severity.ERROR, "message": "bundle failed\n" + trace.rstrip(), "trace": trace,
+         "log_location": "/w/transforms/stage.py:60"},
+        {"severity": severity.ERROR, "message": "no trace in the message", "trace": trace, "log_location": "x.py:1"},
         {"severity": severity.WARN, "message": "No semi_persistent_directory found:  User registered objects",
          "log_location": "/b/sdk_worker_main.py:144"})
     with caplog.at_level("WARNING", logger=sdk_worker.WORKER_LOGGER):
-        assert list(local_runner.WorkerLogRelay().Logging(iter([bundle]))) == []
+        assert list(local_runner.WorkerLogRelay("worker_3").Logging(iter([bundle]))) == []
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
-        (sdk_worker.WORKER_LOGGER, "WARNING", "model 'xx' is not installed [entities.py:233]"),
-        (sdk_worker.WORKER_LOGGER, "ERROR", "bundle failed [stage.py:60]\nTraceback (most recent call last):\n"
-                                            "  ValueError: bad")]
+        (sdk_worker.WORKER_LOGGER, "WARNING", "model 'xx' is not installed [entities.py:233, worker_3]"),
+        (sdk_worker.WORKER_LOGGER, "ERROR", "bundle failed [stage.py:60, worker_3]\n" + trace.rstrip()),
+        (sdk_worker.WORKER_LOGGER, "ERROR", "no trace in the message [x.py:1, worker_3]\n" + trace.rstrip())]
     caplog.clear()
     with caplog.at_level("INFO", logger=sdk_worker.WORKER_LOGGER):  # a user's --default_sdk_harness_log_level
         local_runner.WorkerLogRelay().Logging(iter([bundle]))
-    assert [r.levelname for r in caplog.records] == ["WARNING", "INFO", "ERROR"]
+    assert [r.levelname for r in caplog.records] == ["WARNING", "INFO", "ERROR", "ERROR"]
 
 
-def test_a_process_that_logs_before_beam_is_imported_writes_nothing_on_stderr():
-    """Beam's GCP I/O warns on import (no BigQuery clients here): a worker's stderr stays clean."""
+def test_a_workers_stderr_holds_its_warnings_until_its_records_go_to_the_runner():
+    """Import-time warnings dropped, INFO never, warnings until the harness's channel is added."""
     import subprocess
     import sys
 
-    program = ("from pipelines.sdk_worker import drop_import_time_warnings\n"
-               "drop_import_time_warnings()\n"
-               "import logging, apache_beam\n"
-               "logging.getLogger().setLevel(logging.INFO)\n"
-               "logging.getLogger('apache_beam.runners.worker.sdk_worker').info('Control channel established.')\n")
-    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert completed.returncode == 0 and completed.stderr == "", completed.stderr
-    # without it, the import's warning gives the root logger a handler on stderr, which prints the rest
-    loud = subprocess.run([sys.executable, "-c", program.split("\n", 2)[2]], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
-    assert "Control channel established." in loud.stderr
+    program = ("import logging\n"
+               "from pipelines.sdk_worker import WarningsUntilHarness, import_warnings_dropped\n"
+               "with import_warnings_dropped():\n"
+               "    logging.warning('apitools not found')  # as Beam's GCP I/O on import\n"
+               "root = logging.getLogger()\n"
+               "root.addHandler(WarningsUntilHarness())\n"
+               "root.setLevel(logging.INFO)  # as Beam's harness\n"
+               "log = logging.getLogger('transforms.language')\n"
+               "log.info('Control channel established.')\n"
+               "log.warning('tables not read')\n"
+               "root.addHandler(logging.NullHandler())  # the harness's channel to the runner\n"
+               "log.warning('sent to the runner')\n")
+    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert completed.returncode == 0 and completed.stderr == "WARNING transforms.language: tables not read\n", \
+        completed.stderr
+
+
+def test_a_worker_whose_harness_cannot_send_its_records_writes_its_errors_on_stderr():
+    import subprocess
+    import sys
+
+    environment = dict(os.environ, LOGGING_API_SERVICE_DESCRIPTOR="url: ", PIPELINE_OPTIONS="{}")
+    environment.pop("CONTROL_API_SERVICE_DESCRIPTOR", None)
+    completed = subprocess.run([sys.executable, "-m", "pipelines.sdk_worker"], capture_output=True, text=True,
+                               timeout=120, cwd=ROOT, env=environment)
+    assert completed.returncode != 0
+    assert "ERROR apache_beam.runners.worker.sdk_worker_main: Failed to set up logging handler" in completed.stderr
+    assert "apitools" not in completed.stderr and "INFO" not in completed.stderr
