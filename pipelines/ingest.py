@@ -25,7 +25,7 @@ import os
 from typing import Any, Optional, Sequence
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions, WorkerOptions
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 from apache_beam.utils import shared
 
 from pipelines.beam_introspection import remember_dofn_specs_and_option_views
@@ -215,25 +215,25 @@ def run_streaming(argv: Sequence[str]) -> None:
 def configure_logging(argv: Sequence[str]) -> None:
     """The CLI's log: INFO and above on standard error (unless the program set up logging already),
     Beam's own from WARNING, and the workers' records (``WORKER_LOGGER``) as they are sent: from
-    ``--default_sdk_harness_log_level`` if given, else from WARNING (a program's own level for
-    them is kept)."""
+    ``--default_sdk_harness_log_level`` if given, else from WARNING."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
-    worker_logger, level = logging.getLogger(WORKER_LOGGER), _worker_log_level(argv)
-    if level is not None or worker_logger.level == logging.NOTSET:
-        worker_logger.setLevel(logging.WARNING if level is None else max(level, 1))
+    level = _worker_log_level(argv)
+    logging.getLogger(WORKER_LOGGER).setLevel(logging.WARNING if level is None else max(level, 1))
 
 
 def _worker_log_level(argv: Sequence[str]) -> Optional[int]:
     """The level the workers send from, as Beam's harness reads ``--default_sdk_harness_log_level``
-    (a decimal number, or a level's name; another value: INFO); None when it is not given."""
-    try:
-        value = PipelineOptions(list(argv)).view_as(WorkerOptions).default_sdk_harness_log_level
-    except Exception:  # noqa: BLE001 - an option's error: main reports it
-        return None
+    (a decimal number, or a level's name; another value: INFO); None when it is not given. Read
+    from the arguments as they are: parsing them as options would print another usage on a bad one
+    (main reports those)."""
+    value = None
+    for index, argument in enumerate(argv):
+        name, equals, given = argument.partition("=")
+        if name == "--default_sdk_harness_log_level":
+            value = given if equals else (argv[index + 1] if index + 1 < len(argv) else None)
     if value is None:
         return None
-    value = str(value)
     level = int(value) if value.isdecimal() else getattr(logging, value, None)
     return level if isinstance(level, int) else logging.INFO
 

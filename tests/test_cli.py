@@ -213,14 +213,17 @@ def test_a_reader_gone_from_stderr_does_not_change_the_exit_status(tmp_path):
 @pytest.mark.parametrize("argv, level", [
     ([], None), (["--default_sdk_harness_log_level=DEBUG"], 10), (["--default_sdk_harness_log_level", "25"], 25),
     (["--default_sdk_harness_log_level=debug"], 20),  # as Beam's harness: an unknown name means INFO
-    (["--default_sdk_harness_log_level=²"], 20), (["--default_sdk_harness_log_level=loud"], 20)])
-def test_the_workers_level_is_read_as_beams_harness_reads_it(argv, level):
+    (["--default_sdk_harness_log_level=²"], 20), (["--default_sdk_harness_log_level=loud"], 20),
+    (["--num_workers=abc", "--default_sdk_harness_log_level=ERROR"], 40),  # another option's error: main's
+    (["--default_sdk_harness_log_level"], None)])
+def test_the_workers_level_is_read_as_beams_harness_reads_it(argv, level, capsys):
     from pipelines.ingest import _worker_log_level
 
     assert _worker_log_level(argv) == level
+    assert capsys.readouterr().err == ""  # no usage printed
 
 
-def test_the_workers_level_a_program_set_is_kept_unless_the_option_is_given():
+def test_each_run_of_the_cli_sets_the_level_of_the_workers_records():
     import logging
 
     from pipelines.ingest import configure_logging
@@ -229,13 +232,11 @@ def test_the_workers_level_a_program_set_is_kept_unless_the_option_is_given():
     worker_logger = logging.getLogger(WORKER_LOGGER)
     previous = worker_logger.level
     try:
-        worker_logger.setLevel(logging.ERROR)
+        configure_logging(["--default_sdk_harness_log_level=DEBUG"])
+        assert worker_logger.level == logging.DEBUG
         configure_logging(["--input", "x"])
-        assert worker_logger.level == logging.ERROR
-        configure_logging(["--default_sdk_harness_log_level=INFO"])
-        assert worker_logger.level == logging.INFO
-        worker_logger.setLevel(logging.NOTSET)
-        configure_logging([])
         assert worker_logger.level == logging.WARNING
+        configure_logging(["--default_sdk_harness_log_level=NOTSET"])  # everything the workers send
+        assert worker_logger.level == 1
     finally:
         worker_logger.setLevel(previous)
