@@ -30,7 +30,7 @@ from apache_beam.utils import shared
 
 from pipelines.beam_introspection import remember_dofn_specs_and_option_views
 from pipelines.fork_server import ForkServer
-from pipelines.sdk_worker import WORKER_LOGGER
+from pipelines.sdk_worker import LOG_FORMAT, WORKER_LOGGER
 from pipelines.options import IngestOptions, OptionError, validate
 from pipelines.publish import (TABLES, count_rows, new_run_id, partition_dir, publish, remove_stale_staging,
                                staging_root, write_manifest)
@@ -216,7 +216,7 @@ def configure_logging(argv: Sequence[str]) -> None:
     """The CLI's log: INFO and above on standard error (unless the program set up logging already),
     Beam's own from WARNING, and the workers' records (``WORKER_LOGGER``) as they are sent: from
     ``--default_sdk_harness_log_level`` if given, else from WARNING."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     logging.getLogger("apache_beam").setLevel(logging.WARNING)
     level = _worker_log_level(argv)
     logging.getLogger(WORKER_LOGGER).setLevel(logging.WARNING if level is None else max(level, 1))

@@ -27,6 +27,8 @@ COMMAND = f"{sys.executable} -m pipelines.sdk_worker"
 STANDBY_FLAG = "--standby"
 # The driver's logger of the records local workers send (``local_runner.WorkerLogRelay``).
 WORKER_LOGGER = "pipelines.worker"
+# How the CLI, the fork server and a worker without its harness's channel write log records.
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
 @contextlib.contextmanager
@@ -57,7 +59,7 @@ class WarningsUntilHarness(logging.StreamHandler):
     def __init__(self):
         super().__init__(sys.stderr)
         self.setLevel(logging.WARNING)
-        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self.setFormatter(logging.Formatter(LOG_FORMAT))
 
     def emit(self, record: logging.LogRecord) -> None:
         if all(handler is self for handler in logging.getLogger().handlers):
