@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
+import itertools
 import json
 import math
 import random
@@ -42,6 +43,14 @@ _BAD_CYCLE = ("malformed_json", "text_not_string", "missing_text", "empty_text",
 _BAD_CYCLE = _BAD_CYCLE[:19] + ("huge_text",)
 ARTICLES_PER_SHARD = 10_000  # ~30 MB files, far below --max_input_bytes
 SITES_PER_LANGUAGE = 40
+# The open vocabulary (OpenVocabulary): shares of the replaced capitalised and lower-case words that
+# are drawn from it, and its process's parameters. Calibrated so that French text's distinct words
+# (case-folded) follow Heaps' law as Reuters news does (V = 44 N^0.49, Manning et al. 2008, 5.1.1):
+# ~25k at 400k words, ~75k at 4M, where the pools alone stop at ~14k.
+OPEN_SHARE_CAPITALS = 0.8
+OPEN_SHARE_WORDS = 0.6
+VOCABULARY_STRENGTH = 7000.0
+VOCABULARY_DISCOUNT = 0.5
 # Gold boilerplate reasons that are site-wide (the rest depend on the article).
 _SITE_REASONS = {"site_furniture", "share", "navigation", "cookie", "newsletter", "subscription", "login",
                  "search", "comment_form", "rail", "copyright"}
@@ -205,17 +214,91 @@ class _Sentence:
         self.longs = [i for i, word in enumerate(words) if _WORD_RE.match(word)]
 
 
-def _mutate(sentence: _Sentence, pool: dict, rng: random.Random, rate: float) -> str:
+class OpenVocabulary:
+    """The words news keeps coining in one language: names never seen before, rare words. Drawn by a
+    Pitman-Yor process (a new word with probability (strength + discount * types) / (strength + draws),
+    else one drawn before, as often as it was), so a corpus's distinct words grow with its length as
+    news text's do, instead of stopping at the pools' vocabulary. New words are spelled by a model of
+    the language's letters (trigrams of the pools' words); a lower-case one keeps the ending of the
+    word it replaces. Its own random stream, drawn from in corpus order: same seed, same words."""
+
+    def __init__(self, seed: int, language: str, pool: dict, strength: float = VOCABULARY_STRENGTH,
+                 discount: float = VOCABULARY_DISCOUNT):
+        self.rng = random.Random(f"vocabulary:{seed}:{language}")
+        self.strength, self.discount = strength, discount
+        self.known = {word.lower() for words in pool["by_suffix"].values() for word in words}
+        self.known.update(word.lower() for word in pool["places"])
+        self.known.update(part.lower() for name in pool["names"] for part in name.split())
+        self.letters = {"lower": _letter_model(sorted(w for words in pool["by_suffix"].values() for w in words)),
+                        "capital": _letter_model(pool["places"] + [name.split()[-1] for name in pool["names"]])}
+        self.draws = 0
+        self.coined: set[str] = set()
+        # Draws so far by kind and ending: a word drawn again is one of these, by how often it was.
+        self.history: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+
+    def word(self, replacing: str) -> str:
+        """A word for the slot of ``replacing``: capitalised for a capitalised one, else ending as it does."""
+        kind = "capital" if replacing[:1].isupper() else "lower"
+        key = (kind, replacing[-2:] if kind == "lower" else "")
+        earlier = self.history[key]
+        new = self.rng.random() * (self.strength + self.draws) < self.strength + self.discount * len(self.coined)
+        word = self._coin(kind, key[1]) if new or not earlier else earlier[self.rng.randrange(len(earlier))]
+        self.draws += 1
+        earlier.append(word)
+        return word
+
+    def _coin(self, kind: str, ending: str) -> str:
+        for _ in range(100):
+            word = _spell(self.letters[kind], self.rng)
+            word = word[:-2] + ending if kind == "lower" else word
+            if 5 <= len(word) <= 14 and word.lower() not in self.known and word not in self.coined:
+                break
+        else:  # a model that spells nothing new: number the word instead
+            word = f"{word}{len(self.coined)}"
+        self.coined.add(word)
+        return word
+
+
+def _letter_model(words: list[str]) -> dict[str, tuple[list[str], list[int]]]:
+    """Letter trigrams: the two letters before (^ at the start) -> (next letters, cumulative counts; $ ends)."""
+    following: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for word in words:
+        padded = f"^^{word}$"
+        for i in range(2, len(padded)):
+            following[padded[i - 2:i]][padded[i]] += 1
+    model = {}
+    for context, counts in following.items():
+        letters = sorted(counts)
+        model[context] = (letters, list(itertools.accumulate(counts[letter] for letter in letters)))
+    return model
+
+
+def _spell(model: dict, rng: random.Random) -> str:
+    word = "^^"
+    while len(word) < 18:
+        letters, cumulative = model[word[-2:]]
+        letter = rng.choices(letters, cum_weights=cumulative)[0]
+        if letter == "$":
+            break
+        word += letter
+    return word[2:]
+
+
+def _mutate(sentence: _Sentence, pool: dict, rng: random.Random, rate: float,
+            vocabulary: Optional[OpenVocabulary] = None) -> str:
     """Half the capitalised words become other place names, numbers get other digits, and
-    ``rate`` of the longer lower-case words become another word of the same ending."""
+    ``rate`` of the longer lower-case words become another word of the same ending. With a
+    ``vocabulary``, a share of these replacements are its words (new ones, or rare ones again)."""
     out = list(sentence.words)
     if pool["places"]:
         for i in rng.sample(sentence.capitals, (len(sentence.capitals) + 1) // 2):
-            out[i] = rng.choice(pool["places"])
+            out[i] = (vocabulary.word(out[i]) if vocabulary and rng.random() < OPEN_SHARE_CAPITALS
+                      else rng.choice(pool["places"]))
     for i in sentence.numbers:
         out[i] = _NUMBER_RE.sub(lambda _: str(rng.randrange(10)), out[i])
     for i in rng.sample(sentence.longs, int(len(sentence.longs) * rate + rng.random())):
-        out[i] = rng.choice(pool["by_suffix"][out[i][-2:]])
+        out[i] = (vocabulary.word(out[i]) if vocabulary and rng.random() < OPEN_SHARE_WORDS
+                  else rng.choice(pool["by_suffix"][out[i][-2:]]))
     return " ".join(out)
 
 
@@ -224,8 +307,9 @@ def _date(rng: random.Random) -> dict:
             "H": rng.randint(0, 23), "M": rng.randint(0, 59)}
 
 
-def make_article(index: int, language: str, sites: _Sites, seed: int, mutate_rate: float = 0.3) -> dict:
-    """One original article (a dict ready for JSONL)."""
+def make_article(index: int, language: str, sites: _Sites, seed: int, mutate_rate: float = 0.3,
+                 vocabulary: Optional[OpenVocabulary] = None) -> dict:
+    """One original article (a dict ready for JSONL); ``vocabulary``: the language's open one."""
     rng = random.Random(f"article:{seed}:{index}")
     pool = pools()[language]
     byline, stamp, dateline, credit, teaser, shares, cookie, cue = TEMPLATES[language]
@@ -236,11 +320,12 @@ def make_article(index: int, language: str, sites: _Sites, seed: int, mutate_rat
     headline = " ".join(rng.choice(pool["sentences"]).words[:rng.randint(6, 13)]).rstrip(".,;:")
     paragraphs, words = [], 0
     while words < target_words:
-        sentences = [_mutate(rng.choice(pool["sentences"]), pool, rng, mutate_rate) for _ in range(rng.randint(1, 4))]
+        sentences = [_mutate(rng.choice(pool["sentences"]), pool, rng, mutate_rate, vocabulary)
+                     for _ in range(rng.randint(1, 4))]
         paragraphs.append(" ".join(sentences))
         words += paragraphs[-1].count(" ") + 1
         if rng.random() < 0.08:  # a made-up quote, with either style of marks
-            said = _mutate(rng.choice(pool["sentences"]), pool, rng, mutate_rate).rstrip(".")
+            said = _mutate(rng.choice(pool["sentences"]), pool, rng, mutate_rate, vocabulary).rstrip(".")
             opening, closing = ("« ", " »") if language == "fr" and rng.random() < 0.7 else ("“", "”")
             paragraphs.append(f"{opening}{said}{closing}, {cue.format(name=name())}.")
     agency = rng.choice(AGENCIES)
@@ -273,7 +358,8 @@ def make_article(index: int, language: str, sites: _Sites, seed: int, mutate_rat
     return record
 
 
-def make_copy(index: int, original: dict, sites: _Sites, seed: int) -> dict:
+def make_copy(index: int, original: dict, sites: _Sites, seed: int,
+              vocabulary: Optional[OpenVocabulary] = None) -> dict:
     """A wire copy: another site, a new headline, the end trimmed, a local intro, other typography."""
     rng = random.Random(f"copy:{seed}:{index}")
     language = original["language"]
@@ -284,7 +370,7 @@ def make_copy(index: int, original: dict, sites: _Sites, seed: int) -> dict:
     paragraphs = paragraphs[:keep]
     headline = " ".join(rng.choice(pool["sentences"]).words[:rng.randint(6, 12)]).rstrip(".,;:")
     if rng.random() < 0.3:
-        paragraphs.insert(0, _mutate(rng.choice(pool["sentences"]), pool, rng, 0.3))
+        paragraphs.insert(0, _mutate(rng.choice(pool["sentences"]), pool, rng, 0.3, vocabulary))
     text = separator.join(list(header) + [headline] + paragraphs + list(footer))
     if rng.random() < 0.5:
         text = text.replace("’", "'").replace("« ", "\"").replace(" »", "\"").replace("“", "\"").replace("”", "\"")
@@ -323,9 +409,10 @@ def make_bad(index: int, kind: str, seed: int, huge_chars: int) -> str:
 
 def generate(articles: int, seed: int = 0, copy_ratio: float = 0.12, bad_ratio: float = 0.0,
              languages: str = DEFAULT_LANGUAGES, huge_chars: int = 2_000_001, max_huge: int = 20,
-             mutate_rate: float = 0.3) -> Iterator[tuple[str, dict]]:
+             mutate_rate: float = 0.3, open_vocabulary: bool = True) -> Iterator[tuple[str, dict]]:
     """(JSONL line, facts) for each of ``articles`` records, in order. Facts: kind ('article',
-    'copy' or a BAD_KINDS name), language and word count of the text."""
+    'copy' or a BAD_KINDS name), language and word count of the text. ``open_vocabulary`` False:
+    the pools' words only (the corpus of the runs before it existed)."""
     rng = random.Random(f"corpus:{seed}")
     bad_count = round(articles * bad_ratio)
     bad = sorted(rng.sample(range(articles), bad_count))
@@ -341,6 +428,8 @@ def generate(articles: int, seed: int = 0, copy_ratio: float = 0.12, bad_ratio: 
     copies = set(rng.sample(candidates, min(len(candidates), round((articles - bad_count) * copy_ratio))))
     language_names, weights = zip(*parse_languages(languages))
     sites = _Sites(seed)
+    vocabularies = {language: OpenVocabulary(seed, language, pools()[language])
+                    for language in language_names} if open_vocabulary else {}
     recent: collections.deque = collections.deque(maxlen=500)  # originals copies are taken from
     for index in range(articles):
         if index in bad_kind:
@@ -348,12 +437,12 @@ def generate(articles: int, seed: int = 0, copy_ratio: float = 0.12, bad_ratio: 
                                                                        "words": 0}
             continue
         if index in copies and recent:
-            record = make_copy(index, recent[random.Random(f"pick:{seed}:{index}").randrange(len(recent))],
-                               sites, seed)
+            original = recent[random.Random(f"pick:{seed}:{index}").randrange(len(recent))]
+            record = make_copy(index, original, sites, seed, vocabularies.get(original["language"]))
             kind = "copy"
         else:
             language = random.Random(f"language:{seed}:{index}").choices(language_names, weights)[0]
-            record = make_article(index, language, sites, seed, mutate_rate)
+            record = make_article(index, language, sites, seed, mutate_rate, vocabularies.get(language))
             recent.append(record)
             kind = "article"
         yield json.dumps(record, ensure_ascii=False), {"kind": kind, "language": record["language"],
@@ -399,13 +488,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--languages", default=DEFAULT_LANGUAGES)
     parser.add_argument("--huge_chars", type=int, default=2_000_001, help="length of the huge_text records")
     parser.add_argument("--max_huge", type=int, default=20, help="at most this many huge_text records")
+    parser.add_argument("--closed_vocabulary", action="store_true",
+                        help="the pools' words only, no new names or rare words (the corpus before 2026-12-06)")
     args = parser.parse_args(argv)
     if args.articles < 1 or not 0 <= args.bad_ratio <= 1 or not 0 <= args.copy_ratio <= 1:
         parser.error("--articles must be >= 1, --bad_ratio and --copy_ratio in [0, 1]")
     started = time.perf_counter()
     summary = write_corpus(args.output, args.articles, args.shards, seed=args.seed, copy_ratio=args.copy_ratio,
                            bad_ratio=args.bad_ratio, languages=args.languages, huge_chars=args.huge_chars,
-                           max_huge=args.max_huge)
+                           max_huge=args.max_huge, open_vocabulary=not args.closed_vocabulary)
     summary["seconds"] = round(time.perf_counter() - started, 2)
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     return 0

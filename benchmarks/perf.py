@@ -417,7 +417,8 @@ def py_spy_profile(py_spy: str, corpus_dir: Path, workdir: Path) -> dict[str, di
 
 def measure(args, workdir: Path) -> dict:
     cores = os.cpu_count() or 1
-    results: dict = {"cores": cores, "articles": args.articles, "seed": args.seed, "sizes": {}, "rounds": []}
+    results: dict = {"cores": cores, "articles": args.articles, "seed": args.seed,
+                     "vocabulary": "closed" if args.closed_vocabulary else "open", "sizes": {}, "rounds": []}
     # Each round runs every size once, the main size first and followed at once by the floor: this
     # machine's speed drifts over minutes, so a ratio (pipeline/floor, one size's cost per article
     # against another's) is only fair between runs next to each other.
@@ -427,7 +428,8 @@ def measure(args, workdir: Path) -> dict:
     # counting them as articles would make a corpus that has them look cheaper per article
     for size in sizes:
         started = time.perf_counter()
-        summaries[size] = write_corpus(workdir / f"corpus-{size}", size, seed=args.seed, bad_ratio=args.bad_ratio)
+        summaries[size] = write_corpus(workdir / f"corpus-{size}", size, seed=args.seed, bad_ratio=args.bad_ratio,
+                                       open_vocabulary=not args.closed_vocabulary)
         articles[size] = sum(count for kind, count in summaries[size]["kinds"].items() if kind in ARTICLE_KINDS)
         print(f"[{size}] corpus: {summaries[size]['words']} words, {summaries[size]['bytes'] / 1e6:.1f} MB in "
               f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -502,7 +504,8 @@ def _median(values: list[float]) -> float:
 def report(results: dict) -> str:
     main = results["sizes"][results["articles"]]
     words = main["words"]
-    lines = [f"Corpus: {results['articles']} records, {words} words ({main['kinds']}), {results['cores']} cores",
+    lines = [f"Corpus: {results['articles']} records, {words} words ({main['kinds']}), "
+             f"{results.get('vocabulary', 'closed')} vocabulary, {results['cores']} cores",
              "", f"{'what':<44}{'seconds':>9}{'words/s':>10}"]
     row = lambda what, seconds: lines.append(f"{what:<44}{seconds:>9.2f}{words / seconds:>10.0f}")  # noqa: E731
     row("pipeline, CLI wall", main["wall_s"])
@@ -620,6 +623,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--sizes", default="", help="more corpus sizes (pipeline only), e.g. 1000,10000")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bad_ratio", type=float, default=0.0)
+    parser.add_argument("--closed_vocabulary", action="store_true",
+                        help="the corpus without its open vocabulary (as before 2026-12-06), for comparisons")
     parser.add_argument("--workdir", help="keep the corpora, outputs and logs here (default: a temporary dir)")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--no_floor", action="store_true")

@@ -1,9 +1,11 @@
 """The benchmark corpus generator: deterministic, the sizes asked for, wire copies and bad records
-of every kind, which the reader turns into the expected rejects."""
+of every kind, which the reader turns into the expected rejects, and a vocabulary that grows as
+news text's does."""
 import collections
 import json
+import re
 
-from benchmarks.corpus import BAD_KINDS, write_corpus
+from benchmarks.corpus import BAD_KINDS, OpenVocabulary, generate, pools, write_corpus
 from transforms.records import Article, Reject
 from transforms.read import parse_file
 
@@ -51,3 +53,30 @@ def test_the_reader_rejects_each_bad_kind_as_such(tmp_path):
     articles = [r for r in parsed if isinstance(r, Article)]
     assert len(articles) == kinds["article"] + kinds["copy"]
     assert all(a.input_encoding == "utf-8" for a in articles)
+
+
+def _distinct_french_words(records: list[dict]) -> tuple[int, int]:
+    """(words, distinct case-folded words) of the French texts."""
+    words = [w.lower() for r in records if r.get("language") == "fr" for w in re.findall(r"\w+", r["text"])]
+    return len(words), len(set(words))
+
+
+def test_the_vocabulary_grows_as_news_text_does():
+    # Heaps' law with Reuters news's fit (V = 44 N^0.49): the pools alone give a quarter of it.
+    open_words, open_distinct = _distinct_french_words([json.loads(line) for line, _ in generate(1000, seed=1)])
+    closed_words, closed_distinct = _distinct_french_words(
+        [json.loads(line) for line, _ in generate(1000, seed=1, open_vocabulary=False)])
+    assert 0.75 < open_distinct / (44 * open_words ** 0.49) < 1.25
+    assert closed_distinct / (44 * closed_words ** 0.49) < 0.4
+
+
+def test_coined_words_fit_their_slot_and_recur():
+    vocabulary = OpenVocabulary(seed=5, language="fr", pool=pools()["fr"])
+    lower = [vocabulary.word("gouvernement") for _ in range(3000)]
+    capital = [vocabulary.word("Marseille") for _ in range(3000)]
+    assert all(word.endswith("nt") and word.islower() for word in lower)
+    assert all(word[0].isupper() for word in capital)
+    assert not vocabulary.known & {word.lower() for word in vocabulary.coined}  # new words only
+    assert len(vocabulary.coined) == len(set(lower) | set(capital)) < 6000  # rare words recur
+    again = OpenVocabulary(seed=5, language="fr", pool=pools()["fr"])
+    assert [again.word("gouvernement") for _ in range(3000)] == lower

@@ -127,7 +127,8 @@ def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_pat
 
     floors = iter(range(1, 10))
     # 2 % of each corpus are bad records: the cost per article is over the others
-    monkeypatch.setattr(perf, "write_corpus", lambda corpus, size, **kw: {
+    corpus_options = []
+    monkeypatch.setattr(perf, "write_corpus", lambda corpus, size, **kw: corpus_options.append(kw) or {
         "words": 450 * size, "bytes": 1, "files": [],
         "kinds": {"article": size * 86 // 100, "copy": size * 12 // 100, "malformed_json": size // 50}})
     monkeypatch.setattr(perf, "read_records", lambda files: [])
@@ -135,8 +136,9 @@ def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_pat
     monkeypatch.setattr(perf, "planted_copy_scores", lambda files, output: {"precision": 1.0, "recall": 1.0})
     monkeypatch.setattr(perf, "floor", lambda records, cores, stock=False: {"spacy_and_langdetect_s": next(floors)})
     args = argparse.Namespace(articles=2000, sizes=[1000], seed=0, bad_ratio=0.0, repeat=3, no_floor=False,
-                              no_stages=True, py_spy=None, no_seeds=True)
+                              no_stages=True, py_spy=None, no_seeds=True, closed_vocabulary=False)
     results = perf.measure(args, tmp_path)
+    assert results["vocabulary"] == "open" and all(kw["open_vocabulary"] for kw in corpus_options)
     # the sizes alternate (each round in the same minutes), each round starting at another one
     assert [size for size, _ in calls] == [2000, 1000, 1000, 2000, 2000, 1000]
     assert results["sizes"][2000]["wall_s"] == 22.4 and results["sizes"][2000]["round_walls_s"] == [22.4, 21.7, 23.0]
