@@ -112,11 +112,12 @@ def test_the_spread_compares_the_sizes_within_each_round_when_they_all_ran_each_
 
 
 def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_path, monkeypatch):
+    # ... but a size of --once_from records or more once, in the middle round
     import argparse
 
     import benchmarks.perf as perf
 
-    walls = {2000: [22.4, 21.7, 23.0], 1000: [13.4, 13.9, 13.3]}
+    walls = {2000: [22.4, 21.7, 23.0], 1000: [13.4, 13.9, 13.3], 100_000: [1100.0]}
     calls = []
 
     def run_pipeline(corpus, output, log_path):
@@ -135,12 +136,14 @@ def test_measure_runs_every_size_repeat_times_and_reports_its_median_run(tmp_pat
     monkeypatch.setattr(perf, "run_pipeline", run_pipeline)
     monkeypatch.setattr(perf, "planted_copy_scores", lambda files, output: {"precision": 1.0, "recall": 1.0})
     monkeypatch.setattr(perf, "floor", lambda records, cores, stock=False: {"spacy_and_langdetect_s": next(floors)})
-    args = argparse.Namespace(articles=2000, sizes=[1000], seed=0, bad_ratio=0.0, repeat=3, no_floor=False,
-                              no_stages=True, py_spy=None, no_seeds=True, closed_vocabulary=False)
+    args = argparse.Namespace(articles=2000, sizes=[1000, 100_000], seed=0, bad_ratio=0.0, repeat=3, no_floor=False,
+                              no_stages=True, py_spy=None, no_seeds=True, closed_vocabulary=False,
+                              once_from=10_000)
     results = perf.measure(args, tmp_path)
     assert results["vocabulary"] == "open" and all(kw["open_vocabulary"] for kw in corpus_options)
     # the sizes alternate (each round in the same minutes), each round starting at another one
-    assert [size for size, _ in calls] == [2000, 1000, 1000, 2000, 2000, 1000]
+    assert [size for size, _ in calls] == [2000, 1000, 1000, 100_000, 2000, 2000, 1000]
+    assert results["sizes"][100_000]["round_walls_s"] == [1100.0]
     assert results["sizes"][2000]["wall_s"] == 22.4 and results["sizes"][2000]["round_walls_s"] == [22.4, 21.7, 23.0]
     assert results["sizes"][1000]["wall_s"] == 13.4 and results["sizes"][1000]["round_walls_s"] == [13.4, 13.9, 13.3]
     assert results["sizes"][1000]["ms_per_article"] == 13.67 and results["sizes"][1000]["ms_per_record"] == 13.4
