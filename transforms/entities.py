@@ -42,7 +42,8 @@ DEFAULT_MODELS = {
 EXCLUDED_COMPONENTS = ["parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "trainable_lemmatizer"]
 # Words a worker's tokenizer caches (spaCy's default: 10,000), filled by its first texts
 # (tokenize_while_cache_fills). Each costs about 1 KB for good (its lexeme, string, cache entry):
-# 20,000 words add ~20 MB per model to a worker (50,000 added 47 MB, for no gain measurable here).
+# 20,000 words add ~20 MB per model to a worker (50,000 added 47 MB, for no gain measurable here;
+# 80,000 gained nothing either on the benchmark corpus's open vocabulary).
 TOKENIZER_CACHE_WORDS = 20_000
 # Paragraphs longer than this go through spaCy in pieces (spaCy's own limit is 1M characters).
 CHUNK_CHARS = 100_000
