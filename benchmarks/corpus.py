@@ -253,8 +253,12 @@ class OpenVocabulary:
             word = word[:-2] + ending if kind == "lower" else word
             if 5 <= len(word) <= 14 and word.lower() not in self.known and word not in self.coined:
                 break
-        else:  # a model that spells nothing new: number the word instead
-            word = f"{word}{len(self.coined)}"
+        else:  # its short words are used up (small pools): join two of its spellings
+            while True:
+                word = _spell(self.letters[kind], self.rng) + _spell(self.letters["lower"], self.rng)
+                word = word[:-2] + ending if kind == "lower" else word
+                if len(word) >= 5 and word.lower() not in self.known and word not in self.coined:
+                    break
         self.coined.add(word)
         return word
 

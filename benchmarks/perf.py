@@ -29,9 +29,9 @@ On a generated corpus (``benchmarks.corpus``, default 2,000 articles) it measure
 The machine is shared and noisy, and its speed drifts over minutes: each round runs every size
 once (starting at another size each round), the floor right after the pipeline run at
 ``--articles``; with ``--repeat N`` the ratios are the median of N such rounds (the spread: of the
-sizes compared within each round), and each size reports its median run. Sizes of ``--once_from``
-records or more (default 10,000) run once, in the middle round; the spread then compares each
-size's median run.
+sizes compared within each round), and each size reports its median run. The ``--sizes`` of ``--once_from``
+records or more (default 10,000) run once, last in the middle round (``--articles`` runs every
+round, each followed by its floor); the spread then compares each size's median run.
 """
 from __future__ import annotations
 
@@ -439,15 +439,17 @@ def measure(args, workdir: Path) -> dict:
     records = read_records(main_summary["files"]) if not args.no_floor else []
     # Every size runs --repeat times and reports its median run: a single run moves by a few per
     # cent from one minute to the next, as much as the spread the sizes are compared on (by a third
-    # at times: 25.2 / 35.4 / 28.0 s at 2,000 articles, 2026-12-06). Sizes of --once_from or more
+    # at times: 25.2 / 35.4 / 28.0 s at 2,000 articles, 2026-12-06). --sizes of --once_from or more
     # run once, in the middle round: a 20-minute run averages the drift over its own minutes, and
     # the median of the small sizes' runs before and after it is what they compare with.
     for round_number in range(args.repeat):
         # Each round starts at another size: no size always comes right after a larger one (whose
         # output of GBs has just been deleted) or first.
-        for size in sizes[round_number % len(sizes):] + sizes[:round_number % len(sizes)]:
-            if size >= args.once_from and size != args.articles and round_number != args.repeat // 2:
-                continue  # a long run, once, in the middle round
+        every_round = [size for size in sizes if size < args.once_from or size == args.articles]
+        order = every_round[round_number % len(every_round):] + every_round[:round_number % len(every_round)]
+        if round_number == args.repeat // 2:  # the long runs, once, last: no size runs right after one
+            order += [size for size in sizes if size not in every_round]
+        for size in order:
             summary = summaries[size]
             output = workdir / (f"out-{size}" if round_number == 0 else f"out-{size}-{round_number}")
             run = run_pipeline(workdir / f"corpus-{size}", output, workdir / f"pipeline-{size}-{round_number}.log")
@@ -635,7 +637,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--workdir", help="keep the corpora, outputs and logs here (default: a temporary dir)")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--once_from", type=int, default=10_000,
-                        help="sizes of at least this many records run once, in the middle round, whatever --repeat")
+                        help="--sizes of at least this many records run once, last in the middle round, whatever "
+                             "--repeat (--articles runs every round: each round's floor is compared with it)")
     parser.add_argument("--no_floor", action="store_true")
     parser.add_argument("--no_stages", action="store_true")
     parser.add_argument("--no_seeds", action="store_true")

@@ -80,3 +80,11 @@ def test_coined_words_fit_their_slot_and_recur():
     assert len(vocabulary.coined) == len(set(lower) | set(capital)) < 6000  # rare words recur
     again = OpenVocabulary(seed=5, language="fr", pool=pools()["fr"])
     assert [again.word("gouvernement") for _ in range(3000)] == lower
+
+
+def test_small_pools_coin_words_of_letters_only():
+    # Italian's capitalised words come from ~70 names and places: their short spellings run out.
+    vocabulary = OpenVocabulary(seed=0, language="it", pool=pools()["it"])
+    words = [vocabulary.word("Roma") for _ in range(40_000)]
+    assert all(word.isalpha() and word[0].isupper() and len(word) >= 5 for word in words)
+    assert not vocabulary.known & {word.lower() for word in vocabulary.coined}
