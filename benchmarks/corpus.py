@@ -226,10 +226,10 @@ class OpenVocabulary:
                  discount: float = VOCABULARY_DISCOUNT):
         self.rng = random.Random(f"vocabulary:{seed}:{language}")
         self.strength, self.discount = strength, discount
-        self.known = {word.lower() for words in pool["by_suffix"].values() for word in words}
-        self.known.update(word.lower() for word in pool["places"])
+        lower = sorted(word for words in pool["by_suffix"].values() for word in words)
+        self.known = {word.lower() for word in lower + pool["places"]}
         self.known.update(part.lower() for name in pool["names"] for part in name.split())
-        self.letters = {"lower": _letter_model(sorted(w for words in pool["by_suffix"].values() for w in words)),
+        self.letters = {"lower": _letter_model(lower),
                         "capital": _letter_model(pool["places"] + [name.split()[-1] for name in pool["names"]])}
         self.draws = 0
         self.coined: set[str] = set()
@@ -239,28 +239,25 @@ class OpenVocabulary:
     def word(self, replacing: str) -> str:
         """A word for the slot of ``replacing``: capitalised for a capitalised one, else ending as it does."""
         kind = "capital" if replacing[:1].isupper() else "lower"
-        key = (kind, replacing[-2:] if kind == "lower" else "")
-        earlier = self.history[key]
+        ending = replacing[-2:] if kind == "lower" else ""
+        earlier = self.history[kind, ending]
         new = self.rng.random() * (self.strength + self.draws) < self.strength + self.discount * len(self.coined)
-        word = self._coin(kind, key[1]) if new or not earlier else earlier[self.rng.randrange(len(earlier))]
+        word = self._coin(kind, ending) if new or not earlier else earlier[self.rng.randrange(len(earlier))]
         self.draws += 1
         earlier.append(word)
         return word
 
     def _coin(self, kind: str, ending: str) -> str:
-        for _ in range(100):
+        for attempt in itertools.count():
             word = _spell(self.letters[kind], self.rng)
+            joined = attempt >= 100  # its short words are used up (small pools): join two of its spellings
+            if joined:
+                word += _spell(self.letters["lower"], self.rng)
             word = word[:-2] + ending if kind == "lower" else word
-            if 5 <= len(word) <= 14 and word.lower() not in self.known and word not in self.coined:
-                break
-        else:  # its short words are used up (small pools): join two of its spellings
-            while True:
-                word = _spell(self.letters[kind], self.rng) + _spell(self.letters["lower"], self.rng)
-                word = word[:-2] + ending if kind == "lower" else word
-                if len(word) >= 5 and word.lower() not in self.known and word not in self.coined:
-                    break
-        self.coined.add(word)
-        return word
+            if 5 <= len(word) and (joined or len(word) <= 14) and word.lower() not in self.known \
+                    and word not in self.coined:
+                self.coined.add(word)
+                return word
 
 
 def _letter_model(words: list[str]) -> dict[str, tuple[list[str], list[int]]]:

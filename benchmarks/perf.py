@@ -442,10 +442,10 @@ def measure(args, workdir: Path) -> dict:
     # at times: 25.2 / 35.4 / 28.0 s at 2,000 articles, 2026-12-06). --sizes of --once_from or more
     # run once, in the middle round: a 20-minute run averages the drift over its own minutes, and
     # the median of the small sizes' runs before and after it is what they compare with.
+    every_round = [size for size in sizes if size < args.once_from or size == args.articles]
     for round_number in range(args.repeat):
         # Each round starts at another size: no size always comes right after a larger one (whose
         # output of GBs has just been deleted) or first.
-        every_round = [size for size in sizes if size < args.once_from or size == args.articles]
         order = every_round[round_number % len(every_round):] + every_round[:round_number % len(every_round)]
         if round_number == args.repeat // 2:  # the long runs, once, last: no size runs right after one
             order += [size for size in sizes if size not in every_round]

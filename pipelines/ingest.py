@@ -30,11 +30,11 @@ from apache_beam.utils import shared
 
 from pipelines.beam_introspection import remember_dofn_specs_and_option_views
 from pipelines.fork_server import ForkServer
-from pipelines.sdk_worker import LOG_FORMAT, WORKER_LOGGER
 from pipelines.options import IngestOptions, OptionError, validate
 from pipelines.publish import (TABLES, count_rows, new_run_id, partition_dir, publish, remove_stale_staging,
                                staging_root, write_manifest)
 from pipelines.report import code_version, counters_of, stage_counts, summary_text
+from pipelines.sdk_worker import LOG_FORMAT, WORKER_LOGGER
 from schemas import SCHEMA_VERSION
 from transforms.boilerplate import StripBoilerplate
 from transforms.dedup import FlagDuplicates, MinHashParams, SignatureHistory
