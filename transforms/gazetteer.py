@@ -14,6 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from transforms.literals import longest_first
 from transforms.names import CAPITALS, name_key
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -65,7 +66,7 @@ def _index(names: set[str]) -> Gazetteer:
     by_first: dict[str, list[str]] = {}
     for name in names:
         by_first.setdefault(name.split(" ", 1)[0].rstrip("."), []).append(name)
-    return Gazetteer({first: tuple(sorted(group, key=len, reverse=True)) for first, group in by_first.items()})
+    return Gazetteer({first: tuple(sorted(group, key=longest_first)) for first, group in by_first.items()})
 
 
 @functools.lru_cache(maxsize=16)

@@ -26,6 +26,13 @@ _MAX_CLASS_CHARS = 16
 _ZERO_WIDTH = frozenset({""})
 
 
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key of the alternatives of a regex or of phrases tried in turn: longer first (so no
+    alternative is hidden by its own prefix), then in code-point order, so that words from a set
+    give the same pattern in every process (and ``re`` finds it among the prebuilt ones)."""
+    return -len(word), word
+
+
 def fold(text: str) -> str:
     """Case-folded as ``re.IGNORECASE`` compares: casefold, and the dotless i it matches to 'i'."""
     return text.casefold().replace("ı", "i")

@@ -23,7 +23,7 @@ import apache_beam as beam
 from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS, words_of
 from transforms.gazetteer import (Gazetteer, is_given_name, load_given_names, load_places, overlaps,
                                   starts_with_given_name)
-from transforms.literals import may_match
+from transforms.literals import longest_first, may_match
 from transforms.names import CAPITALS, HONORIFICS
 from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
@@ -272,8 +272,8 @@ def load_cue_lexicon(language: str, directory: str = str(LEXICON_DIR)) -> CueLex
     verbs = merged["verbs"]
     return CueLexicon(
         verbs=frozenset(v for v in verbs if " " not in v),
-        verb_phrases=tuple(sorted((v for v in verbs if " " in v), key=len, reverse=True)),
-        according=tuple(sorted(merged["according"], key=len, reverse=True)),
+        verb_phrases=tuple(sorted((v for v in verbs if " " in v), key=longest_first)),
+        according=tuple(sorted(merged["according"], key=longest_first)),
         aux=frozenset(merged["aux"]), pronouns=frozenset(merged["pronouns"]), skip=frozenset(merged["skip"]),
         titles=frozenset(merged["titles"]), org_nouns=frozenset(merged["org_nouns"]),
         role_nouns=frozenset(merged["role_nouns"] | merged["spokespersons"]), feminine=frozenset(merged["feminine"]),
@@ -1483,17 +1483,17 @@ _PLACE_NAME_WITH_LINK_RE = re.compile(
     r"(?:[ \u00a0](?:sul|sulla|del|della|dei|de la|de los|de las|do|da|das|dos|am|an der|aan de|aan den|upon|sur|sous)"
     r"[ \u00a0]|[ \u00a0](?:sull|dell)['’])[" + CAPITALS + r"][\w'’-]+(?![\w'’-])")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
-_CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=len, reverse=True))
+_CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=longest_first))
 # The place may have its region ('HULL, England, Sept 14 (Reuters)', 'LYONS, Colo. (AP)'); a place in
 # capitals alone before a dash is one too ('WASHINGTON —').
 _DATELINE_PLACE_RE = re.compile(
     r"(?m)^([" + CAPITALS + r"][\w'’-]+(?:[ -][" + CAPITALS + r"][\w'’-]+){0,2})"
     r"(?=(?:,\s[" + CAPITALS + r"][\w'’.-]*(?:\s[" + CAPITALS + r"][\w'’.-]*)?)?"
     r"(?:,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION + r")\.?(?=\s?[\d(\-–])|(?i:" + _CALENDAR_ALTERNATION
-    + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True))
+    + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=longest_first))
     + r")\)))")
 # A news agency credited in parentheses: '(Reuters)', '(EFE)'.
-_AGENCY_CREDIT_RE = re.compile(r"\((" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=len, reverse=True)) + r")\)",
+_AGENCY_CREDIT_RE = re.compile(r"\((" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=longest_first)) + r")\)",
                                re.IGNORECASE)
 # (its region, if a word, is a place too: 'JORDAN, Guimaras –'; not 'N.-B.')
 _CAPITALS_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"]{2,}(?:[ -][" + CAPITALS + r"]{2,}){0,2})"
@@ -2821,7 +2821,7 @@ def _titled_words(text: str, lexicon: CueLexicon) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=16)
 def _titled_word_re(titles: frozenset[str]) -> re.Pattern:
-    alternation = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
+    alternation = "|".join(sorted(map(re.escape, titles), key=longest_first))
     return re.compile(r"(?<![\w'’-])(?i:" + alternation + r")[ \u00a0](?=([" + CAPITALS + r"][\w'’-]+))")
 
 
