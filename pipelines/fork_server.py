@@ -179,6 +179,9 @@ def serve() -> None:
     BLAS, Arrow's allocator) restart in the child by their own fork handlers."""
     reports = os.dup(1)  # the reports' own descriptor: nothing imported below may write into it
     os.dup2(2, 1)
+    from transforms.regex_compile import use_prebuilt_patterns
+
+    use_prebuilt_patterns()  # before the imports and loads: a quarter of their time was compiling regexes
     from pipelines.sdk_worker import load_before_fork_quietly, log_like_a_worker
 
     log_like_a_worker()  # imports Beam's harness: what every worker imports

@@ -14,8 +14,10 @@ import sys
 if __name__ == "__main__":  # the CLI: the workers' imports start now, beside the driver's own import of Beam
     from pipelines.fork_server import FORK_WORKERS, ForkServer
     from pipelines.sdk_worker import import_warnings_dropped
+    from transforms.regex_compile import use_prebuilt_patterns
 
     _early_fork_server = ForkServer() if FORK_WORKERS else None
+    use_prebuilt_patterns()  # the driver's imports compile none of the regexes make install compiled
     with import_warnings_dropped():
         import apache_beam  # noqa: F401 - its import-time warning dropped; the CLI's logging is set in main
 

@@ -173,6 +173,9 @@ def run_harness(argv: Sequence[str]) -> None:
 
 
 def main(argv: Sequence[str]) -> None:
+    from transforms.regex_compile import use_prebuilt_patterns
+
+    use_prebuilt_patterns()
     log_like_a_worker()
     if len(argv) > 1 and argv[1] == STANDBY_FLAG:
         environment = wait_on_standby(argv[2] if len(argv) > 2 else None)

@@ -1,7 +1,10 @@
 """``transforms.regex_compile``: spaCy's long tokenizer regexes compiled quicker, to the same patterns."""
+import os
 import re
+import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +14,7 @@ import transforms.regex_compile as regex_compile
 from transforms.regex_compile import (LONG_CLASS_CHARS, LONG_PATTERN_CHARS, charsets_compiled_once, literal_unicode_escapes,
                                       parse_classes_once)
 
+ROOT = Path(__file__).resolve().parent.parent
 COMPILER = getattr(re, "_compiler", None) or sys.modules["sre_compile"]  # its compile() skips re's cache
 PARSER = getattr(COMPILER, "_parser", None) or sys.modules["sre_parse"]
 
@@ -178,3 +182,102 @@ def test_stand_ins_are_never_a_pattern_s_own_characters():
     pattern = f"{LONG_CLASSES[0]}\U00100000"  # the first stand-in, in the pattern itself
     assert compiled(parse_classes_once(pattern, PARSER.parse, PARSER, {})) == compiled(PARSER.parse(pattern))
     assert regex_compile._FIRST_STAND_IN == 0x100000
+
+
+# ------------------------------------------------------------------ patterns compiled by make install
+
+VARIED_PATTERNS = [
+    (r"(?P<day>\d{1,2})\s(?P<month>janv|févr)\.?\s(\d{4})", 0), (r"(?i)\bselon\b", 0), ("^Par [A-ZÀ-Þ]\\w+$", re.M),
+    (r"(?<![\w'’-])(?:M\.|Mme)\s(?=[A-Z])", re.IGNORECASE | re.UNICODE), (rb"[\x00-\x08]", 0), ("a|b", re.ASCII),
+    ("[^\\W\\d_]{2,}(?:-[^\\W\\d_]+)*", 0), ("(?x) a  b  # comment\n c", 0),
+]
+
+
+def _recorded(patterns):
+    return regex_compile.record_compiled_patterns(lambda: [re.compile(pattern, flags) for pattern, flags in patterns])
+
+
+def test_prebuilt_patterns_are_the_patterns_re_compiles(monkeypatch):
+    table = _recorded(VARIED_PATTERNS)
+    assert len(table) == len(VARIED_PATTERNS)
+    expected = [COMPILER.compile(pattern, flags) for pattern, flags in VARIED_PATTERNS]
+    compiled_as_before = []
+    monkeypatch.setattr(COMPILER, "compile", regex_compile.prebuilt_compile(
+        table, lambda pattern, flags=0: compiled_as_before.append(pattern) or expected[0]))
+    re.purge()
+    prebuilt = [re.compile(pattern, flags) for pattern, flags in VARIED_PATTERNS]
+    assert prebuilt == expected and not compiled_as_before  # the pattern, flags and code, none compiled
+    assert [p.groupindex for p in prebuilt] == [p.groupindex for p in expected]
+    assert prebuilt[0].match("12 févr. 2024").group("month") == "févr"
+    assert re.compile("(?i)\\bpour\\b") and compiled_as_before == ["(?i)\\bpour\\b"]  # not held: compiled
+    re.purge()
+
+
+def test_a_pattern_s_key_is_its_type_text_and_flags():
+    key = regex_compile.pattern_key
+    assert key("a|b", 0) == key("a|b", 0) != key("a|b", re.I) != key(b"a|b", re.I) != key("b|a", re.I)
+
+
+def test_code_the_engine_refuses_is_compiled_as_before(monkeypatch):
+    table = _recorded([("(a)(b)", 0)])
+    [(key, (flags, code, groups, groupindex, indexgroup))] = table.items()
+    table[key] = (flags, code[:-4] + b"\xff\xff\xff\x7f", groups, groupindex, indexgroup)  # damaged
+    monkeypatch.setattr(COMPILER, "compile", regex_compile.prebuilt_compile(table, COMPILER.compile))
+    re.purge()
+    assert re.compile("(a)(b)").match("ab").groups() == ("a", "b")
+    re.purge()
+
+
+def test_recording_sees_past_installed_prebuilt_patterns(monkeypatch):
+    table = _recorded(VARIED_PATTERNS[:2])
+    monkeypatch.setattr(COMPILER, "compile", regex_compile.prebuilt_compile(table, COMPILER.compile))
+    assert _recorded(VARIED_PATTERNS[:2]) == table
+    assert COMPILER.compile.prebuilt_patterns is table  # put back
+    re.purge()
+
+
+def test_prebuilt_patterns_file_written_read_and_kept_apart_per_python(tmp_path, monkeypatch, caplog):
+    table = _recorded(VARIED_PATTERNS)
+    path = regex_compile.write_prebuilt_patterns(table, str(tmp_path))
+    assert path == regex_compile.prebuilt_patterns_path(str(tmp_path)) and os.listdir(tmp_path) == [os.path.basename(path)]
+    assert regex_compile.read_prebuilt_patterns(path) == table
+    assert regex_compile.read_prebuilt_patterns(str(tmp_path / "none.marshal")) == {}
+    with open(path, "r+b") as file:
+        file.truncate(100)
+    assert regex_compile.read_prebuilt_patterns(path) == {} and "not read" in caplog.text
+    monkeypatch.setattr(sys, "hexversion", sys.hexversion + 1)  # another Python build reads another file
+    assert regex_compile.prebuilt_patterns_path(str(tmp_path)) != path
+
+
+def _compiled_in_a_new_process(code: str, hash_seed: str) -> str:
+    environment = dict(os.environ, PYTHONHASHSEED=hash_seed)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_make_install_s_patterns_cover_the_project_s_modules_and_lexicons(tmp_path):
+    """``python -m pipelines.prebuild`` in one process; in another, with other str hashes (patterns
+    built from sets must come out the same), importing the stages and loading every language's
+    lexicons compiles no regex: each is a prebuilt one."""
+    subprocess.run([sys.executable, "-m", "pipelines.prebuild", str(tmp_path)], cwd=ROOT, check=True,
+                   env=dict(os.environ, PYTHONHASHSEED="1"), capture_output=True)
+    [path] = tmp_path.iterdir()
+    out = _compiled_in_a_new_process(f"""
+import re
+compiled = []
+as_before = re._compiler.compile
+re._compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or as_before(pattern, flags)
+from transforms.regex_compile import use_prebuilt_patterns
+held = use_prebuilt_patterns({str(path)!r})
+assert use_prebuilt_patterns({str(path)!r}) == held  # once per process
+import apache_beam, spacy
+compiled.clear()
+import transforms.boilerplate, transforms.quotes, transforms.language, transforms.entities, transforms.gazetteer
+from transforms.entities import DEFAULT_MODELS
+transforms.boilerplate.load_lexicon()
+for language in DEFAULT_MODELS:
+    transforms.quotes.load_cue_lexicon(language), transforms.gazetteer.load_places(language)
+print(held, [pattern[:60] for pattern in compiled])
+""", hash_seed="2")
+    held, missed = out.split(" ", 1)
+    assert int(held) > 300 and missed.strip() == "[]"

@@ -1,4 +1,6 @@
-"""Compiling spaCy's huge tokenizer regexes in a fraction of the time ``re`` takes (``charsets_compiled_once``).
+"""Compiling regexes in a fraction of the time ``re`` takes: spaCy's huge tokenizer regexes
+(``charsets_compiled_once``), and every pattern a local run compiles, compiled by ``make install``
+(``use_prebuilt_patterns``).
 
 spaCy's French tokenizer exceptions are one case-insensitive regex of 1.45 MB: about 480 copies of
 the same three Unicode letter classes, written with 209,000 ``\\uXXXX`` escapes. ``re`` reads and
@@ -7,14 +9,33 @@ runner, on the fork server's path before the first worker starts). While the con
 ``re`` does the same work once per distinct class and gives the same compiled pattern (``re.Pattern``
 equality compares the pattern, the flags and the code; tested). Only Python's private parser and
 compiler functions are wrapped (3.10-3.13); on a Python without them, nothing changes.
+
+Even so, a local run's processes spent ~0.4 CPU s each compiling the patterns of Beam, spaCy, the
+model's tokenizer, this project's modules and its boilerplate lexicon, a quarter of the fork
+server's path before the first worker starts. ``make install`` records the code ``re`` makes of each
+(``python -m pipelines.prebuild``), and a process that calls ``use_prebuilt_patterns`` first hands
+that code to ``re``'s engine instead of compiling the pattern again: the same ``re.Pattern``.
 """
 from __future__ import annotations
 
+import array
 import contextlib
+import hashlib
+import logging
+import marshal
+import os
 import re
 import sys
 import threading
+import uuid
 from typing import Any, Callable, Iterator, Optional
+
+try:
+    import _sre  # re's engine, which takes the compiled code (CPython)
+except ImportError:  # another Python: patterns compile as usual
+    _sre = None
+
+LOG = logging.getLogger(__name__)
 
 # Patterns from this length on are read with their escapes rewritten and each distinct long
 # character class parsed once (``charsets_compiled_once``).
@@ -31,6 +52,15 @@ _LAST_STAND_IN = 0x10FFFF
 # The Pythons whose parse trees ``_put_classes_back`` knows (their opcodes; tested on each).
 _PUT_BACK_PYTHONS = ((3, 10), (3, 13))
 _LOCK = threading.Lock()
+_COMPILER = getattr(re, "_compiler", None) or sys.modules.get("sre_compile")  # 3.11+ / 3.10
+_COMPILE = getattr(_COMPILER, "compile", None)  # re's own, whatever is installed in its place later
+# Where ``make install`` writes the patterns' code (``write_prebuilt_patterns``), one file per Python
+# build and engine: another Python never reads it.
+PREBUILT_DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "prebuilt", "regex")
+PREBUILT_FORMAT = 1
+# The array type of the engine's code words (``_sre.CODESIZE`` bytes each).
+_CODE_TYPE = next((code for code in "BHILQ" if _sre and array.array(code).itemsize == _sre.CODESIZE), None)
+_INSTALL_LOCK = threading.Lock()
 
 
 @contextlib.contextmanager
@@ -214,3 +244,150 @@ def literal_unicode_escapes(pattern: str) -> str:
         code = int(part[:4], 16)
         parts.append(chr(code) + part[4:] if code >= 0x80 else "\\u" + part)
     return "".join(parts)
+
+
+# ------------------------------------------------------------------ patterns compiled by make install
+
+# A compiled pattern as ``re``'s compiler hands it to the engine, less the pattern itself: its flags
+# (with the inline ones), its code (as bytes), group count, names by group and groups by name.
+PatternCode = tuple[int, bytes, int, dict, tuple]
+
+
+def pattern_key(pattern, flags: int) -> tuple[bool, bytes, int]:
+    """A pattern's key among the prebuilt ones: its type, a digest of its text, its flags."""
+    data = pattern.encode("utf-8", "surrogatepass") if isinstance(pattern, str) else bytes(pattern)
+    return isinstance(pattern, str), hashlib.blake2b(data, digest_size=16).digest(), int(flags)
+
+
+def prebuilt_patterns_path(directory: str = PREBUILT_DIRECTORY) -> str:
+    """The file of this Python's prebuilt patterns in ``directory``."""
+    engine = f"{_sre.MAGIC}-{_sre.CODESIZE}" if _sre else "none"
+    return os.path.join(directory, f"patterns-{PREBUILT_FORMAT}-{sys.implementation.cache_tag}-"
+                                   f"{sys.hexversion:x}-{engine}.marshal")
+
+
+def prebuilt_patterns_supported() -> bool:
+    """Whether this Python's ``re`` compiles through the private functions this module knows."""
+    return _sre is not None and _CODE_TYPE is not None and _COMPILE is not None and hasattr(_COMPILER, "_sre")
+
+
+class _RecordingEngine:
+    """Stands in for ``_sre`` in ``re``'s compiler while one pattern compiles: keeps its code."""
+
+    def __init__(self, made: list):
+        self._made = made
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_sre, name)
+
+    def compile(self, pattern, flags, code, groups, groupindex, indexgroup):
+        self._made.append((int(flags), array.array(_CODE_TYPE, code).tobytes(), int(groups),
+                           {str(name): int(group) for name, group in dict(groupindex).items()}, tuple(indexgroup)))
+        return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+
+
+def record_compiled_patterns(work: Callable[[], Any]) -> dict[tuple, PatternCode]:
+    """The code ``re`` compiles for each pattern (str or bytes, without ``re.DEBUG``) while ``work``
+    runs in this thread, by ``pattern_key``; ``re``'s cache is emptied first, so that each pattern
+    ``work`` uses is compiled. Only what rebuilds the very pattern ``re`` made is kept (``re.Pattern``
+    equality compares the pattern, the flags and the code). Other threads must not compile meanwhile."""
+    if not prebuilt_patterns_supported():
+        work()
+        return {}
+    table: dict[tuple, PatternCode] = {}
+
+    def recording(pattern, flags=0):
+        if not isinstance(pattern, (str, bytes)) or flags & re.DEBUG:
+            return _COMPILE(pattern, flags)
+        made: list = []
+        engine, _COMPILER._sre = _COMPILER._sre, _RecordingEngine(made)
+        try:
+            compiled = _COMPILE(pattern, flags)
+        finally:
+            _COMPILER._sre = engine
+        if len(made) == 1 and _from_code(pattern, made[0]) == compiled:
+            table[pattern_key(pattern, flags)] = made[0]
+        return compiled
+
+    installed, _COMPILER.compile = _COMPILER.compile, recording
+    re.purge()
+    try:
+        work()
+    finally:
+        _COMPILER.compile = installed
+    return table
+
+
+def _from_code(pattern, code: PatternCode):
+    flags, words, groups, groupindex, indexgroup = code
+    return _sre.compile(pattern, flags, array.array(_CODE_TYPE, words).tolist(), groups, dict(groupindex),
+                        tuple(indexgroup))
+
+
+def write_prebuilt_patterns(table: dict[tuple, PatternCode], directory: str = PREBUILT_DIRECTORY) -> str:
+    """Writes ``table`` (``record_compiled_patterns``) as this Python's prebuilt patterns: a new file
+    renamed over the last one, so a reader holds either. Its path."""
+    os.makedirs(directory, exist_ok=True)
+    path = prebuilt_patterns_path(directory)
+    part = f"{path}.{uuid.uuid4().hex[:16]}.part"
+    try:
+        with open(part, "wb") as file:
+            marshal.dump(table, file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(part, path)
+    finally:
+        if os.path.exists(part):
+            os.remove(part)
+    return path
+
+
+def read_prebuilt_patterns(path: str) -> dict[tuple, PatternCode]:
+    """The table at ``path``; empty when there is none, or it cannot be read (logged)."""
+    try:
+        with open(path, "rb") as file:
+            table = marshal.load(file)
+        if not isinstance(table, dict):
+            raise ValueError(f"a {type(table).__name__}, not a table")
+        return table
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:  # noqa: BLE001 - a damaged file: patterns compile as usual
+        LOG.warning("prebuilt patterns in %s not read (%s): compiling them (`make install` writes them again)",
+                    path, exc)
+        return {}
+
+
+def prebuilt_compile(table: dict[tuple, PatternCode], compile_as_before: Callable) -> Callable:
+    """``re``'s compiler function, taking the code of the patterns in ``table`` instead of compiling
+    them; ``compile_as_before`` for the others, and for any whose code the engine refuses."""
+
+    def compile_prebuilt(pattern, flags=0):
+        if isinstance(pattern, (str, bytes)) and not flags & re.DEBUG:
+            code = table.get(pattern_key(pattern, flags))
+            if code is not None:
+                try:
+                    return _from_code(pattern, code)
+                except (RuntimeError, TypeError, ValueError):  # refused: compiled as before
+                    pass
+        return compile_as_before(pattern, flags)
+
+    compile_prebuilt.prebuilt_patterns = table
+    return compile_prebuilt
+
+
+def use_prebuilt_patterns(path: Optional[str] = None) -> int:
+    """From now on, ``re`` in this process takes the code of the patterns in ``path`` (this Python's
+    prebuilt patterns by default) instead of compiling them: the same ``re.Pattern`` in microseconds.
+    Patterns it does not hold (edited since ``make install``, made from data) compile as before.
+    Once per process; the number of patterns held (0 without the file: nothing changes)."""
+    with _INSTALL_LOCK:
+        if not prebuilt_patterns_supported():
+            return 0
+        installed = getattr(_COMPILER.compile, "prebuilt_patterns", None)
+        if installed is not None:
+            return len(installed)
+        table = read_prebuilt_patterns(path or prebuilt_patterns_path())
+        if table:
+            _COMPILER.compile = prebuilt_compile(table, _COMPILER.compile)
+        return len(table)
