@@ -5,7 +5,8 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import given, settings
 
-from transforms.gazetteer import load_given_names, load_places, overlaps, starts_with_given_name
+from transforms.gazetteer import LEXICON_DIR, _lines, _normal, load_given_names, load_places, overlaps, starts_with_given_name
+from transforms.literals import longest_first
 
 
 def found(language: str, text: str) -> list[str]:
@@ -22,6 +23,21 @@ def test_places_are_found_whole_longest_first_and_in_the_texts_language():
     assert found("de", "Russland und die Vereinigten Staaten") == ["Russland"]
     # Countries come in the text's language: French 'Maurice' (Mauritius) is a given name elsewhere.
     assert found("fr", "l'île Maurice") == ["Maurice"] and found("en", "Maurice Lévy") == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "de", "es", "it", "pt", "nl", "", "xx"])
+def test_each_language_s_places_are_its_countries_and_the_shared_places(language):
+    """The lists are read once for all languages; each language's index is still its countries
+    (all languages' for one with none) and places.txt's names, by first word, longest first."""
+    rows = [line.split("\t") for line in _lines(LEXICON_DIR / "places" / "countries.tsv")]
+    known = {lang for lang, _ in rows}
+    names = {_normal(name) for lang, name in rows if lang == language or language not in known}
+    names |= {_normal(name) for name in _lines(LEXICON_DIR / "places" / "places.txt")}
+    expected: dict[str, list[str]] = {}
+    for name in names:
+        expected.setdefault(name.split(" ", 1)[0].rstrip("."), []).append(name)
+    assert load_places(language).by_first_word == {first: tuple(sorted(group, key=longest_first))
+                                                   for first, group in expected.items()}
 
 
 def test_places_need_a_capital_and_word_boundaries():

@@ -62,24 +62,34 @@ def _lines(path: Path) -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
-def _index(names: set[str]) -> Gazetteer:
+def _by_first_word(names: set[str]) -> dict[str, tuple[str, ...]]:
     by_first: dict[str, list[str]] = {}
     for name in names:
         by_first.setdefault(name.split(" ", 1)[0].rstrip("."), []).append(name)
-    return Gazetteer({first: tuple(sorted(group, key=longest_first)) for first, group in by_first.items()})
+    return {first: tuple(sorted(group, key=longest_first)) for first, group in by_first.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _place_lists(directory: str) -> tuple[tuple[tuple[str, str], ...], dict[str, tuple[str, ...]]]:
+    """``countries.tsv``'s (language, name) rows, and ``places.txt``'s names by their first word,
+    read once per process for all languages (each worker meets most of them early)."""
+    rows = tuple((language, _normal(name)) for language, name in
+                 (line.split("\t") for line in _lines(Path(directory) / "countries.tsv")))
+    places = Path(directory) / "places.txt"
+    return rows, _by_first_word({_normal(name) for name in _lines(places)} if places.exists() else set())
 
 
 @functools.lru_cache(maxsize=16)
 def load_places(language: str, directory: str = str(LEXICON_DIR / "places")) -> Gazetteer:
     """Countries as ``language`` writes them (all languages' forms if it has none), and the
     places of ``places.txt`` in every language."""
-    rows = [line.split("\t") for line in _lines(Path(directory) / "countries.tsv")]
+    rows, places = _place_lists(directory)
     languages = {lang for lang, _ in rows}
-    names = {name for lang, name in rows if lang == language or language not in languages}
-    places = Path(directory) / "places.txt"
-    if places.exists():
-        names.update(_lines(places))
-    return _index({_normal(name) for name in names})
+    by_first = dict(places)
+    for first, names in _by_first_word({name for lang, name in rows
+                                        if lang == language or language not in languages}).items():
+        by_first[first] = tuple(sorted(set(names).union(places.get(first, ())), key=longest_first))
+    return Gazetteer(by_first)
 
 
 def _normal(name: str) -> str:
