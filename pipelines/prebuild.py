@@ -11,11 +11,8 @@ compiles as before: the file can be stale or missing, never wrong.
 """
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 import sys
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -26,7 +23,12 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 def compile_like_a_run() -> None:
     """What a local run's processes compile, in this one: the driver's imports and graph, the
-    workers' harness and models, and each stage over the seeds, as they are and in each language."""
+    workers' harness and models, and each stage over the seeds, as they are and in each language.
+    Everything is imported here, so that the patterns modules compile as they load are recorded."""
+    import dataclasses
+    import json
+    import tempfile
+
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
     from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - a worker's harness

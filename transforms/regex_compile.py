@@ -57,10 +57,16 @@ _COMPILE = getattr(_COMPILER, "compile", None)  # re's own, whatever is installe
 # Where ``make install`` writes the patterns' code (``write_prebuilt_patterns``), one file per Python
 # build and engine: another Python never reads it.
 PREBUILT_DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "prebuilt", "regex")
-PREBUILT_FORMAT = 1
+PREBUILT_FORMAT = 2
 # The array type of the engine's code words (``_sre.CODESIZE`` bytes each).
 _CODE_TYPE = next((code for code in "BHILQ" if _sre and array.array(code).itemsize == _sre.CODESIZE), None)
 _INSTALL_LOCK = threading.Lock()
+_RECORDING_LOCK = threading.Lock()
+# A prebuilt file: this mark, a digest of the rest, then the table (marshal). The engine only
+# checks that code is well formed, not that it is this pattern's: a damaged byte could make
+# another pattern, so a file whose digest does not match is not read.
+_FILE_MARK = b"re-prebuilt\n"
+_DIGEST_BYTES = 32
 
 
 @contextlib.contextmanager
@@ -271,51 +277,60 @@ def prebuilt_patterns_supported() -> bool:
     return _sre is not None and _CODE_TYPE is not None and _COMPILE is not None and hasattr(_COMPILER, "_sre")
 
 
-class _RecordingEngine:
-    """Stands in for ``_sre`` in ``re``'s compiler while one pattern compiles: keeps its code."""
+class _RecordingEngine(threading.local):
+    """Stands in for ``_sre`` in ``re``'s compiler while patterns are recorded: keeps the code of
+    the pattern this thread is compiling (``recording``), if any."""
 
-    def __init__(self, made: list):
-        self._made = made
+    made: Optional[list] = None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(_sre, name)
 
     def compile(self, pattern, flags, code, groups, groupindex, indexgroup):
-        self._made.append((int(flags), array.array(_CODE_TYPE, code).tobytes(), int(groups),
-                           {str(name): int(group) for name, group in dict(groupindex).items()}, tuple(indexgroup)))
+        if self.made is not None:
+            self.made.append((int(flags), array.array(_CODE_TYPE, code).tobytes(), int(groups),
+                              {str(name): int(group) for name, group in dict(groupindex).items()},
+                              tuple(indexgroup)))
         return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
 
 
 def record_compiled_patterns(work: Callable[[], Any]) -> dict[tuple, PatternCode]:
     """The code ``re`` compiles for each pattern (str or bytes, without ``re.DEBUG``) while ``work``
-    runs in this thread, by ``pattern_key``; ``re``'s cache is emptied first, so that each pattern
-    ``work`` uses is compiled. Only what rebuilds the very pattern ``re`` made is kept (``re.Pattern``
-    equality compares the pattern, the flags and the code). Other threads must not compile meanwhile."""
+    runs, by ``pattern_key``; ``re``'s cache is emptied first, so that each pattern ``work`` uses is
+    compiled. Each thread's patterns are its own; only code that rebuilds the very pattern ``re``
+    made (its pattern, flags, code, groups and their names) is kept. One recording at a time."""
     if not prebuilt_patterns_supported():
         work()
         return {}
     table: dict[tuple, PatternCode] = {}
+    engine = _RecordingEngine()
 
     def recording(pattern, flags=0):
-        if not isinstance(pattern, (str, bytes)) or flags & re.DEBUG:
+        if not isinstance(pattern, (str, bytes)) or flags & re.DEBUG or engine.made is not None:
             return _COMPILE(pattern, flags)
-        made: list = []
-        engine, _COMPILER._sre = _COMPILER._sre, _RecordingEngine(made)
+        engine.made = []
         try:
             compiled = _COMPILE(pattern, flags)
+            made = engine.made
         finally:
-            _COMPILER._sre = engine
-        if len(made) == 1 and _from_code(pattern, made[0]) == compiled:
+            engine.made = None
+        if len(made) == 1 and _same_pattern(_from_code(pattern, made[0]), compiled):
             table[pattern_key(pattern, flags)] = made[0]
         return compiled
 
-    installed, _COMPILER.compile = _COMPILER.compile, recording
-    re.purge()
-    try:
-        work()
-    finally:
-        _COMPILER.compile = installed
+    with _RECORDING_LOCK:
+        installed, _COMPILER.compile, _COMPILER._sre = _COMPILER.compile, recording, engine
+        re.purge()
+        try:
+            work()
+        finally:
+            _COMPILER.compile, _COMPILER._sre = installed, _sre
     return table
+
+
+def _same_pattern(one, other) -> bool:
+    """Pattern equality compares the pattern, the flags and the code; not the groups' names."""
+    return one == other and one.groups == other.groups and one.groupindex == other.groupindex
 
 
 def _from_code(pattern, code: PatternCode):
@@ -325,14 +340,15 @@ def _from_code(pattern, code: PatternCode):
 
 
 def write_prebuilt_patterns(table: dict[tuple, PatternCode], directory: str = PREBUILT_DIRECTORY) -> str:
-    """Writes ``table`` (``record_compiled_patterns``) as this Python's prebuilt patterns: a new file
-    renamed over the last one, so a reader holds either. Its path."""
+    """Writes ``table`` (``record_compiled_patterns``) as this Python's prebuilt patterns, with a
+    digest of it: a new file renamed over the last one, so a reader holds either. Its path."""
     os.makedirs(directory, exist_ok=True)
     path = prebuilt_patterns_path(directory)
     part = f"{path}.{uuid.uuid4().hex[:16]}.part"
+    payload = marshal.dumps(table)
     try:
         with open(part, "wb") as file:
-            marshal.dump(table, file)
+            file.write(_FILE_MARK + hashlib.blake2b(payload, digest_size=_DIGEST_BYTES).digest() + payload)
             file.flush()
             os.fsync(file.fileno())
         os.replace(part, path)
@@ -343,10 +359,16 @@ def write_prebuilt_patterns(table: dict[tuple, PatternCode], directory: str = PR
 
 
 def read_prebuilt_patterns(path: str) -> dict[tuple, PatternCode]:
-    """The table at ``path``; empty when there is none, or it cannot be read (logged)."""
+    """The table at ``path``; empty when there is none, or it is damaged or cannot be read (logged)."""
     try:
         with open(path, "rb") as file:
-            table = marshal.load(file)
+            data = file.read()
+        head = len(_FILE_MARK) + _DIGEST_BYTES
+        if not data.startswith(_FILE_MARK):
+            raise ValueError("not a file of prebuilt patterns")
+        if hashlib.blake2b(data[head:], digest_size=_DIGEST_BYTES).digest() != data[len(_FILE_MARK):head]:
+            raise ValueError("its digest does not match: damaged")
+        table = marshal.loads(data[head:])
         if not isinstance(table, dict):
             raise ValueError(f"a {type(table).__name__}, not a table")
         return table
