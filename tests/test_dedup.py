@@ -237,3 +237,13 @@ def test_verified_links_alike_both_ways_or_contained_in_the_larger():
     # Most alike first, then the higher containment, then the earlier node.
     assert best_container([(0.2, 0.9, "n2"), (0.3, 0.6, "n3"), (0.3, 0.6, "n1")]) == (0.3, 0.6, "n1")
     assert best_container([(0.3, 0.7, "n2"), (0.3, 0.6, "n1")]) == (0.3, 0.7, "n2")
+
+
+def test_a_pair_from_several_bands_is_checked_once():
+    """Pairs come once per band (and shard) the two bodies share; the left join keeps one of each."""
+    from transforms.dedup import _attach_left
+
+    left = "sig-a"
+    joined = {"pair": ["n3", "n2", "n3", "n2", "n3"], "signature": [left]}
+    assert list(_attach_left(("n1", joined))) == [("n2", left), ("n3", left)]
+    assert list(_attach_left(("n1", {"pair": ["n2"], "signature": []}))) == []  # no signature: no pair

@@ -314,10 +314,11 @@ class _ShardBandEntriesFn(beam.DoFn):
 
 
 def _attach_left(node_joined):
-    """(left node, {pairs: right nodes, signature: [left]}) -> (right node, left signature) per pair."""
+    """(left node, {pairs: right nodes, signature: [left]}) -> (right node, left signature) per
+    distinct pair (pairs come once per band the two share)."""
     _, joined = node_joined
     signatures = list(joined["signature"])[:1]  # a node met twice (today and in the history) is one article
-    for right in joined["pair"]:
+    for right in sorted(set(joined["pair"])):
         for left in signatures:
             yield right, left
 
@@ -521,9 +522,9 @@ class FlagDuplicates(beam.PTransform):
             | "BandEntries" >> beam.ParDo(_ShardBandEntriesFn(self.params, BAND_SHARDS))
             | "GroupShards" >> beam.GroupByKey()
             | "ScreenBuckets" >> beam.FlatMap(lambda kv: screened_pairs_of_shard(kv[1], max_bucket, screen))
-            | "DistinctPairs" >> beam.Distinct()
         )
-        # The likely pairs are checked on the exact shingle sets.
+        # The likely pairs are checked on the exact shingle sets. A pair from several bands (or
+        # shards) comes more than once: the left join, which groups each node's pairs, keeps one.
         near = ({"pair": likely, "signature": full | "FullByNode" >> beam.Map(lambda s: (s.node, s))}
                 | "VerifiedPairs" >> _KeepSimilarPairs(self.threshold))
         signatures_by_node = signatures | "ByNode" >> beam.Map(lambda s: (s.node, s))
