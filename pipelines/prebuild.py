@@ -31,12 +31,10 @@ def compile_like_a_run() -> None:
 
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
-    from apache_beam.runners.worker import sdk_worker_main  # noqa: F401 - a worker's harness
 
     from pipelines.ingest import build
     from pipelines.options import IngestOptions
     from pipelines.sdk_worker import load_before_fork_quietly, log_like_a_worker
-    from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA  # noqa: F401
     from transforms.boilerplate import clean_article, furniture_from_votes, furniture_votes, site_of
     from transforms.dedup import MinHashParams, signature_of
     from transforms.entities import DEFAULT_MODELS, ModelHolder, annotate_articles
@@ -45,7 +43,7 @@ def compile_like_a_run() -> None:
     from transforms.read import parse_file
     from transforms.records import Article, no_count
 
-    log_like_a_worker()
+    log_like_a_worker()  # a worker's harness
     load_before_fork_quietly(DEFAULT_MODELS["fr"])
     with tempfile.TemporaryDirectory() as output:
         options = PipelineOptions(["--input", str(SEEDS_DIR), "--output", output])
@@ -62,13 +60,14 @@ def compile_like_a_run() -> None:
     list(parse_file("seed.jsonl", as_jsonl, 2_000_000))
     furniture = furniture_from_votes((vote for article in articles for vote in furniture_votes(article, 40)), 3)
     holder, models, params = DetectorHolder(), ModelHolder(DEFAULT_MODELS), MinHashParams()
+    permutations = params.permutations()
     cleaned = [tag_language(clean_article(article, no_count, site_furniture=furniture.get(site_of(article), frozenset())),
                             no_count, holder) for article in articles]
     for language in sorted(DEFAULT_MODELS):
         batch = [dataclasses.replace(article, language=language) for article in cleaned]
         for article in annotate_articles(batch, models, 64):
             annotated = annotate_quotes(article, no_count)
-            signature_of(annotated, params, params.permutations())
+            signature_of(annotated, params, permutations)
             annotated.to_row()
 
 

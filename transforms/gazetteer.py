@@ -70,21 +70,21 @@ def _by_first_word(names: set[str]) -> dict[str, tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _place_lists(directory: str) -> tuple[tuple[tuple[str, str], ...], dict[str, tuple[str, ...]]]:
-    """``countries.tsv``'s (language, name) rows, and ``places.txt``'s names by their first word,
-    read once per process for all languages (each worker meets most of them early)."""
+def _place_lists(directory: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str], dict[str, tuple[str, ...]]]:
+    """``countries.tsv``'s (language, name) rows and their languages, and ``places.txt``'s names by
+    their first word, read once per process for all languages (each worker meets most of them early)."""
     rows = tuple((language, _normal(name)) for language, name in
                  (line.split("\t") for line in _lines(Path(directory) / "countries.tsv")))
     places = Path(directory) / "places.txt"
-    return rows, _by_first_word({_normal(name) for name in _lines(places)} if places.exists() else set())
+    return (rows, frozenset(language for language, _ in rows),
+            _by_first_word({_normal(name) for name in _lines(places)} if places.exists() else set()))
 
 
 @functools.lru_cache(maxsize=16)
 def load_places(language: str, directory: str = str(LEXICON_DIR / "places")) -> Gazetteer:
     """Countries as ``language`` writes them (all languages' forms if it has none), and the
     places of ``places.txt`` in every language."""
-    rows, places = _place_lists(directory)
-    languages = {lang for lang, _ in rows}
+    rows, languages, places = _place_lists(directory)
     by_first = dict(places)
     for first, names in _by_first_word({name for lang, name in rows
                                         if lang == language or language not in languages}).items():

@@ -364,11 +364,12 @@ def read_prebuilt_patterns(path: str) -> dict[tuple, PatternCode]:
         with open(path, "rb") as file:
             data = file.read()
         head = len(_FILE_MARK) + _DIGEST_BYTES
+        payload = memoryview(data)[head:]  # ~2 MB, hashed and read in place (no copies on the start's path)
         if not data.startswith(_FILE_MARK):
             raise ValueError("not a file of prebuilt patterns")
-        if hashlib.blake2b(data[head:], digest_size=_DIGEST_BYTES).digest() != data[len(_FILE_MARK):head]:
+        if hashlib.blake2b(payload, digest_size=_DIGEST_BYTES).digest() != data[len(_FILE_MARK):head]:
             raise ValueError("its digest does not match: damaged")
-        table = marshal.loads(data[head:])
+        table = marshal.loads(payload)
         if not isinstance(table, dict):
             raise ValueError(f"a {type(table).__name__}, not a table")
         return table
