@@ -31,6 +31,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import traceback
 import warnings
 from typing import Optional
@@ -48,6 +49,7 @@ class ForkServer:
                                         stdout=subprocess.PIPE)
         self.pid = self._server.pid
         self._left = 0  # workers a run may still take
+        self._unforked = 0  # workers taken, not yet forked
         self._forked_any = False
         self._lock = threading.Lock()  # one request at a time: the server answers in order
         self._forked: queue.Queue[Optional[int]] = queue.Queue()
@@ -70,6 +72,7 @@ class ForkServer:
             if not self._left or self._server.poll() is not None:
                 return None
             self._left -= 1
+            self._unforked += 1
             return ForkedWorker(self)
 
     def fork(self, environment: dict[str, str]) -> int:
@@ -78,6 +81,12 @@ class ForkServer:
             self._send({"environment": environment})
             pid = self._forked.get()
             self._forked_any = True
+            self._unforked -= 1
+            if not self._left and not self._unforked:
+                # Nothing more to ask: at the end of its input the server waits for its workers
+                # without a timeout, so it reports each exit at once (its poll would take up to 50
+                # ms per worker, and the runner stops them one after the other).
+                self._close_input()
             if pid is None:
                 self._forked.put(None)  # for the next caller too: the server is gone
         if pid is None:
@@ -108,15 +117,24 @@ class ForkServer:
         forked none: it may still be importing); its exit status."""
         with self._lock:
             self._left = 0
-            try:
-                self._server.stdin.close()
-            except BrokenPipeError:
-                pass
+            self._close_input()
             if not self._forked_any and self._server.poll() is None:
                 self._server.kill()
-        return [wait_or_kill(self._server, seconds)]
+        # The end of its reports is the moment it exits (Popen.wait would poll, up to 50 ms late).
+        deadline = time.monotonic() + seconds
+        with self._changed:
+            self._changed.wait_for(lambda: self._server_gone, seconds)
+        return [wait_or_kill(self._server, max(0.0, deadline - time.monotonic()))]
+
+    def _close_input(self) -> None:
+        try:
+            self._server.stdin.close()
+        except BrokenPipeError:
+            pass
 
     def _send(self, request: dict) -> None:
+        if self._server.stdin.closed:  # once the last worker it was prepared for was forked
+            raise RuntimeError("the fork server takes no more requests")
         try:
             self._server.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self._server.stdin.flush()

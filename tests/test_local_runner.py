@@ -311,6 +311,19 @@ def test_a_forked_worker_that_fails_reports_its_status():
     assert server.take() is None and server.close() == [0] and _wait_gone(server.pid)
 
 
+@only_where_workers_fork
+def test_the_fork_server_takes_no_request_after_its_last_prepared_worker_and_ends_with_it():
+    # Its input is closed at the last fork, so it waits for its workers without polling: each exit
+    # is reported at once, and it exits after the last without being closed.
+    server = ForkServer().prepare(1)
+    worker = server.take()
+    worker.start({"PATH": os.environ.get("PATH", "")})  # no control service: the harness fails at once
+    assert worker.wait(timeout=60) != 0 and _wait_gone(server.pid)
+    with pytest.raises(RuntimeError, match="no more requests"):
+        server.prepare(1)
+    assert server.close() == [0]
+
+
 def test_standby_workers_no_run_takes_exit_when_closed():
     standby = StandbyWorkers(2)
     assert standby.close() == [0, 0] and standby.take() is None and all(_gone(pid) for pid in standby.pids)
