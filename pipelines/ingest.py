@@ -37,14 +37,14 @@ from pipelines.publish import (TABLES, count_rows, new_run_id, partition_dir, pu
                                staging_root, write_manifest)
 from pipelines.report import code_version, counters_of, stage_counts, summary_text
 from pipelines.sdk_worker import LOG_FORMAT, WORKER_LOGGER
-from schemas import SCHEMA_VERSION
+from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION
 from transforms.boilerplate import StripBoilerplate
 from transforms.dedup import FlagDuplicates, MinHashParams, SignatureHistory
 from transforms.entities import ExtractEntities, PreloadModelsFn, parse_model_map
 from transforms.language import DetectLanguage
 from transforms.quotes import ExtractQuotes
 from transforms.read import ReadArticles
-from transforms.sink import WriteArticles, WriteRejects
+from transforms.sink import CommitFiles, WriteArticles, WriteRejects
 
 LOG = logging.getLogger("pipelines.ingest")
 LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
@@ -97,13 +97,15 @@ def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> 
         SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date,
                          options.dedup_history_days)
         if options.dedup_history else None)
-    _ = flagged.articles | "WriteArticles" >> WriteArticles(partition_dir(destination, "articles", options.run_date))
-    _ = (
+    articles_dir, rejects_dir = (partition_dir(destination, table, options.run_date) for table in TABLES)
+    written_articles = flagged.articles | "WriteArticles" >> WriteArticles(articles_dir)
+    written_rejects = (
         (read.rejects, *stage_rejects, flagged.rejects)
         | "AllRejects" >> beam.Flatten()
-        | "WriteRejects" >> WriteRejects(partition_dir(destination, "rejects", options.run_date),
-                                         options.max_reject_payload_chars)
+        | "WriteRejects" >> WriteRejects(rejects_dir, options.max_reject_payload_chars)
     )
+    _ = ((written_articles, written_rejects)
+         | "CommitFiles" >> CommitFiles({articles_dir: ARTICLE_SCHEMA, rejects_dir: REJECT_SCHEMA}))
 
 
 def local_runner():

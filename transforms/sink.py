@@ -6,12 +6,13 @@ import hashlib
 import os
 import uuid
 import zlib
+from typing import Iterable, Optional
 
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.io.parquetio import WriteToParquet
+from apache_beam.transforms import window
 
 from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA
 from transforms.records import Article, CountFn, Reject
@@ -46,13 +47,118 @@ class _CountThenConvert(beam.DoFn):
         yield self.to_row(record)
 
 
-def _parquet(directory: str, schema) -> WriteToParquet:
-    return WriteToParquet(FileSystems.join(directory, "part"), schema, file_name_suffix=".parquet", codec="zstd",
-                          row_group_buffer_size=ROW_GROUP_BYTES)
+# A bundle's files are written here, inside the table's partition directory, then renamed into it
+# (``CommitFiles``); readers skip names that start with "_".
+TEMPORARY_DIR = "_temporary"
+# Rows are turned into Arrow batches this many at a time, so that a row group's size is known as it
+# fills and only one batch of rows is held as Python objects.
+BATCH_ROWS = 1000
+
+
+def part_file_names(count: int) -> list[str]:
+    """The names of a table's ``count`` files, as Beam's file sinks name shards."""
+    return [f"part-{index:05d}-of-{count:05d}.parquet" for index in range(count)]
+
+
+class _WriteBundleFileFn(beam.DoFn):
+    """Rows -> one Parquet file per bundle in ``directory/_temporary``, in row groups of about
+    ``row_group_bytes``; when the bundle ends, ``(directory, its path)``. The file of a bundle that
+    fails is never emitted, so never committed (a retried bundle writes another)."""
+
+    def __init__(self, directory: str, schema: pa.Schema, row_group_bytes: int = ROW_GROUP_BYTES,
+                 batch_rows: int = BATCH_ROWS):
+        self.directory = directory
+        self.schema = schema
+        self.row_group_bytes = row_group_bytes
+        self.batch_rows = batch_rows
+
+    def start_bundle(self):
+        self._rows: list[dict] = []
+        self._batches: list[pa.RecordBatch] = []
+        self._batched_bytes = 0
+        self._path = self._handle = self._writer = None
+
+    def process(self, row: dict):
+        self._rows.append(row)
+        if len(self._rows) >= self.batch_rows:
+            self._batch()
+            if self._batched_bytes >= self.row_group_bytes:
+                self._write_row_group()
+
+    def finish_bundle(self):
+        self._batch()
+        self._write_row_group()
+        if self._writer is not None:
+            self._writer.close()
+            self._handle.close()
+            yield window.GlobalWindows.windowed_value((self.directory, self._path))
+
+    def _batch(self) -> None:
+        if self._rows:
+            batch = pa.RecordBatch.from_pylist(self._rows, self.schema)
+            self._rows = []
+            self._batches.append(batch)
+            self._batched_bytes += batch.nbytes
+
+    def _write_row_group(self) -> None:
+        if not self._batches:
+            return
+        if self._writer is None:
+            self._path = FileSystems.join(self.directory, TEMPORARY_DIR, f"{uuid.uuid4().hex}.parquet")
+            self._handle = FileSystems.create(self._path)
+            self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
+        table = pa.Table.from_batches(self._batches, self.schema)
+        self._writer.write_table(table, row_group_size=table.num_rows)
+        self._batches, self._batched_bytes = [], 0
+
+
+def commit_files(directory: str, paths: Iterable[Optional[str]], schema: pa.Schema) -> list[str]:
+    """Renames the files bundles wrote (``paths``, None ignored) to ``directory/part-*-of-*.parquet``
+    and removes the temporary directory; a table with no file gets one with no rows, so that its
+    partition reads as a table. Safe to run again (a retried commit): a file already renamed is
+    skipped. The final paths."""
+    written = sorted({path for path in paths if path})
+    finals = [FileSystems.join(directory, name) for name in part_file_names(max(1, len(written)))]
+    if written:
+        moving = [(path, final) for path, final in zip(written, finals) if FileSystems.exists(path)]
+        missing = [final for path, final in zip(written, finals) if not FileSystems.exists(path)
+                   and not FileSystems.exists(final)]
+        if missing:
+            raise FileNotFoundError(f"written files gone before they were committed: {missing}")
+        if moving:
+            FileSystems.rename([path for path, _ in moving], [final for _, final in moving])
+    elif not FileSystems.exists(finals[0]):
+        with FileSystems.create(finals[0]) as handle:
+            pq.write_table(schema.empty_table(), handle, compression="zstd")
+    temporary = FileSystems.join(directory, TEMPORARY_DIR)
+    if FileSystems.exists(temporary):
+        FileSystems.delete([temporary])  # with the files of failed bundles, if any
+    return finals
+
+
+class CommitFiles(beam.PTransform):
+    """The ``(directory, path)`` of every file the writers wrote -> each table's files renamed into
+    place (``commit_files``), in one stage for all tables once every writer is done. ``schemas``:
+    each table's directory and schema, for a table with no rows."""
+
+    def __init__(self, schemas: dict[str, pa.Schema]):
+        super().__init__()
+        self.schemas = schemas
+
+    def expand(self, written):
+        schemas = self.schemas
+        # Every table reaches the commit, also one no bundle wrote to (one stage: no reshuffle).
+        every_table = written[0].pipeline | "EveryTable" >> beam.Create([(directory, None) for directory in schemas],
+                                                                         reshuffle=False)
+        return ((*written, every_table)
+                | "AllFiles" >> beam.Flatten()
+                | "ByTable" >> beam.GroupByKey()
+                | "Commit" >> beam.FlatMapTuple(lambda directory, paths: commit_files(directory, paths,
+                                                                                      schemas[directory])))
 
 
 class WriteArticles(beam.PTransform):
-    """Articles -> ``directory/part-*.parquet``."""
+    """Articles -> Parquet files in ``directory/_temporary``: their ``(directory, path)``, for ``CommitFiles``."""
 
     def __init__(self, directory: str):
         super().__init__()
@@ -61,11 +167,11 @@ class WriteArticles(beam.PTransform):
     def expand(self, articles):
         return (articles
                 | "ToRow" >> beam.ParDo(_CountThenConvert(count_article, Article.to_row))
-                | "Write" >> _parquet(self.directory, ARTICLE_SCHEMA))
+                | "Write" >> beam.ParDo(_WriteBundleFileFn(self.directory, ARTICLE_SCHEMA)))
 
 
 class WriteRejects(beam.PTransform):
-    """Rejects -> ``directory/part-*.parquet``, payloads truncated to ``max_payload_chars``."""
+    """Rejects -> Parquet files as ``WriteArticles``, payloads truncated to ``max_payload_chars``."""
 
     def __init__(self, directory: str, max_payload_chars: int):
         super().__init__()
@@ -76,7 +182,7 @@ class WriteRejects(beam.PTransform):
         limit = self.max_payload_chars
         return (rejects
                 | "ToRow" >> beam.ParDo(_CountThenConvert(count_reject, lambda reject: reject.to_row(limit)))
-                | "Write" >> _parquet(self.directory, REJECT_SCHEMA))
+                | "Write" >> beam.ParDo(_WriteBundleFileFn(self.directory, REJECT_SCHEMA)))
 
 
 def window_file_name(window_start, window_end, pane_index: int, row_keys: list[str]) -> str:
