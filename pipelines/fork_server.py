@@ -42,7 +42,8 @@ FORK_WORKERS = sys.platform.startswith("linux")
 
 
 class ForkServer:
-    """The driver's side: starts the server, and hands a run the workers it forks (``take``)."""
+    """The driver's side: starts the server, and hands a run the workers it forks (``take``). It
+    serves one run: once the last worker it was prepared for is forked, it takes no more requests."""
 
     def __init__(self):
         self._server = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
@@ -62,8 +63,8 @@ class ForkServer:
         """The next run may take ``count`` workers; the server loads ``model`` (and what every worker
         loads first) before it forks them."""
         with self._lock:
-            self._left = count
             self._send({"model": model})
+            self._left = count
         return self
 
     def take(self) -> Optional["ForkedWorker"]:

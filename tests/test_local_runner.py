@@ -321,7 +321,7 @@ def test_the_fork_server_takes_no_request_after_its_last_prepared_worker_and_end
     assert worker.wait(timeout=60) != 0 and _wait_gone(server.pid)
     with pytest.raises(RuntimeError, match="no more requests"):
         server.prepare(1)
-    assert server.close() == [0]
+    assert server.take() is None and server.close() == [0]
 
 
 def test_standby_workers_no_run_takes_exit_when_closed():

@@ -53,6 +53,8 @@ def test_every_row_is_committed_once_also_when_a_bundle_failed_after_writing_its
     # A table no bundle wrote to still reads as a table: one file, no rows, its schema.
     empty = pq.read_table(tmp_path / "articles" / "part-00000-of-00001.parquet")
     assert empty.num_rows == 0 and empty.schema.equals(ARTICLE_SCHEMA)
+    # Lists as Beam's WriteToParquet wrote them in the partitions before: elements named "item".
+    assert empty.schema.field("removed_lines").type.value_field.name == "item"
     assert sorted(path.name for path in (tmp_path / "articles").iterdir()) == ["part-00000-of-00001.parquet"]
 
 
@@ -90,9 +92,18 @@ def test_only_the_files_of_successful_bundles_are_committed_and_a_retried_commit
     assert commit_files(directory, kept, REJECT_SCHEMA) == finals and _rows(directory) == ["r00000", "r00001", "r00002"]
 
 
+def test_a_commit_retried_after_renaming_some_files_renames_the_others_to_the_same_names(tmp_path):
+    directory = str(tmp_path)
+    kept = sorted(_write_bundle(directory, [_reject(n).to_row(100)]) for n in range(3))
+    rows_by_path = {path: pq.read_table(path).to_pylist() for path in kept}
+    (tmp_path / TEMPORARY_DIR / kept[1].rsplit("/", 1)[1]).rename(tmp_path / "part-00001-of-00003.parquet")
+    finals = commit_files(directory, kept, REJECT_SCHEMA)  # the first attempt died after one rename
+    assert [pq.read_table(final).to_pylist() for final in finals] == [rows_by_path[path] for path in kept]
+
+
 def test_a_commit_whose_files_are_gone_fails_rather_than_publish_a_partial_table(tmp_path):
     directory = str(tmp_path)
     path = _write_bundle(directory, [_reject(1).to_row(100)])
     (tmp_path / TEMPORARY_DIR / path.rsplit("/", 1)[1]).unlink()
-    with pytest.raises(FileNotFoundError, match="gone before they were committed"):
+    with pytest.raises(FileNotFoundError, match=f"gone before their commit: .*{path.rsplit('/', 1)[1]}"):
         commit_files(directory, [path], REJECT_SCHEMA)

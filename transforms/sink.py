@@ -50,6 +50,10 @@ class _CountThenConvert(beam.DoFn):
 # A bundle's files are written here, inside the table's partition directory, then renamed into it
 # (``CommitFiles``); readers skip names that start with "_".
 TEMPORARY_DIR = "_temporary"
+# As Beam's WriteToParquet wrote them (list elements named "item", as in the partitions written
+# before), zstd-compressed.
+PARQUET_OPTIONS = {"compression": "zstd", "use_compliant_nested_type": False}
+PARQUET_MIME_TYPE = "application/x-parquet"
 # Rows are turned into Arrow batches this many at a time, so that a row group's size is known as it
 # fills and only one batch of rows is held as Python objects.
 BATCH_ROWS = 1000
@@ -71,12 +75,14 @@ class _WriteBundleFileFn(beam.DoFn):
         self.schema = schema
         self.row_group_bytes = row_group_bytes
         self.batch_rows = batch_rows
+        self._writer = self._handle = None  # the open file of the bundle under way
 
     def start_bundle(self):
+        self._close()  # the file of a bundle that failed, if any: never emitted, never committed
         self._rows: list[dict] = []
         self._batches: list[pa.RecordBatch] = []
         self._batched_bytes = 0
-        self._path = self._handle = self._writer = None
+        self._path = None
 
     def process(self, row: dict):
         self._rows.append(row)
@@ -89,9 +95,20 @@ class _WriteBundleFileFn(beam.DoFn):
         self._batch()
         self._write_row_group()
         if self._writer is not None:
-            self._writer.close()
-            self._handle.close()
+            self._close()
             yield window.GlobalWindows.windowed_value((self.directory, self._path))
+
+    def teardown(self):
+        self._close()
+
+    def _close(self) -> None:
+        writer, handle, self._writer, self._handle = self._writer, self._handle, None, None
+        try:
+            if writer is not None:
+                writer.close()
+        finally:
+            if handle is not None:
+                handle.close()
 
     def _batch(self) -> None:
         if self._rows:
@@ -105,34 +122,47 @@ class _WriteBundleFileFn(beam.DoFn):
             return
         if self._writer is None:
             self._path = FileSystems.join(self.directory, TEMPORARY_DIR, f"{uuid.uuid4().hex}.parquet")
-            self._handle = FileSystems.create(self._path)
-            self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
+            self._handle = FileSystems.create(self._path, mime_type=PARQUET_MIME_TYPE)
+            self._writer = pq.ParquetWriter(self._handle, self.schema, **PARQUET_OPTIONS)
         table = pa.Table.from_batches(self._batches, self.schema)
         self._writer.write_table(table, row_group_size=table.num_rows)
         self._batches, self._batched_bytes = [], 0
 
 
+def _names(pattern: str) -> set[str]:
+    """The file names (without their directory) that ``pattern`` matches: one listing."""
+    return {FileSystems.split(found.path)[1] for found in FileSystems.match([pattern])[0].metadata_list}
+
+
 def commit_files(directory: str, paths: Iterable[Optional[str]], schema: pa.Schema) -> list[str]:
     """Renames the files bundles wrote (``paths``, None ignored) to ``directory/part-*-of-*.parquet``
-    and removes the temporary directory; a table with no file gets one with no rows, so that its
-    partition reads as a table. Safe to run again (a retried commit): a file already renamed is
-    skipped. The final paths."""
+    and removes what is left in the temporary directory (the files of bundles that failed); a table
+    with no file gets one with no rows, so that its partition reads as a table. Two listings, then
+    one bulk rename, whatever the number of files (one request per file adds up on object stores).
+    Safe to run again (a retried commit): a file already renamed is skipped. The final paths."""
     written = sorted({path for path in paths if path})
-    finals = [FileSystems.join(directory, name) for name in part_file_names(max(1, len(written)))]
+    final_names = part_file_names(max(1, len(written)))
+    finals = [FileSystems.join(directory, name) for name in final_names]
+    temporary = FileSystems.join(directory, TEMPORARY_DIR)
+    waiting = _names(FileSystems.join(temporary, "*"))
+    committed = _names(FileSystems.join(directory, "part-*.parquet"))
     if written:
-        moving = [(path, final) for path, final in zip(written, finals) if FileSystems.exists(path)]
-        missing = [final for path, final in zip(written, finals) if not FileSystems.exists(path)
-                   and not FileSystems.exists(final)]
+        names = [FileSystems.split(path)[1] for path in written]
+        missing = [path for path, name, final in zip(written, names, final_names)
+                   if name not in waiting and final not in committed]
         if missing:
-            raise FileNotFoundError(f"written files gone before they were committed: {missing}")
+            raise FileNotFoundError(f"files written by bundles that succeeded are gone before their commit: {missing}")
+        moving = [(path, final) for path, name, final in zip(written, names, finals) if name in waiting]
         if moving:
             FileSystems.rename([path for path, _ in moving], [final for _, final in moving])
-    elif not FileSystems.exists(finals[0]):
-        with FileSystems.create(finals[0]) as handle:
-            pq.write_table(schema.empty_table(), handle, compression="zstd")
-    temporary = FileSystems.join(directory, TEMPORARY_DIR)
-    if FileSystems.exists(temporary):
-        FileSystems.delete([temporary])  # with the files of failed bundles, if any
+            waiting -= {FileSystems.split(path)[1] for path, _ in moving}
+    elif final_names[0] not in committed:
+        with FileSystems.create(finals[0], mime_type=PARQUET_MIME_TYPE) as handle:
+            pq.write_table(schema.empty_table(), handle, **PARQUET_OPTIONS)
+    if waiting:  # object stores have no directory to delete: the files, by name
+        FileSystems.delete([FileSystems.join(temporary, name) for name in sorted(waiting)])
+    if FileSystems.exists(temporary):  # a local or HDFS directory
+        FileSystems.delete([temporary])
     return finals
 
 
