@@ -39,11 +39,11 @@ from pipelines.report import code_version, counters_of, stage_counts, summary_te
 from pipelines.sdk_worker import LOG_FORMAT, WORKER_LOGGER
 from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION
 from transforms.boilerplate import StripBoilerplate
-from transforms.dedup import FlagDuplicates, MinHashParams, SignatureHistory
+from transforms.dedup import FlagDuplicates, MinHashParams, SignatureHistory, band_shards_for
 from transforms.entities import ExtractEntities, PreloadModelsFn, parse_model_map
 from transforms.language import DetectLanguage
 from transforms.quotes import ExtractQuotes
-from transforms.read import ReadArticles
+from transforms.read import ReadArticles, matched_files
 from transforms.sink import CommitFiles, WriteArticles, WriteRejects
 
 LOG = logging.getLogger("pipelines.ingest")
@@ -96,7 +96,8 @@ def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> 
         minhash_params(options), options.dedup_threshold, options.dedup_rounds, options.dedup_max_bucket,
         SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date,
                          options.dedup_history_days)
-        if options.dedup_history else None)
+        if options.dedup_history else None,
+        band_shards_for(sum(file.size_in_bytes for file in matched_files(options.input))))
     articles_dir, rejects_dir = (partition_dir(destination, table, options.run_date) for table in TABLES)
     written_articles = flagged.articles | "WriteArticles" >> WriteArticles(articles_dir)
     written_rejects = (

@@ -11,7 +11,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from transforms.entities import DEFAULT_MODELS, parse_model_map
-from transforms.read import resolve_input_pattern
+from transforms.read import matched_files
 
 SEEDS_DIR = str(Path(__file__).resolve().parent.parent / "seeds")
 
@@ -165,9 +165,8 @@ def validate(options: IngestOptions) -> None:
 
 
 def _check_input(path: str) -> None:
-    pattern = resolve_input_pattern(path)
     try:
-        matched = FileSystems.match([pattern])[0].metadata_list
+        matched = matched_files(path)
     except Exception as exc:  # noqa: BLE001 - any filesystem error is a bad --input
         raise OptionError(f"--input {path!r}: {exc}") from None
     if not matched:

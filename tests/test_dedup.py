@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from benchmarks.dedup import adjusted_rand_index, pairwise_scores
 from tests.conftest import load_jsonl, make_pipeline
-from transforms.dedup import (FlagDuplicates, MinHashParams, Signature, band_keys, band_shard, best_container,
+from transforms.dedup import (BAND_SHARDS, BYTES_PER_BAND_SHARD, MIN_BAND_SHARDS, FlagDuplicates, MinHashParams,
+                              Signature, _ShardBandEntriesFn, band_keys, band_shard, band_shards_for, best_container,
                               bucket_member, large_star, minhash, node_id, normalized_tokens, pack_band_entries,
                               screened_pairs, screened_pairs_of_shard, shingle_hashes, signature_of, similarity,
                               small_star, unpack_band_entries, verified_link)
@@ -247,3 +248,33 @@ def test_a_pair_from_several_bands_is_checked_once():
     joined = {"pair": ["n3", "n2", "n3", "n2", "n3"], "signature": [left]}
     assert list(_attach_left(("n1", joined))) == [("n2", left), ("n3", left)]
     assert list(_attach_left(("n1", {"pair": ["n2"], "signature": []}))) == []  # no signature: no pair
+
+
+def test_band_shards_grow_with_the_input_by_powers_of_two_within_bounds():
+    assert band_shards_for(0) == band_shards_for(5_000_000) == MIN_BAND_SHARDS  # 1,000 articles
+    assert band_shards_for(256 * BYTES_PER_BAND_SHARD) == 256
+    assert band_shards_for(300 * BYTES_PER_BAND_SHARD) == 256 and band_shards_for(400 * BYTES_PER_BAND_SHARD) == 512
+    assert band_shards_for(530_000_000) == band_shards_for(10**12) == BAND_SHARDS  # 100,000 articles and more
+
+
+def test_the_pairs_screened_do_not_depend_on_the_number_of_band_shards():
+    from transforms.boilerplate import clean_article
+
+    params = MinHashParams()
+    permutations = params.permutations()
+    signatures = [signature_of(clean_article(Article(doc_id=r["id"], source_id=r["id"], raw_text=r["text"],
+                                                     published=r["published"])), params, permutations)
+                  for r in load_jsonl("dedup_dev.jsonl")]
+
+    def pairs(shards: int) -> set:
+        deal = _ShardBandEntriesFn(params, shards)
+        by_shard: dict[int, list[bytes]] = {}
+        for bundle in (signatures[0::2], signatures[1::2]):
+            deal.start_bundle()
+            dealt = [value for signature in bundle for value in deal.process(signature)]
+            for shard, packed in dealt + [value.value for value in deal.finish_bundle()]:
+                by_shard.setdefault(shard, []).append(packed)
+        return {pair for packed in by_shard.values() for pair in screened_pairs_of_shard(packed, 100, 0.3)}
+
+    found = pairs(4096)
+    assert len(found) > 50 and pairs(64) == found == pairs(7)

@@ -57,6 +57,11 @@ def resolve_input_pattern(path: str) -> str:
     return path
 
 
+def matched_files(path: str) -> list:
+    """The files (``FileMetadata``) that ``--input`` ``path`` matches now."""
+    return FileSystems.match([resolve_input_pattern(path)])[0].metadata_list
+
+
 def is_jsonl(path: str) -> bool:
     name = path.lower()
     for suffix in (".gz", ".bz2", ".zst", ".deflate"):
