@@ -39,7 +39,7 @@ from pipelines.report import code_version, counters_of, stage_counts, summary_te
 from pipelines.sdk_worker import LOG_FORMAT, WORKER_LOGGER
 from schemas import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION
 from transforms.boilerplate import StripBoilerplate
-from transforms.dedup import FlagDuplicates, MinHashParams, SignatureHistory, band_shards_for
+from transforms.dedup import BAND_SHARDS, FlagDuplicates, MinHashParams, SignatureHistory, band_shards_for
 from transforms.entities import ExtractEntities, PreloadModelsFn, parse_model_map
 from transforms.language import DetectLanguage
 from transforms.quotes import ExtractQuotes
@@ -80,6 +80,14 @@ def minhash_params(options: IngestOptions) -> MinHashParams:
     return MinHashParams(options.dedup_num_perm, options.dedup_bands, options.dedup_shingle_size)
 
 
+def band_shards(options: IngestOptions) -> int:
+    """The dedup's band shards for this run: sized to the input, or all of them when earlier nights'
+    signatures (``--dedup_history``, up to its days of full nights) join today's in the same shards."""
+    if options.dedup_history:
+        return BAND_SHARDS
+    return band_shards_for(sum(file.size_in_bytes for file in matched_files(options.input)))
+
+
 def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> None:
     """The batch data flow, stage by stage; every stage's rejects go to one table. Tables are written
     under ``destination`` (the run's staging directory), in the ``--run_date`` partition."""
@@ -97,7 +105,7 @@ def build(pipeline: beam.Pipeline, options: IngestOptions, destination: str) -> 
         SignatureHistory(options.dedup_history, options.dedup_history_tag or options.run_date,
                          options.dedup_history_days)
         if options.dedup_history else None,
-        band_shards_for(sum(file.size_in_bytes for file in matched_files(options.input))))
+        band_shards(options))
     articles_dir, rejects_dir = (partition_dir(destination, table, options.run_date) for table in TABLES)
     written_articles = flagged.articles | "WriteArticles" >> WriteArticles(articles_dir)
     written_rejects = (

@@ -278,3 +278,45 @@ def test_the_pairs_screened_do_not_depend_on_the_number_of_band_shards():
 
     found = pairs(4096)
     assert len(found) > 50 and pairs(64) == found == pairs(7)
+
+
+def test_the_cli_sizes_band_shards_to_its_input_unless_earlier_nights_join_it(tmp_path):
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from pipelines.ingest import band_shards
+    from pipelines.options import IngestOptions
+    from tests.conftest import SEEDS_DIR
+
+    def shards(*extra):
+        return band_shards(PipelineOptions(["--input", str(SEEDS_DIR), *extra]).view_as(IngestOptions))
+
+    assert shards() == MIN_BAND_SHARDS  # five articles
+    assert shards("--dedup_history", str(tmp_path)) == BAND_SHARDS
+
+
+def test_flag_duplicates_finds_the_same_clusters_with_few_band_shards():
+    from transforms.boilerplate import clean_article
+
+    articles = [clean_article(Article(doc_id=r["id"], source_id=r["id"], raw_text=r["text"], published=r["published"]))
+                for r in load_jsonl("dedup_dev.jsonl")]
+    with make_pipeline() as pipeline:
+        source = pipeline | beam.Create(articles)
+        clusters = [(source | f"Flag{shards}" >> FlagDuplicates(threshold=0.5, band_shards=shards)).articles
+                    | f"Clusters{shards}" >> beam.Map(lambda a: (a.doc_id, (a.cluster_id, a.duplicate_of)))
+                    for shards in (BAND_SHARDS, 7)]
+        joined = {"many": clusters[0], "few": clusters[1]} | beam.CoGroupByKey()
+
+        def same(rows):
+            assert len(rows) == len(articles) and sum(1 for _, row in rows if row["many"][0][1]) > 20, rows[:3]
+            assert all(list(row["many"]) == list(row["few"]) for _, row in rows), rows
+
+        assert_that(joined, same)
+        dealt = {}
+
+        class Visitor(beam.pipeline.PipelineVisitor):
+            def visit_transform(self, node):
+                if node.full_label.endswith("/BandEntries"):
+                    dealt[node.full_label.split("/")[0]] = node.transform.fn.shards
+
+        pipeline.visit(Visitor())
+        assert dealt == {f"Flag{BAND_SHARDS}": BAND_SHARDS, "Flag7": 7}

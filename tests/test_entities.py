@@ -575,6 +575,8 @@ assert isinstance(spacy.info(), dict)  # the real command line, imported now
 import spacy.cli
 print(left_out, entities, hasattr(spacy.cli, "setup_cli"))
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "[] [('Emmanuel Macron', 'PER'), ('Paris', 'LOC')] True"

@@ -261,13 +261,14 @@ def band_shard(key: bytes, shards: int) -> int:
 
 
 def band_shards_for(input_bytes: int) -> int:
-    """Shards of the band shuffle for an input of ``input_bytes``: the power of two nearest to one
-    per ``BYTES_PER_BAND_SHARD``, from ``MIN_BAND_SHARDS`` to ``BAND_SHARDS``. Each bundle sends one
-    value per shard it has entries for, and each shard is screened on its own: at 1,000 articles,
-    4,096 shards meant ~16,000 values of ~4 entries and 0.33 CPU s to deal and screen them, 64
-    shards 0.11 s. Which pairs are found does not depend on it (a bucket is within one shard)."""
-    wanted = max(1, input_bytes) / BYTES_PER_BAND_SHARD
-    return min(BAND_SHARDS, max(MIN_BAND_SHARDS, 1 << max(0, round(math.log2(max(wanted, 1))))))
+    """Shards of the band shuffle for an input of ``input_bytes``: one per ``BYTES_PER_BAND_SHARD``,
+    rounded to a power of two on a log scale (so 4,096 from ~380 MB), from ``MIN_BAND_SHARDS`` to
+    ``BAND_SHARDS``. Each bundle sends one value per shard it has entries for, and each shard is
+    screened on its own: at 1,000 articles, 4,096 shards meant ~16,000 values of ~4 entries and
+    0.33 CPU s to deal and screen them, 64 shards 0.11 s. Which pairs are found does not depend on
+    it (a bucket is within one shard)."""
+    wanted = max(input_bytes / BYTES_PER_BAND_SHARD, 1.0)
+    return min(BAND_SHARDS, max(MIN_BAND_SHARDS, 1 << round(math.log2(wanted))))
 
 
 def pack_band_entries(entries: Iterable[tuple[bytes, bytes]]) -> bytes:
