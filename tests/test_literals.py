@@ -97,3 +97,11 @@ def test_may_match_never_skips_a_text_the_pattern_matches(data):
     for pattern in _SCANNED_PATTERNS:
         if pattern.search(text):
             assert may_match(pattern, text), (pattern.pattern[:60], text)
+
+
+def test_an_alternation_puts_longer_strings_first_and_is_the_same_whatever_the_set_order():
+    from transforms.literals import alternation
+
+    words = ["ap", "afp", "agence france-presse", "dpa", "a"]
+    assert alternation(words) == "agence france-presse|afp|dpa|ap|a"
+    assert alternation(reversed(words)) == alternation(set(words)) == alternation(words)

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import apache_beam as beam
 
 from transforms.gazetteer import is_given_name, load_given_names, load_places
-from transforms.literals import fold, holds_any, longest_first, required_substrings
+from transforms.literals import alternation, fold, holds_any, required_substrings
 from transforms.records import Article, CountFn, no_count
 from transforms.regex_compile import ESCAPE_OR_CLASS_RE
 from transforms.stage import REJECTS, ArticleStageFn, StageOutputs, apply_stage
@@ -60,12 +60,12 @@ _MONTHS.update({"ene": 1, "janv": 1, "gen": 1, "févr": 2, "fév": 2, "fev": 2, 
                 "giu": 6, "juil": 7, "lug": 7, "ago": 8, "set": 9, "sett": 9, "ott": 10, "okt": 10, "out": 10, "dic": 12,
                 "dez": 12, "déc": 12})
 # '11 décembre 2019', '13th Nov 2024', '3.dez.2024', '5 de março de 2024'; 'March 3, 2021'.
-_DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th|º)?(?:\.\s?|\s)(?:de\s)?("
-                            + "|".join(sorted(_MONTHS, key=longest_first))
-                            + r")(?:\.\s?|,?\s)(?:de\s)?(\d{4})\b|\b(" + "|".join(sorted(_MONTHS, key=longest_first))
+_MONTH_ALTERNATION = alternation(_MONTHS)
+_DATE_WORDS_RE = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th|º)?(?:\.\s?|\s)(?:de\s)?(" + _MONTH_ALTERNATION
+                            + r")(?:\.\s?|,?\s)(?:de\s)?(\d{4})\b|\b(" + _MONTH_ALTERNATION
                             + r")\.?\s(\d{1,2}),?\s(\d{4})\b", re.IGNORECASE)
 # (Not the abbreviations that are words too: 'set 2025 targets', 'out 2025'.)
-_MONTH_YEAR_RE = re.compile(r"(" + "|".join(sorted(set(_MONTHS) - {"set", "out", "ago", "mag", "gen"}, key=longest_first))
+_MONTH_YEAR_RE = re.compile(r"(" + alternation(set(_MONTHS) - {"set", "out", "ago", "mag", "gen"})
                             + r")\.?\s(?:de\s)?(\d{4})", re.IGNORECASE)
 _TIME_RE = re.compile(r"\b\d{1,2}\s?[:h.]\s?\d{2}\s?(?:h|uhr|am|pm|a\.\s?m\.|p\.\s?m\.)?(?!\w)", re.IGNORECASE)
 _WEEKDAYS = set("lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday "
@@ -131,9 +131,8 @@ AGENCY_NAMES = {
 }
 # Short names that are words too ('map', 'ani') name the agency only in capitals.
 _AGENCIES_IN_CAPITALS_ONLY = frozenset(("map", "ani", "abi", "gna", "suna", "hina", "unian", "mena", "petra", "wafa"))
-_AGENCY_ALTERNATION = "|".join(sorted((re.escape(name) for name in AGENCY_NAMES if name not in _AGENCIES_IN_CAPITALS_ONLY),
-                                      key=longest_first)) + "|(?-i:" + "|".join(
-    sorted((name.upper() for name in _AGENCIES_IN_CAPITALS_ONLY), key=longest_first)) + ")"
+_AGENCY_ALTERNATION = (alternation(re.escape(name) for name in AGENCY_NAMES if name not in _AGENCIES_IN_CAPITALS_ONLY)
+                       + "|(?-i:" + alternation(name.upper() for name in _AGENCIES_IN_CAPITALS_ONLY) + ")")
 _AGENCY_RE = re.compile(r"\b(" + _AGENCY_ALTERNATION + r")\b", re.IGNORECASE)
 _AGENCY_CREDIT_MAX_CHARS = 60
 _AGENCY_CREDIT_END_RE = re.compile(r"\s*\((?:" + _AGENCY_ALTERNATION + r")\)\.?\s*$", re.IGNORECASE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
 try:  # Python 3.11+
     from re import _constants as sre, _parser as sre_parse
@@ -31,6 +31,12 @@ def longest_first(word: str) -> tuple[int, str]:
     alternative is hidden by its own prefix), then in code-point order, so that words from a set
     give the same pattern in every process (and ``re`` finds it among the prebuilt ones)."""
     return -len(word), word
+
+
+def alternation(strings: Iterable[str]) -> str:
+    """``strings`` as the alternatives of a regex, ``longest_first`` (escape them first if they are
+    literals): the same pattern text in every process, whatever order a set gives them in."""
+    return "|".join(sorted(strings, key=longest_first))
 
 
 def fold(text: str) -> str:

@@ -23,7 +23,7 @@ import apache_beam as beam
 from transforms.boilerplate import AGENCY_NAMES, CALENDAR_WORDS, words_of
 from transforms.gazetteer import (Gazetteer, is_given_name, load_given_names, load_places, overlaps,
                                   starts_with_given_name)
-from transforms.literals import longest_first, may_match
+from transforms.literals import alternation, longest_first, may_match
 from transforms.names import CAPITALS, HONORIFICS
 from transforms.records import Article, CountFn
 from transforms.stage import apply_stage
@@ -1483,18 +1483,17 @@ _PLACE_NAME_WITH_LINK_RE = re.compile(
     r"(?:[ \u00a0](?:sul|sulla|del|della|dei|de la|de los|de las|do|da|das|dos|am|an der|aan de|aan den|upon|sur|sous)"
     r"[ \u00a0]|[ \u00a0](?:sull|dell)['’])[" + CAPITALS + r"][\w'’-]+(?![\w'’-])")
 # A wire dateline opening a paragraph: 'LONDON (Reuters) -', 'Madrid, 14 mar (EFE).-', 'Berlin, 12. März'.
-_CALENDAR_ALTERNATION = "|".join(sorted(map(re.escape, CALENDAR_WORDS), key=longest_first))
+_CALENDAR_ALTERNATION = alternation(map(re.escape, CALENDAR_WORDS))
+_AGENCY_NAME_ALTERNATION = alternation(map(re.escape, AGENCY_NAMES))
 # The place may have its region ('HULL, England, Sept 14 (Reuters)', 'LYONS, Colo. (AP)'); a place in
 # capitals alone before a dash is one too ('WASHINGTON —').
 _DATELINE_PLACE_RE = re.compile(
     r"(?m)^([" + CAPITALS + r"][\w'’-]+(?:[ -][" + CAPITALS + r"][\w'’-]+){0,2})"
     r"(?=(?:,\s[" + CAPITALS + r"][\w'’.-]*(?:\s[" + CAPITALS + r"][\w'’.-]*)?)?"
     r"(?:,\s?(?:\d{1,2}\.?\s?(?i:" + _CALENDAR_ALTERNATION + r")\.?(?=\s?[\d(\-–])|(?i:" + _CALENDAR_ALTERNATION
-    + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=longest_first))
-    + r")\)))")
+    + r")\.?\s\d|\d{1,2}[./]\d{1,2})|\s\((?i:" + _AGENCY_NAME_ALTERNATION + r")\)))")
 # A news agency credited in parentheses: '(Reuters)', '(EFE)'.
-_AGENCY_CREDIT_RE = re.compile(r"\((" + "|".join(sorted(map(re.escape, AGENCY_NAMES), key=longest_first)) + r")\)",
-                               re.IGNORECASE)
+_AGENCY_CREDIT_RE = re.compile(r"\((" + _AGENCY_NAME_ALTERNATION + r")\)", re.IGNORECASE)
 # (its region, if a word, is a place too: 'JORDAN, Guimaras –'; not 'N.-B.')
 _CAPITALS_DATELINE_RE = re.compile(r"(?m)^([" + CAPITALS + r"]{2,}(?:[ -][" + CAPITALS + r"]{2,}){0,2})"
                                    r"(?=(?:,\s(?:([" + CAPITALS + r"][a-zà-öø-ÿ]{2,}(?:\s[" + CAPITALS + r"][a-zà-öø-ÿ]{2,})?)"
@@ -2821,8 +2820,7 @@ def _titled_words(text: str, lexicon: CueLexicon) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=16)
 def _titled_word_re(titles: frozenset[str]) -> re.Pattern:
-    alternation = "|".join(sorted(map(re.escape, titles), key=longest_first))
-    return re.compile(r"(?<![\w'’-])(?i:" + alternation + r")[ \u00a0](?=([" + CAPITALS + r"][\w'’-]+))")
+    return re.compile(r"(?<![\w'’-])(?i:" + alternation(map(re.escape, titles)) + r")[ \u00a0](?=([" + CAPITALS + r"][\w'’-]+))")
 
 
 def _is_german_name(text: str, entity: dict[str, Any], lexicon: CueLexicon) -> bool:
