@@ -17,7 +17,8 @@ On a generated corpus (``benchmarks.corpus``, default 2,000 articles) it measure
   spaCy alone on the same processes (the "senter+ner two-process floor" on a 2-core machine). For
   comparison, it also times the pipeline's own ``detect_language`` (langdetect's algorithm and
   results, faster, on a cleaned sample of at most 4,000 characters) in place of stock langdetect.
-  The floor's spaCy multiplies with numpy's BLAS as the pipeline's does; the first round also
+  The floor's spaCy multiplies with numpy's BLAS and takes ``transforms.lean_spacy``'s shortcuts
+  as the pipeline's does (the same model as the pipeline loads it); the first round also
   times the same components as ``spacy.load`` builds them by default (blis), for reference;
 - with ``--sizes``, the pipeline's wall time per article at each corpus size (per article: bad
   records, ``--bad_ratio``, are left out of the count; the cost per record is shown beside);

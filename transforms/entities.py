@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 import apache_beam as beam
 from apache_beam.utils import shared
 
+from transforms.lean_spacy import make_lean
 from transforms.names import canonical_entities, without_leading_titles
 from transforms.quotes import (STAND_IN_MODEL, load_cue_lexicon, stand_in_entities, with_aliases, with_institutions,
                               with_missed_people, with_places_by_position, with_sports_clubs)
@@ -86,10 +87,10 @@ def numpy_blas_ops():
 
 
 def load_pipeline(model: str, spacy_defaults: bool = False):
-    """Loads a spaCy pipeline with only NER and a sentence splitter, on ``numpy_blas_ops`` and
-    with a ``TOKENIZER_CACHE_WORDS`` cache. With ``spacy_defaults``, the same components as spaCy
-    builds them by default (blis, its own cache size): what the tests and the benchmark's floor
-    compare with."""
+    """Loads a spaCy pipeline with only NER and a sentence splitter, on ``numpy_blas_ops``, with a
+    ``TOKENIZER_CACHE_WORDS`` cache and ``transforms.lean_spacy``'s shortcuts for words the cache
+    does not hold. With ``spacy_defaults``, the same components as spaCy builds them by default
+    (blis, its own cache size, every lexical attribute): what the tests compare with."""
     if spacy_defaults:
         import spacy
 
@@ -103,6 +104,8 @@ def load_pipeline(model: str, spacy_defaults: bool = False):
         nlp.enable_pipe("senter")
     if not any(name in nlp.pipe_names for name in ("senter", "parser", "sentencizer")):
         nlp.add_pipe("sentencizer", first=True)
+    if not spacy_defaults:
+        make_lean(nlp)
     return nlp
 
 
