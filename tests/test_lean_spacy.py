@@ -122,3 +122,18 @@ def test_a_component_of_unknown_reading_keeps_every_attribute():
     assert attributes_read(nlp) is None and not lean_lexeme_attributes(nlp)
     assert nlp.vocab.lex_attr_getters == before
     assert [ent.text for ent in nlp("Il a vingt ans.").ents] == ["vingt"]
+
+
+def test_a_sentencizer_keeps_the_flag_it_reads():
+    """Where a model has no sentence splitter, ``load_pipeline`` adds spaCy's sentencizer, which
+    tests ``is_punct``: the lean vocabulary keeps it, and the sentences stay those of spaCy's."""
+    lean, stock = spacy.blank("fr"), spacy.blank("fr")
+    for nlp in (lean, stock):
+        nlp.add_pipe("sentencizer")
+    assert lean_lexeme_attributes(lean)
+    from spacy.attrs import IDS
+
+    assert IDS["IS_PUNCT"] in lean.vocab.lex_attr_getters and IDS["LIKE_NUM"] not in lean.vocab.lex_attr_getters
+    text = "Il est parti. « Non ! » dit-elle… Puis : « Oui. » Fin ?! Encore"
+    assert [s.text for s in lean(text).sents] == [s.text for s in stock(text).sents]
+    assert len(list(lean(text).sents)) >= 4

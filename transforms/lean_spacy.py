@@ -9,8 +9,8 @@ cached; the tokens and entities stay the same (tested against the pipeline as sp
   miss took ~24 us, ~12 us with it.
 - **New words get only the lexical attributes the components read.** spaCy computes 23 of them
   (flags such as ``like_url``, ``is_stop``, in Python) for each word it meets for the first time;
-  the entity recognizer and sentence splitter hash four (their configs say which) and test one
-  flag. ``lean_lexeme_attributes`` keeps those: ~9.5 us -> ~5 us per new word.
+  the entity recognizer and sentence splitter hash four (their configs say which), and the
+  recognizer tests one flag. ``lean_lexeme_attributes`` keeps those: ~9.5 us -> ~5 us per new word.
 
 A worker's first texts are full of words it has not met (23,000 in its first 490 articles), and
 the cache (``transforms.entities.TOKENIZER_CACHE_WORDS``) leaves a few percent of a text's words
@@ -31,11 +31,12 @@ except ImportError:  # another Python: no prefilter
 
 # A character class larger than this is no use as a prefilter (a letter class, a range).
 MAX_REQUIRED_CHARACTERS = 64
-# The components whose reading of a token is known: their model's embedding layers (listed in
-# their config) hash lexical attributes, the transition-based ones also test IS_SPACE, and
-# ``sentencizer`` reads the token's text alone. Any other component keeps every attribute.
-_KNOWN_FACTORIES = {"ner", "senter", "tok2vec", "parser", "beam_ner", "beam_parser", "sentencizer"}
-_ALWAYS_READ = {"IS_SPACE"}  # spacy/pipeline/_parser_internals/ner.pyx: no entity starts on a space
+# The components whose reading of a token is known: the lexical attributes their model's
+# embedding layers hash (listed in their config), and these, read in their code (spaCy 3.x:
+# no entity starts on a space token, ner.pyx; the parser's state skips spaces, _state.pxd; the
+# sentencizer tests is_punct). Any other component keeps every attribute.
+_READ_IN_CODE = {"ner": {"IS_SPACE"}, "beam_ner": {"IS_SPACE"}, "parser": {"IS_SPACE"}, "beam_parser": {"IS_SPACE"},
+                 "senter": set(), "tok2vec": set(), "sentencizer": {"IS_PUNCT"}}
 
 
 def required_characters(pattern: str, flags: int = 0) -> Optional[frozenset[str]]:
@@ -125,11 +126,13 @@ def token_match_prefilter(token_match: Callable[[str], Any]) -> Optional[Callabl
 
 def attributes_read(nlp) -> Optional[set[str]]:
     """The names of the lexical attributes ``nlp``'s components read, from their configs; None when
-    a component is not one whose reading is known (``_KNOWN_FACTORIES``)."""
-    names = set(_ALWAYS_READ)
+    a component is not one whose reading is known (``_READ_IN_CODE``)."""
+    names: set[str] = set()
     for name in nlp.pipe_names:
-        if nlp.get_pipe_meta(name).factory not in _KNOWN_FACTORIES:
+        factory = nlp.get_pipe_meta(name).factory
+        if factory not in _READ_IN_CODE:
             return None
+        names |= _READ_IN_CODE[factory]
         config = nlp.get_pipe_config(name)
         if "model" in config:
             embedded = _embedded_attributes(config["model"])
