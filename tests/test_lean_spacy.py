@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import DATA_DIR
-from transforms.lean_spacy import (attributes_read, lean_lexeme_attributes, required_characters,
+from transforms.lean_spacy import (PrefilteredMatch, attributes_read, lean_lexeme_attributes, required_characters,
                                    token_match_prefilter)
 
 HYPHENS_AND_APOSTROPHES = "-–—‐‑'’"
@@ -111,8 +111,25 @@ def test_lexical_attributes_kept_are_those_the_components_read(french_nlp):
     assert attributes_read(french_nlp) == {"NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY", "IS_SPACE"}
     from spacy.attrs import IDS
 
-    assert set(french_nlp.vocab.lex_attr_getters) == {IDS[name] for name in ("NORM", "PREFIX", "SUFFIX", "SHAPE",
-                                                                             "IS_SPACE")}
+    kept = {IDS[name] for name in ("NORM", "PREFIX", "SUFFIX", "SHAPE", "IS_SPACE", "LOWER", "LANG")}
+    assert set(french_nlp.vocab.lex_attr_getters) == kept
+    assert french_nlp.vocab.lang == "fr"
+
+
+def test_a_lean_tokenizer_saves_and_pickles_as_spacys(french_nlp, french_token_match):
+    """spaCy writes the tokenizer's pattern (``token_match.__self__``): the pattern itself, so a
+    saved tokenizer loads as spaCy's; pickled, the prefilter comes back whole."""
+    import pickle
+
+    from spacy.tokenizer import Tokenizer
+
+    prefiltered = french_nlp.tokenizer.token_match
+    assert prefiltered.__self__.pattern == french_token_match.__self__.pattern
+    restored = Tokenizer(french_nlp.vocab).from_bytes(french_nlp.tokenizer.to_bytes())
+    assert not isinstance(restored.token_match, PrefilteredMatch)
+    assert restored.token_match.__self__.pattern == french_token_match.__self__.pattern
+    again = pickle.loads(pickle.dumps(prefiltered))
+    assert again.required == prefiltered.required and again("vice-président") and again("président") is None
 
 
 def test_a_component_of_unknown_reading_keeps_every_attribute():

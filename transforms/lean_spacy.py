@@ -10,7 +10,8 @@ cached; the tokens and entities stay the same (tested against the pipeline as sp
 - **New words get only the lexical attributes the components read.** spaCy computes 23 of them
   (flags such as ``like_url``, ``is_stop``, in Python) for each word it meets for the first time;
   the entity recognizer and sentence splitter hash four (their configs say which), and the
-  recognizer tests one flag. ``lean_lexeme_attributes`` keeps those: ~9.5 us -> ~5 us per new word.
+  recognizer tests one flag. ``lean_lexeme_attributes`` keeps those (and the cheap LOWER and
+  LANG): ~9.5 us -> ~5 us per new word.
 
 A worker's first texts are full of words it has not met (23,000 in its first 490 articles), and
 the cache (``transforms.entities.TOKENIZER_CACHE_WORDS``) leaves a few percent of a text's words
@@ -19,6 +20,7 @@ the next 490's, of ~0.6 and ~0.5.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any, Callable, Iterable, Optional
 
@@ -37,6 +39,9 @@ MAX_REQUIRED_CHARACTERS = 64
 # sentencizer tests is_punct). Any other component keeps every attribute.
 _READ_IN_CODE = {"ner": {"IS_SPACE"}, "beam_ner": {"IS_SPACE"}, "parser": {"IS_SPACE"}, "beam_parser": {"IS_SPACE"},
                  "senter": set(), "tok2vec": set(), "sentencizer": {"IS_PUNCT"}}
+# Kept whatever the components read: cheap, and what a reader of a token expects most (the
+# vocabulary's language is its LANG getter's).
+_ALWAYS_KEPT = {"LANG", "LOWER"}
 
 
 def required_characters(pattern: str, flags: int = 0) -> Optional[frozenset[str]]:
@@ -45,10 +50,10 @@ def required_characters(pattern: str, flags: int = 0) -> Optional[frozenset[str]
     characters ignore-case leaves as they are count, so the set holds whatever the flags."""
     if unicode_iscased is None:
         return None
-    from re import _parser  # noqa: PLC0415 - re's own parser, as the compiler uses it
-
+    # re's own parser, as its compiler uses it (``sre_parse`` before Python 3.11)
+    parser = getattr(re, "_parser", None) or importlib.import_module("sre_parse")
     with charsets_compiled_once():  # spaCy's patterns hold long classes: parsed once each
-        tree = _parser.parse(pattern, flags)
+        tree = parser.parse(pattern, flags)
     if tree.state.flags & re.LOCALE:
         return None
     return _required_in_sequence(tree)
@@ -106,22 +111,33 @@ def _uncased(characters: Optional[set[str]]) -> Optional[frozenset[str]]:
     return frozenset(characters)
 
 
-def token_match_prefilter(token_match: Callable[[str], Any]) -> Optional[Callable[[str], Any]]:
-    """``token_match`` (a compiled pattern's ``match``) behind a test for the characters it
-    requires (``required_characters``): None, without trying the pattern, for a text that has none
-    of them; the pattern's own match otherwise. None when the pattern requires no such characters."""
+class PrefilteredMatch:
+    """A compiled pattern's ``match`` behind a test for ``required`` characters: None, without
+    trying the pattern, for a text that has none of them. Saved and pickled as the pattern is:
+    spaCy writes a tokenizer's ``token_match.__self__.pattern``."""
+
+    def __init__(self, pattern: re.Pattern, required: frozenset[str]):
+        self.__self__ = pattern
+        self.required = required
+        self._match = pattern.match
+        self._holds_one = re.compile("[" + "".join(map(re.escape, sorted(required))) + "]").search
+
+    def __call__(self, text: str):
+        return self._match(text) if self._holds_one(text) else None
+
+    def __reduce__(self):
+        return PrefilteredMatch, (self.__self__, self.required)
+
+
+def token_match_prefilter(token_match: Callable[[str], Any]) -> Optional[PrefilteredMatch]:
+    """``token_match`` (a compiled pattern's ``match``) as a ``PrefilteredMatch`` on the characters
+    it requires (``required_characters``); None when it requires no such characters, or is not a
+    pattern's ``match``."""
     pattern = getattr(token_match, "__self__", None)
     if not isinstance(pattern, re.Pattern) or token_match != pattern.match:
         return None
     required = required_characters(pattern.pattern, pattern.flags)
-    if required is None:
-        return None
-    holds_one = re.compile("[" + "".join(map(re.escape, sorted(required))) + "]").search
-
-    def prefiltered_match(text: str, _holds_one=holds_one, _match=token_match):
-        return _match(text) if _holds_one(text) else None
-
-    return prefiltered_match
+    return None if required is None else PrefilteredMatch(pattern, required)
 
 
 def attributes_read(nlp) -> Optional[set[str]]:
@@ -177,7 +193,7 @@ def lean_lexeme_attributes(nlp) -> bool:
     names = attributes_read(nlp)
     if names is None:
         return False
-    wanted = {IDS[name] for name in names if name in IDS}
+    wanted = {IDS[name] for name in names | _ALWAYS_KEPT if name in IDS}
     getters = nlp.vocab.lex_attr_getters
     kept = {attribute: getter for attribute, getter in getters.items() if attribute in wanted}
     if len(kept) == len(getters):
@@ -187,8 +203,9 @@ def lean_lexeme_attributes(nlp) -> bool:
 
 
 def make_lean(nlp) -> None:
-    """Both shortcuts (module doc) on a pipeline that annotates entities and nothing else: its
-    lexemes lose the attributes no component reads, so nothing else may read them."""
+    """Both shortcuts (module doc) on a pipeline that annotates entities and nothing else: the
+    words it meets from then on lack the flags no component reads (``like_num``, ``is_stop``...:
+    False), for good, so nothing else may read them, nor a component added later."""
     prefiltered = token_match_prefilter(nlp.tokenizer.token_match) if nlp.tokenizer.token_match else None
     if prefiltered is not None:
         nlp.tokenizer.token_match = prefiltered
