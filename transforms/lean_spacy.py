@@ -163,7 +163,7 @@ def _embedded_attributes(config: Any) -> Optional[set[str]]:
     on an attribute of their own) or an architecture not spaCy's."""
     names: set[str] = set()
     for node in _config_nodes(config):
-        architecture = node.get("@architectures", "")
+        architecture = node["@architectures"]
         if not architecture.startswith("spacy."):
             return None
         if node.get("include_static_vectors") or architecture.startswith("spacy.StaticVectors"):
@@ -206,7 +206,7 @@ def make_lean(nlp) -> None:
     """Both shortcuts (module doc) on a pipeline that annotates entities and nothing else: the
     words it meets from then on lack the flags no component reads (``like_num``, ``is_stop``...:
     False), for good, so nothing else may read them, nor a component added later."""
-    prefiltered = token_match_prefilter(nlp.tokenizer.token_match) if nlp.tokenizer.token_match else None
+    prefiltered = token_match_prefilter(nlp.tokenizer.token_match)  # None for a tokenizer without one
     if prefiltered is not None:
         nlp.tokenizer.token_match = prefiltered
     lean_lexeme_attributes(nlp)
