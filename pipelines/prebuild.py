@@ -27,6 +27,7 @@ def compile_like_a_run() -> None:
     Everything is imported here, so that the patterns modules compile as they load are recorded."""
     import dataclasses
     import json
+    import shutil
     import tempfile
 
     import apache_beam as beam
@@ -50,6 +51,7 @@ def compile_like_a_run() -> None:
         pipeline = beam.Pipeline(options=options)
         build(pipeline, options.view_as(IngestOptions), output)
         pipeline.to_runner_api()
+        shutil.rmtree(pipeline.local_tempdir, ignore_errors=True)  # Beam removes it in run() only
 
     files = sorted(SEEDS_DIR.glob("*.txt"))
     articles = [record for path in files for record in parse_file(str(path), path.read_bytes(), 2_000_000)

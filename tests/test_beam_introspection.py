@@ -1,4 +1,5 @@
 import gc
+import shutil
 import types
 import weakref
 
@@ -150,7 +151,9 @@ def test_the_pipeline_proto_is_the_same_with_and_without_the_memos(monkeypatch, 
         pipeline = beam.Pipeline(options=options)
         build(pipeline, options.view_as(IngestOptions), str(tmp_path / "staging"))
         _ = pipeline | beam.Create([("key", "value")]) | "Stateful" >> beam.ParDo(StatefulFn())
-        return _shape(pipeline.to_runner_api())
+        shape = _shape(pipeline.to_runner_api())
+        shutil.rmtree(pipeline.local_tempdir, ignore_errors=True)  # Beam removes it in run() only
+        return shape
 
     with_memos = built()
     monkeypatch.setattr(userstate, "get_dofn_specs", _beams(userstate.get_dofn_specs))
