@@ -20,10 +20,10 @@ the next 490's, of ~0.6 and ~0.5.
 """
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any, Callable, Iterable, Optional
 
+from transforms.literals import sre_parse  # re's own parser, as its compiler uses it
 from transforms.regex_compile import charsets_compiled_once
 
 try:
@@ -50,10 +50,8 @@ def required_characters(pattern: str, flags: int = 0) -> Optional[frozenset[str]
     characters ignore-case leaves as they are count, so the set holds whatever the flags."""
     if unicode_iscased is None:
         return None
-    # re's own parser, as its compiler uses it (``sre_parse`` before Python 3.11)
-    parser = getattr(re, "_parser", None) or importlib.import_module("sre_parse")
     with charsets_compiled_once():  # spaCy's patterns hold long classes: parsed once each
-        tree = parser.parse(pattern, flags)
+        tree = sre_parse.parse(pattern, flags)
     if tree.state.flags & re.LOCALE:
         return None
     return _required_in_sequence(tree)

@@ -2002,7 +2002,7 @@ def _with_organisations_of(text: str, entities: list[dict[str, Any]], lexicon: C
 # Hospital', 'Amalgamated Commercial Motorcycle Owners and Riders Association of Nigeria'.
 _ORGANISATION_AND_RE = re.compile(
     r"(?<![\w'’-])(" + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,3})[ \u00a0](?:"
-    + "|".join(sorted(_CONJUNCTIONS)) + r")"
+    + alternation(_CONJUNCTIONS) + r")"
     r"[ \u00a0](" + _CAPITALISED_WORD + r"(?:[ \u00a0]" + _CAPITALISED_WORD + r"){0,4})"
     r"((?:[ \u00a0](?:of|of the|for|de|del|de la|do|da|di|della|van|für)[ \u00a0]" + _CAPITALISED_WORD + r"){0,1})")
 
